@@ -1,0 +1,23 @@
+import { markAs, ProviderError } from './provider-error.js';
+
+const marker = Symbol.for('freechat.error.InvalidRequestError');
+
+/**
+ * Bad input: a request or a setting that can never succeed. Always thrown before any network traffic,
+ * and never retried.
+ */
+export class InvalidRequestError extends ProviderError {
+  /** The field at fault, as a path (`messages[2].content`, `baseURL`, `timeout`). */
+  readonly field: string;
+  constructor({ provider, field, message }: { provider: string; field: string; message: string }) {
+    super({ provider, message: `invalid ${field}: ${message}` });
+    this.name = 'InvalidRequestError';
+    markAs(this, marker);
+    this.field = field;
+  }
+
+  /** Whether `error` is an InvalidRequestError (or a ModelNotFoundError), from any copy of core. */
+  static override isInstance(error: unknown): error is InvalidRequestError {
+    return ProviderError.hasMarker(error, marker);
+  }
+}

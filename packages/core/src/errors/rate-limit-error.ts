@@ -1,0 +1,36 @@
+import { markAs, ProviderError } from './provider-error.js';
+import { ResponseStatusError, type ResponseStatusErrorOptions } from './response-status-error.js';
+
+const marker = Symbol.for('freechat.error.RateLimitError');
+
+/** What a RateLimitError is constructed from. */
+export interface RateLimitErrorOptions extends ResponseStatusErrorOptions {
+  /** How long the site asked us to wait, in milliseconds, when it said. */
+  retryAfter?: number | undefined;
+  /** True when the site's quota is spent (it will not come back soon): never retried. */
+  quotaExhausted: boolean;
+}
+
+/**
+ * The site refused for a rate limit: HTTP 429, or the site's own sign of a spent quota (Free2GPT's and
+ * AIChatFree's `Quota exceeded`, FreeGpt's reply text). A 429 is retried after `retryAfter`; a spent
+ * quota is not, but a fallback chain or a list of mirrors moves on.
+ */
+export class RateLimitError extends ResponseStatusError {
+  /** How long the site asked us to wait, in milliseconds, when it said. */
+  readonly retryAfter: number | undefined;
+  /** True when the site's quota is spent rather than a short-term limit hit. */
+  readonly quotaExhausted: boolean;
+  constructor(options: RateLimitErrorOptions) {
+    super({ ...options, isRetryable: !options.quotaExhausted });
+    this.name = 'RateLimitError';
+    markAs(this, marker);
+    this.retryAfter = options.retryAfter;
+    this.quotaExhausted = options.quotaExhausted;
+  }
+
+  /** Whether `error` is a RateLimitError, from any copy of core. */
+  static override isInstance(error: unknown): error is RateLimitError {
+    return ProviderError.hasMarker(error, marker);
+  }
+}

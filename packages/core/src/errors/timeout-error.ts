@@ -1,0 +1,44 @@
+import { markAs, ProviderError } from './provider-error.js';
+
+const marker = Symbol.for('freechat.error.TimeoutError');
+
+/**
+ * Which wait ran out: `response` — the response never started within `timeout`; `idle` — the reply
+ * went silent for `idleTimeout` between two chunks.
+ */
+export type TimeoutPhase = 'response' | 'idle';
+
+/** A wait ran out: see {@link TimeoutPhase}. Retryable before any text has reached the caller. */
+export class TimeoutError extends ProviderError {
+  /** The URL the request went to. */
+  readonly url: string;
+  /** Which wait ran out. */
+  readonly phase: TimeoutPhase;
+  /** The bound that was exceeded, in milliseconds. */
+  readonly timeout: number;
+  constructor({
+    provider,
+    url,
+    phase,
+    timeout,
+  }: { provider: string; url: string; phase: TimeoutPhase; timeout: number }) {
+    super({
+      provider,
+      message:
+        phase === 'response'
+          ? `POST ${url}: the response did not start within ${timeout} ms (timeout)`
+          : `POST ${url}: the reply went silent for ${timeout} ms (idleTimeout)`,
+      isRetryable: true,
+    });
+    this.name = 'TimeoutError';
+    markAs(this, marker);
+    this.url = url;
+    this.phase = phase;
+    this.timeout = timeout;
+  }
+
+  /** Whether `error` is a freechat TimeoutError, from any copy of core. */
+  static override isInstance(error: unknown): error is TimeoutError {
+    return ProviderError.hasMarker(error, marker);
+  }
+}

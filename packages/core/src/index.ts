@@ -1,0 +1,21 @@
+export { CloudflareError } from './errors/cloudflare-error.js';
+export { ConnectionError } from './errors/connection-error.js';
+export { InvalidRequestError } from './errors/invalid-request-error.js';
+export { MissingAuthError } from './errors/missing-auth-error.js';
+export { ModelNotFoundError } from './errors/model-not-found-error.js';
+export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
+export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export {
+  MAX_ERROR_BODY_LENGTH,
+  ResponseStatusError,
+  type ResponseStatusErrorOptions,
+} from './errors/response-status-error.js';
+export {
+  type ProviderAttemptError,
+  RetryProviderError,
+} from './errors/retry-provider-error.js';
+export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
+export { formatPrompt } from './format-prompt.js';
+export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';
+export { MESSAGE_ROLES, type Message, type MessageRole } from './message.js';
+export { generateSignature } from './signature.js';

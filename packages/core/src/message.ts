@@ -1,0 +1,13 @@
+/** The roles a chat message may have. */
+export const MESSAGE_ROLES = ['system', 'user', 'assistant'] as const;
+
+/** Who wrote a message: the system prompt, the user, or the assistant. */
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+/** One turn of a conversation, in the OpenAI-style form every freechat provider accepts. */
+export interface Message {
+  /** Who wrote the message. */
+  role: MessageRole;
+  /** The message's text. */
+  content: string;
+}
