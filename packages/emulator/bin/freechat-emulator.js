@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runEmulatorCommand } from '../dist/cli.js';
+
+process.exitCode = await runEmulatorCommand(process.argv.slice(2));

@@ -1,0 +1,42 @@
+import { formatPrompt, type Message } from '@freechat/core';
+import { defaultReplyText, questionFromSignedText } from './default-reply.js';
+import { generatedReplyChunks } from './generated-reply.js';
+import type { ReplyStep } from './scenario-step.js';
+import type { SiteId } from './site-id.js';
+import { SITE_PROFILES } from './site-profile.js';
+
+/**
+ * The exact text a site of the emulator streams for a good request and a reply step: the step's `text`,
+ * the generated reply of `size` bytes (whole, so keep it small here; use `generatedReplySha256` for big
+ * ones), or else the site's default reply to the conversation's question.
+ *
+ * @param site - The site asked.
+ * @param messages - The conversation in the OpenAI form, as given to a provider (which converts it to the
+ * site's form on the wire).
+ * @param step - The reply step played; none means the default reply.
+ */
+export function emulatedReplyText(
+  site: SiteId,
+  messages: readonly Message[],
+  step: ReplyStep = {},
+): string {
+  return Buffer.from(emulatedReplyBytes(site, messages, step)).toString('utf8');
+}
+
+/** The exact bytes a site of the emulator streams for a good request and a reply step; see `emulatedReplyText`. */
+export function emulatedReplyBytes(
+  site: SiteId,
+  messages: readonly Message[],
+  step: ReplyStep = {},
+): Uint8Array {
+  if (step.text !== undefined) return new Uint8Array(Buffer.from(step.text, 'utf8'));
+  if (step.size !== undefined)
+    return new Uint8Array(Buffer.concat([...generatedReplyChunks(step.size)]));
+  const signedText =
+    SITE_PROFILES[site].messageForm === 'gemini-flattened'
+      ? formatPrompt(messages)
+      : (messages[messages.length - 1]?.content ?? '');
+  return new Uint8Array(
+    Buffer.from(defaultReplyText(site, questionFromSignedText(site, signedText))),
+  );
+}

@@ -1,0 +1,54 @@
+/** Settings of `startEmulator`; every field is optional. */
+export interface EmulatorOptions {
+  /** The interface to listen on. Default `'127.0.0.1'`. */
+  host?: string;
+  /** The port to listen on; `0` picks a free one. Default `0`. */
+  port?: number;
+  /**
+   * How far, in milliseconds, a request's `time` may be from now, compared in the site's own unit (FreeGpt
+   * counts seconds, so the window is divided by 1000 there). Default `300_000` (five minutes).
+   */
+  timeWindowMs?: number;
+  /** Bytes per written reply chunk; chunks split multi-byte characters. Default `16`. */
+  chunkSize?: number;
+  /** Milliseconds between reply chunks. Default `0`. */
+  delayMs?: number;
+  /** The clock, in milliseconds, used by the time-window check. Default `Date.now`. */
+  now?: () => number;
+  /** How many requests the log keeps, oldest dropped first; `0` disables the log. Default `10_000`. */
+  maxLogEntries?: number;
+}
+
+/** Emulator options with every default filled in. */
+export type ResolvedEmulatorOptions = Required<EmulatorOptions>;
+
+/**
+ * Fills in the defaults and checks every value.
+ *
+ * @throws RangeError naming the first invalid option.
+ */
+export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const resolved: ResolvedEmulatorOptions = {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    timeWindowMs: options.timeWindowMs ?? 300_000,
+    chunkSize: options.chunkSize ?? 16,
+    delayMs: options.delayMs ?? 0,
+    now: options.now ?? Date.now,
+    maxLogEntries: options.maxLogEntries ?? 10_000,
+  };
+  checkInteger('port', resolved.port, 0, 65_535);
+  checkInteger('chunkSize', resolved.chunkSize, 1, Number.MAX_SAFE_INTEGER);
+  checkInteger('maxLogEntries', resolved.maxLogEntries, 0, Number.MAX_SAFE_INTEGER);
+  if (!(resolved.timeWindowMs >= 0)) throw new RangeError('timeWindowMs must be a number ≥ 0.');
+  if (!(resolved.delayMs >= 0 && Number.isFinite(resolved.delayMs))) {
+    throw new RangeError('delayMs must be a finite number ≥ 0.');
+  }
+  return resolved;
+}
+
+function checkInteger(name: string, value: number, minimum: number, maximum: number): void {
+  if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
+    throw new RangeError(`${name} must be an integer from ${minimum} to ${maximum}, got ${value}.`);
+  }
+}

@@ -1,0 +1,24 @@
+export { DEFAULT_CLI_PORT, type EmulatorCommandIO, runEmulatorCommand } from './cli.js';
+export { defaultReplyText, questionFromSignedText } from './default-reply.js';
+export { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
+export {
+  type ExampleCurlOptions,
+  exampleCurlCommand,
+  formatEmulatorBanner,
+} from './emulator-banner.js';
+export type { EmulatorOptions } from './emulator-options.js';
+export type { EmulatorRequest } from './emulator-request.js';
+export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
+export { SCENARIO_HEADER } from './handle-request.js';
+export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
+export { PARTIAL_REPLY_CHUNKS } from './play-fault.js';
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultStep,
+  type ReplyStep,
+  type ScenarioStep,
+} from './scenario-step.js';
+export { SITE_IDS, type SiteId } from './site-id.js';
+export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET } from './site-profile.js';
+export { type Emulator, startEmulator } from './start-emulator.js';

@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorRequest } from './emulator-request.js';
+
+/** A log entry together with the bookkeeping needed to complete it when its response closes. */
+export class RequestRecord {
+  /** The entry shown in the log; filled in as the request is handled. */
+  readonly entry: EmulatorRequest;
+  /** Set when the emulator itself ends the connection (a reset, a truncation, `close()`). */
+  serverEnded = false;
+  private resolveClosed: () => void = () => {};
+
+  constructor(id: number, request: IncomingMessage, receivedAt: number) {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    this.entry = {
+      id,
+      site: undefined,
+      baseURL: undefined,
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      headers: lowercaseHeaders(request),
+      rawBody: '',
+      body: undefined,
+      verdict: 'ok',
+      status: undefined,
+      reason: undefined,
+      receivedAt,
+      finishedAt: undefined,
+      clientClosed: false,
+      closed: new Promise<void>((resolve) => {
+        this.resolveClosed = resolve;
+      }),
+    };
+  }
+
+  /** Records the outcome once the response has finished or its connection has closed. */
+  complete(response: ServerResponse, finishedAt: number): void {
+    this.entry.finishedAt = finishedAt;
+    this.entry.status = response.headersSent ? response.statusCode : undefined;
+    this.entry.clientClosed = !response.writableFinished && !this.serverEnded;
+    this.resolveClosed();
+  }
+}
+
+function lowercaseHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}

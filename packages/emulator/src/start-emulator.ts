@@ -1,0 +1,120 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { EmulatorOptions } from './emulator-options.js';
+import { resolveEmulatorOptions } from './emulator-options.js';
+import type { EmulatorRequest } from './emulator-request.js';
+import { type EmulatorState, handleRequest } from './handle-request.js';
+import { RequestLog } from './request-log.js';
+import type { RequestRecord } from './request-record.js';
+import { BASE_PATHS } from './route-request.js';
+import { ScenarioQueues } from './scenario-queues.js';
+import type { ScenarioStep } from './scenario-step.js';
+import { SITE_IDS, type SiteId } from './site-id.js';
+
+/** A running emulator of the four sites. */
+export interface Emulator {
+  /** The emulator's root URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** The base URL of each site, e.g. `${url}/free2gpt`, without a trailing slash (FreeGpt: its first mirror). */
+  sites: Record<SiteId, string>;
+  /** Every base URL of each site: FreeGpt's four mirrors, one for the others. */
+  mirrors: Record<SiteId, string[]>;
+  /** The request log, oldest first: a live array, capped at `maxLogEntries`. */
+  requests: EmulatorRequest[];
+  /**
+   * Queues steps for a site (any of its mirrors) or for one exact base URL (a mirror). Each
+   * `POST {base}/api/generate` takes one step, first from its mirror's queue, then from its site's; with
+   * both empty it gets a normal reply. A request's `x-emulator-scenario` header overrides the queues.
+   *
+   * @throws TypeError for an unknown target or a malformed step.
+   */
+  scenario(target: SiteId | string, ...steps: ScenarioStep[]): void;
+  /** Empties the log and every scenario queue. */
+  reset(): void;
+  /** How many sockets are open on the server side right now. */
+  openConnections(): number;
+  /** Resolves with the next request the emulator receives (once its body is read). */
+  nextRequest(): Promise<EmulatorRequest>;
+  /** Ends every open connection, stalled ones included, and stops the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulator of Free2GPT, AIChatFree, GPROChat and FreeGpt on one local port.
+ *
+ * @example
+ * const emulator = await startEmulator();
+ * const provider = createFree2GPT({ baseURL: emulator.sites.free2gpt });
+ * // …
+ * await emulator.close();
+ */
+export async function startEmulator(options?: EmulatorOptions): Promise<Emulator> {
+  const resolved = resolveEmulatorOptions(options);
+  const server = createServer();
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.listen(resolved.port, resolved.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${host}:${port}`;
+  const mirrors = Object.fromEntries(SITE_IDS.map((site) => [site, [] as string[]])) as Record<
+    SiteId,
+    string[]
+  >;
+  const baseSites = new Map<string, SiteId>();
+  for (const { site, path } of BASE_PATHS) {
+    mirrors[site].push(`${url}${path}`);
+    baseSites.set(`${url}${path}`, site);
+  }
+  const sites = Object.fromEntries(SITE_IDS.map((site) => [site, mirrors[site][0]])) as Record<
+    SiteId,
+    string
+  >;
+  let lastId = 0;
+  const active = new Set<RequestRecord>();
+  const state: EmulatorState = {
+    options: resolved,
+    rootURL: url,
+    queues: new ScenarioQueues(baseSites),
+    log: new RequestLog(resolved.maxLogEntries),
+    active,
+    nextId: () => {
+      lastId += 1;
+      return lastId;
+    },
+  };
+  server.on('request', (request, response) => {
+    handleRequest(state, request, response).catch(() => response.destroy());
+  });
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    for (const record of active) record.serverEnded = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const socketsClosed = [...sockets].map((socket) => once(socket, 'close'));
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    await Promise.all([closed, ...socketsClosed]);
+  };
+  return {
+    url,
+    sites,
+    mirrors,
+    requests: state.log.entries,
+    scenario: (target, ...steps) => state.queues.add(target, steps),
+    reset: () => {
+      state.log.clear();
+      state.queues.clear();
+    },
+    openConnections: () => sockets.size,
+    nextRequest: () => state.log.next(),
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
