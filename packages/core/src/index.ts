@@ -1,3 +1,5 @@
+export { collectText } from './collect-text.js';
+export { createProvider } from './create-provider.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError } from './errors/connection-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
@@ -15,7 +17,16 @@ export {
   RetryProviderError,
 } from './errors/retry-provider-error.js';
 export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
+export { createFallback, type FallbackOptions } from './fallback.js';
 export { formatPrompt } from './format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';
 export { MESSAGE_ROLES, type Message, type MessageRole } from './message.js';
+export type { ChatRequest, Provider, ProviderInfo } from './provider.js';
+export {
+  defineProvider,
+  type ProviderDefinition,
+  type RateLimitSignals,
+  type TimeUnit,
+} from './provider-definition.js';
+export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
 export { generateSignature } from './signature.js';

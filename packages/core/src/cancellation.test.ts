@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createProvider } from './create-provider.js';
+import type { Provider } from './provider.js';
+import { testDefinition } from './test-definition.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+let provider: Provider;
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  provider = createProvider(testDefinition, { baseURL: server.url });
+});
+afterAll(async () => {
+  await provider.close();
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+/** Answers with one chunk and then keeps the response open until the client goes away. */
+function endlessReply(): void {
+  server.handle((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.write('first');
+  });
+}
+
+async function expectServerSawClose(): Promise<void> {
+  const seen = server.requests.at(-1)!;
+  await seen.closed;
+  expect(seen.clientClosed()).toBe(true);
+}
+
+async function expectPoolStillServes(): Promise<void> {
+  server.handle((_request, response) => response.end('next'));
+  expect(await provider.complete({ messages })).toBe('next');
+}
+
+describe('cancellation', () => {
+  it('rejects with AbortError before any traffic when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(provider.complete({ messages, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('rejects with AbortError and closes the socket when aborted before the response starts', async () => {
+    server.handle(() => {});
+    const controller = new AbortController();
+    const pending = provider.complete({ messages, signal: controller.signal });
+    await server.requestArrived(1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expectServerSawClose();
+    await expectPoolStillServes();
+  });
+
+  it('rejects with the signal reason and closes the socket when aborted mid-stream', async () => {
+    endlessReply();
+    const controller = new AbortController();
+    const reason = new Error('user went away');
+    const stream = provider.stream({ messages, signal: controller.signal });
+    expect((await stream.next()).value).toBe('first');
+    controller.abort(reason);
+    await expect(stream.next()).rejects.toBe(reason);
+    await expectServerSawClose();
+    await expectPoolStillServes();
+  });
+
+  it('closes the request when the loop breaks, and never reuses the half-read socket', async () => {
+    endlessReply();
+    for await (const text of provider.stream({ messages })) {
+      expect(text).toBe('first');
+      break;
+    }
+    await expectServerSawClose();
+    await expectPoolStillServes();
+  });
+
+  it('closes the request when the loop body throws', async () => {
+    endlessReply();
+    const failure = new Error('consumer failed');
+    await expect(
+      (async () => {
+        for await (const _text of provider.stream({ messages })) throw failure;
+      })(),
+    ).rejects.toBe(failure);
+    await expectServerSawClose();
+  });
+
+  it('reuses one keep-alive connection across the messages of a conversation', async () => {
+    const ports = new Set<number>();
+    server.handle((request, response) => {
+      ports.add(request.socket.remotePort!);
+      response.end('pooled');
+    });
+    // A fresh instance: right after an abort, undici briefly opens new connections even for raw requests.
+    const fresh = createProvider(testDefinition, { baseURL: server.url });
+    for (let turn = 0; turn < 10; turn++) expect(await fresh.complete({ messages })).toBe('pooled');
+    await fresh.close();
+    // undici frees a connection just after the body ends, so a request sent at once may take a second
+    // pooled connection; what matters is that the turns do not each open one.
+    expect(ports.size).toBeLessThanOrEqual(2);
+  });
+
+  it('close() ends the pooled connections', async () => {
+    const own = createProvider(testDefinition, { baseURL: server.url });
+    expect(await own.complete({ messages })).toBe('pooled');
+    await provider.close();
+    await own.close();
+    await server.socketsClosed();
+    expect(server.openSockets()).toBe(0);
+  });
+});

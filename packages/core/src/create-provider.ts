@@ -1,0 +1,140 @@
+import type { Dispatcher } from 'undici';
+import { Attempt } from './attempt.js';
+import { collectText } from './collect-text.js';
+import type { Endpoint } from './endpoint.js';
+import { ProviderError } from './errors/provider-error.js';
+import { RateLimitError } from './errors/rate-limit-error.js';
+import { checkDuration } from './number-check.js';
+import type { ChatRequest, Provider } from './provider.js';
+import type { ProviderDefinition } from './provider-definition.js';
+import type { ProviderSettings } from './provider-settings.js';
+import { ReplyGuard } from './reply-guard.js';
+import { buildRequestBody } from './request-body.js';
+import { resolveSettings } from './resolve-settings.js';
+import { retryDelay, shouldTryNextMirror } from './retry-policy.js';
+import { sleep } from './sleep.js';
+import { validateRequest } from './validate-request.js';
+
+/**
+ * Makes a provider from its declarative definition: the one streaming base every provider package
+ * stands on. Settings are checked here, so a bad base URL or proxy fails at creation, not at the first
+ * request. Creating a provider opens no connection.
+ *
+ * @throws InvalidRequestError for a bad setting, naming it.
+ */
+export function createProvider<MODEL extends string>(
+  definition: ProviderDefinition<MODEL>,
+  settings: ProviderSettings = {},
+): Provider<MODEL> {
+  const id = definition.id;
+  const config = resolveSettings(definition, settings);
+  const quotaText = definition.rateLimit?.replyText;
+
+  let ownDispatcher: Dispatcher | undefined;
+  const dispatcher = (): Dispatcher => {
+    if (config.createDispatcher === undefined) return settings.dispatcher!;
+    ownDispatcher ??= config.createDispatcher();
+    return ownDispatcher;
+  };
+
+  async function* stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined> {
+    const { messages } = validateRequest(definition, request);
+    const signal = request.signal;
+    const requestTimeout = checkDuration(id, 'timeout', request.timeout, config.timeout);
+    const requestIdleTimeout = checkDuration(
+      id,
+      'idleTimeout',
+      request.idleTimeout,
+      config.idleTimeout,
+    );
+    const order = rotate(config.endpoints, config.shuffleMirrors);
+    let index = 0;
+    let retries = 0;
+    let delivered = false;
+    for (;;) {
+      signal?.throwIfAborted();
+      const endpoint = order[index]!;
+      const attempt = new Attempt({
+        provider: id,
+        dispatcher: dispatcher(),
+        endpoint,
+        headers: config.headers,
+        rateLimit: definition.rateLimit,
+        signal,
+        timeout: requestTimeout,
+        idleTimeout: requestIdleTimeout,
+      });
+      try {
+        const reader = await attempt.open(
+          buildRequestBody(definition, config.secret, messages, config.now()),
+        );
+        const guard = quotaText === undefined ? undefined : new ReplyGuard(quotaText);
+        for (let text = await reader.read(); text !== undefined; text = await reader.read()) {
+          if (guard !== undefined) text = guard.accept(text);
+          if (text === '') continue;
+          delivered = true;
+          yield text;
+        }
+        if (guard?.matched) throw quotaReplyError(id, endpoint, quotaText!);
+        const held = guard?.release();
+        if (held) yield held;
+        return;
+      } catch (error) {
+        const failure = attempt.classify(error);
+        if (delivered || signal?.aborted || !ProviderError.isInstance(failure)) throw failure;
+        if (shouldTryNextMirror(failure) && index + 1 < order.length) {
+          index++;
+          continue;
+        }
+        if (!failure.isRetryable || retries >= config.maxRetries) throw failure;
+        retries++;
+        const delay = retryDelay(failure, retries, config.retryDelay, config.maxRetryAfter);
+        if (delay === undefined) throw failure;
+        await sleep(delay, signal);
+        index = 0;
+      } finally {
+        attempt.dispose();
+      }
+    }
+  }
+
+  return {
+    id,
+    label: definition.label,
+    url: definition.url,
+    working: definition.working,
+    supportsStream: definition.supportsStream,
+    supportsMessageHistory: definition.supportsMessageHistory,
+    supportsSystemMessage: definition.supportsSystemMessage,
+    defaultModel: definition.defaultModel,
+    models: definition.models,
+    baseURLs: config.endpoints.map((endpoint) => endpoint.baseURL),
+    stream,
+    complete: (request) => collectText(stream(request)),
+    async close() {
+      const closing = ownDispatcher;
+      ownDispatcher = undefined;
+      await closing?.close();
+    },
+  };
+}
+
+/** The endpoints in the order to try them: from a random start when `shuffle`, else as listed. */
+function rotate(endpoints: readonly Endpoint[], shuffle: boolean): readonly Endpoint[] {
+  if (!shuffle || endpoints.length === 1) return endpoints;
+  const start = Math.floor(Math.random() * endpoints.length);
+  return [...endpoints.slice(start), ...endpoints.slice(0, start)];
+}
+
+function quotaReplyError(provider: string, endpoint: Endpoint, text: string): RateLimitError {
+  return new RateLimitError({
+    provider,
+    url: endpoint.url,
+    status: 200,
+    headers: {},
+    body: text,
+    detail: `the site's quota is spent: "${text}"`,
+    quotaExhausted: true,
+    retryAfter: undefined,
+  });
+}

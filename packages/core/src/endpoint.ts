@@ -1,0 +1,60 @@
+import { InvalidRequestError } from './errors/invalid-request-error.js';
+
+/** Where one base URL's requests go, split the way undici's `dispatch` wants it. */
+export interface Endpoint {
+  /** The base URL as given, without trailing slashes. */
+  readonly baseURL: string;
+  /** `scheme://host[:port]`. */
+  readonly origin: string;
+  /** The request path: the base URL's own path followed by `/api/generate`. */
+  readonly path: string;
+  /** The whole request URL, for messages and errors. */
+  readonly url: string;
+}
+
+/**
+ * Validates one or more base URLs and resolves each to its `/api/generate` endpoint. A trailing slash
+ * never yields `//api/generate`.
+ */
+export function resolveEndpoints(
+  provider: string,
+  baseURL: string | readonly string[],
+): Endpoint[] {
+  const list = typeof baseURL === 'string' ? [baseURL] : baseURL;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InvalidRequestError({
+      provider,
+      field: 'baseURL',
+      message: 'expected a URL or a non-empty list of URLs',
+    });
+  }
+  return list.map((entry, index) =>
+    resolveEndpoint(provider, typeof baseURL === 'string' ? 'baseURL' : `baseURL[${index}]`, entry),
+  );
+}
+
+function resolveEndpoint(provider: string, field: string, baseURL: unknown): Endpoint {
+  const fail = (message: string): never => {
+    throw new InvalidRequestError({ provider, field, message });
+  };
+  if (typeof baseURL !== 'string') return fail(`expected a string, got ${typeof baseURL}`);
+  let parsed: URL;
+  try {
+    parsed = new URL(baseURL);
+  } catch {
+    return fail(`"${baseURL}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    fail(`"${baseURL}" must start with http:// or https://`);
+  }
+  if (parsed.search || parsed.hash) fail(`"${baseURL}" must not have a query or a fragment`);
+  if (parsed.username || parsed.password) fail(`"${baseURL}" must not carry credentials`);
+  const basePath = parsed.pathname.replace(/\/+$/, '');
+  const path = `${basePath}/api/generate`;
+  return {
+    baseURL: `${parsed.origin}${basePath}`,
+    origin: parsed.origin,
+    path,
+    url: `${parsed.origin}${path}`,
+  };
+}

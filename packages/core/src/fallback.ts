@@ -1,0 +1,105 @@
+import { collectText } from './collect-text.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { ModelNotFoundError } from './errors/model-not-found-error.js';
+import { ProviderError } from './errors/provider-error.js';
+import { type ProviderAttemptError, RetryProviderError } from './errors/retry-provider-error.js';
+import type { ChatRequest, Provider } from './provider.js';
+
+/** Options of {@link createFallback}. */
+export interface FallbackOptions {
+  /** Try the providers in a random order on each request instead of the given one (default false). */
+  shuffle?: boolean;
+  /** The chain's id, used in its errors (default `fallback`). */
+  id?: string;
+}
+
+/**
+ * Makes one provider of several: each request tries them in turn until one produces text. Once text
+ * has reached the caller there is no switching: a later failure surfaces as it is. When every provider
+ * fails, a RetryProviderError lists each one's error.
+ *
+ * A request that names a model goes only to the providers that serve it; with no model, each provider
+ * uses its own default. An abort stops the chain at once.
+ *
+ * @example
+ * const chat = createFallback([free2gpt, freegpt]);
+ * for await (const text of chat.stream({ messages })) process.stdout.write(text);
+ */
+export function createFallback(
+  providers: readonly Provider[],
+  options: FallbackOptions = {},
+): Provider {
+  const id = options.id ?? 'fallback';
+  if (!Array.isArray(providers) || providers.length === 0) {
+    throw new InvalidRequestError({
+      provider: id,
+      field: 'providers',
+      message: 'expected at least one provider',
+    });
+  }
+  const models = [...new Set(providers.flatMap((provider) => provider.models))];
+
+  async function* stream(request: ChatRequest): AsyncGenerator<string, void, undefined> {
+    const order = options.shuffle ? shuffled(providers) : providers;
+    const errors: ProviderAttemptError[] = [];
+    for (const provider of order) {
+      request.signal?.throwIfAborted();
+      const model = request.model;
+      if (model && !provider.models.includes(model)) {
+        const error = new ModelNotFoundError({
+          provider: provider.id,
+          model,
+          models: provider.models,
+        });
+        errors.push({ provider: provider.id, error });
+        continue;
+      }
+      let delivered = false;
+      try {
+        for await (const text of provider.stream(request)) {
+          delivered = true;
+          yield text;
+        }
+        if (delivered) return;
+        errors.push({
+          provider: provider.id,
+          error: new ProviderError({ provider: provider.id, message: 'the reply was empty' }),
+        });
+      } catch (error) {
+        if (delivered || request.signal?.aborted || InvalidRequestError.isInstance(error)) {
+          throw error;
+        }
+        errors.push({ provider: provider.id, error });
+      }
+    }
+    throw new RetryProviderError({ provider: id, errors });
+  }
+
+  const first = providers[0]!;
+  return {
+    id,
+    label: `Fallback (${providers.map((provider) => provider.label).join(', ')})`,
+    url: first.url,
+    working: providers.some((provider) => provider.working),
+    supportsStream: providers.every((provider) => provider.supportsStream),
+    supportsMessageHistory: providers.every((provider) => provider.supportsMessageHistory),
+    supportsSystemMessage: providers.every((provider) => provider.supportsSystemMessage),
+    defaultModel: first.defaultModel,
+    models,
+    baseURLs: [],
+    stream,
+    complete: (request) => collectText(stream(request)),
+    async close() {
+      await Promise.all(providers.map((provider) => provider.close()));
+    },
+  };
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatPrompt } from './format-prompt.js';
+import { convertToGeminiMessages } from './gemini-message.js';
+
+describe('formatPrompt', () => {
+  it('gives a single message its content unchanged', () => {
+    expect(formatPrompt([{ role: 'user', content: 'System: not a prefix' }])).toBe(
+      'System: not a prefix',
+    );
+  });
+
+  it('flattens several messages with capitalised roles and a closing Assistant:', () => {
+    expect(
+      formatPrompt([
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: 'again' },
+      ]),
+    ).toBe('System: be brief\nUser: hi\nAssistant: hello\nUser: again\nAssistant:');
+  });
+});
+
+describe('convertToGeminiMessages', () => {
+  it('maps assistant to model and system and user to user, one text part each', () => {
+    expect(
+      convertToGeminiMessages([
+        { role: 'system', content: 's' },
+        { role: 'user', content: 'u' },
+        { role: 'assistant', content: 'a' },
+      ]),
+    ).toEqual([
+      { role: 'user', parts: [{ text: 's' }] },
+      { role: 'user', parts: [{ text: 'u' }] },
+      { role: 'model', parts: [{ text: 'a' }] },
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Dispatcher } from 'undici';
+
+/** How a provider's mirrors are tried. */
+export type MirrorOrder = 'random' | 'ordered';
+
+/** The settings every provider factory accepts (`createFree2GPT(settings)`, …). */
+export interface ProviderSettings {
+  /**
+   * The API base URL, or a list of mirrors, replacing the site's own (sites move often). With or
+   * without a trailing slash; requests go to `{baseURL}/api/generate`.
+   */
+  baseURL?: string | readonly string[];
+  /** Extra headers sent with every request; they replace the site's defaults of the same name. */
+  headers?: Record<string, string>;
+  /**
+   * A proxy for every request: `http://`, `https://` or `socks5://` (credentials in the URL). Any
+   * other scheme is an `InvalidRequestError` at creation.
+   */
+  proxy?: string;
+  /** Your own undici dispatcher (Agent, Pool, MockAgent, …); `proxy` is then not allowed. */
+  dispatcher?: Dispatcher;
+  /** Milliseconds until the response starts (default 60 000). */
+  timeout?: number;
+  /** Milliseconds of silence allowed between two chunks of the reply (default 60 000). */
+  idleTimeout?: number;
+  /** Retries after a retryable failure, before any text has arrived (default 2). */
+  maxRetries?: number;
+  /** The first retry's delay in milliseconds, doubled each time, with jitter (default 500). */
+  retryDelay?: number;
+  /** The longest `Retry-After` honoured, in milliseconds; a longer one fails at once (default 30 000). */
+  maxRetryAfter?: number;
+  /** The signing secret, replacing the site's. */
+  secret?: string;
+  /** `random` (default): start at a random mirror, as the sites' own clients do; `ordered`: in list order. */
+  mirrorOrder?: MirrorOrder;
+  /** The clock, in milliseconds since the epoch (default `Date.now`); for tests that pin the body. */
+  now?: () => number;
+}

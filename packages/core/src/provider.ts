@@ -1,0 +1,55 @@
+import type { Message } from './message.js';
+
+/** One chat request: the conversation and how long to wait. */
+export interface ChatRequest<MODEL extends string = string> {
+  /** The conversation, oldest first; the last message is the user's. */
+  messages: readonly Message[];
+  /** One of the provider's `models`; empty or absent means its `defaultModel`. Never sent: it only selects. */
+  model?: MODEL | undefined;
+  /** Cancels the request; the call then rejects with the signal's reason (an `AbortError` by default). */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds until the response starts; overrides the provider's setting. */
+  timeout?: number | undefined;
+  /** Milliseconds of silence allowed between two chunks; overrides the provider's setting. */
+  idleTimeout?: number | undefined;
+}
+
+/** What a provider says about itself. */
+export interface ProviderInfo<MODEL extends string = string> {
+  /** Stable lowercase id: `free2gpt`, `aichatfree`, `gprochat`, `freegpt`, … */
+  readonly id: string;
+  /** Display name: `Free2GPT`, … */
+  readonly label: string;
+  /** The site's address, for people. */
+  readonly url: string;
+  /** The last known status of the real site; shown to users, never a reason to refuse a call. */
+  readonly working: boolean;
+  /** Whether replies stream as they are generated. */
+  readonly supportsStream: boolean;
+  /** Whether earlier turns of the conversation reach the model. */
+  readonly supportsMessageHistory: boolean;
+  /** Whether a system message reaches the model as one. */
+  readonly supportsSystemMessage: boolean;
+  /** The model used when a request names none. */
+  readonly defaultModel: MODEL;
+  /** The models a request may name. */
+  readonly models: readonly MODEL[];
+}
+
+/** A chat provider: the contract every freechat provider package implements. */
+export interface Provider<MODEL extends string = string> extends ProviderInfo<MODEL> {
+  /**
+   * The API base URLs this instance sends to (one, or a list of mirrors). Empty for a fallback chain.
+   */
+  readonly baseURLs: readonly string[];
+  /**
+   * Sends the request and yields the reply's text as it arrives. Breaking out of the loop closes the
+   * request. Errors are freechat's typed errors (see `ProviderError`); an abort rejects with the
+   * signal's reason.
+   */
+  stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined>;
+  /** Sends the request and resolves with the whole reply. */
+  complete(request: ChatRequest<MODEL>): Promise<string>;
+  /** Closes the connections this instance opened. Requests made after it open new ones. */
+  close(): Promise<void>;
+}

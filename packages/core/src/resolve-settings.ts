@@ -1,0 +1,104 @@
+import type { Dispatcher } from 'undici';
+import { dispatcherFactory } from './create-dispatcher.js';
+import { type Endpoint, resolveEndpoints } from './endpoint.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { checkCount, checkDuration } from './number-check.js';
+import type { ProviderDefinition } from './provider-definition.js';
+import type { ProviderSettings } from './provider-settings.js';
+
+const DEFAULT_TIMEOUT = 60_000;
+const DEFAULT_IDLE_TIMEOUT = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_RETRY_DELAY = 500;
+const DEFAULT_MAX_RETRY_AFTER = 30_000;
+const MAX_RETRIES_LIMIT = 10;
+
+/** A provider's settings, checked and with every default filled in. */
+export interface ResolvedSettings {
+  endpoints: readonly Endpoint[];
+  headers: Readonly<Record<string, string>>;
+  /** Builds the provider's own dispatcher; undefined when the caller brought one. */
+  createDispatcher: (() => Dispatcher) | undefined;
+  timeout: number;
+  idleTimeout: number;
+  maxRetries: number;
+  retryDelay: number;
+  maxRetryAfter: number;
+  secret: string;
+  shuffleMirrors: boolean;
+  now: () => number;
+}
+
+/**
+ * Checks a factory's settings against the definition's defaults. Every bad value is an
+ * InvalidRequestError naming its field, thrown at creation, before any traffic.
+ */
+export function resolveSettings(
+  definition: ProviderDefinition,
+  settings: ProviderSettings,
+): ResolvedSettings {
+  const id = definition.id;
+  const fail = (field: string, message: string): never => {
+    throw new InvalidRequestError({ provider: id, field, message });
+  };
+  if (typeof settings !== 'object' || settings === null)
+    return fail('settings', 'expected an object');
+  const { proxy, dispatcher, mirrorOrder, now } = settings;
+  if (proxy !== undefined && dispatcher !== undefined) {
+    fail('proxy', 'give either proxy or dispatcher, not both');
+  }
+  if (mirrorOrder !== undefined && mirrorOrder !== 'random' && mirrorOrder !== 'ordered') {
+    fail('mirrorOrder', `expected "random" or "ordered", got ${JSON.stringify(mirrorOrder)}`);
+  }
+  if (now !== undefined && typeof now !== 'function') fail('now', 'expected a function');
+  const createDispatcher = dispatcherFactory(id, proxy);
+  return {
+    endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL),
+    headers: mergeHeaders(definition.headers, settings.headers, fail),
+    createDispatcher: dispatcher === undefined ? createDispatcher : undefined,
+    timeout: checkDuration(id, 'timeout', settings.timeout, DEFAULT_TIMEOUT),
+    idleTimeout: checkDuration(id, 'idleTimeout', settings.idleTimeout, DEFAULT_IDLE_TIMEOUT),
+    maxRetries: checkCount(
+      id,
+      'maxRetries',
+      settings.maxRetries,
+      DEFAULT_MAX_RETRIES,
+      MAX_RETRIES_LIMIT,
+    ),
+    retryDelay: checkDuration(id, 'retryDelay', settings.retryDelay, DEFAULT_RETRY_DELAY),
+    maxRetryAfter: checkDuration(
+      id,
+      'maxRetryAfter',
+      settings.maxRetryAfter,
+      DEFAULT_MAX_RETRY_AFTER,
+    ),
+    secret: checkString('secret', settings.secret ?? definition.secret, fail),
+    shuffleMirrors: mirrorOrder !== 'ordered',
+    now: now ?? Date.now,
+  };
+}
+
+function mergeHeaders(
+  defaults: Readonly<Record<string, string>>,
+  overrides: unknown,
+  fail: (field: string, message: string) => never,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(defaults)) headers[name.toLowerCase()] = value;
+  if (overrides !== undefined) {
+    if (typeof overrides !== 'object' || overrides === null) fail('headers', 'expected an object');
+    for (const [name, value] of Object.entries(overrides as object)) {
+      headers[name.toLowerCase()] = checkString(`headers.${name}`, value, fail);
+    }
+  }
+  headers['content-type'] = 'text/plain;charset=UTF-8';
+  return headers;
+}
+
+function checkString(
+  field: string,
+  value: unknown,
+  fail: (field: string, message: string) => never,
+): string {
+  return typeof value === 'string' ? value : fail(field, `expected a string, got ${typeof value}`);
+}

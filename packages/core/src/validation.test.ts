@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProvider } from './create-provider.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { ModelNotFoundError } from './errors/model-not-found-error.js';
+import type { ChatRequest } from './provider.js';
+import type { ProviderSettings } from './provider-settings.js';
+import { testDefinition } from './test-definition.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  expect(server.requests).toHaveLength(1); // only the one good request below
+  await server.close();
+});
+
+const user = { role: 'user', content: 'hi' };
+const badRequests: [string, string, unknown][] = [
+  ['not an object', 'request', null],
+  ['messages not an array', 'messages', { messages: 'hi' }],
+  ['no messages', 'messages', { messages: [] }],
+  ['a message not an object', 'messages[0]', { messages: ['hi'] }],
+  ['an unknown role', 'messages[0].role', { messages: [{ role: 'bot', content: 'x' }, user] }],
+  ['non-string content', 'messages[0].content', { messages: [{ role: 'user', content: 42 }] }],
+  [
+    'a last message not from the user',
+    'messages[1].role',
+    { messages: [user, { role: 'assistant', content: 'x' }] },
+  ],
+  ['a non-string model', 'model', { messages: [user], model: 7 }],
+  ['a negative timeout', 'timeout', { messages: [user], timeout: -1 }],
+  ['a NaN idle timeout', 'idleTimeout', { messages: [user], idleTimeout: Number.NaN }],
+  ['a signal that is not an AbortSignal', 'signal', { messages: [user], signal: {} }],
+];
+
+describe('bad requests', () => {
+  for (const [name, field, request] of badRequests) {
+    it(`reject ${name} with an InvalidRequestError naming ${field}, before any traffic`, async () => {
+      const provider = createProvider(testDefinition, { baseURL: server.url });
+      const error = await provider
+        .complete(request as ChatRequest)
+        .catch((caught: unknown) => caught);
+      expect(InvalidRequestError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ field, provider: 'test' });
+      expect((error as Error).message).toContain(`invalid ${field}:`);
+    });
+  }
+
+  it('reject an unknown model with a ModelNotFoundError listing the valid ones', async () => {
+    const provider = createProvider(testDefinition, { baseURL: server.url });
+    const error = await provider
+      .complete({ messages: [{ role: 'user', content: 'hi' }], model: 'gpt-9' })
+      .catch((caught: unknown) => caught);
+    expect(ModelNotFoundError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      '[test] invalid model: "gpt-9" is not served; choose one of model-a, model-b',
+    );
+  });
+
+  it('take an empty model as the default model', async () => {
+    const provider = createProvider(testDefinition, { baseURL: server.url });
+    expect(
+      await provider.complete({ messages: [{ role: 'user', content: 'hi' }], model: '' }),
+    ).toBe('ok');
+    await provider.close();
+  });
+});
+
+const badSettings: [string, string, unknown][] = [
+  ['a base URL that is not a URL', 'baseURL', { baseURL: 'not a url' }],
+  ['a base URL of another scheme', 'baseURL', { baseURL: 'ftp://example.com' }],
+  ['a base URL with a query', 'baseURL', { baseURL: 'https://example.com/?a=1' }],
+  ['an empty list of base URLs', 'baseURL', { baseURL: [] }],
+  ['a bad mirror in a list', 'baseURL[1]', { baseURL: ['https://a.example', 42] }],
+  ['a proxy of another scheme', 'proxy', { proxy: 'ftp://proxy.example' }],
+  ['a proxy that is not a URL', 'proxy', { proxy: 'proxy' }],
+  ['both a proxy and a dispatcher', 'proxy', { proxy: 'http://p.example', dispatcher: {} }],
+  ['a zero timeout', 'timeout', { timeout: 0 }],
+  ['an infinite idle timeout', 'idleTimeout', { idleTimeout: Number.POSITIVE_INFINITY }],
+  ['a fractional maxRetries', 'maxRetries', { maxRetries: 1.5 }],
+  ['a negative maxRetries', 'maxRetries', { maxRetries: -1 }],
+  ['a non-string header', 'headers.x-a', { headers: { 'x-a': 1 } }],
+  ['a non-string secret', 'secret', { secret: 1 }],
+  ['an unknown mirror order', 'mirrorOrder', { mirrorOrder: 'fastest' }],
+  ['settings that are not an object', 'settings', null],
+];
+
+describe('bad settings', () => {
+  for (const [name, field, settings] of badSettings) {
+    it(`reject ${name} at creation with an InvalidRequestError naming ${field}`, () => {
+      let error: unknown;
+      try {
+        createProvider(testDefinition, settings as ProviderSettings);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(InvalidRequestError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ field });
+    });
+  }
+
+  it('never echo proxy credentials in an error', () => {
+    expect(() =>
+      createProvider(testDefinition, { proxy: 'ftp://user:secret@proxy.example' }),
+    ).toThrow(/ftp:\/\/\*\*\*@proxy\.example/);
+  });
+});
