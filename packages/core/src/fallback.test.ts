@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createProvider } from './create-provider.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { RetryProviderError } from './errors/retry-provider-error.js';
+import { createFallback } from './fallback.js';
+import { testDefinition } from './test-definition.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  server.handle((request, response) => {
+    const site = request.url!.split('/')[1];
+    if (site === 'quota') response.writeHead(500).end('Quota exceeded');
+    else if (site === 'down')
+      response.writeHead(502).end('<html><title>Bad gateway</title></html>');
+    else if (site === 'cut') {
+      response.writeHead(200).write('half');
+      setImmediate(() => response.socket?.destroy());
+    } else response.end(`answer from ${site}`);
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+function site(name: string, models?: string[]) {
+  return createProvider(
+    {
+      ...testDefinition,
+      id: name,
+      label: name,
+      ...(models ? { models, defaultModel: models[0]! } : {}),
+    },
+    { baseURL: `${server.url}/${name}`, maxRetries: 0 },
+  );
+}
+
+describe('createFallback', () => {
+  it('moves on until a provider produces text', async () => {
+    const chain = createFallback([site('quota'), site('down'), site('good')]);
+    expect(await chain.complete({ messages })).toBe('answer from good');
+    expect(server.requests.map((request) => request.path.split('/')[1])).toEqual([
+      'quota',
+      'down',
+      'good',
+    ]);
+  });
+
+  it('does not switch once text has flowed', async () => {
+    const chain = createFallback([site('cut'), site('good')]);
+    const received: string[] = [];
+    await expect(
+      (async () => {
+        for await (const text of chain.stream({ messages })) received.push(text);
+      })(),
+    ).rejects.toMatchObject({ name: 'ConnectionError', provider: 'cut' });
+    expect(received).toEqual(['half']);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('aggregates every error, one readable line per provider, when all fail', async () => {
+    const chain = createFallback([site('quota'), site('down')]);
+    const error = await chain.complete({ messages }).catch((caught: unknown) => caught);
+    expect(RetryProviderError.isInstance(error)).toBe(true);
+    const { errors, message } = error as RetryProviderError;
+    expect(errors.map((attempt) => attempt.provider)).toEqual(['quota', 'down']);
+    expect(message).toBe(
+      [
+        '[fallback] all 2 providers failed:',
+        `  quota: RateLimitError: HTTP 500 from POST ${server.url}/quota/api/generate: Quota exceeded`,
+        `  down: ResponseStatusError: HTTP 502 from POST ${server.url}/down/api/generate: an HTML page titled "Bad gateway"`,
+      ].join('\n'),
+    );
+  });
+
+  it('sends a named model only to the providers that serve it', async () => {
+    const chain = createFallback([site('good', ['other']), site('also', ['model-b'])]);
+    expect(chain.models).toEqual(['other', 'model-b']);
+    expect(await chain.complete({ messages, model: 'model-b' })).toBe('answer from also');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops at once on bad input or an abort, without trying the rest', async () => {
+    const chain = createFallback([site('good'), site('also')]);
+    const bad = await chain.complete({ messages: [] }).catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(bad)).toBe(true);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(chain.complete({ messages, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('tries every provider when shuffled, in some order', async () => {
+    const chain = createFallback([site('quota'), site('good')], { shuffle: true });
+    expect(await chain.complete({ messages })).toBe('answer from good');
+  });
+
+  it('refuses an empty chain', () => {
+    expect(() => createFallback([])).toThrow(/invalid providers/);
+  });
+});
