@@ -10,15 +10,13 @@ import { badRequest, type Rejection } from './rejection.js';
 import type { RequestLog } from './request-log.js';
 import { RequestRecord } from './request-record.js';
 import { routeRequest } from './route-request.js';
+import { SCENARIO_HEADER, scenarioFromHeaders } from './scenario-header.js';
 import type { ScenarioQueues } from './scenario-queues.js';
-import { isFaultStep, parseScenarioStep, type ScenarioStep } from './scenario-step.js';
+import { isFaultStep, type ScenarioStep } from './scenario-step.js';
 import { sendRejection, streamReply } from './send-response.js';
 import type { SiteId } from './site-id.js';
 import { SITE_PROFILES } from './site-profile.js';
 import { validateGenerateBody } from './validate-generate-body.js';
-
-/** The request header whose JSON scenario step applies to that request only. */
-export const SCENARIO_HEADER = 'x-emulator-scenario';
 
 /** The emulator's state that every request handler shares. */
 export interface EmulatorState {
@@ -94,7 +92,7 @@ export async function handleRequest(
   }
   let step: ScenarioStep | undefined;
   try {
-    step = scenarioFromHeader(request) ?? state.queues.take(route.site, route.baseURL);
+    step = scenarioFromHeaders(request.headers) ?? state.queues.take(route.site, route.baseURL);
   } catch (error) {
     return reject(badRequest(`${SCENARIO_HEADER}: ${(error as Error).message}`));
   }
@@ -122,18 +120,6 @@ export async function handleRequest(
         ? generatedReplyChunks(step.size)
         : [Buffer.from(defaultReplyText(site, question))];
   return streamReply(response, rechunk(blocks, chunkSize), { delayMs, signal });
-}
-
-function scenarioFromHeader(request: IncomingMessage): ScenarioStep | undefined {
-  const header = request.headers[SCENARIO_HEADER];
-  if (typeof header !== 'string') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(header);
-  } catch {
-    throw new TypeError(`not valid JSON: ${header}`);
-  }
-  return parseScenarioStep(value);
 }
 
 function notFoundDetail(path: string, site: SiteId | undefined): string {

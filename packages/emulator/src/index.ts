@@ -9,9 +9,9 @@ export {
 export type { EmulatorOptions } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
 export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
-export { SCENARIO_HEADER } from './handle-request.js';
 export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 export { PARTIAL_REPLY_CHUNKS } from './play-fault.js';
+export { SCENARIO_HEADER, scenarioHeaderValue } from './scenario-header.js';
 export {
   FAULT_KINDS,
   type FaultKind,
