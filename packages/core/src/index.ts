@@ -20,7 +20,13 @@ export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
 export { createFallback, type FallbackOptions } from './fallback.js';
 export { formatPrompt } from './format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';
-export { MESSAGE_ROLES, type Message, type MessageRole } from './message.js';
+export {
+  lastMessageContent,
+  MESSAGE_ROLES,
+  type Message,
+  type MessageRole,
+  toPlainMessages,
+} from './message.js';
 export type { ChatRequest, Provider, ProviderInfo } from './provider.js';
 export {
   defineProvider,

@@ -11,3 +11,13 @@ export interface Message {
   /** The message's text. */
   content: string;
 }
+
+/** The content of the conversation's last message: the text most sites sign. */
+export function lastMessageContent(messages: readonly Message[]): string {
+  return messages[messages.length - 1]?.content ?? '';
+}
+
+/** The conversation as plain `{role, content}` objects, whatever else the caller's objects carry. */
+export function toPlainMessages(messages: readonly Message[]): Message[] {
+  return messages.map(({ role, content }) => ({ role, content }));
+}

@@ -1,3 +1,4 @@
+import { lastMessageContent, toPlainMessages } from './message.js';
 import { defineProvider } from './provider-definition.js';
 
 /** A provider definition for core's own tests: OpenAI-style messages, milliseconds, no secret. */
@@ -15,7 +16,7 @@ export const testDefinition = defineProvider({
   headers: { origin: 'https://test.invalid', 'user-agent': 'test-agent' },
   timeUnit: 'milliseconds',
   secret: '',
-  toRequestMessages: (messages) => messages,
-  toSignedText: (messages) => messages[messages.length - 1]!.content,
+  toRequestMessages: toPlainMessages,
+  toSignedText: lastMessageContent,
   rateLimit: { status: 500, bodyIncludes: 'Quota exceeded', replyText: '额度已消耗完' },
 });

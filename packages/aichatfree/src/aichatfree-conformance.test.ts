@@ -1,0 +1,10 @@
+import { describeProviderConformance } from '@freechat/core/testing';
+import { startEmulator } from '@freechat/emulator';
+import { createAIChatFree } from './aichatfree-provider.js';
+
+describeProviderConformance({
+  site: 'aichatfree',
+  createProvider: createAIChatFree,
+  startEmulator,
+  quota: 'status',
+});

@@ -1,0 +1,205 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CloudflareError } from '../errors/cloudflare-error.js';
+import { ConnectionError } from '../errors/connection-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { ModelNotFoundError } from '../errors/model-not-found-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { ResponseStatusError } from '../errors/response-status-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { Message } from '../message.js';
+import type { Provider } from '../provider.js';
+import type { ProviderSettings } from '../provider-settings.js';
+import type { ConformanceEmulator } from './conformance-emulator.js';
+
+/** What a provider package gives the conformance suite. */
+export interface ConformanceOptions {
+  /** The emulator's site id for this provider (`free2gpt`, …). */
+  site: string;
+  /** The package's factory (`createFree2GPT`, …). */
+  createProvider: (settings: ProviderSettings) => Provider;
+  /** Starts an emulator on port 0 (`startEmulator` from `@freechat/emulator`). */
+  startEmulator: () => Promise<ConformanceEmulator>;
+  /** How the site shows a spent quota: a status error, a reply text, or no known sign. */
+  quota: 'status' | 'reply-text' | 'none';
+}
+
+const conversation: Message[] = [
+  { role: 'system', content: 'Answer briefly.' },
+  { role: 'user', content: 'Привет, 世界! 🌍' },
+  { role: 'assistant', content: 'Hello.' },
+  { role: 'user', content: 'Say something with ünïcödé.' },
+];
+const question: Message[] = [{ role: 'user', content: 'Hello there' }];
+const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
+
+/**
+ * Registers the behaviours every freechat provider must show, as vitest tests against the emulator:
+ * exact streaming, input checks, cancellation, both timeouts, the error mapping and retries. A
+ * provider package runs it in a few lines:
+ *
+ * @example
+ * import { describeProviderConformance } from '@freechat/core/testing';
+ * import { startEmulator } from '@freechat/emulator';
+ * import { createFree2GPT } from './index.js';
+ *
+ * describeProviderConformance({
+ *   site: 'free2gpt', createProvider: createFree2GPT, startEmulator, quota: 'status',
+ * });
+ */
+export function describeProviderConformance(options: ConformanceOptions): void {
+  const { site } = options;
+  let emulator: ConformanceEmulator;
+  let provider: Provider;
+  const make = (settings: ProviderSettings = {}): Provider =>
+    options.createProvider({ baseURL: emulator.sites[site]!, retryDelay: 1, ...settings });
+
+  describe(`${site}: provider conformance`, () => {
+    beforeAll(async () => {
+      emulator = await options.startEmulator();
+    });
+    afterAll(async () => {
+      await emulator.close();
+    });
+    beforeEach(() => {
+      emulator.reset();
+      provider = make();
+    });
+    afterEach(async () => {
+      await provider.close();
+    });
+
+    it('describes itself consistently', () => {
+      expect(provider.id).toBe(site);
+      expect(provider.models).toContain(provider.defaultModel);
+      expect(typeof provider.working).toBe('boolean');
+      expect(provider.supportsStream).toBe(true);
+    });
+
+    it('streams the reply exactly, characters split across chunks included', async () => {
+      emulator.scenario(site, { text: multibyte, chunkSize: 1 });
+      const pieces: string[] = [];
+      for await (const text of provider.stream({ messages: question })) pieces.push(text);
+      expect(pieces.join('')).toBe(multibyte);
+      expect(emulator.requests[0]!.verdict).toBe('ok');
+    });
+
+    it('sends a whole conversation that the site accepts, and complete() returns the reply', async () => {
+      emulator.scenario(site, { text: 'fine' });
+      expect(await provider.complete({ messages: conversation })).toBe('fine');
+      expect(emulator.requests[0]).toMatchObject({ verdict: 'ok' });
+    });
+
+    it('accepts a base URL with a trailing slash and every listed model', async () => {
+      const slashed = make({ baseURL: `${emulator.sites[site]}/` });
+      for (const model of provider.models) {
+        expect(await slashed.complete({ messages: question, model })).not.toBe('');
+      }
+      await slashed.close();
+    });
+
+    it('rejects bad input and unknown models before any traffic', async () => {
+      const bad = [
+        { messages: [] },
+        { messages: [{ role: 'robot', content: 'x' }] },
+        { messages: [{ role: 'user', content: 1 }] },
+      ] as never[];
+      for (const request of bad) {
+        const error = await provider.complete(request).catch((caught: unknown) => caught);
+        expect(InvalidRequestError.isInstance(error)).toBe(true);
+      }
+      const unknown = await provider
+        .complete({ messages: question, model: 'no-such-model' })
+        .catch((caught: unknown) => caught);
+      expect(ModelNotFoundError.isInstance(unknown)).toBe(true);
+      expect(emulator.requests).toHaveLength(0);
+    });
+
+    it('closes the request when aborted mid-stream, rejecting with AbortError', async () => {
+      emulator.scenario(site, { fault: 'stall-mid-reply' });
+      const controller = new AbortController();
+      const stream = provider.stream({ messages: question, signal: controller.signal });
+      await stream.next();
+      controller.abort();
+      await expect(stream.next()).rejects.toMatchObject({ name: 'AbortError' });
+      await emulator.requests[0]!.closed;
+      expect(emulator.requests[0]!.clientClosed).toBe(true);
+    });
+
+    it('closes the request when the caller breaks out of the loop', async () => {
+      emulator.scenario(site, { fault: 'stall-mid-reply' });
+      for await (const _text of provider.stream({ messages: question })) break;
+      await emulator.requests[0]!.closed;
+      expect(emulator.requests[0]!.clientClosed).toBe(true);
+    });
+
+    it('times out a response that never starts, and a reply that goes silent', async () => {
+      const quick = make({ timeout: 80, idleTimeout: 80, maxRetries: 0 });
+      emulator.scenario(site, { fault: 'stall-before-headers' }, { fault: 'stall-mid-reply' });
+      const never = await quick.complete({ messages: question }).catch((caught: unknown) => caught);
+      expect(TimeoutError.isInstance(never) && never.phase).toBe('response');
+      const silent = await quick
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
+      expect(TimeoutError.isInstance(silent) && silent.phase).toBe('idle');
+      await quick.close();
+    });
+
+    it("maps the site's failures to typed errors naming provider, URL and status", async () => {
+      const once = make({ maxRetries: 0 });
+      emulator.scenario(
+        site,
+        { fault: 'invalid-signature' },
+        { fault: 'cloudflare' },
+        { fault: 'server-error' },
+        { fault: 'reset-before-headers' },
+      );
+      const failures = [];
+      for (let index = 0; index < 4; index++) {
+        failures.push(
+          await once.complete({ messages: question }).catch((caught: unknown) => caught),
+        );
+      }
+      const [auth, cloudflare, server, reset] = failures;
+      expect(MissingAuthError.isInstance(auth)).toBe(true);
+      expect(CloudflareError.isInstance(cloudflare)).toBe(true);
+      expect(ResponseStatusError.isInstance(server) && server.status).toBe(500);
+      expect(ConnectionError.isInstance(reset)).toBe(true);
+      const url = `${emulator.sites[site]}/api/generate`;
+      expect((server as Error).message).toContain(`[${site}] HTTP 500 from POST ${url}`);
+      await once.close();
+    });
+
+    it('retries a 429 after its Retry-After and then streams', async () => {
+      emulator.scenario(
+        site,
+        { fault: 'rate-limit', retryAfterMs: 20 },
+        { text: 'after the wait' },
+      );
+      expect(await provider.complete({ messages: question })).toBe('after the wait');
+      expect(emulator.requests).toHaveLength(2);
+    });
+
+    it("recognises the site's spent quota", async () => {
+      emulator.scenario(site, { fault: 'quota', chunkSize: 2 });
+      const once = make({ maxRetries: 0 });
+      const error = await once.complete({ messages: question }).catch((caught: unknown) => caught);
+      await once.close();
+      if (options.quota === 'none') {
+        expect(ResponseStatusError.isInstance(error)).toBe(true);
+      } else {
+        expect(RateLimitError.isInstance(error) && error.quotaExhausted).toBe(true);
+      }
+    });
+
+    it('decodes invalid UTF-8 to U+FFFD instead of failing', async () => {
+      emulator.scenario(site, { fault: 'invalid-utf8' });
+      expect(await provider.complete({ messages: question })).toContain('\uFFFD');
+    });
+
+    it('reuses pooled connections across a conversation', async () => {
+      for (let turn = 0; turn < 6; turn++) await provider.complete({ messages: question });
+      expect(emulator.openConnections()).toBeLessThanOrEqual(2);
+    });
+  });
+}

@@ -1,0 +1,10 @@
+import { describeProviderConformance } from '@freechat/core/testing';
+import { startEmulator } from '@freechat/emulator';
+import { createFree2GPT } from './free2gpt-provider.js';
+
+describeProviderConformance({
+  site: 'free2gpt',
+  createProvider: createFree2GPT,
+  startEmulator,
+  quota: 'status',
+});

@@ -1,0 +1,8 @@
+export type { ChatRequest, Message, Provider } from '@freechat/core';
+export {
+  FREEGPT_MIRRORS,
+  FREEGPT_QUOTA_TEXT,
+  type FreeGptModelId,
+  freegptDefinition,
+} from './freegpt-definition.js';
+export { createFreeGpt, type FreeGptSettings, freegpt } from './freegpt-provider.js';
