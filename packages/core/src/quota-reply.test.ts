@@ -6,7 +6,7 @@ import { ReplyGuard } from './reply-guard.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer, writeChunks } from './test-server.js';
 
-const quota = testDefinition.rateLimit.replyText;
+const quota = testDefinition.rateLimit!.replyText!;
 let server: TestServer;
 let provider: Provider;
 const messages = [{ role: 'user' as const, content: 'hi' }];

@@ -2,7 +2,7 @@ import { lastMessageContent, toPlainMessages } from './message.js';
 import { defineProvider } from './provider-definition.js';
 
 /** A provider definition for core's own tests: OpenAI-style messages, milliseconds, no secret. */
-export const testDefinition = defineProvider({
+export const testDefinition = defineProvider<string>({
   id: 'test',
   label: 'Test',
   url: 'https://test.invalid',

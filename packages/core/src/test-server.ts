@@ -18,7 +18,7 @@ export type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: string,
-) => void | Promise<void>;
+) => unknown;
 
 /** A small HTTP server for core's own tests: each test sets how it answers and reads what it saw. */
 export interface TestServer {
