@@ -44,6 +44,8 @@ export async function handleRequest(
   const entry = record.entry;
   const controller = new AbortController();
   state.active.add(record);
+  // A write racing a client's hang-up reports ERR_STREAM_DESTROYED here; the 'close' below records it.
+  response.on('error', () => {});
   response.once('close', () => {
     controller.abort();
     state.active.delete(record);

@@ -25,8 +25,9 @@ export interface FaultExchange {
   record: RequestRecord;
   /** The normal reply this request would get, for the faults that send (some of) it. */
   reply: Uint8Array;
-  /** Chunk size and delay, with the step's own already applied. */
+  /** Bytes per chunk, the step's own already applied. */
   chunkSize: number;
+  /** Milliseconds between chunks, the step's own already applied. */
   delayMs: number;
   /** Aborted when the response closes or the emulator stops. */
   signal: AbortSignal;
