@@ -1,0 +1,121 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3GenerateResult,
+  LanguageModelV3StreamResult,
+  SharedV3Warning,
+} from '@ai-sdk/provider';
+import type { ChatRequest, Provider } from '@freechat/core';
+import { convertToFreechatMessages } from './convert-to-freechat-messages.js';
+import { collectCallWarnings } from './freechat-call-warnings.js';
+import type { FreechatSettings } from './freechat-settings.js';
+import { createFreechatStream, readFirstText } from './freechat-stream.js';
+import { finishReason, unknownUsage } from './freechat-usage.js';
+import { type FailedCall, mapFreechatError } from './map-freechat-error.js';
+
+/** One call, ready to send. */
+interface PreparedCall {
+  request: ChatRequest;
+  warnings: SharedV3Warning[];
+  failedCall: FailedCall;
+  /** Cancels the request when the stream is cancelled; the caller's abort signal does too. */
+  cancel: AbortController;
+}
+
+/**
+ * A freechat provider (or fallback chain) as an AI SDK LanguageModelV3 for one model. Made by
+ * {@link freechat}; the model id has been checked against the provider's models.
+ */
+export class FreechatLanguageModel implements LanguageModelV3 {
+  readonly specificationVersion = 'v3';
+  /** `freechat.<provider id>`, e.g. `freechat.free2gpt`. */
+  readonly provider: string;
+  /** The model asked for, or the provider's default. */
+  readonly modelId: string;
+  /** None: the sites take text only, so no URL is ever passed through. */
+  readonly supportedUrls: Record<string, RegExp[]> = {};
+  readonly #chat: Provider;
+  readonly #model: string | undefined;
+  readonly #settings: FreechatSettings;
+
+  /** `model` undefined lets each provider of a chain use its own default. */
+  constructor(chat: Provider, model: string | undefined, settings: FreechatSettings) {
+    this.#chat = chat;
+    this.#model = model;
+    this.#settings = settings;
+    this.provider = `freechat.${chat.id}`;
+    this.modelId = model ?? chat.defaultModel;
+  }
+
+  async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
+    const call = this.#prepare(options);
+    let text = '';
+    let timestamp: Date | undefined;
+    try {
+      for await (const piece of this.#chat.stream(call.request)) {
+        timestamp ??= new Date();
+        text += piece;
+      }
+    } catch (error) {
+      throw mapFreechatError(error, call.failedCall);
+    }
+    return {
+      content: text === '' ? [] : [{ type: 'text', text }],
+      finishReason: finishReason('stop'),
+      usage: unknownUsage(),
+      warnings: call.warnings,
+      request: { body: call.failedCall.requestBodyValues },
+      response: { timestamp: timestamp ?? new Date(), modelId: this.modelId },
+    };
+  }
+
+  async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
+    const call = this.#prepare(options);
+    const reply = this.#chat.stream(call.request);
+    let firstText: string | undefined;
+    try {
+      firstText = await readFirstText(reply);
+    } catch (error) {
+      throw mapFreechatError(error, call.failedCall);
+    }
+    const stream = createFreechatStream({
+      reply,
+      firstText,
+      warnings: call.warnings,
+      timestamp: new Date(),
+      modelId: this.modelId,
+      includeRawChunks: options.includeRawChunks === true,
+      signal: call.request.signal,
+      mapError: (error) => mapFreechatError(error, call.failedCall),
+      cancel: () => call.cancel.abort(),
+    });
+    return { stream, request: { body: call.failedCall.requestBodyValues } };
+  }
+
+  /** Converts the prompt (throwing for what the sites cannot take) and collects the warnings. */
+  #prepare(options: LanguageModelV3CallOptions): PreparedCall {
+    const messages = convertToFreechatMessages(options.prompt);
+    const cancel = new AbortController();
+    const signal =
+      options.abortSignal === undefined
+        ? cancel.signal
+        : AbortSignal.any([options.abortSignal, cancel.signal]);
+    const request: ChatRequest = {
+      messages,
+      model: this.#model,
+      signal,
+      timeout: this.#settings.timeout,
+      idleTimeout: this.#settings.idleTimeout,
+    };
+    return {
+      request,
+      warnings: collectCallWarnings(options, this.#chat, messages),
+      failedCall: {
+        requestBodyValues: { model: this.#model, messages },
+        url: this.#chat.baseURLs[0] ?? this.#chat.url,
+        aiRetries: this.#settings.aiRetries === true,
+      },
+      cancel,
+    };
+  }
+}
