@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { type CommandContext, reportError, runAction } from './cli-command-context.js';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  openConnection,
+  readConnectionSettings,
+} from './cli-connection.js';
+import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
+import { systemMessages } from './cli-messages.js';
+import { DEFAULT_PROVIDER, parseProviderIds } from './cli-provider-registry.js';
+import { startSpinner } from './cli-spinner.js';
+import { UsageError } from './cli-usage-error.js';
+
+/** The options of `freechat chat`, as commander collects them. */
+export interface ChatFlags extends ConnectionFlags {
+  /** `-p`: a provider id or a comma list (a fallback chain). */
+  provider?: string;
+  /** `-m`: the model. */
+  model?: string;
+  /** `-s`: a system message. */
+  system?: string;
+}
+
+/** Defines `freechat chat [text...]` on `command`. */
+export function configureChatCommand(command: Command, context: CommandContext): void {
+  command
+    .description('Ask once and stream the answer to stdout (text from the arguments or stdin)')
+    .argument('[text...]', 'what to ask; read from stdin when omitted')
+    .option(
+      '-p, --provider <ids>',
+      `provider id, or a comma list tried in turn (default ${DEFAULT_PROVIDER})`,
+    )
+    .option('-m, --model <id>', "model id (default: the provider's own)")
+    .option('-s, --system <text>', 'system message');
+  addConnectionOptions(command, 'milliseconds until the reply starts (default 60000)');
+  command.action((words: string[], flags: ChatFlags) =>
+    runAction(context, () => runChat(words, flags, context.io)),
+  );
+}
+
+/**
+ * Sends one question and writes the reply to stdout as it arrives, then a newline. Ctrl-C cancels
+ * the request and returns 130.
+ *
+ * @returns The exit code: 0, 1 when the provider failed, 2 for a usage mistake, 130/143 when stopped.
+ */
+export async function runChat(
+  words: readonly string[],
+  flags: ChatFlags,
+  io: CliIO,
+): Promise<number> {
+  const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
+  const settings = readConnectionSettings(flags, ids, io.env);
+  const text = words.length > 0 ? words.join(' ') : await readQuestion(io);
+  const messages = [...systemMessages(flags.system), { role: 'user' as const, content: text }];
+  const connection = await openConnection(settings, io.env);
+  const controller = new AbortController();
+  let stoppedBy: CliSignal | undefined;
+  const unsubscribe = io.onSignal((signal) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  });
+  const spinner = startSpinner(io, `Asking ${ids.join(', ')}…`);
+  try {
+    const provider = connection.provider(ids);
+    let last = '';
+    for await (const piece of provider.stream({
+      messages,
+      model: flags.model,
+      signal: controller.signal,
+    })) {
+      spinner.stop();
+      io.stdout.write(piece);
+      last = piece;
+    }
+    spinner.stop();
+    if (!last.endsWith('\n')) io.stdout.write('\n');
+    return 0;
+  } catch (error) {
+    spinner.stop();
+    if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+    return reportError(io, error);
+  } finally {
+    unsubscribe();
+    await connection.close();
+  }
+}
+
+async function readQuestion(io: CliIO): Promise<string> {
+  if (io.stdin.isTTY === true) {
+    throw new UsageError('nothing to ask: give the text as an argument or pipe it on stdin');
+  }
+  let text = '';
+  io.stdin.setEncoding('utf8');
+  for await (const chunk of io.stdin) text += chunk as string;
+  if (text.trim() === '') throw new UsageError('nothing to ask: stdin was empty');
+  return text.trim();
+}

@@ -1,0 +1,176 @@
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { colorsFor } from './cli-colors.js';
+import { type CommandContext, runAction } from './cli-command-context.js';
+import {
+  addConnectionOptions,
+  type Connection,
+  type ConnectionFlags,
+  openConnection,
+  readConnectionSettings,
+} from './cli-connection.js';
+import { errorName, shortReason } from './cli-error-format.js';
+import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
+import {
+  defaultProvider,
+  PROVIDER_IDS,
+  type ProviderId,
+  parseProviderIds,
+} from './cli-provider-registry.js';
+import { startSpinner } from './cli-spinner.js';
+import { formatTable } from './cli-table.js';
+
+/** How long `check` waits for each reply to start, and then between its chunks, by default. */
+export const DEFAULT_CHECK_TIMEOUT = 15_000;
+
+const PROBE_QUESTION = 'Say hi in one word.';
+
+/** The options of `freechat check`, as commander collects them. */
+export interface CheckFlags extends ConnectionFlags {
+  /** `-p`: only these providers (a comma list). */
+  provider?: string;
+  /** `--json`: print an array of {@link ProbeResult} instead of a table. */
+  json?: boolean;
+}
+
+/** How one base URL of one provider answered a tiny question; `--json` prints an array of these. */
+export interface ProbeResult {
+  /** The provider's id. */
+  provider: ProviderId;
+  /** The base URL probed. */
+  baseURL: string;
+  /** Whether text arrived and the reply finished. */
+  ok: boolean;
+  /** The error's class (`ConnectionError`, `RateLimitError`, …), or null when ok. */
+  error: string | null;
+  /** A few words on the failure (`ECONNREFUSED`, `HTTP 429`, …), or null when ok. */
+  reason: string | null;
+  /** Milliseconds until the first text, or null when none arrived. */
+  firstTextMs: number | null;
+  /** Milliseconds until the reply finished or failed. */
+  totalMs: number;
+}
+
+/** Defines `freechat check` on `command`. */
+export function configureCheckCommand(command: Command, context: CommandContext): void {
+  command
+    .description(
+      'Ask every provider and mirror a tiny question at once: which ones work right now?',
+    )
+    .option('-p, --provider <ids>', 'only these providers (comma list; default all)')
+    .option('--json', 'print a JSON array instead of a table');
+  addConnectionOptions(
+    command,
+    `milliseconds to wait for each reply to start, and between its chunks (default ${DEFAULT_CHECK_TIMEOUT})`,
+  );
+  command.action((flags: CheckFlags) => runAction(context, () => runCheck(flags, context.io)));
+}
+
+/**
+ * Probes every base URL of every chosen provider concurrently, without retries, and prints the
+ * results as a table or JSON.
+ *
+ * @returns 0 when at least one base URL answered, 1 when none did, 130/143 when stopped.
+ */
+export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
+  const ids = flags.provider === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.provider);
+  const settings = readConnectionSettings(flags, ids, io.env, DEFAULT_CHECK_TIMEOUT);
+  const connection = await openConnection(settings, io.env);
+  const controller = new AbortController();
+  let stoppedBy: CliSignal | undefined;
+  const unsubscribe = io.onSignal((signal) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  });
+  const targets = ids.flatMap((id) =>
+    (connection.baseURLs(id) ?? defaultProvider(id).baseURLs).map((baseURL) => ({ id, baseURL })),
+  );
+  const spinner = flags.json
+    ? undefined
+    : startSpinner(io, `Checking ${targets.length} base URLs…`);
+  try {
+    const results = await Promise.all(
+      targets.map(({ id, baseURL }) =>
+        probe(connection, id, baseURL, settings.timeout!, controller.signal),
+      ),
+    );
+    spinner?.stop();
+    if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+    if (flags.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else printTable(results, io);
+    return results.some((result) => result.ok) ? 0 : 1;
+  } finally {
+    spinner?.stop();
+    unsubscribe();
+    await connection.close();
+  }
+}
+
+async function probe(
+  connection: Connection,
+  id: ProviderId,
+  baseURL: string,
+  timeout: number,
+  signal: AbortSignal,
+): Promise<ProbeResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let firstTextMs: number | null = null;
+  try {
+    const provider = connection.provider([id], { baseURL, maxRetries: 0, idleTimeout: timeout });
+    const messages = [{ role: 'user' as const, content: PROBE_QUESTION }];
+    for await (const _text of provider.stream({ messages, signal })) firstTextMs ??= elapsed();
+    if (firstTextMs === null) {
+      return {
+        provider: id,
+        baseURL,
+        ok: false,
+        error: 'EmptyReply',
+        reason: 'the reply was empty',
+        firstTextMs,
+        totalMs: elapsed(),
+      };
+    }
+    return {
+      provider: id,
+      baseURL,
+      ok: true,
+      error: null,
+      reason: null,
+      firstTextMs,
+      totalMs: elapsed(),
+    };
+  } catch (error) {
+    return {
+      provider: id,
+      baseURL,
+      ok: false,
+      error: errorName(error),
+      reason: shortReason(error),
+      firstTextMs,
+      totalMs: elapsed(),
+    };
+  }
+}
+
+function printTable(results: readonly ProbeResult[], io: CliIO): void {
+  const colors = colorsFor(io.stdout, io.env);
+  const milliseconds = (value: number | null) => (value === null ? '-' : `${value} ms`);
+  const rows = results.map((result) => [
+    colors.bold(result.provider),
+    result.baseURL,
+    result.ok ? colors.green('ok') : colors.red(`${result.error} (${result.reason})`),
+    milliseconds(result.firstTextMs),
+    milliseconds(result.totalMs),
+  ]);
+  const header = ['PROVIDER', 'BASE URL', 'RESULT', 'FIRST TEXT', 'TOTAL'];
+  io.stdout.write(
+    formatTable(
+      header.map((title) => colors.dim(title)),
+      rows,
+    ),
+  );
+  const working = results.filter((result) => result.ok).length;
+  const summary = `${working} of ${results.length} base URLs answered.`;
+  io.stdout.write(`${working > 0 ? colors.green(summary) : colors.red(summary)}\n`);
+}

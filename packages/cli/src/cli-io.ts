@@ -1,0 +1,53 @@
+/** A place the command writes text to: `process.stdout`, `process.stderr`, or a test's collector. */
+export interface CliOutput {
+  /** Writes text. */
+  write(text: string): unknown;
+  /** Whether the stream is a terminal; decides colours and the spinner. */
+  isTTY?: boolean | undefined;
+}
+
+/** A place the command reads text from: `process.stdin` or a test's stream. */
+export type CliInput = NodeJS.ReadableStream & {
+  /** Whether the stream is a terminal. */
+  isTTY?: boolean | undefined;
+};
+
+/** The signals a command reacts to: Ctrl-C and a polite termination. */
+export type CliSignal = 'SIGINT' | 'SIGTERM';
+
+/** Everything a command reads from and writes to, so it can run in a test as well as in a shell. */
+export interface CliIO {
+  /** The input: the chat text when none is given as an argument, the REPL's lines. */
+  stdin: CliInput;
+  /** Replies, tables and banners. */
+  stdout: CliOutput;
+  /** The spinner, errors and hints. */
+  stderr: CliOutput;
+  /** The environment: `FREECHAT_PROXY`, `FREECHAT_API_KEY`, `FREECHAT_<ID>_BASE_URL`, `NO_COLOR`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Calls `listener` on SIGINT or SIGTERM until the returned function is called. */
+  onSignal(listener: (signal: CliSignal) => void): () => void;
+}
+
+/** The IO of the running process: its standard streams, environment and signals. */
+export function processIO(): CliIO {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    onSignal(listener) {
+      process.on('SIGINT', listener);
+      process.on('SIGTERM', listener);
+      return () => {
+        process.off('SIGINT', listener);
+        process.off('SIGTERM', listener);
+      };
+    },
+  };
+}
+
+/** The exit code of a process stopped by `signal`, as shells report it: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitCode(signal: CliSignal): number {
+  return signal === 'SIGINT' ? 130 : 143;
+}

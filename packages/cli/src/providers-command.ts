@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { colorsFor } from './cli-colors.js';
+import { type CommandContext, runAction } from './cli-command-context.js';
+import type { CliIO } from './cli-io.js';
+import {
+  baseURLVariable,
+  defaultProvider,
+  PROVIDER_IDS,
+  splitList,
+} from './cli-provider-registry.js';
+import { formatTable } from './cli-table.js';
+
+/** Defines `freechat providers` on `command`. */
+export function configureProvidersCommand(command: Command, context: CommandContext): void {
+  command
+    .description('List the providers: models, last known status and base URLs')
+    .action(() => runAction(context, async () => runProviders(context.io)));
+}
+
+/**
+ * Prints a table of every provider: id, label, models, default model, the last known status of its
+ * site, and the base URLs it sends to (a `FREECHAT_<ID>_BASE_URL` override is shown as such).
+ *
+ * @returns 0.
+ */
+export function runProviders(io: CliIO): number {
+  const colors = colorsFor(io.stdout, io.env);
+  const rows = PROVIDER_IDS.map((id) => {
+    const provider = defaultProvider(id);
+    const override = splitList([io.env[baseURLVariable(id)] ?? '']);
+    const baseURLs =
+      override.length > 0
+        ? [...override.slice(0, -1), `${override.at(-1)} (${baseURLVariable(id)})`]
+        : provider.baseURLs;
+    return [
+      colors.bold(id),
+      provider.label,
+      provider.models.join(', '),
+      provider.defaultModel,
+      provider.working ? colors.green('working') : colors.yellow('not working'),
+      baseURLs.join('\n'),
+    ];
+  });
+  const header = ['PROVIDER', 'LABEL', 'MODELS', 'DEFAULT MODEL', 'LAST KNOWN', 'BASE URL'];
+  io.stdout.write(
+    formatTable(
+      header.map((title) => colors.dim(title)),
+      rows,
+    ),
+  );
+  io.stdout.write(
+    colors.dim(
+      '"Last known" is the status when this version was released; run `freechat check` for now.\n',
+    ),
+  );
+  return 0;
+}
