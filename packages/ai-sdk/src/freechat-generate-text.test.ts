@@ -1,0 +1,96 @@
+import { InvalidPromptError } from '@ai-sdk/provider';
+import { type Emulator, startEmulator } from '@freechat/emulator';
+import { createFree2GPT } from '@freechat/free2gpt';
+import { generateText } from 'ai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freechat } from './freechat-provider.js';
+
+const REPLY = 'Paris — «Ville Lumière» 🗼, 巴黎.';
+let emulator: Emulator;
+let free2gpt: ReturnType<typeof createFree2GPT>;
+
+beforeAll(async () => {
+  globalThis.AI_SDK_LOG_WARNINGS = false;
+  emulator = await startEmulator();
+  free2gpt = createFree2GPT({ baseURL: emulator.sites.free2gpt, retryDelay: 1 });
+});
+afterAll(async () => {
+  await free2gpt.close();
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.reset();
+});
+
+describe('generateText', () => {
+  it('returns the whole reply as one text part with a stop finish and unknown usage', async () => {
+    emulator.scenario('free2gpt', { text: REPLY, chunkSize: 1 });
+    const result = await generateText({
+      model: freechat(free2gpt)('gemini-1.5-flash'),
+      prompt: 'Capital of France?',
+    });
+    expect(result.text).toBe(REPLY);
+    expect(result.content).toEqual([{ type: 'text', text: REPLY }]);
+    expect(result.finishReason).toBe('stop');
+    expect(result.usage).toMatchObject({
+      inputTokens: undefined,
+      outputTokens: undefined,
+      totalTokens: undefined,
+    });
+    expect(result.response.modelId).toBe('gemini-1.5-flash');
+    expect(result.response.timestamp).toBeInstanceOf(Date);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('sends the whole conversation and returns warnings for unsupported settings', async () => {
+    const result = await generateText({
+      model: freechat(free2gpt)(),
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: [{ type: 'text', text: 'Hello!' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'How are ' },
+            { type: 'text', text: 'you?' },
+          ],
+        },
+      ],
+      topP: 0.5,
+      stopSequences: ['\n'],
+    });
+    expect(result.text).toContain('You said: "How are you?"');
+    expect(emulator.requests[0]!.body).toMatchObject({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: 'How are you?' },
+      ],
+    });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ type: 'unsupported', feature: 'topP' }),
+      expect.objectContaining({ type: 'unsupported', feature: 'stopSequences' }),
+    ]);
+  });
+
+  it('returns no content for an empty reply', async () => {
+    emulator.scenario('free2gpt', { text: '' });
+    const result = await generateText({ model: freechat(free2gpt)(), prompt: 'Say nothing.' });
+    expect(result.text).toBe('');
+    expect(result.content).toEqual([]);
+    expect(result.finishReason).toBe('stop');
+  });
+
+  it('refuses a conversation that does not end with the user with InvalidPromptError', async () => {
+    const call = generateText({
+      model: freechat(free2gpt)(),
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello' },
+      ],
+    });
+    await expect(call).rejects.toThrow(InvalidPromptError);
+    await expect(call).rejects.toThrow("the last message must be the user's");
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
