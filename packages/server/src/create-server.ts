@@ -1,0 +1,113 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ActiveCompletions } from './server-active-completions.js';
+import { requireApiKey } from './server-api-key.js';
+import { registerChatRoute } from './server-chat-route.js';
+import { installErrorHandlers } from './server-error-handler.js';
+import { registerHealthRoute } from './server-health-route.js';
+import { ModelCatalog } from './server-model-catalog.js';
+import { registerModelsRoutes } from './server-models-route.js';
+import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { ProviderStatusBoard } from './server-provider-status.js';
+import { registerProvidersRoute } from './server-providers-route.js';
+import { requestId } from './server-request-id.js';
+
+/** Where {@link FreechatServer.listen} binds. */
+export interface ListenOptions {
+  /** Port, `0` (default) for a free one. */
+  port?: number;
+  /** Interface (default `127.0.0.1`: this machine only). */
+  host?: string;
+}
+
+/** A running (or ready to run) OpenAI-compatible server. */
+export interface FreechatServer {
+  /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:8787`. */
+  listen(options?: ListenOptions): Promise<string>;
+  /**
+   * Stops accepting requests, lets open completions finish within `shutdownGracePeriod`, cuts off the
+   * rest (a stream gets an error event and `[DONE]`), then closes every connection and the providers'
+   * connection pools. Idempotent.
+   */
+  close(): Promise<void>;
+  /** The underlying Fastify instance, to add routes, hooks or plugins before `listen`. */
+  readonly fastify: FastifyInstance;
+}
+
+/**
+ * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
+ * `POST /v1/chat/completions` (streaming or not), `GET /v1/models`, `GET /v1/providers`, `GET /healthz`.
+ * Nothing is bound until `listen()`.
+ *
+ * @throws TypeError for a bad option.
+ *
+ * @example
+ * const server = createServer({ apiKey: process.env.FREECHAT_API_KEY });
+ * const url = await server.listen({ port: 8787 });
+ * // OpenAI clients: baseURL `${url}/v1`
+ */
+export function createServer(options?: ServerOptions): FreechatServer {
+  const resolved = resolveServerOptions(options);
+  const fastify = Fastify({
+    logger: resolved.logger
+      ? {
+          level: 'info',
+          ...(resolved.logDestination === undefined ? {} : { stream: resolved.logDestination }),
+        }
+      : false,
+    bodyLimit: resolved.bodyLimit,
+    genReqId: requestId,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  if (resolved.cors !== false) {
+    fastify.register(cors, {
+      origin:
+        resolved.cors === true
+          ? '*'
+          : typeof resolved.cors === 'string'
+            ? resolved.cors
+            : [...resolved.cors],
+      methods: ['GET', 'POST', 'OPTIONS'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+      maxAge: 600,
+    });
+  }
+  if (resolved.apiKey !== undefined) requireApiKey(fastify, resolved.apiKey);
+  installErrorHandlers(fastify);
+
+  const board = new ProviderStatusBoard();
+  const providers = resolved.providers.map((provider) => board.track(provider));
+  const catalog = new ModelCatalog(providers);
+  const active = new ActiveCompletions();
+  registerChatRoute(fastify, { catalog, active, logContents: resolved.logContents });
+  registerModelsRoutes(fastify, catalog);
+  registerProvidersRoute(fastify, resolved.providers, board);
+  registerHealthRoute(fastify);
+  fastify.addHook('onClose', async () => {
+    await Promise.all(resolved.providers.map((provider) => provider.close()));
+  });
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async () => {
+    const closed = fastify.close();
+    await active.drain(resolved.shutdownGracePeriod);
+    fastify.server.closeIdleConnections();
+    await closed;
+  };
+  return {
+    fastify,
+    async listen(listenOptions = {}) {
+      return fastify.listen({
+        port: listenOptions.port ?? 0,
+        host: listenOptions.host ?? '127.0.0.1',
+      });
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

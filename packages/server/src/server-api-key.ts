@@ -1,0 +1,42 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from './server-http-error.js';
+
+/** Paths answered without an API key: the health check. */
+const OPEN_PATHS = new Set(['/healthz']);
+
+/**
+ * Requires `Authorization: Bearer <apiKey>` on every request but the health check and CORS
+ * preflights. The key is compared in constant time (both sides hashed to the same length first).
+ */
+export function requireApiKey(fastify: FastifyInstance, apiKey: string): void {
+  const expected = digest(apiKey);
+  fastify.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS' || OPEN_PATHS.has(request.url.split('?', 1)[0]!)) return;
+    const header = request.headers.authorization;
+    const match = header === undefined ? null : /^Bearer +(\S.*)$/i.exec(header);
+    if (match === null) {
+      throw unauthorized(
+        null,
+        "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.",
+      );
+    }
+    if (!timingSafeEqual(digest(match[1]!), expected)) {
+      throw unauthorized('invalid_api_key', 'Incorrect API key provided.');
+    }
+  });
+}
+
+function unauthorized(code: string | null, message: string): HttpError {
+  return new HttpError({
+    status: 401,
+    type: 'invalid_request_error',
+    code,
+    message,
+    headers: { 'www-authenticate': 'Bearer' },
+  });
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

@@ -1,0 +1,43 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Writes server-sent events to a hijacked response. A write that fills the socket's buffer waits for
+ * `drain`, so a slow client slows the upstream read instead of growing memory; an aborted signal
+ * (the client left, or the server is shutting down) ends the wait.
+ */
+export class EventStream {
+  readonly #response: ServerResponse;
+  readonly #signal: AbortSignal;
+
+  constructor(response: ServerResponse, signal: AbortSignal) {
+    this.#response = response;
+    this.#signal = signal;
+  }
+
+  /** Whether the client is gone: nothing more can be written. */
+  get closed(): boolean {
+    return this.#response.destroyed;
+  }
+
+  /** Sends the response head. */
+  start(headers: Record<string, string | number | readonly string[]>): void {
+    this.#response.writeHead(200, headers as Record<string, string | number | string[]>);
+  }
+
+  /** Writes `data`, waiting for `drain` when the socket's buffer is full. */
+  async write(data: string): Promise<void> {
+    if (this.closed) return;
+    if (this.#response.write(data)) return;
+    try {
+      await once(this.#response, 'drain', { signal: this.#signal });
+    } catch (error) {
+      if (!this.#signal.aborted) throw error;
+    }
+  }
+
+  /** Writes `data` and ends the response. */
+  end(data: string): void {
+    if (!this.closed) this.#response.end(data);
+  }
+}

@@ -1,0 +1,105 @@
+import { aichatfree } from '@freechat/aichatfree';
+import type { Provider } from '@freechat/core';
+import { free2gpt } from '@freechat/free2gpt';
+import { freegpt } from '@freechat/freegpt';
+import { gprochat } from '@freechat/gprochat';
+
+/** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
+export interface LogDestination {
+  /** Receives one JSON log line (ending in a newline). */
+  write(line: string): void;
+}
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /**
+   * The providers to serve, in fallback order (default: the default instances of free2gpt,
+   * aichatfree, gprochat and freegpt, in that order).
+   */
+  providers?: readonly Provider[];
+  /** When set, every `/v1/*` request must carry `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /**
+   * Cross-origin requests (off by default): `true` allows any origin, a string or a list allows
+   * exactly those origins.
+   */
+  cors?: boolean | string | readonly string[];
+  /** The largest request body accepted, in bytes (default 1 MiB); a larger one is a 413. */
+  bodyLimit?: number;
+  /**
+   * Structured JSON logs, one line per event, each with the request id (default false). Message
+   * contents and secrets are never logged unless `logContents` is set.
+   */
+  logger?: boolean;
+  /** Also log the conversation and the reply text (default false). */
+  logContents?: boolean;
+  /** Where log lines go (default standard output). */
+  logDestination?: LogDestination;
+  /**
+   * Milliseconds that open completions may still run after `close()` (or SIGTERM) before they are
+   * cut off (default 10 000).
+   */
+  shutdownGracePeriod?: number;
+}
+
+/** ServerOptions with every default filled in. */
+export interface ResolvedServerOptions {
+  providers: readonly Provider[];
+  apiKey: string | undefined;
+  cors: boolean | string | readonly string[];
+  bodyLimit: number;
+  logger: boolean;
+  logContents: boolean;
+  logDestination: LogDestination | undefined;
+  shutdownGracePeriod: number;
+}
+
+/** The default request body limit: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The default grace period of `close()`: 10 s. */
+export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
+
+/**
+ * Fills in the defaults and checks the options.
+ *
+ * @throws TypeError naming a bad option.
+ */
+export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
+  const providers = options.providers ?? [free2gpt, aichatfree, gprochat, freegpt];
+  if (!Array.isArray(providers) || providers.length === 0) {
+    throw new TypeError('createServer: `providers` must be a non-empty array.');
+  }
+  const ids = new Set<string>();
+  for (const provider of providers) {
+    if (ids.has(provider.id)) {
+      throw new TypeError(`createServer: two providers share the id "${provider.id}".`);
+    }
+    ids.add(provider.id);
+  }
+  if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !options.apiKey)) {
+    throw new TypeError('createServer: `apiKey` must be a non-empty string.');
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  checkPositiveInteger('bodyLimit', bodyLimit);
+  const shutdownGracePeriod = options.shutdownGracePeriod ?? DEFAULT_SHUTDOWN_GRACE_PERIOD;
+  checkPositiveInteger('shutdownGracePeriod', shutdownGracePeriod, 0);
+  return {
+    providers,
+    apiKey: options.apiKey,
+    cors: options.cors ?? false,
+    bodyLimit,
+    logger: options.logger ?? false,
+    logContents: options.logContents ?? false,
+    logDestination: options.logDestination,
+    shutdownGracePeriod,
+  };
+}
+
+function checkPositiveInteger(name: string, value: unknown, minimum = 1): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
+    throw new TypeError(
+      `createServer: \`${name}\` must be an integer ≥ ${minimum}, got ${String(value)}.`,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { type ChatRequest, collectText, type Provider } from '@freechat/core';
+
+/** What the server last saw of a provider, from the requests it sent through it. */
+export interface ProviderStatus {
+  /** `unknown` before any request, `up` after text arrived, `down` after a failure. */
+  state: 'unknown' | 'up' | 'down';
+  /** When that was seen (ISO 8601), or null. */
+  checkedAt: string | null;
+  /** The last failure's message while `down`, else null. */
+  error: string | null;
+}
+
+/**
+ * Keeps each provider's last known status. `track(provider)` returns a provider that records, on
+ * every request, whether text arrived or the request failed (an abort records nothing).
+ */
+export class ProviderStatusBoard {
+  readonly #statuses = new Map<string, ProviderStatus>();
+
+  /** The last known status of the provider with this id. */
+  get(id: string): ProviderStatus {
+    return this.#statuses.get(id) ?? { state: 'unknown', checkedAt: null, error: null };
+  }
+
+  /** A provider that behaves like `provider` and records its outcomes here. */
+  track(provider: Provider): Provider {
+    const board = this.#statuses;
+    async function* stream(request: ChatRequest): AsyncGenerator<string, void, undefined> {
+      let delivered = false;
+      try {
+        for await (const text of provider.stream(request)) {
+          if (!delivered) {
+            delivered = true;
+            board.set(provider.id, { state: 'up', checkedAt: now(), error: null });
+          }
+          yield text;
+        }
+      } catch (error) {
+        if (!request.signal?.aborted) {
+          const message = error instanceof Error ? error.message : String(error);
+          board.set(provider.id, { state: 'down', checkedAt: now(), error: message });
+        }
+        throw error;
+      }
+    }
+    return {
+      id: provider.id,
+      label: provider.label,
+      url: provider.url,
+      working: provider.working,
+      supportsStream: provider.supportsStream,
+      supportsMessageHistory: provider.supportsMessageHistory,
+      supportsSystemMessage: provider.supportsSystemMessage,
+      defaultModel: provider.defaultModel,
+      models: provider.models,
+      baseURLs: provider.baseURLs,
+      stream,
+      complete: (request) => collectText(stream(request)),
+      close: () => provider.close(),
+    };
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,87 @@
+import {
+  InvalidRequestError,
+  ModelNotFoundError,
+  ProviderError,
+  RateLimitError,
+  RetryProviderError,
+  TimeoutError,
+} from '@freechat/core';
+import { HttpError, invalidRequest } from './server-http-error.js';
+
+/**
+ * The response for a failed completion, by core's error classes:
+ *
+ * | error | status |
+ * | --- | --- |
+ * | ModelNotFoundError | 404 `model_not_found` |
+ * | InvalidRequestError | 400, `param` the field at fault |
+ * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known |
+ * | TimeoutError (or a fallback chain that met only timeouts) | 504 |
+ * | any other ProviderError, RetryProviderError | 502 with the upstream error's message |
+ * | anything else | 500, with a generic message (the error is logged, not sent) |
+ */
+export function upstreamHttpError(error: unknown): HttpError {
+  if (ModelNotFoundError.isInstance(error)) {
+    return new HttpError({
+      status: 404,
+      type: 'invalid_request_error',
+      param: 'model',
+      code: 'model_not_found',
+      message: error.message,
+    });
+  }
+  if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
+  const causes = RetryProviderError.isInstance(error)
+    ? error.errors.map((attempt) => attempt.error)
+    : [error];
+  if (causes.length > 0 && causes.every((cause) => RateLimitError.isInstance(cause))) {
+    return rateLimited(error as ProviderError, causes as RateLimitError[]);
+  }
+  if (causes.length > 0 && causes.every((cause) => TimeoutError.isInstance(cause))) {
+    return new HttpError({
+      status: 504,
+      type: 'timeout_error',
+      code: 'upstream_timeout',
+      message: (error as ProviderError).message,
+    });
+  }
+  if (ProviderError.isInstance(error)) {
+    return new HttpError({
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_error',
+      message: error.message,
+    });
+  }
+  return internalError();
+}
+
+/** A 500 that says nothing of the error itself (it is logged instead). */
+export function internalError(): HttpError {
+  return new HttpError({
+    status: 500,
+    type: 'server_error',
+    code: 'internal_error',
+    message: 'The server had an error while processing your request.',
+  });
+}
+
+function rateLimited(error: ProviderError, causes: readonly RateLimitError[]): HttpError {
+  const waits = causes
+    .map((cause) => cause.retryAfter)
+    .filter((wait): wait is number => wait !== undefined);
+  const headers: Record<string, string> = {};
+  if (waits.length > 0) {
+    const wait = Math.min(...waits);
+    headers['retry-after'] = String(Math.ceil(wait / 1000));
+    headers['retry-after-ms'] = String(Math.ceil(wait));
+  }
+  const quota = causes.every((cause) => cause.quotaExhausted);
+  return new HttpError({
+    status: 429,
+    type: quota ? 'insufficient_quota' : 'rate_limit_error',
+    code: quota ? 'insufficient_quota' : 'rate_limit_exceeded',
+    message: error.message,
+    headers,
+  });
+}
