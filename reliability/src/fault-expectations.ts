@@ -1,0 +1,139 @@
+import type { Message } from '@freechat/core';
+import {
+  emulatedReplyBytes,
+  type FaultKind,
+  invalidUtf8DecodedText,
+  PARTIAL_REPLY_CHUNKS,
+  type SiteId,
+} from '@freechat/emulator';
+import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
+
+/** What text reaches the caller before a fault's outcome. */
+export type ExpectedText =
+  /** The site's whole default reply, exactly. */
+  | 'whole-reply'
+  /** Exactly the first `PARTIAL_REPLY_CHUNKS` chunks of the default reply, as a streaming decoder makes them. */
+  | 'partial-reply'
+  /** A prefix of `partial-reply`: a reset may discard bytes the client had not read yet. */
+  | 'partial-reply-or-less'
+  /** `invalidUtf8DecodedText()`: every invalid byte sequence turned into U+FFFD. */
+  | 'invalid-utf8'
+  /** No text at all. */
+  | 'nothing';
+
+/** The freechat error classes a fault can end in. */
+export type FaultErrorName =
+  | 'RateLimitError'
+  | 'ResponseStatusError'
+  | 'CloudflareError'
+  | 'MissingAuthError'
+  | 'ConnectionError'
+  | 'TimeoutError';
+
+/** The error a fault must end in: its exact class, and fields it must carry. */
+export interface ExpectedError {
+  /** The error's class (its `name`; checked with the class's `isInstance` too). */
+  readonly name: FaultErrorName;
+  /** Fields the error must have, `isRetryable` always among them. */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** How a stream that meets a fault must end: the text the caller saw, then an error or a normal end. */
+export interface FaultOutcome {
+  /** The text yielded before the end. */
+  readonly text: ExpectedText;
+  /** The error the stream throws; undefined when it ends normally. */
+  readonly error: ExpectedError | undefined;
+}
+
+function fails(text: ExpectedText, name: FaultErrorName, fields: Record<string, unknown>) {
+  return { text, error: { name, fields } };
+}
+
+function statusError(status: number, isRetryable: boolean): FaultOutcome {
+  return fails('nothing', 'ResponseStatusError', { status, isRetryable });
+}
+
+/** A row that differs per site: the outcome for each way of signalling a spent quota. */
+type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultOutcome>>;
+
+/**
+ * THE fault table: every fault the emulator plays, and how a provider's stream must end when it meets
+ * it once (`maxRetries: 0`, one base URL). Only the quota row differs between sites.
+ */
+const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | PerQuotaSignal>> = {
+  quota: {
+    status: fails('nothing', 'RateLimitError', {
+      status: 500,
+      quotaExhausted: true,
+      retryAfter: undefined,
+      isRetryable: false,
+    }),
+    'reply-text': fails('nothing', 'RateLimitError', {
+      status: 200,
+      quotaExhausted: true,
+      isRetryable: false,
+    }),
+    none: statusError(500, true),
+  },
+  'rate-limit': fails('nothing', 'RateLimitError', {
+    status: 429,
+    quotaExhausted: false,
+    retryAfter: 1000,
+    isRetryable: true,
+  }),
+  'server-error': statusError(500, true),
+  'bad-gateway': statusError(502, true),
+  'service-unavailable': statusError(503, true),
+  'gateway-timeout': statusError(504, true),
+  cloudflare: fails('nothing', 'CloudflareError', { status: 403, isRetryable: false }),
+  'cloudflare-520': fails('nothing', 'CloudflareError', { status: 520, isRetryable: true }),
+  'invalid-signature': fails('nothing', 'MissingAuthError', { status: 401, isRetryable: false }),
+  'reset-before-headers': fails('nothing', 'ConnectionError', { isRetryable: true }),
+  'reset-mid-reply': fails('partial-reply-or-less', 'ConnectionError', { isRetryable: true }),
+  'stall-before-headers': fails('nothing', 'TimeoutError', {
+    phase: 'response',
+    isRetryable: true,
+  }),
+  'stall-mid-reply': fails('partial-reply', 'TimeoutError', { phase: 'idle', isRetryable: true }),
+  truncated: fails('partial-reply', 'ConnectionError', { isRetryable: true }),
+  'invalid-utf8': { text: 'invalid-utf8', error: undefined },
+  trickle: { text: 'whole-reply', error: undefined },
+};
+
+/** The faults the table covers, in its order. */
+export const TABLE_FAULTS = Object.keys(FAULT_TABLE) as FaultKind[];
+
+/** How `site`'s stream must end when it meets `fault` once. */
+export function expectedFaultOutcome(fault: FaultKind, site: ReliabilitySite): FaultOutcome {
+  const row = FAULT_TABLE[fault];
+  return 'text' in row ? (row as FaultOutcome) : (row as PerQuotaSignal)[site.quota];
+}
+
+/**
+ * The exact text `expected` stands for, for a conversation sent to `site` by an emulator writing
+ * `chunkSize`-byte chunks. For `partial-reply-or-less` it is the longest text allowed.
+ */
+export function expectedTextFor(
+  expected: ExpectedText,
+  site: SiteId,
+  messages: readonly Message[],
+  chunkSize: number,
+): string {
+  switch (expected) {
+    case 'whole-reply':
+      return new TextDecoder().decode(emulatedReplyBytes(site, messages));
+    case 'partial-reply':
+    case 'partial-reply-or-less': {
+      const bytes = emulatedReplyBytes(site, messages).subarray(
+        0,
+        PARTIAL_REPLY_CHUNKS * chunkSize,
+      );
+      return new TextDecoder().decode(bytes, { stream: true });
+    }
+    case 'invalid-utf8':
+      return invalidUtf8DecodedText();
+    case 'nothing':
+      return '';
+  }
+}

@@ -1,0 +1,73 @@
+import type { Message } from '@freechat/core';
+import { type Emulator, FAULT_KINDS, startEmulator } from '@freechat/emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectedFaultOutcome, expectedTextFor, TABLE_FAULTS } from './fault-expectations.js';
+import { RELIABILITY_SITES } from './reliability-sites.js';
+import { settleWithin } from './test-bounds.js';
+import { settledConnections } from './test-resources.js';
+import { ERROR_CHECKS, readOutcome } from './test-stream-outcome.js';
+
+/** The emulator's chunk size; the partial replies are this many bytes times PARTIAL_REPLY_CHUNKS. */
+const CHUNK_SIZE = 16;
+/** Both timeouts of every cell: a stall must end in about this long. */
+const SHORT_TIMEOUT = 100;
+/** How long any cell may take, stalls and the 2 ms-per-byte trickle included (generous: not a timing). */
+const CELL_BOUND = 5000;
+
+const messages: Message[] = [{ role: 'user', content: 'Faults, every one: ünïcödé 日本 🚀' }];
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ chunkSize: CHUNK_SIZE });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.reset();
+});
+
+it('covers every fault the emulator can play', () => {
+  expect([...TABLE_FAULTS].sort()).toEqual([...FAULT_KINDS].sort());
+});
+
+describe.each(RELIABILITY_SITES)('$site meets each fault once', (site) => {
+  it.each(TABLE_FAULTS)(
+    '%s: ends as the fault table says, in bounded time, no socket left open',
+    async (fault) => {
+      const expected = expectedFaultOutcome(fault, site);
+      const provider = site.create({
+        baseURL: emulator.sites[site.site],
+        maxRetries: 0,
+        timeout: SHORT_TIMEOUT,
+        idleTimeout: SHORT_TIMEOUT,
+      });
+      emulator.scenario(site.site, { fault });
+
+      const outcome = await settleWithin(
+        readOutcome(provider.stream({ messages })),
+        CELL_BOUND,
+        `${site.site} meeting ${fault}`,
+      );
+
+      const text = expectedTextFor(expected.text, site.site, messages, CHUNK_SIZE);
+      if (expected.text === 'partial-reply-or-less') {
+        expect(text.startsWith(outcome.text)).toBe(true);
+      } else {
+        expect(outcome.text).toBe(text);
+      }
+      if (expected.error === undefined) {
+        expect(outcome.error).toBeUndefined();
+      } else {
+        expect(outcome.error).toMatchObject({ name: expected.error.name, provider: site.site });
+        expect(ERROR_CHECKS[expected.error.name](outcome.error)).toBe(true);
+        expect(outcome.error).toMatchObject(expected.error.fields);
+      }
+      expect(emulator.requests).toHaveLength(1);
+      expect(emulator.requests[0]).toMatchObject({ verdict: 'fault', reason: fault });
+
+      await settleWithin(provider.close(), CELL_BOUND, `${site.site}.close()`);
+      expect(await settledConnections(emulator, 0)).toBe(0);
+    },
+  );
+});
