@@ -1,0 +1,66 @@
+import type { ReplyStep } from '@freechat/emulator';
+import type { BenchClient, ClientKind } from './bench-client-kind.js';
+
+/** How a measured figure compares: a bigger value is better, or a smaller one. */
+export type Better = 'higher' | 'lower';
+
+/** One figure a scenario reports for each client. */
+export interface MetricDefinition {
+  /** Key in the results, e.g. `requestsPerSecond`. */
+  key: string;
+  /** Unit shown in the table, e.g. `req/s`. */
+  unit: string;
+  better: Better;
+}
+
+/** A goal: `client`'s `metric` divided by `reference`'s must be at least (or at most) `ratio`. */
+export interface Target {
+  metric: string;
+  client: ClientKind | 'server';
+  reference: ClientKind | 'emulator';
+  ratio: number;
+  comparison: 'at-least' | 'at-most';
+}
+
+/** What one client's run of a scenario gives back. */
+export interface WorkloadResult {
+  metrics: Record<string, number>;
+  /** Replies whose decoded text differed from the emulator's. */
+  wrongAnswers: number;
+}
+
+/** Scenario sizes for a full run and for the quick smoke run. */
+export interface ScenarioSizes<PARAMS> {
+  full: PARAMS;
+  smoke: PARAMS;
+}
+
+/** Fields every scenario shares, whether it runs clients or the server. */
+export interface ScenarioInfo<PARAMS> {
+  /** `S1` … `S6`. */
+  id: string;
+  title: string;
+  sizes: ScenarioSizes<PARAMS>;
+  metrics: readonly MetricDefinition[];
+  /** The client whose figures the ratios divide by. */
+  baseline: ClientKind | 'emulator';
+  target: Target;
+}
+
+/** A scenario that runs each client kind in its own process against the emulator. */
+export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
+  kind: 'client';
+  clients: readonly ClientKind[];
+  /** Whether the clients go through the TLS proxy. */
+  tls: boolean;
+  /** The reply every request asks for. */
+  step(params: PARAMS): ReplyStep;
+  /** The reply size to verify against. */
+  replySize(params: PARAMS): number;
+  /** Runs in the client's process: the measured work. */
+  workload(
+    client: BenchClient,
+    params: PARAMS,
+    check: (text: string) => boolean,
+  ): Promise<WorkloadResult>;
+}

@@ -1,0 +1,21 @@
+import type { ClientKind } from './bench-client-kind.js';
+
+/** Whether sizes are the real ones or the smoke run's tiny ones. */
+export type BenchMode = 'full' | 'smoke';
+
+/** What the runner asks a client process to do. */
+export interface ClientJob {
+  scenario: string;
+  mode: BenchMode;
+  client: ClientKind;
+  /** The emulator's plain HTTP base URL, or the TLS proxy's. */
+  origin: string;
+}
+
+/** What a client process answers. */
+export interface ClientReply {
+  metrics: Record<string, number>;
+  wrongAnswers: number;
+  /** The message of the error that stopped the client, if one did. */
+  error?: string;
+}

@@ -1,0 +1,17 @@
+import type { BenchClient, BenchClientOptions, ClientKind } from './bench-client-kind.js';
+import { createFetchClient } from './client-fetch.js';
+import { createFreechatClient } from './client-freechat.js';
+import { createNewConnectionClient } from './client-new-connection.js';
+import { createUndiciClient } from './client-undici.js';
+
+const FACTORIES: Record<ClientKind, (options: BenchClientOptions) => BenchClient> = {
+  freechat: createFreechatClient,
+  undici: createUndiciClient,
+  fetch: createFetchClient,
+  'new-connection': createNewConnectionClient,
+};
+
+/** Makes a client of the given kind. */
+export function createBenchClient(kind: ClientKind, options: BenchClientOptions): BenchClient {
+  return FACTORIES[kind](options);
+}

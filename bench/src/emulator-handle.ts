@@ -1,0 +1,37 @@
+import { once } from 'node:events';
+import { forkBenchModule } from './child-process.js';
+import type { CertificateFiles } from './tls-certificate.js';
+
+/** The emulator running in its own process. */
+export interface EmulatorHandle {
+  /** `http://127.0.0.1:PORT` of the emulator. */
+  url: string;
+  /** `https://127.0.0.1:PORT` of the TLS proxy in front of it. */
+  tlsURL: string;
+  /** The certificate clients must trust for `tlsURL`. */
+  certFile: string;
+  /** Asks the process to close everything and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Spawns `node emulator-process.js` and waits until it listens. */
+export async function startEmulatorProcess(certificate: CertificateFiles): Promise<EmulatorHandle> {
+  const child = forkBenchModule('emulator-process.js', [certificate.certFile, certificate.keyFile]);
+  const [ready] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => {
+      throw new Error('the emulator process exited before listening');
+    }),
+  ])) as [{ url: string; tlsURL: string }];
+  return {
+    url: ready.url,
+    tlsURL: ready.tlsURL,
+    certFile: certificate.certFile,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.send('close');
+      await exited;
+    },
+  };
+}

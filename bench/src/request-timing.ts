@@ -1,0 +1,33 @@
+/** Milliseconds since an arbitrary origin, with sub-millisecond resolution. */
+export function now(): number {
+  return performance.now();
+}
+
+/** The value below which `fraction` of the sorted samples fall (nearest rank). */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/**
+ * Runs `count` calls of `task` with at most `concurrency` in flight, and counts the ones whose reply
+ * fails `check`.
+ */
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  task: () => Promise<string>,
+  check: (text: string) => boolean,
+): Promise<number> {
+  let started = 0;
+  let wrong = 0;
+  const worker = async (): Promise<void> => {
+    while (started < count) {
+      started++;
+      if (!check(await task())) wrong++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return wrong;
+}

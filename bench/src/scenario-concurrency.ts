@@ -1,0 +1,46 @@
+import type { ClientScenario } from './bench-scenario.js';
+import { now, runConcurrently } from './request-timing.js';
+
+/** Sizes of S2. */
+export interface ConcurrencyParams {
+  requests: number;
+  concurrency: number;
+  warmup: number;
+  chunks: number;
+  chunkSize: number;
+}
+
+/** S2: many small replies with a fixed number in flight: requests/s. */
+export const concurrencyScenario: ClientScenario<ConcurrencyParams> = {
+  kind: 'client',
+  id: 'S2',
+  title: 'concurrency: small replies, 64 in flight',
+  sizes: {
+    full: { requests: 5000, concurrency: 64, warmup: 500, chunks: 20, chunkSize: 16 },
+    smoke: { requests: 100, concurrency: 16, warmup: 16, chunks: 20, chunkSize: 16 },
+  },
+  metrics: [{ key: 'requestsPerSecond', unit: 'req/s', better: 'higher' }],
+  baseline: 'undici',
+  target: {
+    metric: 'requestsPerSecond',
+    client: 'freechat',
+    reference: 'undici',
+    ratio: 0.9,
+    comparison: 'at-least',
+  },
+  clients: ['freechat', 'undici', 'fetch'],
+  tls: false,
+  step: (params) => ({ size: params.chunks * params.chunkSize, chunkSize: params.chunkSize }),
+  replySize: (params) => params.chunks * params.chunkSize,
+  async workload(client, params, check) {
+    const task = () => client.complete();
+    let wrongAnswers = await runConcurrently(params.warmup, params.concurrency, task, check);
+    const start = now();
+    wrongAnswers += await runConcurrently(params.requests, params.concurrency, task, check);
+    const elapsed = now() - start;
+    return {
+      metrics: { requestsPerSecond: (params.requests / elapsed) * 1000 },
+      wrongAnswers,
+    };
+  },
+};
