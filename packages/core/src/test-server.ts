@@ -14,11 +14,7 @@ export interface SeenRequest {
 }
 
 /** A handler the test installs: it answers one request however it likes. */
-export type Handler = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  body: string,
-) => unknown;
+export type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => unknown;
 
 /** A small HTTP server for core's own tests: each test sets how it answers and reads what it saw. */
 export interface TestServer {

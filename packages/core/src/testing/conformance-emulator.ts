@@ -12,6 +12,8 @@ export type ConformanceStep =
 /** What the conformance suite reads of one request the emulator received. */
 export interface ConformanceRequest {
   site: string | undefined;
+  path: string;
+  rawBody: string;
   body: unknown;
   headers: Record<string, string>;
   verdict: string;

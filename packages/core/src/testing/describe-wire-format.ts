@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../message.js';
+import type { Provider } from '../provider.js';
+import type { ProviderSettings } from '../provider-settings.js';
+import type { ConformanceEmulator } from './conformance-emulator.js';
+
+/** The fixed clock of the wire test: 2023-11-14T22:13:20.123Z. */
+export const WIRE_TEST_NOW = 1_700_000_000_123;
+
+/** The fixed conversation of the wire test: a system message, history, and non-ASCII text. */
+export const WIRE_TEST_CONVERSATION: readonly Message[] = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Привет! Как дела?' },
+  { role: 'assistant', content: 'Хорошо 🙂' },
+  { role: 'user', content: "What's 2+2? Ответь кратко." },
+];
+
+/** What a provider package pins about its wire format. */
+export interface WireFormatOptions {
+  /** The emulator's site id. */
+  site: string;
+  /** The package's factory. */
+  createProvider: (settings: ProviderSettings) => Provider;
+  /** Starts an emulator whose clock is `now` (`startEmulator` from `@freechat/emulator`). */
+  startEmulator: (options: { now: () => number }) => Promise<ConformanceEmulator>;
+  /** The request path on the emulator, e.g. `/free2gpt/api/generate`. */
+  path: string;
+  /** The exact request body for WIRE_TEST_CONVERSATION at WIRE_TEST_NOW, computed independently. */
+  body: string;
+  /** Headers the request must carry (besides `content-type`), lowercased names. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Registers tests that pin a provider's request to the byte: for a fixed clock and conversation the
+ * body must equal `body` exactly (and the emulator must accept it), the site's headers must be sent with
+ * `content-type: text/plain;charset=UTF-8`, and the model must never be sent.
+ */
+export function describeWireFormat(options: WireFormatOptions): void {
+  const now = (): number => WIRE_TEST_NOW;
+  const messages = WIRE_TEST_CONVERSATION;
+
+  describe(`${options.site}: wire format`, () => {
+    it('sends exactly the expected body, the site headers, and no model', async () => {
+      const emulator = await options.startEmulator({ now });
+      try {
+        const provider = options.createProvider({ baseURL: emulator.sites[options.site]!, now });
+        await provider.complete({ messages });
+        await provider.complete({ messages, model: provider.models.at(-1) });
+        await provider.close();
+        const [first, second] = emulator.requests;
+        expect(first!.verdict).toBe('ok');
+        expect(first!.path).toBe(options.path);
+        expect(first!.rawBody).toBe(options.body);
+        expect(second!.rawBody).toBe(options.body);
+        expect(first!.headers).toMatchObject({
+          ...options.headers,
+          'content-type': 'text/plain;charset=UTF-8',
+        });
+      } finally {
+        await emulator.close();
+      }
+    });
+  });
+}
