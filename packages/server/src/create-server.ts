@@ -59,6 +59,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
+  // JSON only: any other body (Fastify also parses text/plain by default) is a 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
