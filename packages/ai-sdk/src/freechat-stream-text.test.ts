@@ -1,7 +1,7 @@
 import { NoSuchModelError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { type Emulator, startEmulator } from '@freechat/emulator';
 import { createFree2GPT } from '@freechat/free2gpt';
-import { streamText } from 'ai';
+import { createProviderRegistry, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freechat } from './freechat-provider.js';
 
@@ -42,6 +42,14 @@ describe('freechat(provider)(modelId)', () => {
       '[free2gpt] no such model "gpt-5"; choose one of gemini-1.5-pro, gemini-1.5-flash',
     );
     expect(() => freechat(free2gpt).embeddingModel('any')).toThrow(NoSuchModelError);
+  });
+
+  it('serves as a ProviderV3 in an AI SDK provider registry', () => {
+    const registry = createProviderRegistry({ free2gpt: freechat(free2gpt) });
+    expect(registry.languageModel('free2gpt:gemini-1.5-flash')).toMatchObject({
+      provider: 'freechat.free2gpt',
+      modelId: 'gemini-1.5-flash',
+    });
   });
 });
 
