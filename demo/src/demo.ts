@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     } catch (error) {
       if (!ProviderError.isInstance(error)) throw error;
       console.log(`  ${error.name}: ${error.message}`);
-      console.log(`  retryable: ${error.isRetryable}. A fallback chain would move on to the next site.`);
+      console.log(
+        `  retryable: ${error.isRetryable}. A fallback chain would move on to the next site.`,
+      );
     }
   } finally {
     await Promise.all(providers.map((provider) => provider.close()));
