@@ -1,5 +1,5 @@
 import { createFallback, type Provider, type ProviderSettings } from '@freechat/core';
-import { type Emulator, startEmulator } from '@freechat/emulator';
+import type { Emulator } from '@freechat/emulator';
 import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { parseMilliseconds } from './cli-option-values.js';
@@ -100,7 +100,10 @@ export async function openConnection(
   settings: ConnectionSettings,
   env: CliIO['env'],
 ): Promise<Connection> {
-  const emulator = settings.emulator ? await startEmulator() : undefined;
+  // Imported only when asked for, so that other runs start faster.
+  const emulator = settings.emulator
+    ? await (await import('@freechat/emulator')).startEmulator()
+    : undefined;
   const created: Provider[] = [];
   const baseURLs = (id: ProviderId): readonly string[] | undefined => {
     const explicit = settings.baseURLs.get(id);

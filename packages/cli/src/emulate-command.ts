@@ -1,4 +1,3 @@
-import { runEmulatorCommand } from '@freechat/emulator';
 import type { Command } from 'commander';
 import { type CommandContext, runAction } from './cli-command-context.js';
 import type { CliIO } from './cli-io.js';
@@ -28,6 +27,7 @@ export async function runEmulate(options: readonly string[], io: CliIO): Promise
   const controller = new AbortController();
   const unsubscribe = io.onSignal(() => controller.abort());
   try {
+    const { runEmulatorCommand } = await import('@freechat/emulator');
     return await runEmulatorCommand(options, {
       stdout: io.stdout,
       stderr: io.stderr,

@@ -1,0 +1,75 @@
+import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emulator';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { killRunning, runCli, startCli } from './test-cli-process.js';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+
+afterAll(async () => {
+  killRunning();
+  await emulator.close();
+});
+
+function requestsTo(baseURL: string) {
+  return emulator.requests.filter((request) => request.baseURL === baseURL);
+}
+
+describe.concurrent('freechat repl', () => {
+  it('keeps the history across turns, forgets it on /reset, and stops at /exit', async ({
+    expect,
+  }) => {
+    const site = emulator.sites.free2gpt;
+    const input = 'first question\nsecond question\n/reset\nthird question\n/exit\nnever sent\n';
+    const result = await runCli(['repl', '--base-url', site], { input });
+    expect(result.code).toBe(0);
+    const first = { role: 'user' as const, content: 'first question' };
+    const firstReply = emulatedReplyText('free2gpt', [first]);
+    const bodies = requestsTo(site).map((request) => request.body as { messages: unknown[] });
+    expect(bodies.map((body) => body.messages)).toEqual([
+      [first],
+      [
+        first,
+        { role: 'assistant', content: firstReply },
+        { role: 'user', content: 'second question' },
+      ],
+      [{ role: 'user', content: 'third question' }],
+    ]);
+    expect(result.stdout.split('\n').filter((line) => line !== '')).toHaveLength(3);
+    expect(result.stdout.startsWith(`${firstReply}\n`)).toBe(true);
+    expect(result.stderr).toContain('(conversation forgotten)');
+  });
+
+  it('switches provider and model with /provider and /model, and ends at end of input', async ({
+    expect,
+  }) => {
+    const input = 'hello\n/provider freegpt\n/model gemini-1.5-flash\nagain\n/provider nope\n';
+    const result = await runCli(['repl', '--emulator'], { input });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Free2GPT (emulated) here. You said: "hello"');
+    expect(result.stdout).toContain('FreeGpt (emulated) here. You said: "again"');
+    expect(result.stderr).toContain('(now freegpt (model gemini-1.5-flash))');
+    expect(result.stderr).toContain('unknown provider "nope"');
+  });
+
+  it('cancels only the reply on Ctrl-C and answers the next line', async ({ expect }) => {
+    const mirror = emulator.mirrors.freegpt[3]!;
+    emulator.scenario(mirror, { chunkSize: 8, delayMs: 500 });
+    const cli = startCli(['repl', '-p', 'freegpt', '--base-url', mirror]);
+    cli.child.stdin.write('slow one\n');
+    await cli.waitForStdout('FreeGpt');
+    cli.child.kill('SIGINT');
+    const [slow] = requestsTo(mirror);
+    await slow!.closed;
+    expect(slow!.clientClosed).toBe(true);
+    cli.child.stdin.end('fast one\n');
+    const result = await cli.exit;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('(reply cancelled');
+    expect(result.stdout).toContain('You said: "fast one"');
+    const last = requestsTo(mirror).at(-1)!.body as { messages: unknown[] };
+    expect(last.messages).toEqual([{ role: 'user', content: 'fast one' }]);
+  });
+});

@@ -1,0 +1,89 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin/freechat.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const LIMIT_MS = 15_000;
+
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** A `freechat` subprocess: its output so far, and its end. */
+export interface CliProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Resolves once stdout contains `marker`; rejects if the process exits first. */
+  waitForStdout(marker: string): Promise<string>;
+  /** Resolves with the exit code (or the signal's name) and all output. */
+  exit: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+}
+
+/**
+ * Spawns `node bin/freechat.js ...args` (the built CLI) with a clean environment: no FREECHAT_*
+ * variables, NO_COLOR set, plus `env`. It is killed after 15 s, or by {@link killRunning}.
+ */
+export function startCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): CliProcess {
+  if (!existsSync(BUILT)) throw new Error('Build the CLI first: pnpm build');
+  const env: Record<string, string> = { NO_COLOR: '1' };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('FREECHAT_')) env[name] = value;
+  }
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const limit = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  const exit = once(child, 'close').then(([code, signal]) => {
+    clearTimeout(limit);
+    running.delete(child);
+    return { code: code as number | null, signal: signal as string | null, stdout, stderr };
+  });
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForStdout: (marker) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!stdout.includes(marker)) return;
+          child.stdout.off('data', check);
+          resolve(stdout);
+        };
+        child.stdout.on('data', check);
+        exit.then(() => reject(new Error(`exited before printing ${marker}: ${stderr}`)));
+        check();
+      }),
+    exit,
+  };
+}
+
+/** Runs `freechat ...args` to its end. */
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): CliProcess['exit'] {
+  return startCli(args, { input: '', ...options }).exit;
+}
+
+/** Kills every subprocess still running; for `afterEach`. */
+export function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
