@@ -18,8 +18,6 @@ interface PreparedCall {
   request: ChatRequest;
   warnings: SharedV3Warning[];
   failedCall: FailedCall;
-  /** Cancels the request when the stream is cancelled; the caller's abort signal does too. */
-  cancel: AbortController;
 }
 
 /**
@@ -48,7 +46,7 @@ export class FreechatLanguageModel implements LanguageModelV3 {
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const call = this.#prepare(options);
+    const call = this.#prepare(options, options.abortSignal);
     let text = '';
     let timestamp: Date | undefined;
     try {
@@ -70,7 +68,13 @@ export class FreechatLanguageModel implements LanguageModelV3 {
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const call = this.#prepare(options);
+    // Cancelling the stream aborts the request too, so a pending read never waits for the network.
+    const cancel = new AbortController();
+    const signal =
+      options.abortSignal === undefined
+        ? cancel.signal
+        : AbortSignal.any([options.abortSignal, cancel.signal]);
+    const call = this.#prepare(options, signal);
     const reply = this.#chat.stream(call.request);
     let firstText: string | undefined;
     try {
@@ -87,19 +91,14 @@ export class FreechatLanguageModel implements LanguageModelV3 {
       includeRawChunks: options.includeRawChunks === true,
       signal: call.request.signal,
       mapError: (error) => mapFreechatError(error, call.failedCall),
-      cancel: () => call.cancel.abort(),
+      cancel: () => cancel.abort(),
     });
     return { stream, request: { body: call.failedCall.requestBodyValues } };
   }
 
   /** Converts the prompt (throwing for what the sites cannot take) and collects the warnings. */
-  #prepare(options: LanguageModelV3CallOptions): PreparedCall {
+  #prepare(options: LanguageModelV3CallOptions, signal: AbortSignal | undefined): PreparedCall {
     const messages = convertToFreechatMessages(options.prompt);
-    const cancel = new AbortController();
-    const signal =
-      options.abortSignal === undefined
-        ? cancel.signal
-        : AbortSignal.any([options.abortSignal, cancel.signal]);
     const request: ChatRequest = {
       messages,
       model: this.#model,
@@ -115,7 +114,6 @@ export class FreechatLanguageModel implements LanguageModelV3 {
         url: this.#chat.baseURLs[0] ?? this.#chat.url,
         aiRetries: this.#settings.aiRetries === true,
       },
-      cancel,
     };
   }
 }

@@ -106,6 +106,22 @@ describe('streamText', () => {
     ]);
   });
 
+  it('sends each chunk as a raw part too with includeRawChunks', async () => {
+    emulator.scenario('free2gpt', { text: 'ünï', chunkSize: 1 });
+    const { stream } = await freechat(free2gpt)().doStream({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      includeRawChunks: true,
+    });
+    const raw: unknown[] = [];
+    const deltas: string[] = [];
+    for await (const part of stream) {
+      if (part.type === 'raw') raw.push(part.rawValue);
+      if (part.type === 'text-delta') deltas.push(part.delta);
+    }
+    expect(raw).toEqual(deltas);
+    expect(deltas.join('')).toBe('ünï');
+  });
+
   it('delivers the system message to the site', async () => {
     const result = streamText({
       model: freechat(free2gpt)(),
