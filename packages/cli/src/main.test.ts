@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, it } from 'vitest';
-import { killRunning, runCli } from './test-cli-process.js';
+import { runCli } from './main.js';
+import { createTestIO } from './test-cli-io.js';
+import { killRunning, runCli as runCliProcess } from './test-cli-process.js';
 
 afterAll(() => killRunning());
 
@@ -9,12 +11,12 @@ const COMMANDS = ['chat', 'repl', 'serve', 'providers', 'check'];
 describe.concurrent('freechat', () => {
   it('--version prints the package version', async ({ expect }) => {
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    const result = await runCli(['--version']);
+    const result = await runCliProcess(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${manifest.version}\n`, stderr: '' });
   });
 
   it('--help lists every command and the exit codes', async ({ expect }) => {
-    const result = await runCli(['--help']);
+    const result = await runCliProcess(['--help']);
     expect(result.code).toBe(0);
     for (const command of [...COMMANDS, 'emulate'])
       expect(result.stdout).toContain(`  ${command} `);
@@ -22,35 +24,40 @@ describe.concurrent('freechat', () => {
   });
 
   it('every command has --help', async ({ expect }) => {
-    const results = await Promise.all(COMMANDS.map((command) => runCli([command, '--help'])));
-    for (const [index, result] of results.entries()) {
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`Usage: freechat ${COMMANDS[index]}`);
+    for (const command of COMMANDS) {
+      const test = createTestIO();
+      expect(await runCli([command, '--help'], test.io)).toBe(0);
+      expect(test.stdout()).toContain(`Usage: freechat ${command}`);
     }
-    const emulate = await runCli(['emulate', '--help']);
-    expect(emulate.code).toBe(0);
-    expect(emulate.stdout).toContain('--chunk-size <n>');
+    const emulate = createTestIO();
+    expect(await runCli(['emulate', '--help'], emulate.io)).toBe(0);
+    expect(emulate.stdout()).toContain('--chunk-size <n>');
   });
 
-  it('an unknown command or option is a usage error, exit 2', async ({ expect }) => {
-    const command = await runCli(['chatt']);
-    expect(command.code).toBe(2);
-    expect(command.stderr).toContain("unknown command 'chatt'");
-    expect(command.stderr).toContain('(Did you mean chat?)');
-    const option = await runCli(['chat', '--colour', 'hi']);
-    expect(option.code).toBe(2);
-    expect(option.stderr).toContain("unknown option '--colour'");
-    const timeout = await runCli(['check', '--timeout', 'soon']);
-    expect(timeout.code).toBe(2);
-    expect(timeout.stderr).toContain('--timeout must be a whole number');
+  it('an unknown command, option or bad number is a usage error, exit 2', async ({ expect }) => {
+    const command = createTestIO();
+    expect(await runCli(['chatt'], command.io)).toBe(2);
+    expect(command.stderr()).toContain("unknown command 'chatt'");
+    expect(command.stderr()).toContain('(Did you mean chat?)');
+    const option = createTestIO();
+    expect(await runCli(['chat', '--colour', 'hi'], option.io)).toBe(2);
+    expect(option.stderr()).toContain("unknown option '--colour'");
+    const timeout = createTestIO();
+    expect(await runCli(['check', '--timeout', 'soon'], timeout.io)).toBe(2);
+    expect(timeout.stderr()).toBe(
+      'freechat: --timeout must be a whole number from 1 to 2147483647, got "soon"\n',
+    );
+    const baseURLs = createTestIO();
+    expect(
+      await runCli(['chat', '-p', 'free2gpt,freegpt', '--base-url', 'http://x', 'hi'], baseURLs.io),
+    ).toBe(2);
+    expect(baseURLs.stderr()).toContain('--base-url needs exactly one provider');
   });
 
   it('providers prints a table with models, status and every mirror', async ({ expect }) => {
-    const result = await runCli(['providers'], {
-      env: { FREECHAT_GPROCHAT_BASE_URL: 'https://gpro.example' },
-    });
-    expect(result.code).toBe(0);
-    const lines = result.stdout.split('\n');
+    const test = createTestIO({ env: { FREECHAT_GPROCHAT_BASE_URL: 'https://gpro.example' } });
+    expect(await runCli(['providers'], test.io)).toBe(0);
+    const lines = test.stdout().split('\n');
     expect(lines[0]).toMatch(/^PROVIDER +LABEL +MODELS +DEFAULT MODEL +LAST KNOWN +BASE URL$/);
     expect(lines[1]).toMatch(
       /^free2gpt +Free2GPT +gemini-1\.5-pro, gemini-1\.5-flash +gemini-1\.5-pro +working +https:\/\/chat10\.free2gpt\.xyz$/,

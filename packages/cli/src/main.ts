@@ -8,6 +8,7 @@ import { cliVersion } from './cli-version.js';
 import { configureEmulateCommand } from './emulate-command.js';
 import { configureProvidersCommand } from './providers-command.js';
 import { configureReplCommand } from './repl-command.js';
+import { configureServeCommand } from './serve-command.js';
 
 /**
  * Runs the `freechat` command line with `argv` (without the node and script paths).
@@ -67,6 +68,7 @@ Exit codes: 0 ok, 1 the provider failed, 2 usage mistake, 130 interrupted (Ctrl-
   );
   configureChatCommand(program.command('chat'), context);
   configureReplCommand(program.command('repl'), context);
+  configureServeCommand(program.command('serve'), context);
   configureProvidersCommand(program.command('providers'), context);
   configureCheckCommand(program.command('check'), context);
   configureEmulateCommand(program.command('emulate'), context);

@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import { colorsFor } from './cli-colors.js';
+import { type CommandContext, runAction } from './cli-command-context.js';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  openConnection,
+  readConnectionSettings,
+} from './cli-connection.js';
+import type { CliIO, CliSignal } from './cli-io.js';
+import { parsePort } from './cli-option-values.js';
+import { PROVIDER_IDS, parseProviderIds } from './cli-provider-registry.js';
+import { serveBanner } from './serve-banner.js';
+
+/** The port `freechat serve` listens on when `--port` is not given. */
+export const DEFAULT_SERVE_PORT = 8787;
+
+/** The options of `freechat serve`, as commander collects them. */
+export interface ServeFlags extends ConnectionFlags {
+  /** `--port`. */
+  port?: string;
+  /** `--host`. */
+  host?: string;
+  /** `--api-key`: the bearer token clients must send. */
+  apiKey?: string;
+  /** `--providers`: a comma list, in fallback order. */
+  providers?: string;
+}
+
+/** Defines `freechat serve` on `command`. */
+export function configureServeCommand(command: Command, context: CommandContext): void {
+  command
+    .description(
+      'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/models)',
+    )
+    .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
+    .option('--api-key <key>', 'require "Authorization: Bearer <key>" (env FREECHAT_API_KEY)')
+    .option(
+      '--providers <ids>',
+      `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
+    );
+  addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
+  command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
+}
+
+/**
+ * Starts the OpenAI-compatible server, prints its URL with a curl and an `openai` example, and runs
+ * until SIGINT or SIGTERM, then closes gracefully (open replies may finish). A second signal while
+ * closing stops the process at once.
+ *
+ * @returns 0 after a graceful stop, 1 when the server could not listen.
+ */
+export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
+  const ids = flags.providers === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.providers);
+  const settings = readConnectionSettings(flags, ids, io.env);
+  const port = parsePort('--port', flags.port ?? String(DEFAULT_SERVE_PORT));
+  const host = flags.host ?? '127.0.0.1';
+  const apiKey = nonEmpty(flags.apiKey) ?? nonEmpty(io.env.FREECHAT_API_KEY);
+  const connection = await openConnection(settings, io.env);
+  let unsubscribe = () => {};
+  const stopped = new Promise<CliSignal>((resolve) => {
+    unsubscribe = io.onSignal((signal) => {
+      unsubscribe();
+      resolve(signal);
+    });
+  });
+  try {
+    const providers = ids.map((id) => connection.provider([id]));
+    // Imported only here, so that the other commands do not load Fastify.
+    const { createServer } = await import('@freechat/server');
+    const server = createServer({ providers, apiKey });
+    let url: string;
+    try {
+      url = await server.listen({ port, host });
+    } catch (error) {
+      await server.close();
+      const code = (error as { code?: unknown }).code;
+      const reason =
+        code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is in use; choose another with --port (0 picks a free one)`
+          : `cannot listen on ${host}:${port}: ${(error as Error).message}`;
+      io.stderr.write(`${colorsFor(io.stderr, io.env).red('freechat:')} ${reason}\n`);
+      return 1;
+    }
+    io.stdout.write(
+      serveBanner({
+        url,
+        providers: ids,
+        emulated: connection.emulator !== undefined,
+        apiKey: apiKey !== undefined,
+        colors: colorsFor(io.stdout, io.env),
+      }),
+    );
+    const signal = await stopped;
+    io.stderr.write(
+      `${signal}: closing; open replies may finish (Ctrl-C again to stop at once)…\n`,
+    );
+    await server.close();
+    io.stderr.write('freechat server stopped.\n');
+    return 0;
+  } finally {
+    unsubscribe();
+    await connection.close();
+  }
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
