@@ -16,6 +16,7 @@ import { machineInfo } from './machine-info.js';
 import { writeResultsFile } from './results-file.js';
 import { formatResultsTable } from './results-table.js';
 import { runClientScenario } from './run-client-scenario.js';
+import { runServerScenario, serverScenario } from './scenario-server.js';
 import { createCertificate } from './tls-certificate.js';
 
 const { values } = parseArgs({
@@ -34,6 +35,10 @@ try {
     if (!selected(scenario.id)) continue;
     process.stderr.write(`${scenario.id} ${scenario.title}…\n`);
     scenarios.push(await runClientScenario(scenario, mode, emulator));
+  }
+  if (selected(serverScenario.id)) {
+    process.stderr.write(`${serverScenario.id} ${serverScenario.title}…\n`);
+    scenarios.push(await runServerScenario(mode, emulator));
   }
 } finally {
   await emulator.stop();

@@ -1,0 +1,22 @@
+/** What the runner asks the load process (autocannon) to do. */
+export interface LoadJob {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+  /** Seconds of the measured run, after a warm-up of `warmupSeconds`. */
+  duration: number;
+  warmupSeconds: number;
+  /** What each response body must be: the reply text itself, or server-sent events carrying it. */
+  expect: { format: 'text' | 'openai-events'; text: string };
+}
+
+/** What the load process answers. */
+export interface LoadReply {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Bodies that were not the expected reply, plus non-2xx answers, errors and timeouts. */
+  failures: number;
+}

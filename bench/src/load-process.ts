@@ -1,0 +1,42 @@
+/**
+ * The load generator's own process: receives one LoadJob over IPC, runs autocannon (a warm-up, then the
+ * measured run) checking every response body, answers a LoadReply and exits.
+ */
+import autocannon from 'autocannon';
+import type { LoadJob, LoadReply } from './load-job.js';
+import { textOfEventStream } from './openai-events.js';
+
+async function runLoad(job: LoadJob): Promise<LoadReply> {
+  const { text, format } = job.expect;
+  const verifyBody =
+    format === 'text'
+      ? (body: string) => body === text
+      : (body: string) => textOfEventStream(body) === text;
+  const options = {
+    url: job.url,
+    method: 'POST' as const,
+    headers: job.headers,
+    body: job.body,
+    connections: job.connections,
+    verifyBody,
+  };
+  await autocannon({ ...options, duration: job.warmupSeconds });
+  const result = await autocannon({ ...options, duration: job.duration });
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.mismatches + result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+process.once('message', (job: LoadJob) => {
+  runLoad(job).then(
+    (reply) => process.send?.(reply, () => process.exit(0)),
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+});
