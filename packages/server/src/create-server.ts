@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ActiveCompletions } from './server-active-completions.js';
 import { requireApiKey } from './server-api-key.js';
 import { registerChatRoute } from './server-chat-route.js';
+import { ServerConnections } from './server-connections.js';
 import { installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
 import { ModelCatalog } from './server-model-catalog.js';
@@ -11,6 +12,9 @@ import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
+
+/** How long responses may still be written once every completion is over. */
+const LAST_WRITES_TIME = 1000;
 
 /** Where {@link FreechatServer.listen} binds. */
 export interface ListenOptions {
@@ -92,12 +96,18 @@ export function createServer(options?: ServerOptions): FreechatServer {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });
 
+  const connections = new ServerConnections(fastify.server);
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
+    const deadline = performance.now() + resolved.shutdownGracePeriod;
     const closed = fastify.close();
     await active.drain(resolved.shutdownGracePeriod);
-    fastify.server.closeIdleConnections();
+    connections.closeIdle();
+    // Responses still being written get until the deadline (at least a second after a cut-off).
+    const wait = Math.max(deadline - performance.now(), LAST_WRITES_TIME);
+    const timer = setTimeout(() => connections.closeAll(), wait);
     await closed;
+    clearTimeout(timer);
   };
   return {
     fastify,
