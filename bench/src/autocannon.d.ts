@@ -12,6 +12,7 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    amount?: number;
     verifyBody?: (body: string) => boolean;
   }
   interface Result {

@@ -18,7 +18,7 @@ export interface ScenarioResult {
   params: unknown;
   metrics: readonly MetricDefinition[];
   baseline: string;
-  target: Target;
+  target: Target | undefined;
   clients: ClientResult[];
   /** target.client's figure over target.reference's; undefined when either is missing. */
   targetRatio: number | undefined;
@@ -46,6 +46,7 @@ export function scenarioResult(
   fields: Omit<ScenarioResult, 'targetRatio' | 'targetMet'>,
 ): ScenarioResult {
   const { target, clients } = fields;
+  if (target === undefined) return { ...fields, targetRatio: undefined, targetMet: undefined };
   const figure = (name: string) =>
     clients.find((client) => client.client === name && client.error === undefined)?.metrics[
       target.metric

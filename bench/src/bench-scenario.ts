@@ -43,8 +43,11 @@ export interface ScenarioInfo<PARAMS> {
   sizes: ScenarioSizes<PARAMS>;
   metrics: readonly MetricDefinition[];
   /** The client whose figures the ratios divide by. */
-  baseline: ClientKind | 'emulator';
-  target: Target;
+  baseline: string;
+  /** The goal, if the scenario has one. */
+  target: Target | undefined;
+  /** How many times each client runs in a full run (its best run counts); smoke runs once. */
+  rounds?: number;
 }
 
 /** A scenario that runs each client kind in its own process against the emulator. */
@@ -53,6 +56,7 @@ export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   clients: readonly ClientKind[];
   /** Whether the clients go through the TLS proxy. */
   tls: boolean;
+  target: Target;
   /** The reply every request asks for. */
   step(params: PARAMS): ReplyStep;
   /** The reply size to verify against. */

@@ -1,7 +1,9 @@
 /**
  * The bench's entry: `node dist/bench.js [--smoke] [--only S1,S3]`. Starts the emulator in its own
- * process, runs every scenario, prints the table, and (full runs) writes `results/latest.json`. Exits 1
- * if any client gave a wrong answer or crashed; missed targets only show in the table.
+ * process, runs every scenario, prints the table, and (full runs of everything) writes
+ * `results/latest.json`. A smoke run (tiny sizes, every scenario and client at once) only checks the
+ * answers. Exits 1 if any client gave a wrong answer or crashed; a missed target only
+ * shows in the table.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,11 +13,12 @@ import { parseArgs } from 'node:util';
 import { type BenchReport, hasFailures, type ScenarioResult } from './bench-report.js';
 import type { BenchMode } from './client-job.js';
 import { CLIENT_SCENARIOS } from './client-scenarios.js';
-import { startEmulatorProcess } from './emulator-handle.js';
+import { type EmulatorHandle, startEmulatorProcess } from './emulator-handle.js';
 import { machineInfo } from './machine-info.js';
 import { writeResultsFile } from './results-file.js';
 import { formatResultsTable } from './results-table.js';
-import { runClientScenario } from './run-client-scenario.js';
+import { runClientScenario, warmUpEmulator } from './run-client-scenario.js';
+import { decodersScenario, runDecoderScenario } from './scenario-decoders.js';
 import { runServerScenario, serverScenario } from './scenario-server.js';
 import { createCertificate } from './tls-certificate.js';
 
@@ -24,21 +27,44 @@ const { values } = parseArgs({
 });
 const mode: BenchMode = values.smoke ? 'smoke' : 'full';
 const wanted = values.only?.split(',').map((id) => id.trim().toUpperCase());
-const selected = (id: string) => wanted === undefined || wanted.includes(id);
+
+/** Every scenario in the order they run. */
+const STEPS: {
+  id: string;
+  title: string;
+  run(emulator: EmulatorHandle): Promise<ScenarioResult>;
+}[] = [
+  ...['S1', 'S2', 'S3'].map((id) => clientStep(id)),
+  { ...decodersScenario, run: () => runDecoderScenario(mode) },
+  ...['S4', 'S5'].map((id) => clientStep(id)),
+  { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
+];
+
+function clientStep(id: string) {
+  const scenario = CLIENT_SCENARIOS[id]!;
+  return {
+    ...scenario,
+    run: (emulator: EmulatorHandle) => runClientScenario(scenario, mode, emulator),
+  };
+}
 
 const startedAt = new Date();
 const directory = await mkdtemp(join(tmpdir(), 'freechat-bench-'));
 const emulator = await startEmulatorProcess(await createCertificate(directory));
 const scenarios: ScenarioResult[] = [];
 try {
-  for (const scenario of Object.values(CLIENT_SCENARIOS)) {
-    if (!selected(scenario.id)) continue;
-    process.stderr.write(`${scenario.id} ${scenario.title}…\n`);
-    scenarios.push(await runClientScenario(scenario, mode, emulator));
-  }
-  if (selected(serverScenario.id)) {
-    process.stderr.write(`${serverScenario.id} ${serverScenario.title}…\n`);
-    scenarios.push(await runServerScenario(mode, emulator));
+  if (mode === 'full') await warmUpEmulator(emulator);
+  const chosen = STEPS.filter(
+    (step) => wanted === undefined || wanted.includes(step.id.toUpperCase()),
+  );
+  if (mode === 'smoke') {
+    // Only correctness counts in a smoke run: everything at once, to be quick.
+    scenarios.push(...(await Promise.all(chosen.map((step) => step.run(emulator)))));
+  } else {
+    for (const step of chosen) {
+      process.stderr.write(`${step.id} ${step.title}…\n`);
+      scenarios.push(await step.run(emulator));
+    }
   }
 } finally {
   await emulator.stop();

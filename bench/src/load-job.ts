@@ -6,6 +6,8 @@ export interface LoadJob {
   connections: number;
   /** Seconds of the measured run, after a warm-up of `warmupSeconds`. */
   duration: number;
+  /** A number of requests to make instead of running for `duration`. */
+  amount: number | undefined;
   warmupSeconds: number;
   /** What each response body must be: the reply text itself, or server-sent events carrying it. */
   expect: { format: 'text' | 'openai-events'; text: string };

@@ -20,14 +20,24 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
     connections: job.connections,
     verifyBody,
   };
-  await autocannon({ ...options, duration: job.warmupSeconds });
-  const result = await autocannon({ ...options, duration: job.duration });
+  if (job.warmupSeconds > 0) await autocannon({ ...options, duration: job.warmupSeconds });
+  const result = await autocannon(
+    job.amount === undefined
+      ? { ...options, duration: job.duration }
+      : { ...options, amount: job.amount },
+  );
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,
-    failures: result.mismatches + result.non2xx + result.errors + result.timeouts,
+    // No request at all is a failure too: nothing was checked.
+    failures:
+      result.mismatches +
+      result.non2xx +
+      result.errors +
+      result.timeouts +
+      (result.requests.total === 0 ? 1 : 0),
   };
 }
 

@@ -31,3 +31,9 @@ export async function runConcurrently(
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return wrong;
 }
+
+/** Milliseconds of CPU (user and system) this process has used since `start` (a `process.cpuUsage()`). */
+export function cpuMillisecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}

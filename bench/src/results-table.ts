@@ -13,6 +13,7 @@ export function formatResultsTable(report: BenchReport): string {
   for (const scenario of report.scenarios) lines.push(...figureRows(scenario));
   lines.push('', '| Scenario | Target | Ratio | Met |', '| --- | --- | ---: | --- |');
   for (const scenario of report.scenarios) {
+    if (scenario.target === undefined) continue;
     const ratio = scenario.targetRatio === undefined ? '–' : `${scenario.targetRatio.toFixed(2)}×`;
     const met = scenario.targetMet === undefined ? '–' : scenario.targetMet ? 'yes' : '**no**';
     lines.push(`| ${scenario.id} | ${describeTarget(scenario.target)} | ${ratio} | ${met} |`);

@@ -1,5 +1,5 @@
 import type { ClientScenario } from './bench-scenario.js';
-import { now, runConcurrently } from './request-timing.js';
+import { cpuMillisecondsSince, now, runConcurrently } from './request-timing.js';
 
 /** Sizes of S2. */
 export interface ConcurrencyParams {
@@ -16,11 +16,15 @@ export const concurrencyScenario: ClientScenario<ConcurrencyParams> = {
   id: 'S2',
   title: 'concurrency: small replies, 64 in flight',
   sizes: {
-    full: { requests: 5000, concurrency: 64, warmup: 500, chunks: 20, chunkSize: 16 },
+    full: { requests: 5000, concurrency: 64, warmup: 1000, chunks: 20, chunkSize: 16 },
     smoke: { requests: 100, concurrency: 16, warmup: 16, chunks: 20, chunkSize: 16 },
   },
-  metrics: [{ key: 'requestsPerSecond', unit: 'req/s', better: 'higher' }],
+  metrics: [
+    { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
+    { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
+  ],
   baseline: 'undici',
+  rounds: 3,
   target: {
     metric: 'requestsPerSecond',
     client: 'freechat',
@@ -35,11 +39,13 @@ export const concurrencyScenario: ClientScenario<ConcurrencyParams> = {
   async workload(client, params, check) {
     const task = () => client.complete();
     let wrongAnswers = await runConcurrently(params.warmup, params.concurrency, task, check);
+    const cpu = process.cpuUsage();
     const start = now();
     wrongAnswers += await runConcurrently(params.requests, params.concurrency, task, check);
     const elapsed = now() - start;
+    const cpuMs = cpuMillisecondsSince(cpu);
     return {
-      metrics: { requestsPerSecond: (params.requests / elapsed) * 1000 },
+      metrics: { requestsPerSecond: (params.requests / elapsed) * 1000, cpuMs },
       wrongAnswers,
     };
   },

@@ -1,5 +1,5 @@
 import type { ClientScenario } from './bench-scenario.js';
-import { now, percentile } from './request-timing.js';
+import { cpuMillisecondsSince, now, percentile } from './request-timing.js';
 
 /** Sizes of S1. */
 export interface LatencyParams {
@@ -15,15 +15,17 @@ export const latencyScenario: ClientScenario<LatencyParams> = {
   id: 'S1',
   title: 'latency: sequential small replies',
   sizes: {
-    full: { requests: 2000, warmup: 200, chunks: 20, chunkSize: 16 },
+    full: { requests: 2000, warmup: 1000, chunks: 20, chunkSize: 16 },
     smoke: { requests: 40, warmup: 5, chunks: 20, chunkSize: 16 },
   },
   metrics: [
     { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
     { key: 'p50Ms', unit: 'ms p50', better: 'lower' },
     { key: 'p99Ms', unit: 'ms p99', better: 'lower' },
+    { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
   ],
   baseline: 'undici',
+  rounds: 3,
   target: {
     metric: 'requestsPerSecond',
     client: 'freechat',
@@ -41,6 +43,7 @@ export const latencyScenario: ClientScenario<LatencyParams> = {
       if (!check(await client.complete())) wrongAnswers++;
     }
     const durations: number[] = [];
+    const cpu = process.cpuUsage();
     const start = now();
     for (let index = 0; index < params.requests; index++) {
       const sent = now();
@@ -49,12 +52,14 @@ export const latencyScenario: ClientScenario<LatencyParams> = {
       if (!check(text)) wrongAnswers++;
     }
     const elapsed = now() - start;
+    const cpuMs = cpuMillisecondsSince(cpu);
     durations.sort((a, b) => a - b);
     return {
       metrics: {
         requestsPerSecond: (params.requests / elapsed) * 1000,
         p50Ms: percentile(durations, 0.5),
         p99Ms: percentile(durations, 0.99),
+        cpuMs,
       },
       wrongAnswers,
     };

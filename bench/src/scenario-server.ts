@@ -18,6 +18,8 @@ export interface ServerParams {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** A number of requests instead of a duration (smoke runs). */
+  amount: number | undefined;
   chunks: number;
   chunkSize: number;
 }
@@ -40,8 +42,22 @@ export const serverScenario: ScenarioInfo<ServerParams> = {
   id: 'S6',
   title: 'server: OpenAI-compatible server vs the emulator directly',
   sizes: {
-    full: { connections: 32, durationSeconds: 8, warmupSeconds: 2, chunks: 20, chunkSize: 16 },
-    smoke: { connections: 4, durationSeconds: 1, warmupSeconds: 1, chunks: 20, chunkSize: 16 },
+    full: {
+      connections: 32,
+      durationSeconds: 8,
+      warmupSeconds: 2,
+      amount: undefined,
+      chunks: 20,
+      chunkSize: 16,
+    },
+    smoke: {
+      connections: 4,
+      durationSeconds: 1,
+      warmupSeconds: 0,
+      amount: 40,
+      chunks: 20,
+      chunkSize: 16,
+    },
   },
   metrics: [
     { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
@@ -76,6 +92,7 @@ export async function runServerScenario(
     connections: params.connections,
     duration: params.durationSeconds,
     warmupSeconds: params.warmupSeconds,
+    amount: params.amount,
   };
   const clients: ClientResult[] = [];
   const direct = await measure('emulator', {

@@ -1,5 +1,5 @@
 import type { ClientScenario } from './bench-scenario.js';
-import { now } from './request-timing.js';
+import { cpuMillisecondsSince, now } from './request-timing.js';
 
 /** Sizes of S3. */
 export interface ThroughputParams {
@@ -21,8 +21,12 @@ export const throughputScenario: ClientScenario<ThroughputParams> = {
     full: { replies: 3, size: 64 * 1024 * 1024, chunkSize: 4096 },
     smoke: { replies: 3, size: 2 * 1024 * 1024 + 1, chunkSize: 4096 },
   },
-  metrics: [{ key: 'megabytesPerSecond', unit: 'MB/s', better: 'higher' }],
+  metrics: [
+    { key: 'megabytesPerSecond', unit: 'MB/s', better: 'higher' },
+    { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
+  ],
   baseline: 'undici',
+  rounds: 3,
   target: {
     metric: 'megabytesPerSecond',
     client: 'freechat',
@@ -37,14 +41,20 @@ export const throughputScenario: ClientScenario<ThroughputParams> = {
   async workload(client, params, check) {
     let wrongAnswers = check(await client.complete()) ? 0 : 1;
     let elapsed = 0;
+    let cpuMs = 0;
     for (let index = 0; index < params.replies; index++) {
+      const cpu = process.cpuUsage();
       const start = now();
       const text = await client.complete();
       elapsed += now() - start;
+      cpuMs += cpuMillisecondsSince(cpu);
       if (!check(text)) wrongAnswers++;
     }
     return {
-      metrics: { megabytesPerSecond: (params.replies * params.size) / 1e6 / (elapsed / 1000) },
+      metrics: {
+        megabytesPerSecond: (params.replies * params.size) / 1e6 / (elapsed / 1000),
+        cpuMs,
+      },
       wrongAnswers,
     };
   },
