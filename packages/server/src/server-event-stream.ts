@@ -25,10 +25,16 @@ export class EventStream {
     this.#response.writeHead(200, headers as Record<string, string | number | string[]>);
   }
 
-  /** Writes `data`, waiting for `drain` when the socket's buffer is full. */
-  async write(data: string): Promise<void> {
-    if (this.closed) return;
-    if (this.#response.write(data)) return;
+  /**
+   * Writes `data`. Returns undefined when the socket took it, else a promise that resolves on `drain`
+   * (or once the signal aborts): `await` it either way.
+   */
+  write(data: string): Promise<void> | undefined {
+    if (this.closed || this.#response.write(data)) return undefined;
+    return this.#drain();
+  }
+
+  async #drain(): Promise<void> {
     try {
       await once(this.#response, 'drain', { signal: this.#signal });
     } catch (error) {

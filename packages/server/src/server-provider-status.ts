@@ -25,24 +25,37 @@ export class ProviderStatusBoard {
   /** A provider that behaves like `provider` and records its outcomes here. */
   track(provider: Provider): Provider {
     const board = this.#statuses;
-    async function* stream(request: ChatRequest): AsyncGenerator<string, void, undefined> {
+    const record = (status: ProviderStatus) => board.set(provider.id, status);
+    // A plain iterator rather than an async generator: one await per chunk instead of a generator's
+    // queue, since every streamed chunk passes through here.
+    const stream = (request: ChatRequest): AsyncGenerator<string, void, undefined> => {
+      const upstream = provider.stream(request);
       let delivered = false;
-      try {
-        for await (const text of provider.stream(request)) {
-          if (!delivered) {
-            delivered = true;
-            board.set(provider.id, { state: 'up', checkedAt: now(), error: null });
+      const tracked: AsyncGenerator<string, void, undefined> = {
+        async next() {
+          try {
+            const result = await upstream.next();
+            if (!delivered && !result.done) {
+              delivered = true;
+              record({ state: 'up', checkedAt: now(), error: null });
+            }
+            return result;
+          } catch (error) {
+            if (!request.signal?.aborted) {
+              const message = error instanceof Error ? error.message : String(error);
+              record({ state: 'down', checkedAt: now(), error: message });
+            }
+            throw error;
           }
-          yield text;
-        }
-      } catch (error) {
-        if (!request.signal?.aborted) {
-          const message = error instanceof Error ? error.message : String(error);
-          board.set(provider.id, { state: 'down', checkedAt: now(), error: message });
-        }
-        throw error;
-      }
-    }
+        },
+        return: (value) => upstream.return(value),
+        throw: (error) => upstream.throw(error),
+        [Symbol.asyncIterator]() {
+          return tracked;
+        },
+      };
+      return tracked;
+    };
     return {
       id: provider.id,
       label: provider.label,

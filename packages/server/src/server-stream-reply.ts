@@ -57,7 +57,8 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
       for (let text = await source.next(); text !== undefined; text = await source.next()) {
         characters += text.length;
         collect(text);
-        await events.write(chunks.content(text));
+        const drained = events.write(chunks.content(text));
+        if (drained !== undefined) await drained;
       }
     }
   } catch (error) {
