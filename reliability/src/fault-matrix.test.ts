@@ -9,8 +9,10 @@ import { ERROR_CHECKS, readOutcome } from './test-stream-outcome.js';
 
 /** The emulator's chunk size; the partial replies are this many bytes times PARTIAL_REPLY_CHUNKS. */
 const CHUNK_SIZE = 16;
-/** Both timeouts of every cell: a stall must end in about this long. */
-const SHORT_TIMEOUT = 100;
+/** Both timeouts of the stall cells: a stall must end in about this long. */
+const STALL_TIMEOUT = 200;
+/** Both timeouts of the other cells: long enough never to fire on a busy machine. */
+const TIMEOUT = 10_000;
 /** How long any cell may take, stalls and the 2 ms-per-byte trickle included (generous: not a timing). */
 const CELL_BOUND = 5000;
 
@@ -39,8 +41,8 @@ describe.each(RELIABILITY_SITES)('$site meets each fault once', (site) => {
       const provider = site.create({
         baseURL: emulator.sites[site.site],
         maxRetries: 0,
-        timeout: SHORT_TIMEOUT,
-        idleTimeout: SHORT_TIMEOUT,
+        timeout: fault.startsWith('stall') ? STALL_TIMEOUT : TIMEOUT,
+        idleTimeout: fault.startsWith('stall') ? STALL_TIMEOUT : TIMEOUT,
       });
       emulator.scenario(site.site, { fault });
 

@@ -25,8 +25,8 @@ interface RetryRow {
   readonly minimumWait?: number;
 }
 
-/** Stalls must end quickly; every other setting is the default (maxRetries 2, retryDelay 500 ms). */
-const STALL_SETTINGS: ProviderSettings = { timeout: 100, idleTimeout: 100 };
+/** For the stall rows only: stalls must end quickly. Every other setting is the default (maxRetries 2, retryDelay 500 ms). */
+const STALL_SETTINGS: ProviderSettings = { timeout: 200, idleTimeout: 200 };
 /** How long a row may take: a default first retry waits at most 500 ms. */
 const ROW_BOUND = 5000;
 
@@ -109,7 +109,11 @@ function verdictFor(row: RetryRow, site: SiteId): RetryVerdict {
 
 /** Plays the row's fault once, then a normal reply, on one site; returns what the caller saw. */
 async function play(row: RetryRow, site: ReliabilitySite): Promise<StreamOutcome> {
-  const provider = site.create({ baseURL: emulator.sites[site.site], ...STALL_SETTINGS });
+  const stalls = row.step.fault.startsWith('stall');
+  const provider = site.create({
+    baseURL: emulator.sites[site.site],
+    ...(stalls ? STALL_SETTINGS : {}),
+  });
   emulator.scenario(site.site, row.step, {});
   const outcome = await readOutcome(provider.stream({ messages }));
   await provider.close();

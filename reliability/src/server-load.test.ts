@@ -1,0 +1,172 @@
+import { type Emulator, scenarioHeaderValue, startEmulator } from '@freechat/emulator';
+import { createServer, type FreechatServer } from '@freechat/server';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RELIABILITY_SITES } from './reliability-sites.js';
+import { eventually, settleWithin } from './test-bounds.js';
+import { UpstreamTally } from './test-upstream-tally.js';
+
+/** autocannon's run: a fixed concurrency for a fixed time. */
+const CONNECTIONS = 32;
+const DURATION_SECONDS = 8;
+/** Raw clients that each loop: start a stream, read its first text, hang up. */
+const DISCONNECTERS = 8;
+/** Upstream failures played on purpose: the only 5xx the server may answer with. */
+const UPSTREAM_FAULTS = 50;
+/**
+ * Memory is flat when the mean heap (after a full collection) of the run's last third is within this
+ * factor, plus MEMORY_SLACK bytes, of its first third's.
+ */
+const MEMORY_FACTOR = 1.25;
+const MEMORY_SLACK = 8 * 1024 * 1024;
+const SAMPLE_EVERY_MS = 250;
+
+let emulator: Emulator;
+let tally: UpstreamTally;
+let server: FreechatServer;
+let baseURL: string;
+
+beforeAll(async () => {
+  // The log is off so that it does not grow through the run; UpstreamTally counts instead.
+  emulator = await startEmulator({ maxLogEntries: 0 });
+  tally = new UpstreamTally(emulator);
+  const stall = scenarioHeaderValue({ fault: 'stall-mid-reply' });
+  const providers = RELIABILITY_SITES.map((site) =>
+    site.create({
+      baseURL: emulator.sites[site.site],
+      maxRetries: 0,
+      // Every GPROChat reply stalls after its first chunks: only a client's hang-up can end it.
+      ...(site.site === 'gprochat' ? { headers: { 'x-emulator-scenario': stall } } : {}),
+    }),
+  );
+  emulator.scenario('aichatfree', ...Array(UPSTREAM_FAULTS).fill({ fault: 'bad-gateway' }));
+  server = createServer({ providers });
+  baseURL = await server.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.close();
+  await emulator.close();
+});
+
+function chatBody(model: string, question: string): string {
+  return JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: question }] });
+}
+
+/** Samples the heap after a full collection (RSS when gc is not exposed) until stopped. */
+function sampleMemory(): { stop: () => number[] } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const samples: number[] = [];
+  const timer = setInterval(() => {
+    if (gc === undefined) {
+      samples.push(process.memoryUsage.rss());
+      return;
+    }
+    gc();
+    samples.push(process.memoryUsage().heapUsed);
+  }, SAMPLE_EVERY_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
+
+/** One raw client's loop: stream from GPROChat, hang up after the first text, until `done`. */
+async function disconnectLoop(
+  agent: Agent,
+  done: () => boolean,
+  counts: { aborted: number; failed: number[] },
+) {
+  for (let round = 0; !done(); round++) {
+    const controller = new AbortController();
+    const response = await request(`${baseURL}/v1/chat/completions`, {
+      dispatcher: agent,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chatBody('gprochat', `hang up #${round}`),
+      signal: controller.signal,
+    });
+    if (response.statusCode !== 200) {
+      counts.failed.push(response.statusCode);
+      await response.body.text();
+      continue;
+    }
+    let seen = '';
+    try {
+      for await (const chunk of response.body) {
+        seen += String(chunk);
+        if (seen.includes('"content"')) {
+          controller.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      if ((error as { name?: unknown }).name !== 'AbortError') throw error;
+    }
+    counts.aborted++;
+  }
+}
+
+it(`streams under load (${CONNECTIONS} connections, ${DURATION_SECONDS} s) with clients hanging up: no 5xx but the upstream's, every upstream request closed, memory flat`, {
+  timeout: 60_000,
+}, async () => {
+  const memory = sampleMemory();
+  let finished = false;
+  const counts = { aborted: 0, failed: [] as number[] };
+  const agent = new Agent({ connections: DISCONNECTERS });
+  const disconnecters = Array.from({ length: DISCONNECTERS }, () =>
+    disconnectLoop(agent, () => finished, counts),
+  );
+  const load = autocannon({
+    url: `${baseURL}/v1/chat/completions`,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    requests: ['free2gpt', 'aichatfree', 'freegpt'].map((model) => ({
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: chatBody(model, `load for ${model}`),
+    })),
+  });
+  const result = await settleWithin(load, (DURATION_SECONDS + 20) * 1000, 'autocannon');
+  finished = true;
+  await settleWithin(Promise.all(disconnecters), 10_000, 'the disconnecting clients');
+  await agent.close();
+  const samples = memory.stop();
+
+  await settleWithin(tally.settled(), 10_000, 'every upstream request closing');
+
+  // No 5xx but the ones the upstream caused, nothing else failing.
+  const faults = tally.site('aichatfree').faults;
+  expect(faults).toBe(UPSTREAM_FAULTS);
+  expect(result['5xx']).toBe(faults);
+  expect(result['4xx'] + result['3xx'] + result['1xx']).toBe(0);
+  expect(result.errors).toBe(0);
+  expect(result.timeouts).toBe(0);
+  expect(result['2xx']).toBeGreaterThan(100);
+  expect(counts.failed).toEqual([]);
+  expect(counts.aborted).toBeGreaterThan(20);
+
+  // Every upstream request closed (above); each hang-up closed its upstream request.
+  const hungUp = tally.site('gprochat');
+  expect(hungUp.received).toBeGreaterThanOrEqual(counts.aborted);
+  expect(hungUp.clientClosed).toBe(hungUp.received);
+
+  // Memory flat between the first and the last third of the run.
+  const third = Math.floor(samples.length / 3);
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const first = mean(samples.slice(0, third));
+  const last = mean(samples.slice(-third));
+  expect(third).toBeGreaterThanOrEqual(5);
+  expect(last, `first third ${first} B, last third ${last} B`).toBeLessThanOrEqual(
+    first * MEMORY_FACTOR + MEMORY_SLACK,
+  );
+  console.info(
+    `server load: ${result['2xx']} streams, ${counts.aborted} hang-ups, heap ${(first / 2 ** 20).toFixed(1)} → ${(last / 2 ** 20).toFixed(1)} MiB`,
+  );
+
+  // Closing the server closes every upstream connection.
+  await settleWithin(server.close(), 15_000, 'server.close()');
+  expect(await eventually(() => emulator.openConnections() === 0, 2000)).toBe(true);
+});
