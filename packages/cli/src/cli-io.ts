@@ -4,6 +4,8 @@ export interface CliOutput {
   write(text: string): unknown;
   /** Whether the stream is a terminal; decides colours and the spinner. */
   isTTY?: boolean | undefined;
+  /** The terminal's width, when it is one. */
+  columns?: number | undefined;
 }
 
 /** A place the command reads text from: `process.stdin` or a test's stream. */
@@ -29,8 +31,16 @@ export interface CliIO {
   onSignal(listener: (signal: CliSignal) => void): () => void;
 }
 
-/** The IO of the running process: its standard streams, environment and signals. */
+/**
+ * The IO of the running process: its standard streams, environment and signals. A reader of stdout
+ * that goes away (`freechat chat … | head -1`) ends the process quietly with 141, as SIGPIPE ends
+ * other Unix tools, instead of an EPIPE stack trace.
+ */
 export function processIO(): CliIO {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
   return {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -9,15 +9,18 @@ export interface CliSpinner {
 
 /**
  * Shows a spinner on stderr while waiting, only when stderr and stdout are both terminals (nanospinner
- * decides how to draw from stdout, so with stdout piped it could not erase itself) and `CI` is unset.
+ * decides how to draw from stdout, so with stdout piped it could not erase itself), the terminal has
+ * a width (nanospinner never stops erasing lines on one of width 0) and `CI` is unset.
  * It never installs signal handlers: Ctrl-C stays the command's to handle.
  */
 export function startSpinner(io: CliIO, text: string): CliSpinner {
-  if (io.stderr.isTTY !== true || io.stdout.isTTY !== true || io.env.CI !== undefined) {
+  const { stderr, stdout, env } = io;
+  const terminal = stderr.isTTY === true && stdout.isTTY === true && (stderr.columns ?? 0) > 0;
+  if (!terminal || env.CI !== undefined) {
     return { stop() {} };
   }
   // The guard above means stderr is a real terminal stream, which is what nanospinner draws on.
-  const spinner = createSpinner(text, { stream: io.stderr as NodeJS.WriteStream, color: 'cyan' });
+  const spinner = createSpinner(text, { stream: stderr as NodeJS.WriteStream, color: 'cyan' });
   // `loop()` draws without `start()`'s SIGINT/SIGTERM handlers, which would call process.exit.
   spinner.loop();
   let stopped = false;
