@@ -2,7 +2,7 @@ import { createFallback, type Provider, type ProviderSettings } from '@freechat/
 import type { Emulator } from '@freechat/emulator';
 import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
-import { parseMilliseconds } from './cli-option-values.js';
+import { nonBlank, parseMilliseconds } from './cli-option-values.js';
 import {
   baseURLVariable,
   createProviderById,
@@ -73,7 +73,7 @@ export function readConnectionSettings(
     baseURLs.set(ids[0]!, explicit);
   }
   const emulator = flags.emulator === true;
-  const proxy = nonEmpty(flags.proxy) ?? (emulator ? undefined : nonEmpty(env.FREECHAT_PROXY));
+  const proxy = nonBlank(flags.proxy) ?? (emulator ? undefined : nonBlank(env.FREECHAT_PROXY));
   const timeout =
     flags.timeout === undefined ? defaultTimeout : parseMilliseconds('--timeout', flags.timeout);
   return { baseURLs, proxy, timeout, emulator };
@@ -136,8 +136,4 @@ export async function openConnection(
       await emulator?.close();
     },
   };
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }

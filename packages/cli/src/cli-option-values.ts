@@ -18,6 +18,12 @@ export function parsePort(option: string, text: string): number {
   return parseInteger(option, text, 0, 65_535);
 }
 
+/** Text with its surrounding blanks removed, or `undefined` when nothing is left (an unset variable). */
+export function nonBlank(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
 function parseInteger(option: string, text: string, minimum: number, maximum: number): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isInteger(value) || value < minimum || value > maximum) {

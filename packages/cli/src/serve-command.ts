@@ -8,7 +8,7 @@ import {
   readConnectionSettings,
 } from './cli-connection.js';
 import type { CliIO, CliSignal } from './cli-io.js';
-import { parsePort } from './cli-option-values.js';
+import { nonBlank, parsePort } from './cli-option-values.js';
 import { PROVIDER_IDS, parseProviderIds } from './cli-provider-registry.js';
 import { serveBanner } from './serve-banner.js';
 
@@ -56,7 +56,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const settings = readConnectionSettings(flags, ids, io.env);
   const port = parsePort('--port', flags.port ?? String(DEFAULT_SERVE_PORT));
   const host = flags.host ?? '127.0.0.1';
-  const apiKey = nonEmpty(flags.apiKey) ?? nonEmpty(io.env.FREECHAT_API_KEY);
+  const apiKey = nonBlank(flags.apiKey) ?? nonBlank(io.env.FREECHAT_API_KEY);
   const connection = await openConnection(settings, io.env);
   let unsubscribe = () => {};
   const stopped = new Promise<CliSignal>((resolve) => {
@@ -103,8 +103,4 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     unsubscribe();
     await connection.close();
   }
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
