@@ -24,7 +24,7 @@ export const concurrencyScenario: ClientScenario<ConcurrencyParams> = {
     { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
   ],
   baseline: 'undici',
-  rounds: 3,
+  rounds: 2,
   target: {
     metric: 'requestsPerSecond',
     client: 'freechat',

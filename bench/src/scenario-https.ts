@@ -27,7 +27,7 @@ export const httpsScenario: ClientScenario<HttpsParams> = {
     { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
   ],
   baseline: 'undici',
-  rounds: 2,
+  rounds: 1,
   target: {
     metric: 'requestsPerSecond',
     client: 'freechat',

@@ -25,7 +25,7 @@ export const latencyScenario: ClientScenario<LatencyParams> = {
     { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
   ],
   baseline: 'undici',
-  rounds: 3,
+  rounds: 2,
   target: {
     metric: 'requestsPerSecond',
     client: 'freechat',

@@ -26,7 +26,7 @@ export const throughputScenario: ClientScenario<ThroughputParams> = {
     { key: 'cpuMs', unit: 'ms client CPU', better: 'lower' },
   ],
   baseline: 'undici',
-  rounds: 3,
+  rounds: 2,
   target: {
     metric: 'megabytesPerSecond',
     client: 'freechat',
