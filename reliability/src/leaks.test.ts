@@ -171,18 +171,15 @@ async function abandonAfterFirstText(provider: Provider, messages: Message[]): P
   await stream.next();
 }
 
-// BUG (core reply-reader.ts): the idle timer runs only while the reader waits for the network, never
-// while the caller holds a chunk, so a stream whose consumer stops pulling without return() or abort is
-// never timed out. While the site keeps the reply open (a stall here; any reply too big for the socket
-// buffers, which undici then pauses, likewise) the request stays open forever: collecting the
-// generator does not close it, and provider.close() waits for it (undici's Agent.close is graceful).
-// The promise freechat should make: such a request is closed at the latest idleTimeout after the last
-// chunk arrived. These run last: the connections they leave open are closed by emulator.close().
-describe('a stream abandoned while its reply stalls (known bug, kept failing until fixed)', () => {
+// Was a bug in core: a stream whose consumer stopped pulling (no return(), no abort) while the site
+// kept the reply open held its request forever, and provider.close() waited for it. Fixed in core: a
+// dropped stream's request is closed when the stream is garbage-collected, and close() destroys
+// in-flight requests.
+describe('a stream abandoned while its reply stalls (regression, fixed in core)', () => {
   const site = RELIABILITY_SITES[0]!;
   const messages = conversation('abandoned-stall', 0);
 
-  it.fails('is closed within its idleTimeout once garbage-collected', async () => {
+  it('is closed within its idleTimeout once garbage-collected', async () => {
     emulator.reset();
     const provider = site.create({ baseURL: emulator.sites[site.site], idleTimeout: 100 });
     emulator.scenario(site.site, STALL_MID_REPLY);
@@ -192,7 +189,7 @@ describe('a stream abandoned while its reply stalls (known bug, kept failing unt
     expect(emulator.requests[0]!.clientClosed).toBe(true);
   });
 
-  it.fails("does not keep the provider's close() from settling", async () => {
+  it("does not keep the provider's close() from settling", async () => {
     emulator.reset();
     const provider = site.create({ baseURL: emulator.sites[site.site], idleTimeout: 100 });
     emulator.scenario(site.site, STALL_MID_REPLY);

@@ -58,7 +58,7 @@ function goodSettings(site: ReliabilitySite): ProviderSettings {
   return { baseURL: emulator.sites[site.site], maxRetries: 0, timeout: 2000, idleTimeout: 2000 };
 }
 
-/** Whether String() can describe `value` (values it cannot are the subject of an it.fails below). */
+/** Whether String() can describe `value` (values it cannot are covered by the regression tests below). */
 function printable(value: unknown): boolean {
   try {
     String(value);
@@ -271,44 +271,44 @@ describe.each(RELIABILITY_SITES)("$site's stream()", (site) => {
   });
 });
 
-describe('known bugs in the input checks (core), kept failing until fixed', () => {
+describe('input checks that once let bad values through (regressions, fixed in core)', () => {
   const site = RELIABILITY_SITES[0]!;
 
-  // BUG (core number-check.ts): the message is built with String(value), which throws a TypeError
+  // Was a bug (core number-check.ts), fixed: the message is built with String(value), which throws a TypeError
   // ("Cannot convert object to primitive value") for an object without a prototype.
-  it.fails('refuses a null-prototype timeout with an InvalidRequestError naming it', () => {
+  it('refuses a null-prototype timeout with an InvalidRequestError naming it', () => {
     const error = thrownBy(() =>
       site.create({ ...goodSettings(site), timeout: Object.create(null) }),
     );
     expect(namesField(error, 'timeout'), String(error)).toBe(true);
   });
 
-  // BUG (core number-check.ts, through create-provider.ts): the same TypeError for a request's timeout.
-  it.fails('refuses a null-prototype request timeout with an InvalidRequestError naming it', async () => {
+  // Was a bug (core number-check.ts, through create-provider.ts), fixed: the same TypeError for a request's timeout.
+  it('refuses a null-prototype request timeout with an InvalidRequestError naming it', async () => {
     const provider = site.create(goodSettings(site));
     const error = await firstStepError(provider, { messages, timeout: Object.create(null) });
     await provider.close();
     expect(namesField(error, 'timeout'), String(error)).toBe(true);
   });
 
-  // BUG (core resolve-settings.ts): the message is built with JSON.stringify(mirrorOrder), which throws a
+  // Was a bug (core resolve-settings.ts), fixed: the message is built with JSON.stringify(mirrorOrder), which throws a
   // TypeError ("Do not know how to serialize a BigInt") for a bigint.
-  it.fails('refuses a bigint mirrorOrder with an InvalidRequestError naming it', () => {
+  it('refuses a bigint mirrorOrder with an InvalidRequestError naming it', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), mirrorOrder: 1n as never }));
     expect(namesField(error, 'mirrorOrder'), String(error)).toBe(true);
   });
 
-  // BUG (core resolve-settings.ts): `dispatcher` is never checked; `{}` is accepted and every request
+  // Was a bug (core resolve-settings.ts), fixed: `dispatcher` is never checked; `{}` is accepted and every request
   // then fails as a retryable ConnectionError ("dispatcher.request is not a function").
-  it.fails('refuses a dispatcher that is not one, at creation', () => {
+  it('refuses a dispatcher that is not one, at creation', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), dispatcher: {} as never }));
     expect(namesField(error, 'dispatcher'), String(error)).toBe(true);
   });
 
-  // BUG (core resolve-settings.ts mergeHeaders): header names and values that undici refuses are
+  // Was a bug (core resolve-settings.ts mergeHeaders), fixed: header names and values that undici refuses are
   // accepted; each request then fails as a retryable ConnectionError (UND_ERR_INVALID_ARG, "invalid
   // header key" / "invalid x-a header"), retried maxRetries times, instead of an InvalidRequestError.
-  it.fails.each([
+  it.each([
     ['a name with a space', { 'a b': 'x' }, 'headers.a b'],
     ['an empty name', { '': 'x' }, 'headers.'],
     ['a value with CR LF', { 'x-a': 'a\r\nb' }, 'headers.x-a'],
@@ -317,9 +317,9 @@ describe('known bugs in the input checks (core), kept failing until fixed', () =
     expect((error as InvalidRequestError).field, String(error)).toBe(field);
   });
 
-  // BUG (core request-body.ts): a clock returning NaN is sent as `"time": null`; the site answers 400
+  // Was a bug (core request-body.ts), fixed: a clock returning NaN is sent as `"time": null`; the site answers 400
   // (ResponseStatusError) where an InvalidRequestError naming `now` before any traffic was due.
-  it.fails('refuses a clock that returns NaN, before any traffic', async () => {
+  it('refuses a clock that returns NaN, before any traffic', async () => {
     const provider = site.create({ ...goodSettings(site), now: () => Number.NaN });
     const error = await firstStepError(provider, { messages });
     await provider.close();
@@ -327,10 +327,10 @@ describe('known bugs in the input checks (core), kept failing until fixed', () =
     expect(emulator.requests).toHaveLength(0);
   });
 
-  // BUG (core validate-request.ts): messages.map() skips the holes of a sparse array, so `[, message]`
+  // Was a bug (core validate-request.ts), fixed: messages.map() skips the holes of a sparse array, so `[, message]`
   // passes the checks; Free2GPT then sends `"messages":[null,…]` (the site's 400) and GPROChat throws a
   // TypeError in formatPrompt that surfaces as a retryable ConnectionError.
-  it.fails.each(RELIABILITY_SITES)(
+  it.each(RELIABILITY_SITES)(
     '$site refuses a sparse messages array before any traffic',
     async (sparseSite) => {
       const provider = sparseSite.create(goodSettings(sparseSite));

@@ -85,7 +85,7 @@ export class Attempt {
   classify(error: unknown): unknown {
     const { signal, provider, endpoint } = this.#options;
     if (signal?.aborted) return signal.reason;
-    if (ProviderError.isInstance(error)) return error;
+    if (ProviderError.isInstance(error) || !isTransportError(error)) return error;
     return new ConnectionError({ provider, url: endpoint.url, cause: error });
   }
 
@@ -107,4 +107,22 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+/**
+ * Whether an error comes from the connection (a socket, TLS, HTTP parser or undici error) rather than
+ * from a bug (a TypeError, RangeError, … or an argument undici refused): only the former become a
+ * retryable ConnectionError; a bug surfaces as it is.
+ */
+function isTransportError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError
+  ) {
+    return false;
+  }
+  return (error as { code?: unknown }).code !== 'UND_ERR_INVALID_ARG';
 }

@@ -108,7 +108,34 @@ describe('cancellation', () => {
     expect(ports.size).toBeLessThanOrEqual(2);
   });
 
+  it('close() settles at once, closing a stream its consumer stopped pulling', async () => {
+    endlessReply();
+    const own = createProvider(testDefinition, { baseURL: server.url });
+    const stream = own.stream({ messages });
+    expect((await stream.next()).value).toBe('first');
+    await own.close();
+    await expectServerSawClose();
+    await expect(stream.next()).rejects.toMatchObject({ name: 'ConnectionError' });
+  });
+
+  it('lets a bug surface as it is, neither wrapped as a ConnectionError nor retried', async () => {
+    let calls = 0;
+    const broken = {
+      request() {
+        calls++;
+        throw new TypeError('broken dispatcher');
+      },
+    };
+    const own = createProvider(testDefinition, {
+      baseURL: server.url,
+      dispatcher: broken as never,
+    });
+    await expect(own.complete({ messages })).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
+  });
+
   it('close() ends the pooled connections', async () => {
+    server.handle((_request, response) => response.end('pooled'));
     const own = createProvider(testDefinition, { baseURL: server.url });
     expect(await own.complete({ messages })).toBe('pooled');
     await provider.close();

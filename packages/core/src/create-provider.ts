@@ -1,7 +1,10 @@
 import type { Dispatcher } from 'undici';
+import { closeWhenCollected, type StreamHandle } from './abandoned-stream.js';
 import { Attempt } from './attempt.js';
 import { collectText } from './collect-text.js';
+import { describeValue } from './describe-value.js';
 import type { Endpoint } from './endpoint.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import { checkDuration } from './number-check.js';
@@ -37,7 +40,17 @@ export function createProvider<MODEL extends string>(
     return ownDispatcher;
   };
 
-  async function* stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined> {
+  function stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined> {
+    const handle: StreamHandle = { attempt: undefined };
+    const generator = streamAttempts(request, handle);
+    closeWhenCollected(generator, handle);
+    return generator;
+  }
+
+  async function* streamAttempts(
+    request: ChatRequest<MODEL>,
+    handle: StreamHandle,
+  ): AsyncGenerator<string, void, undefined> {
     const { messages } = validateRequest(definition, request);
     const signal = request.signal;
     const requestTimeout = checkDuration(id, 'timeout', request.timeout, config.timeout);
@@ -64,9 +77,10 @@ export function createProvider<MODEL extends string>(
         timeout: requestTimeout,
         idleTimeout: requestIdleTimeout,
       });
+      handle.attempt = attempt;
       try {
         const reader = await attempt.open(
-          buildRequestBody(definition, config.secret, messages, config.now()),
+          buildRequestBody(definition, config.secret, messages, readClock(id, config.now)),
         );
         const guard = quotaText === undefined ? undefined : new ReplyGuard(quotaText);
         for (let text = await reader.read(); text !== undefined; text = await reader.read()) {
@@ -114,7 +128,7 @@ export function createProvider<MODEL extends string>(
     async close() {
       const closing = ownDispatcher;
       ownDispatcher = undefined;
-      await closing?.close();
+      await closing?.destroy();
     },
   };
 }
@@ -124,6 +138,19 @@ function rotate(endpoints: readonly Endpoint[], shuffle: boolean): readonly Endp
   if (!shuffle || endpoints.length === 1) return endpoints;
   const start = Math.floor(Math.random() * endpoints.length);
   return [...endpoints.slice(start), ...endpoints.slice(0, start)];
+}
+
+/** The clock's reading in milliseconds; a clock that returns no finite number is bad input. */
+function readClock(provider: string, now: () => number): number {
+  const time = now();
+  if (typeof time !== 'number' || !Number.isFinite(time)) {
+    throw new InvalidRequestError({
+      provider,
+      field: 'now',
+      message: `the clock returned ${describeValue(time)}, not a finite number of milliseconds`,
+    });
+  }
+  return time;
 }
 
 function quotaReplyError(provider: string, endpoint: Endpoint, text: string): RateLimitError {

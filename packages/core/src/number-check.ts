@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 
 /** The longest wait a timer accepts (about 24.8 days). */
@@ -18,7 +19,7 @@ export function checkDuration(
     throw new InvalidRequestError({
       provider,
       field,
-      message: `expected a whole number of milliseconds from 1 to ${MAX_DURATION}, got ${String(value)}`,
+      message: `expected a whole number of milliseconds from 1 to ${MAX_DURATION}, got ${describeValue(value)}`,
     });
   }
   return value;
@@ -40,7 +41,7 @@ export function checkCount(
     throw new InvalidRequestError({
       provider,
       field,
-      message: `expected a whole number from 0 to ${max}, got ${String(value)}`,
+      message: `expected a whole number from 0 to ${max}, got ${describeValue(value)}`,
     });
   }
   return value;

@@ -50,6 +50,9 @@ export interface Provider<MODEL extends string = string> extends ProviderInfo<MO
   stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined>;
   /** Sends the request and resolves with the whole reply. */
   complete(request: ChatRequest<MODEL>): Promise<string>;
-  /** Closes the connections this instance opened. Requests made after it open new ones. */
+  /**
+   * Closes the connections this instance opened, at once: a request still in flight fails with a
+   * ConnectionError. Requests made after it open new connections.
+   */
   close(): Promise<void>;
 }

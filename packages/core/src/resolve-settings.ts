@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { dispatcherFactory } from './create-dispatcher.js';
+import { describeValue } from './describe-value.js';
 import { type Endpoint, resolveEndpoints } from './endpoint.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { checkCount, checkDuration } from './number-check.js';
@@ -12,6 +13,9 @@ const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_RETRY_DELAY = 500;
 const DEFAULT_MAX_RETRY_AFTER = 30_000;
 const MAX_RETRIES_LIMIT = 10;
+
+/** An HTTP header name: one or more RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A provider's settings, checked and with every default filled in. */
 export interface ResolvedSettings {
@@ -48,9 +52,12 @@ export function resolveSettings(
     fail('proxy', 'give either proxy or dispatcher, not both');
   }
   if (mirrorOrder !== undefined && mirrorOrder !== 'random' && mirrorOrder !== 'ordered') {
-    fail('mirrorOrder', `expected "random" or "ordered", got ${JSON.stringify(mirrorOrder)}`);
+    fail('mirrorOrder', `expected "random" or "ordered", got ${describeValue(mirrorOrder)}`);
   }
   if (now !== undefined && typeof now !== 'function') fail('now', 'expected a function');
+  if (dispatcher !== undefined && !isDispatcher(dispatcher)) {
+    fail('dispatcher', `expected an undici Dispatcher, got ${describeValue(dispatcher)}`);
+  }
   const createDispatcher = dispatcherFactory(id, proxy);
   return {
     endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL),
@@ -88,7 +95,10 @@ function mergeHeaders(
   if (overrides !== undefined) {
     if (typeof overrides !== 'object' || overrides === null) fail('headers', 'expected an object');
     for (const [name, value] of Object.entries(overrides as object)) {
-      headers[name.toLowerCase()] = checkString(`headers.${name}`, value, fail);
+      const field = `headers.${name}`;
+      if (!HEADER_NAME.test(name)) fail(field, 'not a valid HTTP header name');
+      headers[name.toLowerCase()] = checkString(field, value, fail);
+      if (/[\r\n\0]/.test(value)) fail(field, 'a header value must not contain CR, LF or NUL');
     }
   }
   headers['content-type'] = 'text/plain;charset=UTF-8';
@@ -101,4 +111,12 @@ function checkString(
   fail: (field: string, message: string) => never,
 ): string {
   return typeof value === 'string' ? value : fail(field, `expected a string, got ${typeof value}`);
+}
+
+function isDispatcher(value: unknown): value is Dispatcher {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Dispatcher>).request === 'function'
+  );
 }

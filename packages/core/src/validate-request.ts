@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { MESSAGE_ROLES, type Message } from './message.js';
@@ -30,25 +31,26 @@ function validateMessages(
   fail: (field: string, message: string) => never,
 ): Message[] {
   if (!Array.isArray(messages))
-    return fail('messages', `expected an array, got ${typeOf(messages)}`);
+    return fail('messages', `expected an array, got ${describeValue(messages)}`);
   if (messages.length === 0) return fail('messages', 'expected at least one message');
-  return messages.map((message: unknown, index) => {
+  // Array.from visits the holes of a sparse array too (as undefined), which map() would skip.
+  return Array.from(messages, (message: unknown, index) => {
     const field = `messages[${index}]`;
     if (typeof message !== 'object' || message === null) {
-      return fail(field, `expected an object, got ${typeOf(message)}`);
+      return fail(field, `expected an object, got ${describeValue(message)}`);
     }
     const { role, content } = message as Record<string, unknown>;
     if (!MESSAGE_ROLES.includes(role as Message['role'])) {
       fail(
         `${field}.role`,
-        `expected one of ${MESSAGE_ROLES.join(', ')}, got ${JSON.stringify(role)}`,
+        `expected one of ${MESSAGE_ROLES.join(', ')}, got ${describeValue(role)}`,
       );
     }
     if (typeof content !== 'string') {
-      fail(`${field}.content`, `expected a string, got ${typeOf(content)}`);
+      fail(`${field}.content`, `expected a string, got ${describeValue(content)}`);
     }
     if (index === messages.length - 1 && role !== 'user') {
-      fail(`${field}.role`, `the last message must be the user's, got "${String(role)}"`);
+      fail(`${field}.role`, `the last message must be the user's, got ${describeValue(role)}`);
     }
     return { role, content } as Message;
   });
@@ -60,14 +62,10 @@ function resolveModel<MODEL extends string>(
   fail: (field: string, message: string) => never,
 ): MODEL {
   if (model === undefined || model === '') return provider.defaultModel;
-  if (typeof model !== 'string') return fail('model', `expected a string, got ${typeOf(model)}`);
+  if (typeof model !== 'string')
+    return fail('model', `expected a string, got ${describeValue(model)}`);
   if (!provider.models.includes(model as MODEL)) {
     throw new ModelNotFoundError({ provider: provider.id, model, models: provider.models });
   }
   return model as MODEL;
-}
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : typeof value;
 }

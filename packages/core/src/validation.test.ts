@@ -34,6 +34,9 @@ const badRequests: [string, string, unknown][] = [
   ['a negative timeout', 'timeout', { messages: [user], timeout: -1 }],
   ['a NaN idle timeout', 'idleTimeout', { messages: [user], idleTimeout: Number.NaN }],
   ['a signal that is not an AbortSignal', 'signal', { messages: [user], signal: {} }],
+  // biome-ignore lint/suspicious/noSparseArray: a hole is the input under test
+  ['a hole in a sparse messages array', 'messages[0]', { messages: [, user] }],
+  ['a timeout with no prototype', 'timeout', { messages: [user], timeout: Object.create(null) }],
 ];
 
 describe('bad requests', () => {
@@ -58,6 +61,14 @@ describe('bad requests', () => {
     expect((error as Error).message).toBe(
       '[test] invalid model: "gpt-9" is not served; choose one of model-a, model-b',
     );
+  });
+
+  it('reject a clock that returns NaN, naming now, before any traffic', async () => {
+    const provider = createProvider(testDefinition, { baseURL: server.url, now: () => Number.NaN });
+    const error = await provider
+      .complete({ messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'InvalidRequestError', field: 'now' });
   });
 
   it('take an empty model as the default model', async () => {
@@ -86,6 +97,12 @@ const badSettings: [string, string, unknown][] = [
   ['a non-string secret', 'secret', { secret: 1 }],
   ['an unknown mirror order', 'mirrorOrder', { mirrorOrder: 'fastest' }],
   ['settings that are not an object', 'settings', null],
+  ['a bigint mirror order', 'mirrorOrder', { mirrorOrder: 1n }],
+  ['a timeout with no prototype', 'timeout', { timeout: Object.create(null) }],
+  ['a dispatcher that is not one', 'dispatcher', { dispatcher: {} }],
+  ['a header name with a space', 'headers.a b', { headers: { 'a b': 'x' } }],
+  ['an empty header name', 'headers.', { headers: { '': 'x' } }],
+  ['a header value with CR LF', 'headers.x-a', { headers: { 'x-a': 'a\r\nb' } }],
 ];
 
 describe('bad settings', () => {
