@@ -5,8 +5,8 @@ import { ConnectionError } from './errors/connection-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { RateLimitSignals } from './provider-definition.js';
-import { ReplyReader } from './reply-reader.js';
 import { createResponseError } from './response-error.js';
+import { ResponseReader } from './response-reader.js';
 
 /** How much of a failed response's body is read for its error. */
 const ERROR_BODY_LIMIT = 4096;
@@ -24,54 +24,56 @@ export interface AttemptOptions {
 }
 
 /**
- * One request to one endpoint. It owns an AbortController that the caller's signal, the response
- * timeout and the idle timeout all abort, so every way of giving up closes the socket at once.
+ * One request to one endpoint, dispatched straight to undici with a {@link ResponseReader} as its
+ * handler. The caller's signal, the response timeout and the idle timeout all abort it, so every way
+ * of giving up closes the socket at once.
  */
 export class Attempt {
   readonly #options: AttemptOptions;
-  readonly #controller = new AbortController();
+  readonly #reader: ResponseReader;
   #responseTimer: NodeJS.Timeout | undefined;
-  #reader: ReplyReader | undefined;
 
   constructor(options: AttemptOptions) {
     this.#options = options;
+    const { provider, endpoint, idleTimeout } = options;
+    this.#reader = new ResponseReader(idleTimeout, () => {
+      this.#reader.abort(
+        new TimeoutError({ provider, url: endpoint.url, phase: 'idle', timeout: idleTimeout }),
+      );
+    });
     options.signal?.addEventListener('abort', this.#forwardAbort, { once: true });
   }
 
   /** Sends `body`; resolves with a reader once a 2xx response starts, else throws its typed error. */
-  async open(body: string): Promise<ReplyReader> {
-    const { provider, dispatcher, endpoint, headers, timeout, idleTimeout } = this.#options;
-    const signal = this.#controller.signal;
+  async open(body: string): Promise<ResponseReader> {
+    const { provider, dispatcher, endpoint, headers, timeout } = this.#options;
     this.#responseTimer = setTimeout(() => {
-      this.#controller.abort(
+      this.#reader.abort(
         new TimeoutError({ provider, url: endpoint.url, phase: 'response', timeout }),
       );
     }, timeout).unref();
-    const response = await dispatcher.request({
-      origin: endpoint.origin,
-      path: endpoint.path,
-      method: 'POST',
-      headers,
-      body,
-      signal,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    dispatcher.dispatch(
+      {
+        origin: endpoint.origin,
+        path: endpoint.path,
+        method: 'POST',
+        headers,
+        body,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      },
+      this.#reader,
+    );
+    const { status, headers: responseHeaders } = await this.#reader.head();
     clearTimeout(this.#responseTimer);
-    this.#reader = new ReplyReader(response.body, idleTimeout, () => {
-      this.#controller.abort(
-        new TimeoutError({ provider, url: endpoint.url, phase: 'idle', timeout: idleTimeout }),
-      );
-    });
-    const { statusCode } = response;
-    if (statusCode >= 200 && statusCode < 300) return this.#reader;
+    if (status >= 200 && status < 300) return this.#reader;
     const text = await this.#reader.readText(ERROR_BODY_LIMIT);
     throw createResponseError(
       {
         provider,
         url: endpoint.url,
-        status: statusCode,
-        headers: flattenHeaders(response.headers),
+        status,
+        headers: flattenHeaders(responseHeaders),
         body: text,
       },
       this.#options.rateLimit,
@@ -80,7 +82,7 @@ export class Attempt {
 
   /**
    * The error to surface for `error`: the caller's abort reason when the caller aborted, a freechat
-   * error as it is, anything else from the transport as a ConnectionError.
+   * error as it is, an error of the connection as a ConnectionError, and a bug as it is.
    */
   classify(error: unknown): unknown {
     const { signal, provider, endpoint } = this.#options;
@@ -93,11 +95,11 @@ export class Attempt {
   dispose(): void {
     clearTimeout(this.#responseTimer);
     this.#options.signal?.removeEventListener('abort', this.#forwardAbort);
-    this.#reader?.dispose();
+    this.#reader.dispose();
   }
 
   readonly #forwardAbort = (): void => {
-    this.#controller.abort(this.#options.signal?.reason);
+    this.#reader.abort(this.#options.signal?.reason);
   };
 }
 

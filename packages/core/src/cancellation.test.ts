@@ -121,7 +121,7 @@ describe('cancellation', () => {
   it('lets a bug surface as it is, neither wrapped as a ConnectionError nor retried', async () => {
     let calls = 0;
     const broken = {
-      request() {
+      dispatch() {
         calls++;
         throw new TypeError('broken dispatcher');
       },

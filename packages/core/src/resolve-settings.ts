@@ -117,6 +117,6 @@ function isDispatcher(value: unknown): value is Dispatcher {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as Partial<Dispatcher>).request === 'function'
+    typeof (value as Partial<Dispatcher>).dispatch === 'function'
   );
 }

@@ -47,6 +47,11 @@ describe('StopFilter', () => {
     expect(run(['STOP'], ['ends with ST'])).toEqual({ text: 'ends with ST', stopped: false });
   });
 
+  it('waits for an earlier stop sequence to finish before cutting at a later one', () => {
+    expect(run(['🚀b🚀', 'b'], ['🚀b', '🚀'])).toEqual({ text: '', stopped: true });
+    expect(run(['xyz', 'y'], ['xy', 'Q'])).toEqual({ text: 'x', stopped: true });
+  });
+
   it('lets through exactly the reply cut before its first stop sequence, however it is split', () => {
     const alphabet = fc.constantFrom('a', 'b', 'c', 'é', '🚀');
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));

@@ -1,6 +1,7 @@
 /**
  * Cuts a streamed reply before the first stop sequence, wherever the upstream chunks split it. Text
- * that could be the start of a stop sequence is held back until the next chunk tells.
+ * from the earliest point where a stop sequence may begin is held back until the next chunk tells —
+ * even past a later stop sequence that is already complete, since the earlier one may still finish.
  */
 export class StopFilter {
   readonly #stops: readonly string[];
@@ -21,40 +22,48 @@ export class StopFilter {
   accept(text: string): string {
     if (this.#stopped) return '';
     const candidate = this.#held + text;
-    let cut = -1;
-    for (const stop of this.#stops) {
-      const index = candidate.indexOf(stop);
-      if (index !== -1 && (cut === -1 || index < cut)) cut = index;
-    }
-    if (cut !== -1) {
+    const cut = this.#firstMatch(candidate);
+    const pending = this.#firstPartialMatch(candidate);
+    if (cut !== -1 && cut <= pending) {
       this.#stopped = true;
       this.#held = '';
       return candidate.slice(0, cut);
     }
-    const keep = this.#partialStopLength(candidate);
-    this.#held = candidate.slice(candidate.length - keep);
-    return candidate.slice(0, candidate.length - keep);
+    this.#held = candidate.slice(pending);
+    return candidate.slice(0, pending);
   }
 
-  /** Returns the text held back at the end of the reply: it was not a stop sequence after all. */
+  /**
+   * Ends the reply: returns the text held back, cut before a stop sequence it holds (one that began
+   * after a partial match that never finished).
+   */
   flush(): string {
     const held = this.#held;
     this.#held = '';
-    return held;
+    const cut = this.#firstMatch(held);
+    if (cut === -1) return held;
+    this.#stopped = true;
+    return held.slice(0, cut);
   }
 
-  /** The length of the longest end of `text` that is the start of a stop sequence. */
-  #partialStopLength(text: string): number {
-    let longest = 0;
+  /** Where the earliest complete stop sequence in `text` starts, or -1. */
+  #firstMatch(text: string): number {
+    let cut = -1;
     for (const stop of this.#stops) {
-      const limit = Math.min(stop.length - 1, text.length);
-      for (let length = limit; length > longest; length--) {
-        if (text.endsWith(stop.slice(0, length))) {
-          longest = length;
-          break;
-        }
+      const index = text.indexOf(stop);
+      if (index !== -1 && (cut === -1 || index < cut)) cut = index;
+    }
+    return cut;
+  }
+
+  /** Where the earliest end of `text` that is a proper start of a stop sequence begins (else its length). */
+  #firstPartialMatch(text: string): number {
+    for (let start = 0; start < text.length; start++) {
+      const tail = text.length - start;
+      for (const stop of this.#stops) {
+        if (tail < stop.length && stop.startsWith(text.slice(start))) return start;
       }
     }
-    return longest;
+    return text.length;
   }
 }
