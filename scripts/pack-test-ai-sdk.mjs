@@ -1,6 +1,7 @@
 // Proves that @freechat/ai-sdk installs and works in a fresh project next to `ai`: packs core, free2gpt
 // and ai-sdk, installs them with `ai` 6 from the registry, and streams with ai's own streamText from the
-// emulator. Usage: node scripts/pack-test-ai-sdk.mjs   (run `pnpm build` first)
+// emulator. Usage: node scripts/pack-test-ai-sdk.mjs [ai major, default 6]   (run `pnpm build` first;
+// `ai` 7 needs Node 22 or later)
 import {
   createPackedProject,
   installSize,
@@ -8,7 +9,8 @@ import {
   startEmulatorProcess,
 } from './packed-project.mjs';
 
-const { project, cleanup } = createPackedProject(['core', 'free2gpt', 'ai-sdk'], ['ai@^6']);
+const aiMajor = process.argv[2] ?? '6';
+const { project, cleanup } = createPackedProject(['core', 'free2gpt', 'ai-sdk'], [`ai@^${aiMajor}`]);
 const emulator = await startEmulatorProcess('free2gpt');
 try {
   const text = runInProject(
@@ -28,7 +30,7 @@ process.stdout.write(text);
     [emulator.baseURL],
   );
   if (!text.includes('Hello from ai')) throw new Error(`unexpected reply: ${text}`);
-  console.log(`pack test: @freechat/ai-sdk streams through ai's streamText in a fresh project`);
+  console.log(`pack test: @freechat/ai-sdk streams through ai ${aiMajor}'s streamText in a fresh project`);
   console.log(
     `pack test: node_modules is ${installSize(project)} with ai; ${text.length} characters`,
   );
