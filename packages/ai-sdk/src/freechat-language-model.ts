@@ -7,10 +7,10 @@ import type {
 } from '@ai-sdk/provider';
 import type { ChatRequest, Provider } from '@freechat/core';
 import { convertToFreechatMessages } from './convert-to-freechat-messages.js';
+import { finishReason, unknownUsage } from './freechat-call-result.js';
 import { collectCallWarnings } from './freechat-call-warnings.js';
 import type { FreechatSettings } from './freechat-settings.js';
 import { createFreechatStream, readFirstText } from './freechat-stream.js';
-import { finishReason, unknownUsage } from './freechat-usage.js';
 import { type FailedCall, mapFreechatError } from './map-freechat-error.js';
 
 /** One call, ready to send. */
@@ -62,7 +62,8 @@ export class FreechatLanguageModel implements LanguageModelV3 {
       finishReason: finishReason('stop'),
       usage: unknownUsage(),
       warnings: call.warnings,
-      request: { body: call.failedCall.requestBodyValues },
+      // No `request.body`: the spec means the HTTP body sent, and the signed body is built inside the
+      // provider, per attempt (its time and signature differ between retries and mirrors).
       response: { timestamp: timestamp ?? new Date(), modelId: this.modelId },
     };
   }
@@ -93,7 +94,7 @@ export class FreechatLanguageModel implements LanguageModelV3 {
       mapError: (error) => mapFreechatError(error, call.failedCall),
       cancel: () => cancel.abort(),
     });
-    return { stream, request: { body: call.failedCall.requestBodyValues } };
+    return { stream };
   }
 
   /** Converts the prompt (throwing for what the sites cannot take) and collects the warnings. */

@@ -1,5 +1,5 @@
 import type { LanguageModelV3StreamPart, SharedV3Warning } from '@ai-sdk/provider';
-import { finishReason, unknownUsage } from './freechat-usage.js';
+import { finishReason, unknownUsage } from './freechat-call-result.js';
 
 /** The id of the one text part of every streamed reply. */
 const TEXT_ID = '0';
