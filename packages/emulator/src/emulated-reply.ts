@@ -1,6 +1,6 @@
 import { formatPrompt, type Message } from '@freechat/core';
-import { defaultReplyText, questionFromSignedText } from './default-reply.js';
-import { generatedReplyChunks } from './generated-reply.js';
+import { questionFromSignedText } from './default-reply.js';
+import { replyBody } from './reply-body.js';
 import type { ReplyStep } from './scenario-step.js';
 import type { SiteId } from './site-id.js';
 import { SITE_PROFILES } from './site-profile.js';
@@ -29,14 +29,10 @@ export function emulatedReplyBytes(
   messages: readonly Message[],
   step: ReplyStep = {},
 ): Uint8Array {
-  if (step.text !== undefined) return new Uint8Array(Buffer.from(step.text, 'utf8'));
-  if (step.size !== undefined)
-    return new Uint8Array(Buffer.concat([...generatedReplyChunks(step.size)]));
   const signedText =
     SITE_PROFILES[site].messageForm === 'gemini-flattened'
       ? formatPrompt(messages)
       : (messages[messages.length - 1]?.content ?? '');
-  return new Uint8Array(
-    Buffer.from(defaultReplyText(site, questionFromSignedText(site, signedText))),
-  );
+  const reply = replyBody(site, questionFromSignedText(site, signedText), step);
+  return new Uint8Array(Buffer.concat([...reply.blocks]));
 }

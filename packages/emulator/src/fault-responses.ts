@@ -4,36 +4,48 @@ import {
   cloudflareHeaders,
 } from './cloudflare-pages.js';
 import type { FaultKind, FaultStep } from './scenario-step.js';
+import { ERROR_CONTENT_TYPE, type FixedResponse, REPLY_CONTENT_TYPE } from './send-response.js';
 
-/** A complete, non-streamed response. */
-export interface FixedResponse {
-  /** The HTTP status. */
-  status: number;
-  /** The response headers, names lowercased. */
-  headers: Record<string, string>;
-  /** The body, sent whole with a `content-length`. */
-  body: string;
-}
-
-const JSON_TYPE = { 'content-type': 'application/json' };
-const TEXT_TYPE = { 'content-type': 'text/plain; charset=utf-8' };
+/** The faults answered with one complete HTTP response (`quota`: the 500 saying `Quota exceeded`). */
+export type FixedFaultKind = Exclude<
+  FaultKind,
+  | 'reset-before-headers'
+  | 'reset-mid-reply'
+  | 'stall-before-headers'
+  | 'stall-mid-reply'
+  | 'truncated'
+  | 'invalid-utf8'
+  | 'trickle'
+>;
 
 /** The message the Free2GPT and AIChatFree deployments relayed when Google's quota was used up. */
 const QUOTA_MESSAGE =
   "[GoogleGenerativeAI Error]: Error fetching from the model: [429 Too Many Requests] Quota exceeded for quota metric 'Generate Content API requests per minute' (emulated).";
 
+/** A JSON error body sent as the sites send theirs: `text/plain;charset=UTF-8`. */
 function jsonError(status: number, error: Record<string, string>): FixedResponse {
-  return { status, headers: { ...JSON_TYPE }, body: JSON.stringify({ error }) };
+  return {
+    status,
+    headers: { 'content-type': ERROR_CONTENT_TYPE },
+    body: JSON.stringify({ error }),
+  };
+}
+
+function textError(status: number, body: string): FixedResponse {
+  return { status, headers: { 'content-type': REPLY_CONTENT_TYPE }, body };
 }
 
 /**
- * The response of a fault answered with one complete HTTP response (every fault but the streamed and
- * connection-level ones, and FreeGpt's 200 quota text), with its `Retry-After` / `retry-after-ms`.
+ * The response of a fault answered with one complete HTTP response, with the step's `Retry-After` /
+ * `retry-after-ms` (a `rate-limit` sends `Retry-After: 1` when the step sets neither).
  */
-export function fixedFaultResponse(step: FaultStep, requestId: number): FixedResponse | undefined {
-  const response = baseResponse(step.fault, requestId);
-  if (response === undefined) return undefined;
-  const useDefault = step.fault === 'rate-limit' && step.retryAfterMs === undefined;
+export function fixedFaultResponse(
+  fault: FixedFaultKind,
+  step: FaultStep,
+  requestId: number,
+): FixedResponse {
+  const response = baseResponse(fault, requestId);
+  const useDefault = fault === 'rate-limit' && step.retryAfterMs === undefined;
   const retryAfter = step.retryAfter ?? (useDefault ? 1 : undefined);
   if (retryAfter !== undefined) response.headers['retry-after'] = String(retryAfter);
   if (step.retryAfterMs !== undefined)
@@ -41,7 +53,7 @@ export function fixedFaultResponse(step: FaultStep, requestId: number): FixedRes
   return response;
 }
 
-function baseResponse(fault: FaultKind, requestId: number): FixedResponse | undefined {
+function baseResponse(fault: FixedFaultKind, requestId: number): FixedResponse {
   switch (fault) {
     case 'quota':
       return jsonError(500, { code: 'GoogleGenerativeAIFetchError', message: QUOTA_MESSAGE });
@@ -50,11 +62,11 @@ function baseResponse(fault: FaultKind, requestId: number): FixedResponse | unde
     case 'server-error':
       return jsonError(500, { code: 'GoogleGenerativeAIError' });
     case 'bad-gateway':
-      return { status: 502, headers: { ...TEXT_TYPE }, body: '502 Bad Gateway' };
+      return textError(502, '502 Bad Gateway');
     case 'service-unavailable':
-      return { status: 503, headers: { ...TEXT_TYPE }, body: '503 Service Unavailable' };
+      return textError(503, '503 Service Unavailable');
     case 'gateway-timeout':
-      return { status: 504, headers: { ...TEXT_TYPE }, body: '504 Gateway Timeout' };
+      return textError(504, '504 Gateway Timeout');
     case 'cloudflare':
       return {
         status: 403,
@@ -65,7 +77,9 @@ function baseResponse(fault: FaultKind, requestId: number): FixedResponse | unde
       return { status: 520, headers: cloudflareHeaders(requestId), body: cloudflare520Page() };
     case 'invalid-signature':
       return jsonError(401, { message: 'Invalid signature.' });
-    default:
-      return undefined;
+    default: {
+      const unknown: never = fault;
+      throw new TypeError(`No fixed response for the fault ${String(unknown)}.`);
+    }
   }
 }

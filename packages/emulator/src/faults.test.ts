@@ -2,12 +2,20 @@ import type { Message } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
+import { generatedReplyChunks } from './generated-reply.js';
 import { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
-import { PARTIAL_REPLY_CHUNKS } from './play-fault.js';
+import { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 import type { FaultStep } from './scenario-step.js';
 import { FREEGPT_QUOTA_TEXT } from './site-profile.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
-import { parseChunked, postGenerate, rawPost, signedBody, TEST_NOW } from './test-client.js';
+import {
+  parseChunked,
+  postGenerate,
+  rawPost,
+  rawRequest,
+  signedBody,
+  TEST_NOW,
+} from './test-client.js';
 
 const HELLO: Message[] = [{ role: 'user', content: 'Hello, faults' }];
 
@@ -31,8 +39,32 @@ async function play(
   const reply = await postGenerate(emulator.sites[site], signedBody(site, HELLO));
   const entry = await logged;
   await entry.closed;
-  expect(entry).toMatchObject({ verdict: 'fault', reason: step.fault, status: reply.status });
+  expect(entry).toMatchObject({
+    verdict: 'fault',
+    reason: step.fault,
+    validation: 'ok',
+    status: reply.status,
+  });
   return reply;
+}
+
+/** Plays a fault on free2gpt over a raw socket; returns the chunks received and the socket's error. */
+async function playRaw(step: FaultStep) {
+  const logged = emulator.nextRequest();
+  const exchange = await rawRequest(
+    `${emulator.sites.free2gpt}/api/generate`,
+    JSON.stringify(signedBody('free2gpt', HELLO)),
+    { headers: { 'x-emulator-scenario': JSON.stringify(step) } },
+  );
+  const entry = await logged;
+  await entry.closed;
+  expect(entry).toMatchObject({ verdict: 'fault', reason: step.fault, validation: 'ok' });
+  return { ...parseChunked(exchange.received), error: exchange.error, entry };
+}
+
+/** The first bytes of HELLO's default reply on free2gpt. */
+function replyStart(length: number): Buffer {
+  return Buffer.from(emulatedReplyBytes('free2gpt', HELLO)).subarray(0, length);
 }
 
 /** Starts a request and returns it together with its log entry. */
@@ -49,18 +81,25 @@ async function start(step: FaultStep, signal?: AbortSignal) {
 }
 
 describe('status faults', () => {
-  it.each(['free2gpt', 'aichatfree', 'gprochat'] as const)(
-    '%s: quota is a 500 saying Quota exceeded',
+  it.each(['free2gpt', 'aichatfree'] as const)(
+    '%s: quota is a 500 saying Quota exceeded, typed as text like the sites do',
     async (site) => {
       const reply = await play({ fault: 'quota' }, site);
       expect(reply.status).toBe(500);
-      expect(reply.headers['content-type']).toBe('application/json');
+      expect(reply.headers['content-type']).toBe('text/plain;charset=UTF-8');
       expect(reply.text).toContain('Quota exceeded');
       expect(JSON.parse(reply.text)).toMatchObject({
         error: { code: 'GoogleGenerativeAIFetchError' },
       });
     },
   );
+
+  it('gprochat: quota is a plain 500 (GPROChat has no known quota signal)', async () => {
+    const reply = await play({ fault: 'quota' }, 'gprochat');
+    expect(reply.status).toBe(500);
+    expect(reply.text).not.toContain('Quota exceeded');
+    expect(JSON.parse(reply.text)).toEqual({ error: { code: 'GoogleGenerativeAIError' } });
+  });
 
   it('freegpt: quota is a 200 whose whole body is the quota text, split per chunkSize', async () => {
     const reply = await play({ fault: 'quota' }, 'freegpt');
@@ -88,9 +127,10 @@ describe('status faults', () => {
     expect(onlyMs.headers['retry-after-ms']).toBe('40');
   });
 
-  it('server-error is a 500 {"error":{"code":…}}', async () => {
+  it('server-error is a 500 {"error":{"code":…}} typed as text', async () => {
     const reply = await play({ fault: 'server-error' }, 'aichatfree');
     expect(reply.status).toBe(500);
+    expect(reply.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(JSON.parse(reply.text)).toEqual({ error: { code: 'GoogleGenerativeAIError' } });
   });
 
@@ -125,7 +165,21 @@ describe('status faults', () => {
   it("invalid-signature is the site's 401, even for a well-signed request", async () => {
     const reply = await play({ fault: 'invalid-signature' });
     expect(reply.status).toBe(401);
+    expect(reply.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(JSON.parse(reply.text)).toEqual({ error: { message: 'Invalid signature.' } });
+  });
+});
+
+describe('a fault for an invalid request', () => {
+  it('still plays the fault, and the log entry says what is wrong with the request', async () => {
+    emulator.scenario('free2gpt', { fault: 'rate-limit' });
+    const logged = emulator.nextRequest();
+    const badlySigned = { ...signedBody('free2gpt', HELLO), sign: 'f'.repeat(64) };
+    const reply = await postGenerate(emulator.sites.free2gpt, badlySigned);
+    expect(reply.status).toBe(429);
+    const entry = await logged;
+    expect(entry).toMatchObject({ verdict: 'fault', reason: 'rate-limit' });
+    expect(entry.validation).toMatch(/^sign "f+\.\.\. does not match/);
   });
 });
 
@@ -158,24 +212,48 @@ describe('body faults', () => {
     expect(chunks.length).toBe(emulatedReplyBytes('free2gpt', HELLO).length);
   });
 
-  it('truncated sends a few chunks, then ends the socket without the terminating chunk', async () => {
-    const raw = await rawPost(
-      `${emulator.sites.free2gpt}/api/generate`,
-      JSON.stringify(signedBody('free2gpt', HELLO)),
-      {
-        'x-emulator-scenario': JSON.stringify({ fault: 'truncated' }),
-      },
-    );
-    const { head, chunks, terminated } = parseChunked(raw);
+  it('truncated sends the first PARTIAL_REPLY_CHUNKS chunks, then ends without the terminating chunk', async () => {
+    const { head, chunks, terminated, error } = await playRaw({ fault: 'truncated' });
     expect(head).toMatch(/^HTTP\/1\.1 200/);
     expect(terminated).toBe(false);
-    expect(chunks).toHaveLength(PARTIAL_REPLY_CHUNKS);
-    const expected = Buffer.from(emulatedReplyBytes('free2gpt', HELLO)).subarray(
-      0,
-      16 * PARTIAL_REPLY_CHUNKS,
-    );
-    expect(Buffer.concat(chunks)).toEqual(expected);
+    expect(error).toBeUndefined();
+    expect(chunks.map((chunk) => chunk.length)).toEqual(Array(PARTIAL_REPLY_CHUNKS).fill(16));
+    expect(Buffer.concat(chunks)).toEqual(replyStart(16 * PARTIAL_REPLY_CHUNKS));
     await expect(play({ fault: 'truncated' })).rejects.toThrow();
+  });
+
+  it.each(['truncated', 'reset-mid-reply'] as const)(
+    '%s with a chunkSize larger than the reply sends its first half only, in one chunk',
+    async (fault) => {
+      const whole = emulatedReplyBytes('free2gpt', HELLO).length;
+      const { chunks, terminated } = await playRaw({ fault, chunkSize: 1024 });
+      expect(terminated).toBe(false);
+      expect(partialReplyLength(whole, 1024)).toBe(Math.floor(whole / 2));
+      expect(chunks).toEqual([replyStart(Math.floor(whole / 2))]);
+    },
+  );
+
+  it('a mid-reply fault cuts a fixed or generated reply the step gives', async () => {
+    const fixed = await playRaw({ fault: 'truncated', text: 'abcdefghij', chunkSize: 2 });
+    expect(fixed.chunks.map(String)).toEqual(['ab', 'cd', 'e']);
+    const generated = await playRaw({ fault: 'truncated', size: 50_000_000, chunkSize: 5 });
+    expect(Buffer.concat(generated.chunks)).toEqual(
+      Buffer.concat([...generatedReplyChunks(1000)]).subarray(0, 15),
+    );
+    const trickled = await play({ fault: 'trickle', text: 'déjà', delayMs: 0 });
+    expect(trickled.text).toBe('déjà');
+  });
+
+  it('refuses text or size on a fault that sends no reply, or a reply too short to cut', () => {
+    expect(() => emulator.scenario('free2gpt', { fault: 'quota', text: 'x' })).toThrow(
+      /sends no reply/,
+    );
+    expect(() => emulator.scenario('free2gpt', { fault: 'stall-mid-reply', size: 1 })).toThrow(
+      /at least 2 bytes/,
+    );
+    expect(() => emulator.scenario('free2gpt', { fault: 'rate-limit', retryAfter: 1.5 })).toThrow(
+      /retryAfter must be an integer/,
+    );
   });
 });
 
@@ -194,13 +272,22 @@ describe('connection faults', () => {
     });
   });
 
-  it('reset-mid-reply sends headers and a few chunks, then resets', async () => {
-    const { pending, entry } = await start({ fault: 'reset-mid-reply' });
+  it('reset-mid-reply sends headers and the first chunks (a strict part of the reply), then resets', async () => {
+    const { head, chunks, terminated, error, entry } = await playRaw({ fault: 'reset-mid-reply' });
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(Buffer.concat(chunks)).toEqual(replyStart(16 * PARTIAL_REPLY_CHUNKS));
+    expect(16 * PARTIAL_REPLY_CHUNKS).toBeLessThan(emulatedReplyBytes('free2gpt', HELLO).length);
+    expect(terminated).toBe(false);
+    // Once the bytes are read, the reset may surface as ECONNRESET or as a plain end, by timing.
+    expect([undefined, 'ECONNRESET']).toContain(error?.code);
+    expect(entry).toMatchObject({ status: 200, clientClosed: false });
+
+    const { pending, entry: undiciEntry } = await start({ fault: 'reset-mid-reply' });
     const response = await pending;
     expect(response.statusCode).toBe(200);
     await expect(response.body.text()).rejects.toThrow();
-    await entry.closed;
-    expect(entry).toMatchObject({ status: 200, clientClosed: false });
+    await undiciEntry.closed;
+    expect(undiciEntry).toMatchObject({ status: 200, clientClosed: false });
   });
 
   it("stall-before-headers never answers; the client's abort is logged as clientClosed", async () => {

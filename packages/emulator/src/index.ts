@@ -10,12 +10,13 @@ export type { EmulatorOptions } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
 export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
 export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
-export { PARTIAL_REPLY_CHUNKS } from './play-fault.js';
+export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 export { SCENARIO_HEADER, scenarioHeaderValue } from './scenario-header.js';
 export {
   FAULT_KINDS,
   type FaultKind,
   type FaultStep,
+  REPLY_FAULTS,
   type ReplyStep,
   type ScenarioStep,
 } from './scenario-step.js';

@@ -39,11 +39,29 @@ export const FAULT_KINDS = [
 /** A failure the emulator can play instead of a normal reply (see the README for each one's wire form). */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** The faults that send (some of) a reply, and so take a step's `text` or `size`. */
+export const REPLY_FAULTS: readonly FaultKind[] = [
+  'reset-mid-reply',
+  'stall-mid-reply',
+  'truncated',
+  'trickle',
+];
+
 /** A failure played instead of a normal reply. */
 export interface FaultStep {
   /** Which failure. */
   fault: FaultKind;
-  /** Seconds sent as `Retry-After` (a `rate-limit` sends 1 when neither this nor `retryAfterMs` is set). */
+  /**
+   * For the faults that send a reply (`reset-mid-reply`, `stall-mid-reply`, `truncated`, `trickle`): the
+   * reply they send (part of), instead of the default reply. At least 2 bytes for a mid-reply fault.
+   */
+  text?: string;
+  /** Like `text`, but a deterministic generated reply of exactly this many bytes (as in a `ReplyStep`). */
+  size?: number;
+  /**
+   * Whole seconds sent as `Retry-After` (a `rate-limit` sends 1 when neither this nor `retryAfterMs` is
+   * set).
+   */
   retryAfter?: number;
   /** Milliseconds sent as `retry-after-ms`. */
   retryAfterMs?: number;
@@ -62,7 +80,15 @@ export function isFaultStep(step: ScenarioStep): step is FaultStep {
 }
 
 const REPLY_KEYS = new Set(['text', 'size', 'chunkSize', 'delayMs']);
-const FAULT_KEYS = new Set(['fault', 'retryAfter', 'retryAfterMs', 'chunkSize', 'delayMs']);
+const FAULT_KEYS = new Set([
+  'fault',
+  'text',
+  'size',
+  'retryAfter',
+  'retryAfterMs',
+  'chunkSize',
+  'delayMs',
+]);
 
 /**
  * Checks that a value is a well-formed scenario step and returns it.
@@ -88,17 +114,34 @@ export function parseScenarioStep(value: unknown): ScenarioStep {
     );
   }
   if (record.text !== undefined && typeof record.text !== 'string') {
-    throw new TypeError("A reply step's text must be a string.");
+    throw new TypeError("A step's text must be a string.");
   }
   if (record.text !== undefined && record.size !== undefined) {
-    throw new TypeError('A reply step takes text or size, not both.');
+    throw new TypeError('A step takes text or size, not both.');
   }
   checkNumber(record, 'size', { integer: true, minimum: 0 });
   checkNumber(record, 'chunkSize', { integer: true, minimum: 1 });
   checkNumber(record, 'delayMs', { integer: false, minimum: 0 });
-  checkNumber(record, 'retryAfter', { integer: false, minimum: 0 });
+  checkNumber(record, 'retryAfter', { integer: true, minimum: 0 });
   checkNumber(record, 'retryAfterMs', { integer: false, minimum: 0 });
+  if (isFault) checkFaultReply(record.fault as FaultKind, record.text, record.size);
   return record as ScenarioStep;
+}
+
+/** A fault takes `text` or `size` only if it sends a reply, and a mid-reply fault one it can cut. */
+function checkFaultReply(fault: FaultKind, text: unknown, size: unknown): void {
+  if (text === undefined && size === undefined) return;
+  if (!REPLY_FAULTS.includes(fault)) {
+    throw new TypeError(
+      `The fault ${fault} sends no reply, so it takes no text or size (only ${REPLY_FAULTS.join(', ')} do).`,
+    );
+  }
+  const length = typeof text === 'string' ? Buffer.byteLength(text) : (size as number);
+  if (fault !== 'trickle' && length < 2) {
+    throw new TypeError(
+      `The fault ${fault} sends a strict part of its reply, so the reply must be at least 2 bytes, got ${length}.`,
+    );
+  }
 }
 
 function checkNumber(

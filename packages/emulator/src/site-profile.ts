@@ -17,8 +17,11 @@ export interface SiteProfile {
   secret: string;
   /** The form of the body's `messages`. */
   messageForm: MessageForm;
-  /** How the site says its quota is used up: an HTTP 500, or a 200 whose whole body is a fixed text. */
-  quotaSignal: 'status-500' | 'text-200';
+  /**
+   * How the site says its quota is used up: an HTTP 500 saying `Quota exceeded`, a 200 whose whole body
+   * is a fixed text, or `none` known (the `quota` fault then plays a plain 500, as `server-error` does).
+   */
+  quotaSignal: 'status-500' | 'text-200' | 'none';
   /** The path of each API base under the emulator's root, first one being the site's main base. */
   basePaths: readonly string[];
 }
@@ -52,7 +55,7 @@ export const SITE_PROFILES: Readonly<Record<SiteId, SiteProfile>> = {
     timeUnit: 'milliseconds',
     secret: GPROCHAT_SECRET,
     messageForm: 'gemini-flattened',
-    quotaSignal: 'status-500',
+    quotaSignal: 'none',
     basePaths: ['/gprochat'],
   },
   freegpt: {

@@ -81,32 +81,54 @@ export async function postGenerate(
   return { status: response.statusCode, headers: response.headers, text };
 }
 
+/** What a raw exchange received: every byte until the socket closed, and the socket's error if any. */
+export interface RawExchange {
+  received: Buffer;
+  error: (Error & { code?: string }) | undefined;
+}
+
 /**
- * Sends a POST over a raw socket with `connection: close` and returns every byte received until the
- * server closes, so tests can see the chunked framing itself.
+ * Sends a POST (or `method`) over a raw socket with `connection: close` to `url`'s origin and `path` as given
+ * (by default `url`'s own path), and resolves once the socket closes with every byte received before,
+ * even when it closed with an error (a reset), so tests can see the chunked framing itself.
  */
-export function rawPost(
+export function rawRequest(
   url: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<Buffer> {
+  body: string | Buffer,
+  options: { method?: string; path?: string; headers?: Record<string, string> } = {},
+): Promise<RawExchange> {
   const target = new URL(url);
   const lines = [
-    `POST ${target.pathname} HTTP/1.1`,
+    `${options.method ?? 'POST'} ${options.path ?? target.pathname} HTTP/1.1`,
     `host: ${target.host}`,
     'content-type: text/plain;charset=UTF-8',
     `content-length: ${Buffer.byteLength(body)}`,
     'connection: close',
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
   ];
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const socket = connect(Number(target.port), target.hostname);
     const received: Buffer[] = [];
+    let error: RawExchange['error'];
     socket.on('data', (chunk: Buffer) => received.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Buffer.concat(received)));
-    socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
+    socket.on('error', (caught) => {
+      error = caught;
+    });
+    socket.on('close', () => resolve({ received: Buffer.concat(received), error }));
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    socket.write(body);
   });
+}
+
+/** `rawRequest` to `url`, rejecting with the socket's error if it had one. */
+export async function rawPost(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Buffer> {
+  const { received, error } = await rawRequest(url, body, { headers });
+  if (error !== undefined) throw error;
+  return received;
 }
 
 /** Splits a raw HTTP/1.1 response into its head and the sizes and data of its chunks. */

@@ -1,0 +1,26 @@
+import { defaultReplyText } from './default-reply.js';
+import { generatedReplyChunks } from './generated-reply.js';
+import type { SiteId } from './site-id.js';
+
+/** A reply's bytes as blocks (a big generated reply is never allocated whole), and their total length. */
+export interface ReplyBody {
+  /** The reply's length in bytes. */
+  length: number;
+  /** The reply's bytes, in blocks whose boundaries mean nothing; iterate once. */
+  blocks: Iterable<Uint8Array>;
+}
+
+/**
+ * The reply a step asks for: its `text`, its generated reply of exactly `size` bytes, or else the site's
+ * default reply to the question.
+ */
+export function replyBody(
+  site: SiteId,
+  question: string,
+  step: { text?: string; size?: number } = {},
+): ReplyBody {
+  if (step.size !== undefined)
+    return { length: step.size, blocks: generatedReplyChunks(step.size) };
+  const bytes = Buffer.from(step.text ?? defaultReplyText(site, question));
+  return { length: bytes.length, blocks: [bytes] };
+}
