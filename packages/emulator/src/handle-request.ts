@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { defaultReplyText, questionFromSignedText } from './default-reply.js';
+import { checkRoute } from './check-route.js';
+import { questionFromSignedText } from './default-reply.js';
 import type { ResolvedEmulatorOptions } from './emulator-options.js';
-import { generatedReplyChunks } from './generated-reply.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { playFault } from './play-fault.js';
-import { readBody } from './read-body.js';
+import { MAX_BODY_BYTES, readBody } from './read-body.js';
 import { rechunk } from './rechunk.js';
 import { badRequest, type Rejection } from './rejection.js';
+import { replyBody } from './reply-body.js';
 import type { RequestLog } from './request-log.js';
 import { RequestRecord } from './request-record.js';
 import { routeRequest } from './route-request.js';
@@ -14,9 +15,7 @@ import { SCENARIO_HEADER, scenarioFromHeaders } from './scenario-header.js';
 import type { ScenarioQueues } from './scenario-queues.js';
 import { isFaultStep, type ScenarioStep } from './scenario-step.js';
 import { sendRejection, streamReply } from './send-response.js';
-import type { SiteId } from './site-id.js';
-import { SITE_PROFILES } from './site-profile.js';
-import { validateGenerateBody } from './validate-generate-body.js';
+import { type ValidGenerateBody, validateGenerateBody } from './validate-generate-body.js';
 
 /** The emulator's state that every request handler shares. */
 export interface EmulatorState {
@@ -34,14 +33,17 @@ export interface EmulatorState {
   nextId: () => number;
 }
 
-/** Handles one request: logs it, routes it, checks it, and answers with a reply, a rejection or a fault. */
+/**
+ * Handles one request: logs it, routes it, checks it, and answers with a reply, a rejection or a fault.
+ * Never rejects: an error of the emulator's own is logged (verdict `error`), written to stderr, and ends
+ * the connection.
+ */
 export async function handleRequest(
   state: EmulatorState,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const record = new RequestRecord(state.nextId(), request, Date.now());
-  const entry = record.entry;
   const controller = new AbortController();
   state.active.add(record);
   // A write racing a client's hang-up reports ERR_STREAM_DESTROYED here; the 'close' below records it.
@@ -51,89 +53,102 @@ export async function handleRequest(
     state.active.delete(record);
     record.complete(response, Date.now());
   });
+  try {
+    await answer(state, record, request, response, controller.signal);
+  } catch (error) {
+    const entry = record.entry;
+    entry.verdict = 'error';
+    entry.reason = `Emulator error: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(`@freechat/emulator: request ${entry.id} (${entry.method} ${entry.path})`, error);
+    record.serverEnded = true;
+    publish(state, record);
+    response.destroy();
+  }
+}
+
+/**
+ * The checks, in order: 404 (path), 405 (method), 400 (a malformed `x-emulator-scenario`), then the
+ * body's: 413 (size), 400 (JSON, keys, messages, types), 401 (time, sign). A fault step plays whatever
+ * the body's checks found; a reply step applies only to a request that passed them all.
+ */
+async function answer(
+  state: EmulatorState,
+  record: RequestRecord,
+  request: IncomingMessage,
+  response: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const entry = record.entry;
   const body = await readBody(request);
   const route = routeRequest(state.rootURL, entry.path);
   entry.site = route.site;
   entry.baseURL = route.baseURL;
-  if (body.kind === 'complete') entry.rawBody = body.bytes.toString('utf8');
+  if (body.kind === 'complete') {
+    entry.rawBytes = body.bytes;
+    entry.rawBody = body.bytes.toString('utf8');
+  }
   const parsed = parseJsonBody(entry.rawBody);
   entry.body = parsed.ok ? parsed.value : undefined;
-  state.log.add(entry);
-  const reject = (rejection: Rejection, headers?: Record<string, string>) => {
-    entry.verdict = 'rejected';
-    entry.reason = rejection.detail;
-    if (!response.destroyed) sendRejection(response, rejection, headers);
-  };
   if (body.kind === 'aborted') {
     entry.verdict = 'rejected';
-    entry.reason = 'The client closed the connection before sending its whole body.';
+    entry.reason = record.serverEnded
+      ? 'The emulator closed the connection (close()) before the whole body had arrived.'
+      : 'The client closed the connection before sending its whole body.';
+    entry.validation = entry.reason;
+    publish(state, record);
     return;
   }
-  if (body.kind === 'too-large') {
-    return reject({
-      ok: false,
-      status: 413,
-      message: 'Payload too large.',
-      detail: 'The body exceeds 64 MiB.',
-    });
-  }
-  if (route.site === undefined || route.baseURL === undefined || route.rest !== '/api/generate') {
-    return reject({
-      ok: false,
-      status: 404,
-      message: 'Not found.',
-      detail: notFoundDetail(entry.path, route.site),
-    });
-  }
-  if (entry.method !== 'POST') {
-    const detail = `${entry.method} is not allowed: ${route.baseURL}/api/generate takes POST only.`;
-    return reject(
-      { ok: false, status: 405, message: 'Method not allowed.', detail },
-      { allow: 'POST' },
-    );
-  }
+  const reject = (rejection: Rejection) => {
+    entry.verdict = 'rejected';
+    entry.reason = rejection.detail;
+    entry.validation = rejection.detail;
+    publish(state, record);
+    if (!response.destroyed) sendRejection(response, rejection);
+  };
+  const target = checkRoute(route, entry.method, entry.path);
+  if (!target.ok) return reject(target);
+  const { site } = target;
   let step: ScenarioStep | undefined;
   try {
-    step = scenarioFromHeaders(request.headers) ?? state.queues.take(route.site, route.baseURL);
+    step = scenarioFromHeaders(request.headers) ?? state.queues.take(site, target.baseURL);
   } catch (error) {
     return reject(badRequest(`${SCENARIO_HEADER}: ${(error as Error).message}`));
   }
-  const site = route.site;
-  const validation = parsed.ok
-    ? validateGenerateBody(site, parsed.value, {
-        now: state.options.now(),
-        timeWindowMs: state.options.timeWindowMs,
-      })
-    : badRequest(parsed.problem);
-  const question = validation.ok ? questionFromSignedText(site, validation.signedText) : '';
+  const checked: ValidGenerateBody | Rejection =
+    body.kind === 'too-large'
+      ? {
+          ok: false,
+          status: 413,
+          message: 'Payload too large.',
+          detail: `The body exceeds ${MAX_BODY_BYTES / (1024 * 1024)} MiB (${MAX_BODY_BYTES} bytes).`,
+        }
+      : !parsed.ok
+        ? badRequest(parsed.problem)
+        : validateGenerateBody(site, parsed.value, {
+            now: state.options.now(),
+            timeWindowMs: state.options.timeWindowMs,
+          });
+  entry.validation = checked.ok ? 'ok' : checked.detail;
+  const question = checked.ok ? questionFromSignedText(site, checked.signedText) : '';
   const chunkSize = step?.chunkSize ?? state.options.chunkSize;
   const delayMs = step?.delayMs ?? state.options.delayMs;
-  const signal = controller.signal;
   if (step !== undefined && isFaultStep(step)) {
-    const reply = Buffer.from(defaultReplyText(site, question));
+    entry.verdict = 'fault';
+    entry.reason = step.fault;
+    publish(state, record);
+    const reply = replyBody(site, question, step);
     return playFault(step, { site, response, record, reply, chunkSize, delayMs, signal });
   }
-  if (!validation.ok) return reject(validation);
+  if (!checked.ok) return reject(checked);
   entry.verdict = 'ok';
-  const blocks =
-    step?.text !== undefined
-      ? [Buffer.from(step.text)]
-      : step?.size !== undefined
-        ? generatedReplyChunks(step.size)
-        : [Buffer.from(defaultReplyText(site, question))];
-  return streamReply(response, rechunk(blocks, chunkSize), { delayMs, signal });
+  publish(state, record);
+  const reply = replyBody(site, question, step);
+  return streamReply(response, rechunk(reply.blocks, chunkSize), { delayMs, signal });
 }
 
-function notFoundDetail(path: string, site: SiteId | undefined): string {
-  if (
-    site !== undefined &&
-    path.startsWith(`/${site}/`) &&
-    SITE_PROFILES[site].basePaths.length > 1
-  ) {
-    const mirrors = SITE_PROFILES[site].basePaths.join(', ');
-    return `${path} is under no base of ${site}; its mirrors are ${mirrors}.`;
-  }
-  if (path.includes('//'))
-    return `${path} has an empty path segment (a base URL ending with '/'?).`;
-  return `Nothing at ${path}; the API is POST {base}/api/generate.`;
+/** Adds a request's entry to the log (once), which also hands it to `nextRequest()`. */
+function publish(state: EmulatorState, record: RequestRecord): void {
+  if (record.logged) return;
+  record.logged = true;
+  state.log.add(record.entry);
 }

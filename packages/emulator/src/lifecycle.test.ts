@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import type { Message } from '@freechat/core';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +56,7 @@ describe('the emulator', () => {
     await agent.destroy();
   });
 
-  it('close() ends a stalled connection promptly and leaves no connection open', async () => {
+  it('close() ends stalled connections and unfinished bodies promptly, and blames neither on the client', async () => {
     const agent = new Agent();
     emulator.scenario(
       'aichatfree',
@@ -73,8 +75,21 @@ describe('the emulator', () => {
     const first = await logged;
     const midReply = await send();
     expect(midReply.statusCode).toBe(200);
-    expect(emulator.openConnections()).toBeGreaterThanOrEqual(2);
+    const { port } = new URL(emulator.url);
+    const halfSent = connect(Number(port), '127.0.0.1');
+    halfSent.on('error', () => {});
+    halfSent.write(
+      'POST /free2gpt/api/generate HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\nexpect: 100-continue\r\n\r\n{',
+    );
+    // The server answers 100 Continue as it hands the request to the emulator, which starts reading.
+    await once(halfSent, 'data');
+    const unfinished = emulator.nextRequest();
+    expect(emulator.openConnections()).toBeGreaterThanOrEqual(3);
     await emulator.close();
+    const cut = await unfinished;
+    await cut.closed;
+    expect(cut).toMatchObject({ verdict: 'rejected', clientClosed: false, status: undefined });
+    expect(cut.reason).toMatch(/^The emulator closed the connection/);
     expect(emulator.openConnections()).toBe(0);
     await expect(beforeHeaders).rejects.toThrow();
     await expect(midReply.body.text()).rejects.toThrow();

@@ -7,20 +7,26 @@ export class RequestRecord {
   readonly entry: EmulatorRequest;
   /** Set when the emulator itself ends the connection (a reset, a truncation, `close()`). */
   serverEnded = false;
+  /** Set once the entry has been added to the log. */
+  logged = false;
   private resolveClosed: () => void = () => {};
 
   constructor(id: number, request: IncomingMessage, receivedAt: number) {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    const target = request.url ?? '/';
+    const queryStart = target.indexOf('?');
     this.entry = {
       id,
       site: undefined,
       baseURL: undefined,
       method: request.method ?? 'GET',
-      path: url.pathname,
+      // Raw, not parsed with URL: `//api/generate` must stay what it is, not become `/generate`.
+      path: queryStart < 0 ? target : target.slice(0, queryStart),
       headers: lowercaseHeaders(request),
       rawBody: '',
+      rawBytes: Buffer.alloc(0),
       body: undefined,
       verdict: 'ok',
+      validation: 'ok',
       status: undefined,
       reason: undefined,
       receivedAt,

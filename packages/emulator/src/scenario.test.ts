@@ -68,12 +68,17 @@ describe('scenario queues', () => {
     expect(unknown.text).toContain('Unknown fault');
   });
 
-  it('a queued reply step is spent on a rejected request; a fault step plays before the checks', async () => {
+  it('a queued reply step is spent on a rejected request; a fault step plays anyway, and the log says why the request was invalid', async () => {
     emulator.scenario('free2gpt', { text: 'spent' }, { fault: 'gateway-timeout' });
     const rejected = await postGenerate(emulator.sites.free2gpt, { not: 'valid' });
     expect(rejected.status).toBe(400);
     const fault = await postGenerate(emulator.sites.free2gpt, { not: 'valid' });
     expect(fault.status).toBe(504);
+    const [first, second] = emulator.requests;
+    expect(first).toMatchObject({ verdict: 'rejected', validation: first!.reason });
+    expect(second).toMatchObject({ verdict: 'fault', reason: 'gateway-timeout' });
+    expect(second!.validation).toBe(first!.validation);
+    expect(second!.validation).toMatch(/missing: messages, time, pass, sign/);
   });
 
   it('refuses unknown targets and malformed steps', () => {
@@ -82,6 +87,9 @@ describe('scenario queues', () => {
       /Unknown scenario target/,
     );
     expect(() => emulator.scenario('free2gpt', { text: 'x', size: 3 })).toThrow(/not both/);
+    expect(() =>
+      emulator.scenario('free2gpt', { fault: 'truncated', text: 'xy', size: 3 }),
+    ).toThrow(/not both/);
     expect(() => emulator.scenario('free2gpt', { chunkSize: 0 })).toThrow(/chunkSize/);
     expect(() => emulator.scenario('free2gpt', { text: 'x', colour: 'red' } as never)).toThrow(
       /colour/,

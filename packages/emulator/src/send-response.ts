@@ -1,10 +1,25 @@
 import type { ServerResponse } from 'node:http';
-import type { FixedResponse } from './fault-responses.js';
 import type { Rejection } from './rejection.js';
 import { type WritePacing, writeChunks } from './write-chunks.js';
 
 /** The content type of every streamed reply. */
 export const REPLY_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+/**
+ * The content type of the sites' JSON error bodies: the GeminiProChat template answers
+ * `new Response(JSON.stringify({error}), {status})`, which a fetch `Response` types as text.
+ */
+export const ERROR_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+
+/** A complete, non-streamed response. */
+export interface FixedResponse {
+  /** The HTTP status. */
+  status: number;
+  /** The response headers, names lowercased. */
+  headers: Record<string, string>;
+  /** The body, sent whole with a `content-length`. */
+  body: string;
+}
 
 /** Sends a complete response with a `content-length`. */
 export function sendFixed(response: ServerResponse, fixed: FixedResponse): void {
@@ -15,16 +30,15 @@ export function sendFixed(response: ServerResponse, fixed: FixedResponse): void 
   response.end(fixed.body);
 }
 
-/** Sends a rejection in the sites' form, `{"error":{"message":…,"detail":…}}`. */
-export function sendRejection(
-  response: ServerResponse,
-  rejection: Rejection,
-  headers: Record<string, string> = {},
-): void {
+/**
+ * Sends a rejection in the sites' form, `{"error":{"message":…,"detail":…}}` as `text/plain;charset=UTF-8`
+ * (`detail` is the emulator's own addition), with the rejection's extra headers.
+ */
+export function sendRejection(response: ServerResponse, rejection: Rejection): void {
   const body = JSON.stringify({ error: { message: rejection.message, detail: rejection.detail } });
   sendFixed(response, {
     status: rejection.status,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': ERROR_CONTENT_TYPE, ...rejection.headers },
     body,
   });
 }

@@ -29,7 +29,7 @@ export interface Emulator {
    *
    * @throws TypeError for an unknown target or a malformed step.
    */
-  scenario(target: SiteId | string, ...steps: ScenarioStep[]): void;
+  scenario(target: SiteId | (string & {}), ...steps: ScenarioStep[]): void;
   /** Empties the log and every scenario queue. */
   reset(): void;
   /** How many sockets are open on the server side right now. */
@@ -89,7 +89,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     },
   };
   server.on('request', (request, response) => {
-    handleRequest(state, request, response).catch(() => response.destroy());
+    // Never rejects: an error of the emulator's own is logged, written to stderr and ends the connection.
+    void handleRequest(state, request, response);
   });
   let closing: Promise<void> | undefined;
   const close = async () => {

@@ -1,5 +1,5 @@
 import { generateSignature } from '@freechat/core';
-import { badRequest, describeValue, type Rejection } from './rejection.js';
+import { badRequest, describeValue, invalidHistory, type Rejection } from './rejection.js';
 import type { SiteId } from './site-id.js';
 import { GPROCHAT_SECRET, SITE_PROFILES } from './site-profile.js';
 import { validateMessages } from './validate-messages.js';
@@ -38,7 +38,10 @@ export function validateGenerateBody(
   }
   const record = body as Record<string, unknown>;
   const missing = BODY_KEYS.filter((key) => !(key in record));
-  if (missing.length > 0) return badRequest(`The body is missing: ${missing.join(', ')}.`);
+  if (missing.length > 0) {
+    const detail = `The body is missing: ${missing.join(', ')}.`;
+    return missing.includes('messages') ? invalidHistory(detail) : badRequest(detail);
+  }
   const extra = Object.keys(record).filter((key) => !BODY_KEYS.includes(key));
   if (extra.length > 0) {
     return badRequest(

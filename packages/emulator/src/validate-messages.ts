@@ -1,4 +1,4 @@
-import { badRequest, describeValue, type Rejection } from './rejection.js';
+import { badRequest, describeValue, invalidHistory, type Rejection } from './rejection.js';
 import type { SiteId } from './site-id.js';
 import { SITE_PROFILES } from './site-profile.js';
 
@@ -16,7 +16,7 @@ const GEMINI_ROLES = ['user', 'model'];
 export function validateMessages(site: SiteId, messages: unknown): ValidMessages | Rejection {
   const form = SITE_PROFILES[site].messageForm;
   if (!Array.isArray(messages) || messages.length === 0) {
-    return badRequest(`messages must be a non-empty array, got ${describeValue(messages)}.`);
+    return invalidHistory(`messages must be a non-empty array, got ${describeValue(messages)}.`);
   }
   let signedText = '';
   for (const [index, message] of messages.entries()) {
@@ -34,7 +34,7 @@ export function validateMessages(site: SiteId, messages: unknown): ValidMessages
   }
   const lastRole = (messages[messages.length - 1] as { role: string }).role;
   if (lastRole !== 'user') {
-    return badRequest(
+    return invalidHistory(
       `The last message must be from the user (role 'user'), got role '${lastRole}'.`,
     );
   }

@@ -1,9 +1,11 @@
 import { generateSignature, type Message } from '@freechat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from './read-body.js';
+import { INVALID_HISTORY_MESSAGE } from './rejection.js';
 import { SITE_IDS } from './site-id.js';
 import { GPROCHAT_SECRET } from './site-profile.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
-import { postGenerate, signedBody, TEST_NOW } from './test-client.js';
+import { postGenerate, rawRequest, signedBody, TEST_NOW } from './test-client.js';
 
 const HELLO: Message[] = [{ role: 'user', content: 'Hello there' }];
 
@@ -29,12 +31,18 @@ async function expectRejection(
   const logged = emulator.nextRequest();
   const reply = await postGenerate(baseURL, body, options);
   expect(reply.status).toBe(status);
+  expect(reply.headers['content-type']).toBe('text/plain;charset=UTF-8');
   const error = (JSON.parse(reply.text) as { error: { message: string; detail: string } }).error;
   expect(error.message).toBe(message);
   expect(error.detail).toMatch(detail);
   const entry = await logged;
   await entry.closed;
-  expect(entry).toMatchObject({ verdict: 'rejected', status, reason: error.detail });
+  expect(entry).toMatchObject({
+    verdict: 'rejected',
+    status,
+    reason: error.detail,
+    validation: error.detail,
+  });
 }
 
 describe('accepted requests', () => {
@@ -212,10 +220,10 @@ describe('message form', () => {
       /exactly one \{text\}/,
     );
     const empty = { ...signedBody('free2gpt', HELLO), messages: [] };
-    await expectRejection(base, empty, 400, 'Bad request.', /non-empty array/);
+    await expectRejection(base, empty, 400, INVALID_HISTORY_MESSAGE, /non-empty array/);
   });
 
-  it('rejects a conversation whose last message is from the assistant', async () => {
+  it("rejects a conversation whose last message is from the assistant with the sites' message", async () => {
     const messages: Message[] = [...HELLO, { role: 'assistant', content: 'Hi!' }];
     for (const site of ['free2gpt', 'aichatfree', 'freegpt'] as const) {
       const body = signedBody(site, messages);
@@ -223,7 +231,7 @@ describe('message form', () => {
         emulator.sites[site],
         body,
         400,
-        'Bad request.',
+        INVALID_HISTORY_MESSAGE,
         /last message must be from the user/,
       );
     }
@@ -232,7 +240,13 @@ describe('message form', () => {
   it('gprochat rejects its one message with role model', async () => {
     const body = signedBody('gprochat', HELLO);
     body.messages = [{ role: 'model', parts: [{ text: 'Hello there' }] }];
-    await expectRejection(emulator.sites.gprochat, body, 400, 'Bad request.', /got role 'model'/);
+    await expectRejection(
+      emulator.sites.gprochat,
+      body,
+      400,
+      INVALID_HISTORY_MESSAGE,
+      /got role 'model'/,
+    );
   });
 });
 
@@ -248,9 +262,17 @@ describe('body keys and JSON', () => {
     );
   });
 
-  it('rejects missing keys, naming them', async () => {
+  it("rejects missing keys, naming them (missing messages with the sites' message)", async () => {
     const { sign: _sign, pass: _pass, ...body } = signedBody('freegpt', HELLO);
     await expectRejection(emulator.sites.freegpt, body, 400, 'Bad request.', /missing: pass, sign/);
+    const { messages: _messages, ...noMessages } = signedBody('freegpt', HELLO);
+    await expectRejection(
+      emulator.sites.freegpt,
+      noMessages,
+      400,
+      INVALID_HISTORY_MESSAGE,
+      /missing: messages/,
+    );
   });
 
   it('rejects a pass that is not null', async () => {
@@ -285,6 +307,34 @@ describe('routes', () => {
     await expectRejection(emulator.url, body(), 404, 'Not found.', /Nothing at/);
   });
 
+  it('logs the path exactly as sent, so a doubled slash at the root shows in the log and the 404', async () => {
+    const logged = emulator.nextRequest();
+    const { received } = await rawRequest(emulator.url, JSON.stringify(body()), {
+      path: '//api/generate?x=1',
+    });
+    expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 404/);
+    const entry = await logged;
+    expect(entry.path).toBe('//api/generate');
+    expect(entry.reason).toBe(
+      "//api/generate has an empty path segment (a base URL ending with '/'?).",
+    );
+  });
+
+  it('checks the path and the method before the body size (404, 405, then 413)', async () => {
+    const oversized = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
+    const send = async (path: string, method = 'POST') => {
+      const exchange = await rawRequest(emulator.url, oversized, { path, method });
+      return exchange.received.toString('latin1');
+    };
+    expect(await send('/free2gpt/api/chat')).toMatch(/^HTTP\/1\.1 404/);
+    expect(await send('/free2gpt/api/generate', 'PUT')).toMatch(/^HTTP\/1\.1 405/);
+    const tooLarge = await send('/free2gpt/api/generate');
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 413/);
+    expect(tooLarge).toContain('The body exceeds 64 MiB');
+    expect(emulator.requests.at(-1)).toMatchObject({ verdict: 'rejected', rawBody: '' });
+    expect(emulator.requests.at(-1)!.rawBytes).toHaveLength(0);
+  });
+
   it('answers 405 with Allow: POST for another method', async () => {
     const reply = await postGenerate(emulator.sites.free2gpt, undefined, { method: 'GET' });
     expect(reply.status).toBe(405);
@@ -307,5 +357,17 @@ describe('routes', () => {
     expect(entry.path).toBe('/freegpt/v/api/generate');
     expect(entry.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(entry.body).toEqual(JSON.parse(entry.rawBody));
+    expect(entry.rawBytes.toString('utf8')).toBe(entry.rawBody);
+    expect(entry.validation).toBe('ok');
+  });
+
+  it('keeps the body bytes as received, invalid UTF-8 included', async () => {
+    const logged = emulator.nextRequest();
+    const bytes = Buffer.from([0x7b, 0xff, 0xc3, 0x7d]);
+    const { received } = await rawRequest(`${emulator.sites.free2gpt}/api/generate`, bytes);
+    expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 400/);
+    const entry = await logged;
+    expect(entry.rawBytes).toEqual(bytes);
+    expect(entry.rawBody).toBe('{\uFFFD\uFFFD}');
   });
 });
