@@ -3,7 +3,7 @@ import {
   emulatedReplyBytes,
   type FaultKind,
   invalidUtf8DecodedText,
-  PARTIAL_REPLY_CHUNKS,
+  partialReplyLength,
   type SiteId,
 } from '@freechat/emulator';
 import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
@@ -12,7 +12,10 @@ import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
 export type ExpectedText =
   /** The site's whole default reply, exactly. */
   | 'whole-reply'
-  /** Exactly the first `PARTIAL_REPLY_CHUNKS` chunks of the default reply, as a streaming decoder makes them. */
+  /**
+   * Exactly the emulator's partial reply (the first `partialReplyLength` bytes of the default reply: at
+   * most `PARTIAL_REPLY_CHUNKS` chunks and never more than half), as a streaming decoder makes them.
+   */
   | 'partial-reply'
   /** A prefix of `partial-reply`: a reset may discard bytes the client had not read yet. */
   | 'partial-reply-or-less'
@@ -125,10 +128,8 @@ export function expectedTextFor(
       return new TextDecoder().decode(emulatedReplyBytes(site, messages));
     case 'partial-reply':
     case 'partial-reply-or-less': {
-      const bytes = emulatedReplyBytes(site, messages).subarray(
-        0,
-        PARTIAL_REPLY_CHUNKS * chunkSize,
-      );
+      const reply = emulatedReplyBytes(site, messages);
+      const bytes = reply.subarray(0, partialReplyLength(reply.length, chunkSize));
       return new TextDecoder().decode(bytes, { stream: true });
     }
     case 'invalid-utf8':

@@ -7,7 +7,7 @@ import { settleWithin } from './test-bounds.js';
 import { settledConnections } from './test-resources.js';
 import { ERROR_CHECKS, readOutcome } from './test-stream-outcome.js';
 
-/** The emulator's chunk size; the partial replies are this many bytes times PARTIAL_REPLY_CHUNKS. */
+/** The emulator's chunk size; a partial reply is at most PARTIAL_REPLY_CHUNKS chunks of it. */
 const CHUNK_SIZE = 16;
 /** Both timeouts of the stall cells: a stall must end in about this long. */
 const STALL_TIMEOUT = 200;
