@@ -10,7 +10,8 @@ function run(stops: string[], chunks: string[]): { text: string; stopped: boolea
     text += filter.accept(chunk);
     if (filter.stopped) return { text, stopped: true };
   }
-  return { text: text + filter.flush(), stopped: false };
+  const rest = filter.flush();
+  return { text: text + rest, stopped: filter.stopped };
 }
 
 /** The reply cut before the earliest occurrence of any stop sequence. */
@@ -50,6 +51,7 @@ describe('StopFilter', () => {
   it('waits for an earlier stop sequence to finish before cutting at a later one', () => {
     expect(run(['🚀b🚀', 'b'], ['🚀b', '🚀'])).toEqual({ text: '', stopped: true });
     expect(run(['xyz', 'y'], ['xy', 'Q'])).toEqual({ text: 'x', stopped: true });
+    expect(run(['aéa', 'é'], ['aé'])).toEqual({ text: 'a', stopped: true });
   });
 
   it('lets through exactly the reply cut before its first stop sequence, however it is split', () => {
