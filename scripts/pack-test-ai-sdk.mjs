@@ -10,7 +10,10 @@ import {
 } from './packed-project.mjs';
 
 const aiMajor = process.argv[2] ?? '6';
-const { project, cleanup } = createPackedProject(['core', 'free2gpt', 'ai-sdk'], [`ai@^${aiMajor}`]);
+const { project, cleanup } = createPackedProject(
+  ['core', 'free2gpt', 'ai-sdk'],
+  [`ai@^${aiMajor}`],
+);
 const emulator = await startEmulatorProcess('free2gpt');
 try {
   const text = runInProject(
@@ -30,7 +33,9 @@ process.stdout.write(text);
     [emulator.baseURL],
   );
   if (!text.includes('Hello from ai')) throw new Error(`unexpected reply: ${text}`);
-  console.log(`pack test: @freechat/ai-sdk streams through ai ${aiMajor}'s streamText in a fresh project`);
+  console.log(
+    `pack test: @freechat/ai-sdk streams through ai ${aiMajor}'s streamText in a fresh project`,
+  );
   console.log(
     `pack test: node_modules is ${installSize(project)} with ai; ${text.length} characters`,
   );
