@@ -88,7 +88,12 @@ export function createServer(options?: ServerOptions): FreechatServer {
   const providers = resolved.providers.map((provider) => board.track(provider));
   const catalog = new ModelCatalog(providers);
   const active = new ActiveCompletions();
-  registerChatRoute(fastify, { catalog, active, logContents: resolved.logContents });
+  registerChatRoute(fastify, {
+    catalog,
+    active,
+    logContents: resolved.logContents,
+    writeTimeout: resolved.writeTimeout,
+  });
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);
   registerHealthRoute(fastify);

@@ -9,6 +9,7 @@ export type { ModelList, ModelObject } from './server-models-route.js';
 export {
   DEFAULT_BODY_LIMIT,
   DEFAULT_SHUTDOWN_GRACE_PERIOD,
+  DEFAULT_WRITE_TIMEOUT,
   type LogDestination,
   type ServerOptions,
 } from './server-options.js';

@@ -14,11 +14,6 @@ export class ActiveCompletions {
   readonly #controllers = new Set<AbortController>();
   #idle: (() => void) | undefined;
 
-  /** How many completions are in progress. */
-  get size(): number {
-    return this.#controllers.size;
-  }
-
   /** Registers a completion; call the returned function when it is over. */
   begin(controller: AbortController): () => void {
     this.#controllers.add(controller);

@@ -16,6 +16,8 @@ export interface CompletionContext {
   input: ChatInput;
   active: ActiveCompletions;
   logContents: boolean;
+  /** Milliseconds a streaming client may take no data before it is dropped. */
+  writeTimeout: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
         source,
         messages: input.messages,
         signal: controller.signal,
+        writeTimeout: context.writeTimeout,
         collect(piece) {
           characters += piece.length;
           if (logContents) text += piece;

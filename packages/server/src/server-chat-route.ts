@@ -10,6 +10,7 @@ export interface ChatRouteOptions {
   catalog: ModelCatalog;
   active: ActiveCompletions;
   logContents: boolean;
+  writeTimeout: number;
 }
 
 /** Registers `POST /v1/chat/completions`. */
@@ -27,6 +28,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         input,
         active: options.active,
         logContents: options.logContents,
+        writeTimeout: options.writeTimeout,
       });
       return reply;
     },

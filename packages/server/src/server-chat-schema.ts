@@ -7,14 +7,17 @@ const textPart = {
   ],
 } as const;
 
+/** A message; `content` may be null only for the assistant (OpenAI's form for a tool-call turn). */
 const message = {
   type: 'object',
   required: ['role', 'content'],
   properties: {
     role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant'] },
-    content: { type: ['string', 'array', 'null'], items: textPart },
+    content: { type: ['string', 'array', 'null'], minItems: 1, items: textPart },
     name: { type: 'string' },
   },
+  if: { properties: { role: { not: { const: 'assistant' } } } },
+  then: { properties: { content: { type: ['string', 'array'] } } },
 } as const;
 
 const nullableNumber = (minimum: number, maximum: number) =>

@@ -4,15 +4,18 @@ import type { ServerResponse } from 'node:http';
 /**
  * Writes server-sent events to a hijacked response. A write that fills the socket's buffer waits for
  * `drain`, so a slow client slows the upstream read instead of growing memory; an aborted signal
- * (the client left, or the server is shutting down) ends the wait.
+ * (the client left, or the server is shutting down) ends the wait. A client that takes nothing for
+ * `writeTimeout` ms is dropped: its response is destroyed, which aborts the upstream request.
  */
 export class EventStream {
   readonly #response: ServerResponse;
   readonly #signal: AbortSignal;
+  readonly #writeTimeout: number;
 
-  constructor(response: ServerResponse, signal: AbortSignal) {
+  constructor(response: ServerResponse, signal: AbortSignal, writeTimeout: number) {
     this.#response = response;
     this.#signal = signal;
+    this.#writeTimeout = writeTimeout;
   }
 
   /** Whether the client is gone: nothing more can be written. */
@@ -35,10 +38,13 @@ export class EventStream {
   }
 
   async #drain(): Promise<void> {
+    const stalled = setTimeout(() => this.#response.destroy(), this.#writeTimeout);
     try {
       await once(this.#response, 'drain', { signal: this.#signal });
     } catch (error) {
       if (!this.#signal.aborted) throw error;
+    } finally {
+      clearTimeout(stalled);
     }
   }
 

@@ -4,9 +4,13 @@ import type { ModelCatalog, ModelEntry } from './server-model-catalog.js';
 
 /** One model in OpenAI's shape. `created` is 0: the sites do not say when a model appeared. */
 export interface ModelObject {
+  /** `provider/model`, or a bare model id (served by a fallback chain). */
   id: string;
+  /** Always `model`. */
   object: 'model';
+  /** Unix seconds; 0, since the sites do not say when a model appeared. */
   created: number;
+  /** The provider's id, or `freechat` for a bare model id. */
   owned_by: string;
 }
 

@@ -40,6 +40,11 @@ export interface ServerOptions {
    * cut off (default 10 000).
    */
   shutdownGracePeriod?: number;
+  /**
+   * Milliseconds a streaming client may take no data (its socket full) before it is dropped and the
+   * upstream request closed (default 60 000).
+   */
+  writeTimeout?: number;
 }
 
 /** ServerOptions with every default filled in. */
@@ -52,10 +57,14 @@ export interface ResolvedServerOptions {
   logContents: boolean;
   logDestination: LogDestination | undefined;
   shutdownGracePeriod: number;
+  writeTimeout: number;
 }
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The default time a streaming client may take no data: 60 s. */
+export const DEFAULT_WRITE_TIMEOUT = 60_000;
 
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
@@ -84,6 +93,8 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   checkPositiveInteger('bodyLimit', bodyLimit);
   const shutdownGracePeriod = options.shutdownGracePeriod ?? DEFAULT_SHUTDOWN_GRACE_PERIOD;
   checkPositiveInteger('shutdownGracePeriod', shutdownGracePeriod, 0);
+  const writeTimeout = options.writeTimeout ?? DEFAULT_WRITE_TIMEOUT;
+  checkPositiveInteger('writeTimeout', writeTimeout);
   return {
     providers,
     apiKey: options.apiKey,
@@ -93,6 +104,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     logContents: options.logContents ?? false,
     logDestination: options.logDestination,
     shutdownGracePeriod,
+    writeTimeout,
   };
 }
 

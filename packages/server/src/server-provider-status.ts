@@ -1,4 +1,4 @@
-import { type ChatRequest, collectText, type Provider } from '@freechat/core';
+import { type ChatRequest, collectText, InvalidRequestError, type Provider } from '@freechat/core';
 
 /** What the server last saw of a provider, from the requests it sent through it. */
 export interface ProviderStatus {
@@ -41,7 +41,8 @@ export class ProviderStatusBoard {
             }
             return result;
           } catch (error) {
-            if (!request.signal?.aborted) {
+            // The caller's own mistakes and aborts say nothing about the site.
+            if (!request.signal?.aborted && !InvalidRequestError.isInstance(error)) {
               const message = error instanceof Error ? error.message : String(error);
               record({ state: 'down', checkedAt: now(), error: message });
             }

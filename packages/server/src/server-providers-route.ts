@@ -4,17 +4,27 @@ import type { ProviderStatus, ProviderStatusBoard } from './server-provider-stat
 
 /** One provider in `GET /v1/providers`: its metadata and what the server last saw of it. */
 export interface ProviderEntry {
+  /** The provider's id (`free2gpt`, …): a model name on its own. */
   id: string;
+  /** Always `provider`. */
   object: 'provider';
+  /** Display name. */
   label: string;
+  /** The site's address. */
   url: string;
   /** The project's last known status of the real site (static metadata). */
   working: boolean;
+  /** Whether replies stream as they are generated. */
   supportsStream: boolean;
+  /** Whether earlier turns reach the model. */
   supportsMessageHistory: boolean;
+  /** Whether a system message reaches the model as one. */
   supportsSystemMessage: boolean;
+  /** The model used for the provider id alone. */
   defaultModel: string;
+  /** The models it serves. */
   models: readonly string[];
+  /** The API base URLs (mirrors) it sends to. */
   baseURLs: readonly string[];
   /** What this server saw on its last request through the provider. */
   status: ProviderStatus;

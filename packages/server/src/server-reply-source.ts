@@ -14,11 +14,6 @@ export class ReplySource {
     this.#filter = stops.length > 0 ? new StopFilter(stops) : undefined;
   }
 
-  /** Whether the reply ended at a stop sequence. */
-  get stopped(): boolean {
-    return this.#filter?.stopped ?? false;
-  }
-
   /** The next non-empty text to send, or undefined once the reply is over. Upstream errors propagate. */
   async next(): Promise<string | undefined> {
     const filter = this.#filter;

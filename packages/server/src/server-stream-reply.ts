@@ -22,6 +22,8 @@ export interface StreamReplyOptions {
   messages: readonly Message[];
   /** Aborted when the client leaves or the server's grace period runs out. */
   signal: AbortSignal;
+  /** Milliseconds the client may take no data before it is dropped. */
+  writeTimeout: number;
   /** Called with each text as it is sent. */
   collect(text: string): void;
 }
@@ -41,7 +43,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
   const { reply, source, collect } = options;
   const first = await source.next();
   reply.hijack();
-  const events = new EventStream(reply.raw, options.signal);
+  const events = new EventStream(reply.raw, options.signal, options.writeTimeout);
   events.start({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS } as Record<string, string>);
   const chunks = new CompletionChunks(options.identity);
   let characters = 0;

@@ -6,7 +6,7 @@ import {
   RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
-import { HttpError, invalidRequest } from './server-http-error.js';
+import { HttpError, invalidRequest, modelNotFound } from './server-http-error.js';
 
 /**
  * The response for a failed completion, by core's error classes:
@@ -21,15 +21,7 @@ import { HttpError, invalidRequest } from './server-http-error.js';
  * | anything else | 500, with a generic message (the error is logged, not sent) |
  */
 export function upstreamHttpError(error: unknown): HttpError {
-  if (ModelNotFoundError.isInstance(error)) {
-    return new HttpError({
-      status: 404,
-      type: 'invalid_request_error',
-      param: 'model',
-      code: 'model_not_found',
-      message: error.message,
-    });
-  }
+  if (ModelNotFoundError.isInstance(error)) return modelNotFound(error.model, error.message);
   if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
   const causes = RetryProviderError.isInstance(error)
     ? error.errors.map((attempt) => attempt.error)

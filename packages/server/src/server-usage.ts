@@ -2,8 +2,11 @@ import type { Message } from '@freechat/core';
 
 /** Token counts in OpenAI's `usage` shape. */
 export interface CompletionUsage {
+  /** Estimated tokens of the messages: their characters divided by CHARACTERS_PER_TOKEN, rounded up. */
   prompt_tokens: number;
+  /** Estimated tokens of the reply, the same way. */
   completion_tokens: number;
+  /** The sum of the two. */
   total_tokens: number;
 }
 
