@@ -17,6 +17,7 @@ const message = {
     name: { type: 'string' },
   },
   if: { properties: { role: { not: { const: 'assistant' } } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
   then: { properties: { content: { type: ['string', 'array'] } } },
 } as const;
 
