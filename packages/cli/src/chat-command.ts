@@ -1,39 +1,19 @@
 import type { Command } from 'commander';
+import { addChatOptions, type ChatFlags } from './cli-chat-options.js';
 import { type CommandContext, reportError, runAction } from './cli-command-context.js';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  openConnection,
-  readConnectionSettings,
-} from './cli-connection.js';
+import { openConnection, readConnectionSettings } from './cli-connection.js';
 import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
 import { systemMessages } from './cli-messages.js';
 import { DEFAULT_PROVIDER, parseProviderIds } from './cli-provider-registry.js';
-import { startSpinner } from './cli-spinner.js';
+import { streamReply } from './cli-stream-reply.js';
 import { UsageError } from './cli-usage-error.js';
-
-/** The options of `freechat chat`, as commander collects them. */
-export interface ChatFlags extends ConnectionFlags {
-  /** `-p`: a provider id or a comma list (a fallback chain). */
-  provider?: string;
-  /** `-m`: the model. */
-  model?: string;
-  /** `-s`: a system message. */
-  system?: string;
-}
 
 /** Defines `freechat chat [text...]` on `command`. */
 export function configureChatCommand(command: Command, context: CommandContext): void {
   command
     .description('Ask once and stream the answer to stdout (text from the arguments or stdin)')
-    .argument('[text...]', 'what to ask; read from stdin when omitted')
-    .option(
-      '-p, --provider <ids>',
-      `provider id, or a comma list tried in turn (default ${DEFAULT_PROVIDER})`,
-    )
-    .option('-m, --model <id>', "model id (default: the provider's own)")
-    .option('-s, --system <text>', 'system message');
-  addConnectionOptions(command, 'milliseconds until the reply starts (default 60000)');
+    .argument('[text...]', 'what to ask; read from stdin when omitted');
+  addChatOptions(command, 'milliseconds until the reply starts (default 60000)');
   command.action((words: string[], flags: ChatFlags) =>
     runAction(context, () => runChat(words, flags, context.io)),
   );
@@ -61,24 +41,12 @@ export async function runChat(
     stoppedBy ??= signal;
     controller.abort();
   });
-  const spinner = startSpinner(io, `Asking ${ids.join(', ')}…`);
   try {
     const provider = connection.provider(ids);
-    let last = '';
-    for await (const piece of provider.stream({
-      messages,
-      model: flags.model,
-      signal: controller.signal,
-    })) {
-      spinner.stop();
-      io.stdout.write(piece);
-      last = piece;
-    }
-    spinner.stop();
-    if (!last.endsWith('\n')) io.stdout.write('\n');
+    const request = { messages, model: flags.model, signal: controller.signal };
+    await streamReply(provider, request, io, `Asking ${ids.join(', ')}…`);
     return 0;
   } catch (error) {
-    spinner.stop();
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
     return reportError(io, error);
   } finally {

@@ -72,4 +72,36 @@ describe.concurrent('freechat repl', () => {
     const last = requestsTo(mirror).at(-1)!.body as { messages: unknown[] };
     expect(last.messages).toEqual([{ role: 'user', content: 'fast one' }]);
   });
+
+  it('exits 2 with one line for a bad --base-url, with stdin still open and --emulator running', async ({
+    expect,
+  }) => {
+    // stdin stays open: before the fix the REPL kept reading it, and ignored SIGINT/SIGTERM.
+    const cli = startCli(['repl', '--emulator', '--base-url', 'notaurl']);
+    const result = await cli.exit;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^freechat: free2gpt: InvalidRequestError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 1 when the last question failed, 0 when a later one was answered', async ({
+    expect,
+  }) => {
+    const site = emulator.sites.aichatfree;
+    const mirror = emulator.mirrors.freegpt[1]!;
+    // A Cloudflare challenge is not retried: each scenario step is one failed turn.
+    emulator.scenario(site, { fault: 'cloudflare' }, { fault: 'cloudflare' });
+    emulator.scenario(mirror, { fault: 'cloudflare' });
+    const [failed, recovered] = await Promise.all([
+      runCli(['repl', '-p', 'aichatfree', '--base-url', site], { input: 'one\ntwo\n' }),
+      runCli(['repl', '-p', 'freegpt', '--base-url', mirror], { input: 'fails\nanswered\n' }),
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.match(/^freechat: aichatfree: CloudflareError/gm)).toHaveLength(2);
+    expect(recovered.code).toBe(0);
+    expect(recovered.stderr).toContain('freechat: freegpt: CloudflareError');
+    expect(recovered.stdout).toContain('You said: "answered"');
+  });
 });

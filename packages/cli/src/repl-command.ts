@@ -1,29 +1,14 @@
 import { createInterface } from 'node:readline/promises';
 import type { Message, Provider } from '@freechat/core';
 import type { Command } from 'commander';
+import { addChatOptions, type ChatFlags } from './cli-chat-options.js';
 import { colorsFor } from './cli-colors.js';
 import { type CommandContext, reportError, runAction } from './cli-command-context.js';
-import {
-  addConnectionOptions,
-  type Connection,
-  type ConnectionFlags,
-  openConnection,
-  readConnectionSettings,
-} from './cli-connection.js';
+import { type Connection, openConnection, readConnectionSettings } from './cli-connection.js';
 import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
 import { systemMessages } from './cli-messages.js';
 import { DEFAULT_PROVIDER, type ProviderId, parseProviderIds } from './cli-provider-registry.js';
-import { startSpinner } from './cli-spinner.js';
-
-/** The options of `freechat repl`, as commander collects them. */
-export interface ReplFlags extends ConnectionFlags {
-  /** `-p`: a provider id or a comma list (a fallback chain). */
-  provider?: string;
-  /** `-m`: the model. */
-  model?: string;
-  /** `-s`: a system message, kept across `/reset`. */
-  system?: string;
-}
+import { streamReply } from './cli-stream-reply.js';
 
 const HELP = `Commands:
   /reset           forget the conversation
@@ -36,16 +21,9 @@ Ctrl-C cancels a reply that is arriving.
 
 /** Defines `freechat repl` on `command`. */
 export function configureReplCommand(command: Command, context: CommandContext): void {
-  command
-    .description('Talk in turns; the conversation is kept until /reset')
-    .option(
-      '-p, --provider <ids>',
-      `provider id, or a comma list tried in turn (default ${DEFAULT_PROVIDER})`,
-    )
-    .option('-m, --model <id>', "model id (default: the provider's own)")
-    .option('-s, --system <text>', 'system message');
-  addConnectionOptions(command, 'milliseconds until each reply starts (default 60000)');
-  command.action((flags: ReplFlags) => runAction(context, () => runRepl(flags, context.io)));
+  command.description('Talk in turns; the conversation is kept until /reset');
+  addChatOptions(command, 'milliseconds until each reply starts (default 60000)');
+  command.action((flags: ChatFlags) => runAction(context, () => runRepl(flags, context.io)));
 }
 
 /** The REPL's changing state: who answers, with which model, and what was said. */
@@ -53,19 +31,44 @@ interface Session {
   ids: ProviderId[];
   provider: Provider;
   model: string | undefined;
+  /** The `--system` message, kept across `/reset`. */
+  system: string | undefined;
   history: Message[];
 }
+
+/** How one question's turn ended. */
+type TurnOutcome = 'answered' | 'cancelled' | 'failed';
 
 /**
  * Runs an interactive conversation on stdin/stdout. Each line is a turn (or a `/command`); the
  * history goes with every request. Ctrl-C during a reply cancels that reply only; at the prompt, or
- * SIGTERM at any time, it ends the REPL.
+ * SIGTERM at any time, it ends the REPL. A bad `--base-url` or `--proxy` ends it before the prompt.
  *
- * @returns 0 after `/exit` or end of input, 130/143 when stopped by a signal at the prompt.
+ * @returns 0 after `/exit` or end of input, 1 when the last question's reply failed (a cancelled
+ * reply is not a failure), 2 for a usage mistake, 130/143 when stopped by a signal at the prompt.
  */
-export async function runRepl(flags: ReplFlags, io: CliIO): Promise<number> {
+export async function runRepl(flags: ChatFlags, io: CliIO): Promise<number> {
   const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
   const connection = await openConnection(readConnectionSettings(flags, ids, io.env), io.env);
+  try {
+    // Created before stdin is read and the signals are taken: a bad base URL or proxy throws here,
+    // and the command ends with its one-line error instead of waiting on a prompt nobody sees.
+    const provider = connection.provider(ids);
+    const session: Session = {
+      ids,
+      provider,
+      model: flags.model,
+      system: flags.system,
+      history: [],
+    };
+    return await converse(session, connection, io);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Reads turns until `/exit`, end of input or a signal; see {@link runRepl}. */
+async function converse(session: Session, connection: Connection, io: CliIO): Promise<number> {
   const terminal = io.stdin.isTTY === true;
   const colors = colorsFor(io.stdout, io.env);
   const lines = createInterface({
@@ -87,15 +90,10 @@ export async function runRepl(flags: ReplFlags, io: CliIO): Promise<number> {
   };
   lines.on('SIGINT', () => interrupt('SIGINT'));
   const unsubscribe = io.onSignal(interrupt);
-  const session: Session = {
-    ids,
-    provider: connection.provider(ids),
-    model: flags.model,
-    history: [],
-  };
   const prompt = () => {
     if (terminal) lines.prompt();
   };
+  let lastTurn: TurnOutcome | undefined;
   try {
     if (terminal) {
       io.stdout.write(
@@ -110,44 +108,39 @@ export async function runRepl(flags: ReplFlags, io: CliIO): Promise<number> {
         if (runSlashCommand(input, session, connection, io) === 'exit') break;
       } else if (input !== '') {
         reply = new AbortController();
-        await answer(session, input, flags.system, reply.signal, io);
+        lastTurn = await answer(session, input, reply.signal, io);
         reply = undefined;
       }
       prompt();
     }
-    return stoppedBy === undefined ? 0 : signalExitCode(stoppedBy);
+    if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+    return lastTurn === 'failed' ? 1 : 0;
   } finally {
     unsubscribe();
     lines.close();
-    await connection.close();
   }
 }
 
 async function answer(
   session: Session,
   input: string,
-  system: string | undefined,
   signal: AbortSignal,
   io: CliIO,
-): Promise<void> {
+): Promise<TurnOutcome> {
   const question: Message = { role: 'user', content: input };
-  const messages = [...systemMessages(system), ...session.history, question];
-  const spinner = startSpinner(io, 'Thinking…');
-  let text = '';
+  const messages = [...systemMessages(session.system), ...session.history, question];
   try {
-    for await (const piece of session.provider.stream({ messages, model: session.model, signal })) {
-      spinner.stop();
-      io.stdout.write(piece);
-      text += piece;
-    }
-    spinner.stop();
-    if (!text.endsWith('\n')) io.stdout.write('\n');
+    const request = { messages, model: session.model, signal };
+    const text = await streamReply(session.provider, request, io, 'Thinking…');
     session.history.push(question, { role: 'assistant', content: text });
+    return 'answered';
   } catch (error) {
-    spinner.stop();
-    if (text !== '') io.stdout.write('\n');
-    if (signal.aborted) io.stderr.write('(reply cancelled; it is not kept in the conversation)\n');
-    else reportError(io, error);
+    if (signal.aborted) {
+      io.stderr.write('(reply cancelled; it is not kept in the conversation)\n');
+      return 'cancelled';
+    }
+    reportError(io, error);
+    return 'failed';
   }
 }
 
