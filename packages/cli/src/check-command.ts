@@ -20,7 +20,10 @@ import {
 import { startSpinner } from './cli-spinner.js';
 import { formatTable } from './cli-table.js';
 
-/** How long `check` waits for each reply to start, and then between its chunks, by default. */
+/**
+ * Each probe's deadline by default, in milliseconds: the first text must arrive before it, and the
+ * rest of the reply is timed up to it.
+ */
 export const DEFAULT_CHECK_TIMEOUT = 15_000;
 
 const PROBE_QUESTION = 'Say hi in one word.';
@@ -39,7 +42,7 @@ export interface ProbeResult {
   provider: ProviderId;
   /** The base URL probed. */
   baseURL: string;
-  /** Whether text arrived and the reply finished. */
+  /** Whether text arrived before the deadline (`--timeout`): the site answers. */
   ok: boolean;
   /** The error's class (`ConnectionError`, `RateLimitError`, …), or null when ok. */
   error: string | null;
@@ -47,8 +50,13 @@ export interface ProbeResult {
   reason: string | null;
   /** Milliseconds until the first text, or null when none arrived. */
   firstTextMs: number | null;
-  /** Milliseconds until the reply finished or failed. */
+  /**
+   * Milliseconds until the probe ended: the reply finished or failed, or the deadline cut it off
+   * (then `complete` is false and this is about `--timeout`).
+   */
   totalMs: number;
+  /** Whether the reply finished before the deadline; false for a failure or a reply cut off. */
+  complete: boolean;
 }
 
 /** Defines `freechat check` on `command`. */
@@ -61,14 +69,15 @@ export function configureCheckCommand(command: Command, context: CommandContext)
     .option('--json', 'print a JSON array instead of a table');
   addConnectionOptions(
     command,
-    `milliseconds to wait for each reply to start, and between its chunks (default ${DEFAULT_CHECK_TIMEOUT})`,
+    `each probe's deadline in milliseconds: text must start before it; a reply still arriving then is cut off (default ${DEFAULT_CHECK_TIMEOUT})`,
   );
   command.action((flags: CheckFlags) => runAction(context, () => runCheck(flags, context.io)));
 }
 
 /**
  * Probes every base URL of every chosen provider concurrently, without retries, and prints the
- * results as a table or JSON.
+ * results as a table or JSON. Each probe has one deadline, `--timeout` after it started: a probe
+ * with no text by then failed; one whose reply is still arriving then answered, and is cut off.
  *
  * @returns 0 when at least one base URL answered, 1 when none did, 130/143 when stopped.
  */
@@ -115,41 +124,46 @@ async function probe(
 ): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const deadline = AbortSignal.timeout(timeout);
   let firstTextMs: number | null = null;
+  const result = (outcome: Pick<ProbeResult, 'ok' | 'error' | 'reason' | 'complete'>) => ({
+    provider: id,
+    baseURL,
+    ...outcome,
+    firstTextMs,
+    totalMs: elapsed(),
+  });
   try {
-    const provider = connection.provider([id], { baseURL, maxRetries: 0, idleTimeout: timeout });
+    const provider = connection.provider([id], { baseURL, maxRetries: 0 });
     const messages = [{ role: 'user' as const, content: PROBE_QUESTION }];
-    for await (const _text of provider.stream({ messages, signal })) firstTextMs ??= elapsed();
+    const request = { messages, signal: AbortSignal.any([signal, deadline]) };
+    for await (const _text of provider.stream(request)) firstTextMs ??= elapsed();
     if (firstTextMs === null) {
-      return {
-        provider: id,
-        baseURL,
+      return result({
         ok: false,
         error: 'EmptyReply',
         reason: 'the reply was empty',
-        firstTextMs,
-        totalMs: elapsed(),
-      };
+        complete: false,
+      });
     }
-    return {
-      provider: id,
-      baseURL,
-      ok: true,
-      error: null,
-      reason: null,
-      firstTextMs,
-      totalMs: elapsed(),
-    };
+    return result({ ok: true, error: null, reason: null, complete: true });
   } catch (error) {
-    return {
-      provider: id,
-      baseURL,
+    if (deadline.aborted && error === deadline.reason) {
+      return firstTextMs === null
+        ? result({
+            ok: false,
+            error: 'TimeoutError',
+            reason: `no text in ${timeout} ms`,
+            complete: false,
+          })
+        : result({ ok: true, error: null, reason: null, complete: false });
+    }
+    return result({
       ok: false,
       error: errorName(error),
       reason: shortReason(error),
-      firstTextMs,
-      totalMs: elapsed(),
-    };
+      complete: false,
+    });
   }
 }
 
@@ -161,7 +175,9 @@ function printTable(results: readonly ProbeResult[], io: CliIO): void {
     result.baseURL,
     result.ok ? colors.green('ok') : colors.red(`${result.error} (${result.reason})`),
     milliseconds(result.firstTextMs),
-    milliseconds(result.totalMs),
+    result.ok && !result.complete
+      ? `cut off at ${result.totalMs} ms`
+      : milliseconds(result.totalMs),
   ]);
   const header = ['PROVIDER', 'BASE URL', 'RESULT', 'FIRST TEXT', 'TOTAL'];
   io.stdout.write(
