@@ -38,6 +38,7 @@ describe.concurrent('freechat serve', () => {
     const result = await cli.exit;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('freechat server stopped.');
+    expect(result.stderr).not.toContain('"reqId"');
   });
 
   it('serves only --providers and requires FREECHAT_API_KEY when set', async ({ expect }) => {
@@ -53,5 +54,29 @@ describe.concurrent('freechat serve', () => {
     expect(other.status).toBe(404);
     cli.child.kill('SIGINT');
     expect((await cli.exit).code).toBe(0);
+  });
+
+  it('--log writes JSON log lines to stderr without contents; --log-contents adds them', async ({
+    expect,
+  }) => {
+    const logged = async (flag: string) => {
+      const { cli, url } = await startServe(['--providers', 'aichatfree', flag]);
+      const response = await complete(url, 'aichatfree');
+      expect(response.status).toBe(200);
+      await response.text();
+      cli.child.kill('SIGTERM');
+      const result = await cli.exit;
+      const lines = result.stderr.split('\n').filter((line) => line.startsWith('{'));
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const requestId = response.headers.get('x-request-id');
+      return { result, entries: entries.filter((entry) => entry.reqId === requestId) };
+    };
+    const [plain, contents] = await Promise.all([logged('--log'), logged('--log-contents')]);
+    const reply = emulatedReplyText('aichatfree', HELLO);
+    expect(plain.entries.length).toBeGreaterThan(0);
+    expect(plain.result.stderr).not.toContain('Hello!');
+    expect(plain.result.stdout).not.toContain('"reqId"');
+    expect(contents.entries).toContainEqual(expect.objectContaining({ conversation: HELLO }));
+    expect(contents.entries).toContainEqual(expect.objectContaining({ reply }));
   });
 });

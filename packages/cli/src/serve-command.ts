@@ -25,6 +25,10 @@ export interface ServeFlags extends ConnectionFlags {
   apiKey?: string;
   /** `--providers`: a comma list, in fallback order. */
   providers?: string;
+  /** `--log`: the server's structured JSON logs, on stderr. */
+  log?: boolean;
+  /** `--log-contents`: the logs, with the conversations and replies too. */
+  logContents?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -39,14 +43,16 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .option(
       '--providers <ids>',
       `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
-    );
+    )
+    .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
+    .option('--log-contents', 'like --log, with the conversations and replies (private data!)');
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
 
 /**
  * Starts the OpenAI-compatible server, prints its URL with a curl and an `openai` example, and runs
- * until SIGINT or SIGTERM, then closes gracefully (open replies may finish). A second signal while
+ * until SIGINT or SIGTERM (with `--log`, the server's JSON log lines go to stderr), then closes gracefully (open replies may finish). A second signal while
  * closing stops the process at once.
  *
  * @returns 0 after a graceful stop, 1 when the server could not listen.
@@ -69,7 +75,13 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     const providers = ids.map((id) => connection.provider([id]));
     // Imported only here, so that the other commands do not load Fastify.
     const { createServer } = await import('@freechat/server');
-    const server = createServer({ providers, apiKey });
+    const server = createServer({
+      providers,
+      apiKey,
+      logger: flags.log === true || flags.logContents === true,
+      logContents: flags.logContents === true,
+      logDestination: io.stderr,
+    });
     let url: string;
     try {
       url = await server.listen({ port, host });
