@@ -93,7 +93,7 @@ describe('formatError', () => {
       models: ['gemini-1.5-pro'],
     });
     expect(formatError(model)).toEqual({
-      line: 'gprochat: ModelNotFoundError: invalid model: "gpt-5" is not served; choose one of gemini-1.5-pro (see --help)',
+      line: 'gprochat: ModelNotFoundError: invalid model: "gpt-5" is not served; choose one of gemini-1.5-pro (`freechat providers` lists each provider\'s models)',
       exitCode: 2,
     });
     expect(formatError(new TypeError('boom\nstack'))).toEqual({

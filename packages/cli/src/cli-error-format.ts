@@ -3,6 +3,7 @@ import {
   ConnectionError,
   InvalidRequestError,
   MissingAuthError,
+  ModelNotFoundError,
   ProviderError,
   RateLimitError,
   ResponseStatusError,
@@ -35,6 +36,9 @@ export function formatError(error: unknown): FormattedError {
     return { line: `unexpected error: ${firstLine(message)}`, exitCode: 1 };
   }
   const head = `${error.provider}: ${error.name}: ${ownMessage(error)}`;
+  if (ModelNotFoundError.isInstance(error)) {
+    return { line: `${head} (\`freechat providers\` lists each provider's models)`, exitCode: 2 };
+  }
   if (InvalidRequestError.isInstance(error)) {
     return { line: `${head} (see --help)`, exitCode: 2 };
   }

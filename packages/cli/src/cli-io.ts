@@ -34,13 +34,14 @@ export interface CliIO {
 /**
  * The IO of the running process: its standard streams, environment and signals. A reader of stdout
  * that goes away (`freechat chat … | head -1`) ends the process quietly with 141, as SIGPIPE ends
- * other Unix tools, instead of an EPIPE stack trace.
+ * other Unix tools, instead of an EPIPE stack trace; any other write error (a full disk) ends it with
+ * one line on stderr and 1. That handling is set up on the first call only, so a program that calls
+ * `runCli` many times does not pile up listeners.
  */
 export function processIO(): CliIO {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(141);
-  });
+  if (!process.stdout.listeners('error').includes(exitOnStdoutError)) {
+    process.stdout.on('error', exitOnStdoutError);
+  }
   return {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -55,6 +56,12 @@ export function processIO(): CliIO {
       };
     },
   };
+}
+
+function exitOnStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(141);
+  process.stderr.write(`freechat: cannot write to stdout: ${error.message}\n`);
+  process.exit(1);
 }
 
 /** The exit code of a process stopped by `signal`, as shells report it: 130 for SIGINT, 143 for SIGTERM. */

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { type CommandContext, runAction } from './cli-command-context.js';
 import type { CliIO } from './cli-io.js';
+import { DEFAULT_SERVE_PORT } from './serve-command.js';
+
+/**
+ * The port `freechat emulate` listens on when `--port` is not given: not the emulator's own default
+ * (8787), which is also {@link DEFAULT_SERVE_PORT}, so that both can run side by side.
+ */
+export const DEFAULT_EMULATE_PORT = 8790;
 
 /**
  * Defines `freechat emulate [options]` on `command`: the emulator's own command line
@@ -9,7 +16,7 @@ import type { CliIO } from './cli-io.js';
 export function configureEmulateCommand(command: Command, context: CommandContext): void {
   command
     .description(
-      'Run a local emulator of the four sites (--port, --host, --delay, --chunk-size; --help for more)',
+      `Run a local emulator of the four sites (--port, default ${DEFAULT_EMULATE_PORT}; --host, --delay, --chunk-size; --help for more)`,
     )
     .argument('[options...]', "the emulator's options")
     .helpOption(false)
@@ -19,7 +26,17 @@ export function configureEmulateCommand(command: Command, context: CommandContex
 }
 
 /**
- * Runs the emulator until SIGINT or SIGTERM.
+ * The emulator's arguments for `freechat emulate options...`: `--port` {@link DEFAULT_EMULATE_PORT}
+ * comes first unless the options give a port of their own.
+ */
+export function emulatorArguments(options: readonly string[]): string[] {
+  const hasPort = options.some((option) => option === '--port' || option.startsWith('--port='));
+  return hasPort ? [...options] : ['--port', String(DEFAULT_EMULATE_PORT), ...options];
+}
+
+/**
+ * Runs the emulator until SIGINT or SIGTERM. Its `--help` names it `freechat-emulator` and shows its
+ * own default port, so a line after it gives the one `freechat emulate` uses.
  *
  * @returns 0 after a clean stop or `--help`, 2 after a bad option.
  */
@@ -28,11 +45,17 @@ export async function runEmulate(options: readonly string[], io: CliIO): Promise
   const unsubscribe = io.onSignal(() => controller.abort());
   try {
     const { runEmulatorCommand } = await import('@freechat/emulator');
-    return await runEmulatorCommand(options, {
+    const code = await runEmulatorCommand(emulatorArguments(options), {
       stdout: io.stdout,
       stderr: io.stderr,
       signal: controller.signal,
     });
+    if (code === 0 && (options.includes('--help') || options.includes('-h'))) {
+      io.stdout.write(
+        `\nAs \`freechat emulate\`, the default port is ${DEFAULT_EMULATE_PORT} (${DEFAULT_SERVE_PORT} is \`freechat serve\`'s).\n`,
+      );
+    }
+    return code;
   } finally {
     unsubscribe();
   }

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, it } from 'vitest';
+import { processIO } from './cli-io.js';
+import { DEFAULT_EMULATE_PORT, emulatorArguments } from './emulate-command.js';
 import { runCli } from './main.js';
 import { createTestIO } from './test-cli-io.js';
-import { killRunning, runCli as runCliProcess } from './test-cli-process.js';
+import { killRunning, runCli as runCliProcess, runCliWritingTo } from './test-cli-process.js';
 
 afterAll(() => killRunning());
 
@@ -32,7 +34,34 @@ describe.concurrent('freechat', () => {
     const emulate = createTestIO();
     expect(await runCli(['emulate', '--help'], emulate.io)).toBe(0);
     expect(emulate.stdout()).toContain('--chunk-size <n>');
+    expect(emulate.stdout()).toContain(`As \`freechat emulate\`, the default port is 8790`);
   });
+
+  it('emulate listens on 8790 unless --port is given, leaving 8787 to serve', ({ expect }) => {
+    expect(DEFAULT_EMULATE_PORT).toBe(8790);
+    expect(emulatorArguments(['--delay', '5'])).toEqual(['--port', '8790', '--delay', '5']);
+    expect(emulatorArguments(['--port', '0'])).toEqual(['--port', '0']);
+    expect(emulatorArguments(['--port=9000'])).toEqual(['--port=9000']);
+  });
+
+  it('processIO() watches stdout for errors once, however often it is called', ({ expect }) => {
+    processIO();
+    const listeners = process.stdout.listenerCount('error');
+    processIO();
+    processIO();
+    expect(process.stdout.listenerCount('error')).toBe(listeners);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'a stdout that cannot be written ends with one line on stderr and 1, not a stack trace',
+    async ({ expect }) => {
+      const result = await runCliWritingTo('/dev/full', ['providers']);
+      expect(result).toEqual({
+        code: 1,
+        stderr: 'freechat: cannot write to stdout: ENOSPC: no space left on device, write\n',
+      });
+    },
+  );
 
   it('an unknown command, option or bad number is a usage error, exit 2', async ({ expect }) => {
     const command = createTestIO();

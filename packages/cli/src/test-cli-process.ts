@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/freechat.js', import.meta.url));
@@ -86,4 +86,26 @@ export function runCli(
 export function killRunning(): void {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
+}
+
+/** Runs `freechat ...args` with its stdout written to the file `path` (`/dev/full`, say). */
+export async function runCliWritingTo(
+  path: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const file = openSync(path, 'w');
+  try {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', file, 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const [code] = await once(child, 'close');
+    return { code: code as number | null, stderr };
+  } finally {
+    closeSync(file);
+  }
 }
