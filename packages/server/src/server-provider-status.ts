@@ -1,4 +1,5 @@
 import { type ChatRequest, collectText, InvalidRequestError, type Provider } from '@freechat/core';
+import { describeProvider } from './server-provider-info.js';
 
 /** What the server last saw of a provider, from the requests it sent through it. */
 export interface ProviderStatus {
@@ -58,16 +59,7 @@ export class ProviderStatusBoard {
       return tracked;
     };
     return {
-      id: provider.id,
-      label: provider.label,
-      url: provider.url,
-      working: provider.working,
-      supportsStream: provider.supportsStream,
-      supportsMessageHistory: provider.supportsMessageHistory,
-      supportsSystemMessage: provider.supportsSystemMessage,
-      defaultModel: provider.defaultModel,
-      models: provider.models,
-      baseURLs: provider.baseURLs,
+      ...describeProvider(provider),
       stream,
       complete: (request) => collectText(stream(request)),
       close: () => provider.close(),

@@ -1,5 +1,6 @@
 import type { Provider } from '@freechat/core';
 import type { FastifyInstance } from 'fastify';
+import { describeProvider } from './server-provider-info.js';
 import type { ProviderStatus, ProviderStatusBoard } from './server-provider-status.js';
 
 /** One provider in `GET /v1/providers`: its metadata and what the server last saw of it. */
@@ -47,17 +48,8 @@ export function registerProvidersRoute(
     async (): Promise<ProviderList> => ({
       object: 'list',
       data: providers.map((provider) => ({
-        id: provider.id,
         object: 'provider',
-        label: provider.label,
-        url: provider.url,
-        working: provider.working,
-        supportsStream: provider.supportsStream,
-        supportsMessageHistory: provider.supportsMessageHistory,
-        supportsSystemMessage: provider.supportsSystemMessage,
-        defaultModel: provider.defaultModel,
-        models: provider.models,
-        baseURLs: provider.baseURLs,
+        ...describeProvider(provider),
         status: board.get(provider.id),
       })),
     }),
