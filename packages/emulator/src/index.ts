@@ -3,6 +3,7 @@ export { defaultReplyText, questionFromSignedText } from './default-reply.js';
 export type { DeploymentOptions } from './deployment-options.js';
 export { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
 export {
+  type EmulatorBannerOptions,
   type ExampleCurlOptions,
   exampleCurlCommand,
   formatEmulatorBanner,
