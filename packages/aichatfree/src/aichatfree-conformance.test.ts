@@ -5,6 +5,6 @@ import { createAIChatFree } from './aichatfree-provider.js';
 describeProviderConformance({
   site: 'aichatfree',
   createProvider: createAIChatFree,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
 });

@@ -5,6 +5,6 @@ import { createFree2GPT } from './free2gpt-provider.js';
 describeProviderConformance({
   site: 'free2gpt',
   createProvider: createFree2GPT,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
 });

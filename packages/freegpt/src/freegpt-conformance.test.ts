@@ -5,6 +5,6 @@ import { createFreeGpt } from './freegpt-provider.js';
 describeProviderConformance({
   site: 'freegpt',
   createProvider: createFreeGpt,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'reply-text',
 });

@@ -5,6 +5,6 @@ import { createGPROChat } from './gprochat-provider.js';
 describeProviderConformance({
   site: 'gprochat',
   createProvider: createGPROChat,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'none',
 });
