@@ -63,7 +63,9 @@ function checkGeminiProChat(profile: SiteProfile, field: BodyField): AcceptedReq
   }
   const last = lastOf(messages);
   if (last === undefined || last === null) {
-    throw new TypeError(`messages ${describeValue(messages)} has no last message to read a role of.`);
+    throw new TypeError(
+      `messages ${describeValue(messages)} has no last message to read a role of.`,
+    );
   }
   if ((last as Indexable).role !== 'user') {
     return siteError(

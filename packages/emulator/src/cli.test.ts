@@ -73,7 +73,10 @@ describe('deployments and strict mode on the command line', () => {
   it('serves deployments from a JSON file and flags, marks passwords without printing them', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'freechat-emulator-'));
     const file = join(directory, 'sites.json');
-    writeFileSync(file, JSON.stringify({ mine: { template: 'gemini-pro-chat', secret: 's3cret' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ mine: { template: 'gemini-pro-chat', secret: 's3cret' } }),
+    );
     const stdout = collector();
     const controller = new AbortController();
     const args = ['--port', '0', '--sites', file, '--password', 'mine=alpha,beta'];
@@ -103,7 +106,10 @@ describe('deployments and strict mode on the command line', () => {
   it('runs in strict mode with --strict, and refuses a bad deployment with exit code 2', async () => {
     const stdout = collector();
     const controller = new AbortController();
-    const done = runEmulatorCommand(['--port', '0', '--strict'], { stdout, signal: controller.signal });
+    const done = runEmulatorCommand(['--port', '0', '--strict'], {
+      stdout,
+      signal: controller.signal,
+    });
     const banner = await stdout.until('Press Ctrl+C');
     expect(banner).toContain('strict mode');
     const base = /^ {2}free2gpt +(\S+)/m.exec(banner)![1]!;

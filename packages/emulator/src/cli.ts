@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DeploymentOptions } from './deployment-options.js';
 import { formatEmulatorBanner } from './emulator-banner.js';
-import { SITE_PROFILES } from './site-profile.js';
 import { isSiteId, SITE_IDS } from './site-id.js';
+import { SITE_PROFILES } from './site-profile.js';
 import { SITE_TEMPLATES } from './site-template.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 
@@ -175,7 +175,9 @@ function readDeploymentsFile(path: string): Record<string, DeploymentOptions> {
  */
 function bannerOptions(sites: Readonly<Record<string, DeploymentOptions>>) {
   const profile = (id: string) => ({
-    ...(isSiteId(id) ? SITE_PROFILES[id] : { template: undefined, secret: '', password: undefined }),
+    ...(isSiteId(id)
+      ? SITE_PROFILES[id]
+      : { template: undefined, secret: '', password: undefined }),
     ...sites[id],
   });
   const ids = [...new Set([...SITE_IDS, ...Object.keys(sites)])];

@@ -58,7 +58,9 @@ function resolveDeployment(id: string, options: DeploymentOptions): SiteProfile 
   }
   for (const key of Object.keys(options)) {
     if (!DEPLOYMENT_KEYS.has(key)) {
-      throw new TypeError(`${where} has an unknown key '${key}'; it takes template, secret, password.`);
+      throw new TypeError(
+        `${where} has an unknown key '${key}'; it takes template, secret, password.`,
+      );
     }
   }
   const { template, secret, password } = options;

@@ -35,7 +35,7 @@ function mineBody(pass: unknown) {
 }
 
 describe('deployments of your own', () => {
-  it('serves each at ${url}/${id}, beside the built-in sites, with its template', () => {
+  it('serves each at {url}/{id}, beside the built-in sites, with its template', () => {
     expect(emulator.sites.mine).toBe(`${emulator.url}/mine`);
     expect(emulator.mirrors.demo).toEqual([`${emulator.url}/demo`]);
     expect(emulator.sites.free2gpt).toBe(`${emulator.url}/free2gpt`);
@@ -51,19 +51,28 @@ describe('deployments of your own', () => {
     const reply = await postGenerate(emulator.sites.mine, mineBody('beta'));
     expect(reply).toMatchObject({ status: 200, text: emulatedReplyText('mine', HELLO) });
     expect(reply.text).toMatch(/^mine \(emulated\) here/);
-    expect(await logged).toMatchObject({ site: 'mine', baseURL: emulator.sites.mine, verdict: 'ok' });
+    expect(await logged).toMatchObject({
+      site: 'mine',
+      baseURL: emulator.sites.mine,
+      verdict: 'ok',
+    });
     const refused = await postGenerate(emulator.sites.mine, mineBody('gamma'));
-    expect(refused).toMatchObject({ status: 401, text: '{"error":{"message":"Invalid password."}}' });
+    expect(refused).toMatchObject({
+      status: 401,
+      text: '{"error":{"message":"Invalid password."}}',
+    });
   });
 
-  it('takes scenario steps by its id, in its template\'s form', async () => {
+  it("takes scenario steps by its id, in its template's form", async () => {
     emulator.scenario('demo', { fault: 'quota' });
     emulator.scenario('mine', { fault: 'quota' });
     const demo = await postGenerate(emulator.sites.demo, signedBody('free2gpt', HELLO));
     expect(demo).toMatchObject({ status: 429, text: MODEL_API_QUOTA_BODY });
     const mine = await postGenerate(emulator.sites.mine, mineBody('alpha'));
     expect(mine.status).toBe(500);
-    expect(JSON.parse(mine.text)).toEqual({ error: { code: 'Error', message: GEMINI_QUOTA_MESSAGE } });
+    expect(JSON.parse(mine.text)).toEqual({
+      error: { code: 'Error', message: GEMINI_QUOTA_MESSAGE },
+    });
   });
 
   it("overrides a built-in site's password, keeping the rest of the site", async () => {
@@ -80,7 +89,10 @@ describe('invalid deployments', () => {
     [{ mine: {} }, /sites\.mine\.template is required/],
     [{ mine: { template: 'next-chat' } }, /template must be one of gemini-pro-chat, chatgpt-demo/],
     [{ mine: { template: 'chatgpt-demo', colour: 'red' } }, /unknown key 'colour'/],
-    [{ mine: { template: 'chatgpt-demo', password: 42 } }, /sites\.mine\.password must be a string/],
+    [
+      { mine: { template: 'chatgpt-demo', password: 42 } },
+      /sites\.mine\.password must be a string/,
+    ],
     [{ free2gpt: { template: 'gemini-pro-chat' } }, /free2gpt runs chatgpt-demo/],
   ])('refuses %j before listening', async (sites, message) => {
     await expect(startEmulator({ sites: sites as never })).rejects.toThrow(message);

@@ -58,8 +58,7 @@ export function formatEmulatorBanner(
     const password = options.passwordSites?.includes(site) ? ', site password' : '';
     bases.forEach((base, index) => {
       const label = index === 0 ? site.padEnd(width) : ''.padEnd(width);
-      const note =
-        index === 0 ? `  (${emulator.templates[site]}${password})` : '  (mirror)';
+      const note = index === 0 ? `  (${emulator.templates[site]}${password})` : '  (mirror)';
       lines.push(`  ${label}${base}${note}`);
     });
   }

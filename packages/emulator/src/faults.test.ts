@@ -2,11 +2,11 @@ import type { Message } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
+import { GEMINI_QUOTA_MESSAGE } from './fault-responses.js';
 import { generatedReplyChunks } from './generated-reply.js';
 import { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 import { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 import type { FaultStep } from './scenario-step.js';
-import { GEMINI_QUOTA_MESSAGE } from './fault-responses.js';
 import { FREEGPT_QUOTA_TEXT } from './site-profile.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 import {

@@ -2,12 +2,12 @@ import { INVALID_HISTORY_MESSAGE } from './rejection.js';
 import { GPROCHAT_SECRET } from './site-profile.js';
 import { TEST_NOW } from './test-client.js';
 import {
+  describeTemplateTable,
   type ExpectedAnswer,
   GUARDED,
   sign,
   siteErrorBody,
   type TemplateVariant,
-  describeTemplateTable,
 } from './test-template-table.js';
 
 const TEXT_TYPE = 'text/plain;charset=UTF-8';
@@ -260,7 +260,10 @@ const variants: TemplateVariant[] = [
       status: 500,
       contentType: TEXT_TYPE,
       body: JSON.stringify({
-        error: { code: 'TypeError', message: "Cannot read properties of undefined (reading 'map')" },
+        error: {
+          code: 'TypeError',
+          message: "Cannot read properties of undefined (reading 'map')",
+        },
       }),
     },
     strict: bad(/messages\[0\]\.parts must be an array/),

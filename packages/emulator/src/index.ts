@@ -10,8 +10,8 @@ export {
 } from './emulator-banner.js';
 export type { EmulatorOptions } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
-export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
 export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
+export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
 export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 export { INTERNAL_ERROR_TAIL } from './play-fault.js';

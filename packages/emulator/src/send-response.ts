@@ -45,7 +45,11 @@ export function jsonError(status: number, error: Readonly<Record<string, string>
  * and for the emulator's own answers (the templates send no `detail`); a raw body goes with no content
  * type.
  */
-export function sendRejection(response: ServerResponse, rejection: Rejection, strict: boolean): void {
+export function sendRejection(
+  response: ServerResponse,
+  rejection: Rejection,
+  strict: boolean,
+): void {
   const { body } = rejection;
   const fixed =
     body.kind === 'raw'

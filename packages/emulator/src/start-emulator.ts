@@ -11,8 +11,8 @@ import type { RequestRecord } from './request-record.js';
 import { basePaths } from './route-request.js';
 import { ScenarioQueues } from './scenario-queues.js';
 import type { ScenarioStep } from './scenario-step.js';
-import type { SiteTemplate } from './site-template.js';
 import type { SiteId } from './site-id.js';
+import type { SiteTemplate } from './site-template.js';
 
 /**
  * A running emulator of the four sites and of any deployments given; `Site` is the union of their ids.

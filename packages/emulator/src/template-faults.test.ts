@@ -1,4 +1,4 @@
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Message } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,12 @@ async function playRaw(step: FaultStep, site: 'free2gpt' | 'aichatfree' = 'aicha
   );
   const entry = await logged;
   await entry.closed;
-  return { ...parseChunked(exchange.received), raw: exchange.received, error: exchange.error, entry };
+  return {
+    ...parseChunked(exchange.received),
+    raw: exchange.received,
+    error: exchange.error,
+    entry,
+  };
 }
 
 function partial(site: 'free2gpt' | 'aichatfree', chunkSize = 16): Buffer {
@@ -52,11 +57,13 @@ function partial(site: 'free2gpt' | 'aichatfree', chunkSize = 16): Buffer {
   return whole.subarray(0, partialReplyLength(whole.length, chunkSize));
 }
 
-describe('model-API failures before any text, in each template\'s form', () => {
+describe("model-API failures before any text, in each template's form", () => {
   it("model-quota: GeminiProChat's 500 relaying Gemini's 429, typed as text", async () => {
     const reply = await play({ fault: 'model-quota' });
     expect(reply).toMatchObject({ status: 500, headers: { 'content-type': TEXT_TYPE } });
-    expect(reply.text).toBe(JSON.stringify({ error: { code: 'Error', message: GEMINI_QUOTA_MESSAGE } }));
+    expect(reply.text).toBe(
+      JSON.stringify({ error: { code: 'Error', message: GEMINI_QUOTA_MESSAGE } }),
+    );
   });
 
   it("model-quota: chatgpt-demo passes the model API's 429 through, untyped", async () => {
@@ -71,7 +78,10 @@ describe('model-API failures before any text, in each template\'s form', () => {
     const reply = await play({ fault: 'fetch-failed' });
     expect(reply).toMatchObject({ status: 500, headers: { 'content-type': TEXT_TYPE } });
     expect(JSON.parse(reply.text)).toEqual({
-      error: { code: 'Error', message: '[GoogleGenerativeAI Error]: Error fetching from  fetch failed' },
+      error: {
+        code: 'Error',
+        message: '[GoogleGenerativeAI Error]: Error fetching from  fetch failed',
+      },
     });
   });
 
@@ -149,15 +159,18 @@ describe('transport faults', () => {
   it.each([
     ['gzip-reply', 'gzip', gunzipSync],
     ['br-reply', 'br', brotliDecompressSync],
-  ] as const)('%s streams the whole reply compressed, with its Content-Encoding', async (fault, encoding, decompress) => {
-    const { head, chunks, terminated } = await playRaw({ fault, chunkSize: 7 });
-    expect(head.toLowerCase()).toContain(`content-encoding: ${encoding}`);
-    expect(terminated).toBe(true);
-    expect(chunks.slice(0, -1).every((chunk) => chunk.length === 7)).toBe(true);
-    expect(decompress(Buffer.concat(chunks))).toEqual(
-      Buffer.from(emulatedReplyBytes('aichatfree', HELLO)),
-    );
-  });
+  ] as const)(
+    '%s streams the whole reply compressed, with its Content-Encoding',
+    async (fault, encoding, decompress) => {
+      const { head, chunks, terminated } = await playRaw({ fault, chunkSize: 7 });
+      expect(head.toLowerCase()).toContain(`content-encoding: ${encoding}`);
+      expect(terminated).toBe(true);
+      expect(chunks.slice(0, -1).every((chunk) => chunk.length === 7)).toBe(true);
+      expect(decompress(Buffer.concat(chunks))).toEqual(
+        Buffer.from(emulatedReplyBytes('aichatfree', HELLO)),
+      );
+    },
+  );
 
   it('no-content-type streams the whole reply with no content type, on a GeminiProChat site', async () => {
     const reply = await play({ fault: 'no-content-type' });

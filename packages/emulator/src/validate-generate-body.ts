@@ -1,5 +1,11 @@
 import { generateSignature } from '@freechat/core';
-import { badRequest, describeValue, missingMessages, type Rejection, siteError } from './rejection.js';
+import {
+  badRequest,
+  describeValue,
+  missingMessages,
+  type Rejection,
+  siteError,
+} from './rejection.js';
 import { GPROCHAT_SECRET, type SiteProfile } from './site-profile.js';
 import { validateMessages } from './validate-messages.js';
 
@@ -50,7 +56,9 @@ export function validateGenerateBody(
     );
   }
   if (profile.password === undefined && record.pass !== null) {
-    return badRequest(`pass must be null (${site} has no site password), got ${describeValue(record.pass)}.`);
+    return badRequest(
+      `pass must be null (${site} has no site password), got ${describeValue(record.pass)}.`,
+    );
   }
   const messages = validateMessages(site, profile, record.messages);
   if (!messages.ok) return messages;

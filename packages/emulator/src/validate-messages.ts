@@ -30,7 +30,10 @@ export function validateMessages(
   const form = profile.messageForm;
   const gemini = profile.template === 'gemini-pro-chat';
   if (!messages) {
-    return missingMessages(profile, `messages must be a non-empty array, got ${describeValue(messages)}.`);
+    return missingMessages(
+      profile,
+      `messages must be a non-empty array, got ${describeValue(messages)}.`,
+    );
   }
   if (!Array.isArray(messages) || messages.length === 0) {
     const detail = `messages must be a non-empty array, got ${describeValue(messages)}.`;
