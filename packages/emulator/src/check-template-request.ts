@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ParsedBody } from './parse-json-body.js';
 import {
   crash,
   describeValue,
@@ -31,14 +32,10 @@ const GEMINI_ROLES: readonly unknown[] = ['user', 'model'];
  */
 export function checkTemplateRequest(
   profile: SiteProfile,
-  rawBody: string,
+  parsed: ParsedBody,
 ): AcceptedRequest | Rejection {
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch (error) {
-    return crash(`The body is not JSON (${(error as Error).message}): request.json() throws.`);
-  }
+  if (!parsed.ok) return crash(`${parsed.problem} request.json() throws.`);
+  const body = parsed.value;
   if (body === null) return crash('The body is null: reading its fields throws.');
   const field = (key: string): unknown => (body as Record<string, unknown>)[key];
   try {
@@ -163,9 +160,9 @@ function modelAnswerGemini(messages: Indexable): Rejection | undefined {
       return modelError('TypeError', `Cannot read properties of ${parts} (reading 'map')`);
     }
     if (!Array.isArray(parts)) return modelError('TypeError', 'msg.parts.map is not a function');
-    if (parts.some((part) => part === null || part === undefined)) {
-      const part = parts.find((value) => value === null || value === undefined);
-      return modelError('TypeError', `Cannot read properties of ${part} (reading 'text')`);
+    const hole = parts.findIndex((part) => part === null || part === undefined);
+    if (hole >= 0) {
+      return modelError('TypeError', `Cannot read properties of ${parts[hole]} (reading 'text')`);
     }
   }
   const refused = history.find((message) => !GEMINI_ROLES.includes((message as Indexable).role));

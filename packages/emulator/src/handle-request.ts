@@ -141,7 +141,7 @@ async function answer(
           emulatorOwn: true,
         }
       : !state.options.strict
-        ? checkTemplateRequest(profile, entry.rawBody)
+        ? checkTemplateRequest(profile, parsed)
         : !parsed.ok
           ? badRequest(parsed.problem)
           : validateGenerateBody(site, profile, parsed.value, {
