@@ -112,8 +112,9 @@ export class ResponseRecord {
       tools: [],
       top_p: this.#echo.top_p,
       truncation: 'disabled',
-      usage: done ? this.usage(outcome.text.length) : null,
       metadata: this.#echo.metadata,
+      // OpenAI's schema has no null usage: a running Response has none yet.
+      ...(done ? { usage: this.usage(outcome.text.length) } : {}),
     };
   }
 
