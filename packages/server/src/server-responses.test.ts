@@ -162,9 +162,23 @@ describe('POST /v1/responses, streaming', () => {
     expect(streamed).toBe(text);
     const last = events.at(-1)!;
     if (last.type !== 'response.completed') throw new Error('no response.completed');
-    expect(last.response.output_text).toBe(text);
+    expect(last.response.output).toMatchObject([{ content: [{ text }] }]);
     expect(last.response.status).toBe('completed');
     expect(last.response.usage?.output_tokens).toBe(Math.ceil(text.length / 4));
+  });
+
+  it('feeds the official client’s stream helper, which rebuilds the Response from the events', async () => {
+    const text = 'One, two, three, four, five.';
+    test.emulator.scenario('free2gpt', { text, chunkSize: 3, delayMs: 1 });
+    const stream = test.openai.responses.stream({ model: 'free2gpt', input: 'Count.' });
+    let streamed = '';
+    stream.on('response.output_text.delta', (event) => {
+      streamed += event.delta;
+    });
+    const response = await stream.finalResponse();
+    expect(streamed).toBe(text);
+    expect(response.output_text).toBe(text);
+    expect(response.status).toBe('completed');
   });
 
   it('writes every event as OpenAI does: event name, schema-valid data, sequence numbers from 0', async () => {
