@@ -11,8 +11,8 @@ import { registerModelsRoutes } from './server-models-route.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
-import { registerResponsesRoute } from './server-responses-route.js';
 import { requestId } from './server-request-id.js';
+import { registerResponsesRoute } from './server-responses-route.js';
 
 /** How long responses may still be written once every completion is over. */
 const LAST_WRITES_TIME = 1000;

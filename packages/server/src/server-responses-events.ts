@@ -1,5 +1,9 @@
 import type { HttpError } from './server-http-error.js';
-import { outputText, type ResponseFailure, type ResponseRecord } from './server-responses-object.js';
+import {
+  outputText,
+  type ResponseFailure,
+  type ResponseRecord,
+} from './server-responses-object.js';
 
 /** Where the one message item and its one text part sit in the Response. */
 const POSITION = { output_index: 0, content_index: 0 } as const;

@@ -101,7 +101,8 @@ function toMessage(item: ResponsesInputItem, index: number): Message {
       `Input items of type "${item.type}" are not supported; only messages are.`,
     );
   }
-  if (item.role === undefined) throw invalidRequest(`${param}.role`, `Missing required parameter: '${param}.role'.`);
+  if (item.role === undefined)
+    throw invalidRequest(`${param}.role`, `Missing required parameter: '${param}.role'.`);
   if (item.content === undefined) {
     throw invalidRequest(`${param}.content`, `Missing required parameter: '${param}.content'.`);
   }

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-setup.js';
 import { parseResponsesStream } from './test-responses-validator.js';
+import { startTestServer, type TestServer } from './test-setup.js';
 
 let test: TestServer;
 beforeAll(async () => {

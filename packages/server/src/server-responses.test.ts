@@ -3,8 +3,8 @@ import { emulatedReplyText } from '@freechat/emulator';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-setup.js';
 import { expectValid, parseResponsesStream } from './test-responses-validator.js';
+import { startTestServer, type TestServer } from './test-setup.js';
 
 let test: TestServer;
 beforeAll(async () => {
@@ -108,7 +108,14 @@ describe('POST /v1/responses, not streaming', () => {
       model: 'free2gpt',
       input: [
         { role: 'developer', content: 'Be kind.' },
-        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi ' }, { type: 'input_text', text: 'there' }] },
+        {
+          type: 'message',
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'Hi ' },
+            { type: 'input_text', text: 'there' },
+          ],
+        },
         {
           type: 'message',
           role: 'assistant',
@@ -215,7 +222,7 @@ describe('POST /v1/responses, failures', () => {
       test.openai.responses.create({ model: 'free2gpt', input: 'Hello!', stream: true }),
     );
     expect(error.status).toBe(429);
-    expect(error.headers.get('retry-after')).toBe('7');
+    expect(error.headers?.get('retry-after')).toBe('7');
     expect(error.error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
   });
 

@@ -42,6 +42,8 @@ export function parseResponsesStream(body: string): ResponsesEvent[] {
       expectValid(schema!, data);
       return { event, data };
     });
-  expect(events.map((event) => event.data.sequence_number)).toEqual(events.map((_, index) => index));
+  expect(events.map((event) => event.data.sequence_number)).toEqual(
+    events.map((_, index) => index),
+  );
   return events;
 }
