@@ -224,6 +224,7 @@ describe('POST /v1/responses, failures', () => {
     expect(error.status).toBe(429);
     expect(error.headers?.get('retry-after')).toBe('7');
     expect(error.error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expectValid('Error', error.error);
   });
 
   it('ends a stream that fails after it started with an error event and response.failed', async () => {
@@ -269,6 +270,7 @@ describe('POST /v1/responses, failures', () => {
     const error = await rejection(test.openai.responses.create({ model: 'gpt-9', input: 'Hi' }));
     expect(error.status).toBe(404);
     expect(error.error).toMatchObject({ code: 'model_not_found', param: 'model' });
+    expectValid('Error', error.error);
   });
 
   it.each([
@@ -313,7 +315,9 @@ describe('POST /v1/responses, failures', () => {
     const before = test.emulator.requests.length;
     const response = await post(body);
     expect(response.statusCode).toBe(400);
-    expect(await response.body.json()).toMatchObject({
+    const error = await response.body.json();
+    expectValid('ErrorResponse', error);
+    expect(error).toMatchObject({
       error: { type: 'invalid_request_error', param, message: expect.any(String) },
     });
     expect(test.emulator.requests.length).toBe(before);

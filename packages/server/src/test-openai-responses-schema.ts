@@ -1,6 +1,6 @@
 /**
- * The part of OpenAI's published OpenAPI description that a freechat Response and its stream events
- * must satisfy, vendored as a test fixture (a published spec: facts, not code).
+ * The part of OpenAI's published OpenAPI description that a freechat Response, its stream events and
+ * its error bodies must satisfy, vendored as a test fixture (a published spec: facts, not code).
  *
  * Source: `openapi.documented.yml` of OpenAI's API description ("OpenAI API", `info.version` 2.3.0,
  * OpenAPI 3.1.0), as vendored by the 64bit/async-openai repository at commit
@@ -317,6 +317,21 @@ export const openaiResponsesSpec = {
           sequence_number: { type: 'integer' },
         },
         required: ['type', 'code', 'message', 'param', 'sequence_number'],
+      },
+      ErrorResponse: {
+        type: 'object',
+        properties: { error: { $ref: '#/components/schemas/Error' } },
+        required: ['error'],
+      },
+      Error: {
+        type: 'object',
+        properties: {
+          code: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+          message: { type: 'string' },
+          param: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+          type: { type: 'string' },
+        },
+        required: ['type', 'message', 'param', 'code'],
       },
       // Not vendored: a freechat Response never holds any of these (see the note above).
       FileSearchToolCall: false,
