@@ -91,6 +91,12 @@ describe('POST /v1/responses, not streaming', () => {
     });
   });
 
+  it('takes the same model names as chat completions: a bare model id is a fallback chain', async () => {
+    const response = await test.openai.responses.create({ model: 'gemini-1.5-pro', input: 'Hello!' });
+    expect(response.model).toBe('gemini-1.5-pro');
+    expect(response.output_text).toBe(emulatedReplyText('free2gpt', hello));
+  });
+
   it('sends instructions as a system message before the input', async () => {
     await test.openai.responses.create({
       model: 'free2gpt',
