@@ -92,7 +92,10 @@ describe('POST /v1/responses, not streaming', () => {
   });
 
   it('takes the same model names as chat completions: a bare model id is a fallback chain', async () => {
-    const response = await test.openai.responses.create({ model: 'gemini-1.5-pro', input: 'Hello!' });
+    const response = await test.openai.responses.create({
+      model: 'gemini-1.5-pro',
+      input: 'Hello!',
+    });
     expect(response.model).toBe('gemini-1.5-pro');
     expect(response.output_text).toBe(emulatedReplyText('free2gpt', hello));
   });
