@@ -14,13 +14,6 @@ const DURATION_SECONDS = 8;
 const DISCONNECTERS = 8;
 /** Upstream failures played on purpose: the only 5xx the server may answer with. */
 const UPSTREAM_FAULTS = 50;
-/**
- * Memory is flat when the mean heap (after a full collection) of the run's last third is within this
- * factor, plus MEMORY_SLACK bytes, of its first third's.
- */
-const MEMORY_FACTOR = 1.25;
-const MEMORY_SLACK = 8 * 1024 * 1024;
-const SAMPLE_EVERY_MS = 250;
 
 let emulator: Emulator;
 let tally: UpstreamTally;
@@ -51,26 +44,6 @@ afterAll(async () => {
 
 function chatBody(model: string, question: string): string {
   return JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: question }] });
-}
-
-/** Samples the heap after a full collection (RSS when gc is not exposed) until stopped. */
-function sampleMemory(): { stop: () => number[] } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  const samples: number[] = [];
-  const timer = setInterval(() => {
-    if (gc === undefined) {
-      samples.push(process.memoryUsage.rss());
-      return;
-    }
-    gc();
-    samples.push(process.memoryUsage().heapUsed);
-  }, SAMPLE_EVERY_MS);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return samples;
-    },
-  };
 }
 
 /** One raw client's loop: stream from GPROChat, hang up after the first text, until `done`. */
@@ -109,10 +82,9 @@ async function disconnectLoop(
   }
 }
 
-it(`streams under load (${CONNECTIONS} connections, ${DURATION_SECONDS} s) with clients hanging up: no 5xx but the upstream's, every upstream request closed, memory flat`, {
+it(`streams under load (${CONNECTIONS} connections, ${DURATION_SECONDS} s) with clients hanging up: no 5xx but the upstream's, every upstream request closed (memory per hang-up: server-hang-ups.test.ts)`, {
   timeout: 60_000,
 }, async () => {
-  const memory = sampleMemory();
   let finished = false;
   const counts = { aborted: 0, failed: [] as number[] };
   const agent = new Agent({ connections: DISCONNECTERS });
@@ -133,7 +105,6 @@ it(`streams under load (${CONNECTIONS} connections, ${DURATION_SECONDS} s) with 
   finished = true;
   await settleWithin(Promise.all(disconnecters), 10_000, 'the disconnecting clients');
   await agent.close();
-  const samples = memory.stop();
 
   await settleWithin(tally.settled(), 10_000, 'every upstream request closing');
 
@@ -153,18 +124,7 @@ it(`streams under load (${CONNECTIONS} connections, ${DURATION_SECONDS} s) with 
   expect(hungUp.received).toBeGreaterThanOrEqual(counts.aborted);
   expect(hungUp.clientClosed).toBe(hungUp.received);
 
-  // Memory flat between the first and the last third of the run.
-  const third = Math.floor(samples.length / 3);
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const first = mean(samples.slice(0, third));
-  const last = mean(samples.slice(-third));
-  expect(third).toBeGreaterThanOrEqual(5);
-  expect(last, `first third ${first} B, last third ${last} B`).toBeLessThanOrEqual(
-    first * MEMORY_FACTOR + MEMORY_SLACK,
-  );
-  console.info(
-    `server load: ${result['2xx']} streams, ${counts.aborted} hang-ups, heap ${(first / 2 ** 20).toFixed(1)} → ${(last / 2 ** 20).toFixed(1)} MiB`,
-  );
+  console.info(`server load: ${result['2xx']} streams, ${counts.aborted} hang-ups`);
 
   // Closing the server closes every upstream connection.
   await settleWithin(server.close(), 15_000, 'server.close()');
