@@ -99,7 +99,9 @@ async function hangUps(count: number): Promise<void> {
 async function heapAfterCollection(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
-    throw new Error('globalThis.gc is missing: run this file with node --expose-gc (see vitest.config.ts).');
+    throw new Error(
+      'globalThis.gc is missing: run this file with node --expose-gc (see vitest.config.ts).',
+    );
   }
   for (let round = 0; round < 4; round++) {
     gc();

@@ -3,9 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ActiveCompletions } from './server-active-completions.js';
 import { requireApiKey } from './server-api-key.js';
 import { registerChatRoute } from './server-chat-route.js';
+import { clientErrorHandler } from './server-client-error.js';
 import { ServerConnections } from './server-connections.js';
 import { installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
+import { requireHostHeader } from './server-host-header.js';
+import { httpServerOptions } from './server-http-options.js';
 import { ModelCatalog } from './server-model-catalog.js';
 import { registerModelsRoutes } from './server-models-route.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
@@ -60,6 +63,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
         }
       : false,
     bodyLimit: resolved.bodyLimit,
+    ...httpServerOptions(resolved.requestTimeout),
+    clientErrorHandler: clientErrorHandler(resolved.requestTimeout),
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
@@ -81,6 +86,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
       maxAge: 600,
     });
   }
+  requireHostHeader(fastify);
   if (resolved.apiKey !== undefined) requireApiKey(fastify, resolved.apiKey);
   installErrorHandlers(fastify);
 
@@ -93,6 +99,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
     active,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
+    maxReplyBytes: resolved.maxReplyBytes,
   });
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);

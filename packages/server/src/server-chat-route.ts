@@ -11,6 +11,7 @@ export interface ChatRouteOptions {
   active: ActiveCompletions;
   logContents: boolean;
   writeTimeout: number;
+  maxReplyBytes: number;
 }
 
 /** Registers `POST /v1/chat/completions`. */
@@ -29,6 +30,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         active: options.active,
         logContents: options.logContents,
         writeTimeout: options.writeTimeout,
+        maxReplyBytes: options.maxReplyBytes,
       });
       return reply;
     },
