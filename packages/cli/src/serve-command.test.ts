@@ -1,8 +1,24 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { emulatedReplyText } from '@freechat/emulator';
 import { afterAll, describe, it } from 'vitest';
+import { runCli } from './main.js';
+import { createTestIO } from './test-cli-io.js';
 import { killRunning, startCli } from './test-cli-process.js';
 
-afterAll(() => killRunning());
+const directory = mkdtempSync(join(tmpdir(), 'freechat-serve-'));
+afterAll(() => {
+  killRunning();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** Writes `text` to a new file in the test's directory and returns its path. */
+function file(name: string, text: string): string {
+  const path = join(directory, name);
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}
 
 const HELLO = [{ role: 'user' as const, content: 'Hello!' }];
 
@@ -78,5 +94,63 @@ describe.concurrent('freechat serve', () => {
     expect(plain.result.stdout).not.toContain('"reqId"');
     expect(contents.entries).toContainEqual(expect.objectContaining({ conversation: HELLO }));
     expect(contents.entries).toContainEqual(expect.objectContaining({ reply }));
+  });
+
+  it('--api-key-file: requires the key read from the file, trimmed, and never prints it', async ({
+    expect,
+  }) => {
+    const keyFile = file('key', '  open-sesame \n');
+    const test = createTestIO({ env: { FREECHAT_API_KEY: 'from-the-environment' } });
+    const args = ['serve', '--emulator', '--port', '0', '--providers', 'gprochat'];
+    const exit = runCli([...args, '--api-key-file', keyFile], test.io);
+    const banner = await test.waitForStdout('Press Ctrl+C to stop.');
+    const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+    expect((await complete(url, 'gprochat')).status).toBe(401);
+    const environment = await complete(url, 'gprochat', {
+      authorization: 'Bearer from-the-environment',
+    });
+    expect(environment.status).toBe(401);
+    const authorized = await complete(url, 'gprochat', { authorization: 'Bearer open-sesame' });
+    expect(authorized.status).toBe(200);
+    test.send('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(test.stdout() + test.stderr()).not.toContain('open-sesame');
+  });
+});
+
+describe.concurrent('freechat serve refuses, before listening (exit code 2)', () => {
+  for (const [name, args, message] of [
+    [
+      'a missing --api-key-file',
+      () => ['--api-key-file', join(directory, 'no-such-file')],
+      /^freechat: --api-key-file: cannot read ".*no-such-file" \(ENOENT\)\n$/,
+    ],
+    [
+      'an --api-key-file of blanks',
+      () => ['--api-key-file', file('blank', ' \n\t\n')],
+      /^freechat: --api-key-file: ".*blank" is empty\n$/,
+    ],
+    [
+      'a key on the command line (--api-key)',
+      () => ['--api-key', 'visible-in-ps'],
+      /^freechat: --api-key is not accepted: .*visible to every user in `ps`\. Set FREECHAT_API_KEY or use --api-key-file <path>\.\n$/,
+    ],
+  ] as const) {
+    it(name, async ({ expect }) => {
+      const test = createTestIO();
+      const code = await runCli(['serve', '--emulator', '--port', '0', ...args()], test.io);
+      expect(code).toBe(2);
+      expect(test.stderr()).toMatch(message);
+      expect(test.stderr()).not.toContain('visible-in-ps');
+      expect(test.stdout()).toBe('');
+    });
+  }
+
+  it('--help names --api-key-file and FREECHAT_API_KEY, and not --api-key', async ({ expect }) => {
+    const test = createTestIO();
+    expect(await runCli(['serve', '--help'], test.io)).toBe(0);
+    expect(test.stdout()).toContain('--api-key-file <path>');
+    expect(test.stdout()).toContain('FREECHAT_API_KEY');
+    expect(test.stdout()).not.toMatch(/--api-key </);
   });
 });
