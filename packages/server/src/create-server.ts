@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ActiveCompletions } from './server-active-completions.js';
 import { requireApiKey } from './server-api-key.js';
-import { registerChatRoute } from './server-chat-route.js';
+import { DROPPED_PARAMS_HEADER, registerChatRoute } from './server-chat-route.js';
 import { clientErrorHandler } from './server-client-error.js';
 import { ServerConnections } from './server-connections.js';
 import { installErrorHandlers } from './server-error-handler.js';
@@ -82,7 +82,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
             ? resolved.cors
             : [...resolved.cors],
       methods: ['GET', 'POST', 'OPTIONS'],
-      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms', DROPPED_PARAMS_HEADER],
       maxAge: 600,
     });
   }
@@ -100,6 +100,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
     maxReplyBytes: resolved.maxReplyBytes,
+    dropParams: resolved.dropParams,
   });
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);

@@ -56,6 +56,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
       signal: controller.signal,
     }),
     input.stops,
+    input.maxCharacters,
   );
   const identity: CompletionIdentity = {
     id: `chatcmpl-${randomBytes(18).toString('base64url')}`,
@@ -91,7 +92,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
       text += piece;
     }
     characters = text.length;
-    outcome = 'stop';
+    outcome = source.finishReason;
     reply.send({
       id: identity.id,
       object: 'chat.completion',
@@ -102,7 +103,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
           index: 0,
           message: { role: 'assistant', content: text, refusal: null },
           logprobs: null,
-          finish_reason: 'stop',
+          finish_reason: source.finishReason,
         },
       ],
       usage: estimateUsage(input.messages, characters),

@@ -56,6 +56,13 @@ export interface ServerOptions {
    * it the client gets a 408 and its connection is closed. `0` turns the bound off.
    */
   requestTimeout?: number;
+  /**
+   * Ignore what a chat completion asks for but no provider can give — `tools`, `functions`, a forced
+   * tool or function call, a forced `response_format` — instead of refusing it with a 400 (default
+   * false). Each ignored parameter is named in the `x-freechat-dropped-params` response header and
+   * in a `parameters dropped` log line.
+   */
+  dropParams?: boolean;
 }
 
 /** ServerOptions with every default filled in. */
@@ -71,6 +78,7 @@ export interface ResolvedServerOptions {
   writeTimeout: number;
   maxReplyBytes: number;
   requestTimeout: number;
+  dropParams: boolean;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -130,6 +138,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     writeTimeout,
     maxReplyBytes,
     requestTimeout,
+    dropParams: options.dropParams ?? false,
   };
 }
 
