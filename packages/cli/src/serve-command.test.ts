@@ -30,6 +30,15 @@ async function startServe(args: readonly string[], env?: Record<string, string>)
   return { cli, banner, url };
 }
 
+/** Runs `freechat serve --emulator --port 0 ...args` in this process and waits for its banner. */
+async function serveInProcess(args: readonly string[], env?: Record<string, string>) {
+  const test = createTestIO(env ? { env } : {});
+  const exit = runCli(['serve', '--emulator', '--port', '0', ...args], test.io);
+  const banner = await test.waitForStdout('Press Ctrl+C to stop.');
+  const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+  return { test, exit, url };
+}
+
 function complete(url: string, model: string, headers: Record<string, string> = {}) {
   return fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
@@ -100,11 +109,12 @@ describe.concurrent('freechat serve', () => {
     expect,
   }) => {
     const keyFile = file('key', '  open-sesame \n');
-    const test = createTestIO({ env: { FREECHAT_API_KEY: 'from-the-environment' } });
-    const args = ['serve', '--emulator', '--port', '0', '--providers', 'gprochat'];
-    const exit = runCli([...args, '--api-key-file', keyFile], test.io);
-    const banner = await test.waitForStdout('Press Ctrl+C to stop.');
-    const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+    const { test, exit, url } = await serveInProcess(
+      ['--providers', 'gprochat', '--api-key-file', keyFile],
+      {
+        FREECHAT_API_KEY: 'from-the-environment',
+      },
+    );
     expect((await complete(url, 'gprochat')).status).toBe(401);
     const environment = await complete(url, 'gprochat', {
       authorization: 'Bearer from-the-environment',
@@ -115,6 +125,34 @@ describe.concurrent('freechat serve', () => {
     test.send('SIGTERM');
     expect(await exit).toBe(0);
     expect(test.stdout() + test.stderr()).not.toContain('open-sesame');
+  });
+});
+
+describe('freechat serve --drop-params', () => {
+  it('ignores tools instead of refusing them, and names them in a response header', async ({
+    expect,
+  }) => {
+    const tools = [{ type: 'function', function: { name: 'weather', parameters: {} } }];
+    const ask = (url: string) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gprochat', messages: HELLO, tools }),
+      });
+    const strict = await serveInProcess(['--providers', 'gprochat']);
+    const refused = await ask(strict.url);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { param: string } }).error.param).toBe('tools');
+    strict.test.send('SIGTERM');
+    expect(await strict.exit).toBe(0);
+
+    const dropping = await serveInProcess(['--providers', 'gprochat', '--drop-params']);
+    const answered = await ask(dropping.url);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-freechat-dropped-params')).toBe('tools');
+    await answered.text();
+    dropping.test.send('SIGTERM');
+    expect(await dropping.exit).toBe(0);
   });
 });
 

@@ -32,6 +32,8 @@ export interface ServeFlags extends ConnectionFlags {
   log?: boolean;
   /** `--log-contents`: the logs, with the conversations and replies too. */
   logContents?: boolean;
+  /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
+  dropParams?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -52,7 +54,11 @@ export function configureServeCommand(command: Command, context: CommandContext)
       `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
     )
     .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
-    .option('--log-contents', 'like --log, with the conversations and replies (private data!)');
+    .option('--log-contents', 'like --log, with the conversations and replies (private data!)')
+    .option(
+      '--drop-params',
+      'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
+    );
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -88,6 +94,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       logger: flags.log === true || flags.logContents === true,
       logContents: flags.logContents === true,
       logDestination: io.stderr,
+      dropParams: flags.dropParams === true,
     });
     let url: string;
     try {
