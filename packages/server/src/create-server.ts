@@ -2,10 +2,13 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ActiveCompletions } from './server-active-completions.js';
 import { requireApiKey } from './server-api-key.js';
-import { registerChatRoute } from './server-chat-route.js';
+import { DROPPED_PARAMS_HEADER, registerChatRoute } from './server-chat-route.js';
+import { clientErrorHandler } from './server-client-error.js';
 import { ServerConnections } from './server-connections.js';
 import { installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
+import { requireHostHeader } from './server-host-header.js';
+import { httpServerOptions } from './server-http-options.js';
 import { ModelCatalog } from './server-model-catalog.js';
 import { registerModelsRoutes } from './server-models-route.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
@@ -62,6 +65,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
         }
       : false,
     bodyLimit: resolved.bodyLimit,
+    ...httpServerOptions(resolved.requestTimeout),
+    clientErrorHandler: clientErrorHandler(resolved.requestTimeout),
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
@@ -79,10 +84,11 @@ export function createServer(options?: ServerOptions): FreechatServer {
             ? resolved.cors
             : [...resolved.cors],
       methods: ['GET', 'POST', 'OPTIONS'],
-      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms', DROPPED_PARAMS_HEADER],
       maxAge: 600,
     });
   }
+  requireHostHeader(fastify);
   if (resolved.apiKey !== undefined) requireApiKey(fastify, resolved.apiKey);
   installErrorHandlers(fastify);
 
@@ -95,6 +101,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
     active,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
+    maxReplyBytes: resolved.maxReplyBytes,
+    dropParams: resolved.dropParams,
   });
   registerResponsesRoute(fastify, {
     catalog,
