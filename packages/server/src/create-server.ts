@@ -12,6 +12,7 @@ import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
+import { registerWebPage } from './server-web-page.js';
 
 /** How long responses may still be written once every completion is over. */
 const LAST_WRITES_TIME = 1000;
@@ -40,8 +41,8 @@ export interface FreechatServer {
 
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
- * `POST /v1/chat/completions` (streaming or not), `GET /v1/models`, `GET /v1/providers`, `GET /healthz`.
- * Nothing is bound until `listen()`.
+ * `POST /v1/chat/completions` (streaming or not), `GET /v1/models`, `GET /v1/providers`, `GET /healthz`,
+ * and with `ui: true` the web chat page at `/`. Nothing is bound until `listen()`.
  *
  * @throws TypeError for a bad option.
  *
@@ -97,6 +98,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);
   registerHealthRoute(fastify);
+  if (resolved.ui) fastify.register(registerWebPage);
   fastify.addHook('onClose', async () => {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });

@@ -45,6 +45,11 @@ export interface ServerOptions {
    * upstream request closed (default 60 000).
    */
   writeTimeout?: number;
+  /**
+   * Serve the web chat page (`@freechat/web`) at `/` (default false; `freechat serve` turns it on). The
+   * page and its assets are answered without the API key; the page asks for the key itself.
+   */
+  ui?: boolean;
 }
 
 /** ServerOptions with every default filled in. */
@@ -58,6 +63,7 @@ export interface ResolvedServerOptions {
   logDestination: LogDestination | undefined;
   shutdownGracePeriod: number;
   writeTimeout: number;
+  ui: boolean;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -105,6 +111,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     logDestination: options.logDestination,
     shutdownGracePeriod,
     writeTimeout,
+    ui: options.ui ?? false,
   };
 }
 

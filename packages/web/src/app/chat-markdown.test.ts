@@ -19,6 +19,8 @@ const HOSTILE = [
   '<a href="javascript:alert(1)">x</a>',
   '[x](javascript:alert(1))',
   '[x](JaVaScRiPt:alert(1))',
+  '[x](javascript:steal)',
+  '[x](data:text/html,x)',
   '[x](data:text/html,<script>alert(1)</script>)',
   '[x](https://a.example/"onmouseover="alert(1))',
   '[x](&#106;avascript:alert(1))',

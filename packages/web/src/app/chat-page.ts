@@ -96,7 +96,9 @@ export class ChatPage {
       group.append(new Option(model.id, model.id));
     }
     // The fallback chain first: it is what a newcomer wants.
-    const ordered = [...groups].sort(([a], [b]) => Number(b === FALLBACK_OWNER) - Number(a === FALLBACK_OWNER));
+    const ordered = [...groups].sort(
+      ([a], [b]) => Number(b === FALLBACK_OWNER) - Number(a === FALLBACK_OWNER),
+    );
     this.#model.replaceChildren(...ordered.map(([, group]) => group));
     const saved = models.find((model) => model.id === this.#chat.model);
     if (saved !== undefined) this.#model.value = saved.id;
