@@ -29,6 +29,8 @@ export interface ServeFlags extends ConnectionFlags {
   log?: boolean;
   /** `--log-contents`: the logs, with the conversations and replies too. */
   logContents?: boolean;
+  /** `--no-ui` makes it false: no web chat page at `/`. */
+  ui?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -45,7 +47,8 @@ export function configureServeCommand(command: Command, context: CommandContext)
       `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
     )
     .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
-    .option('--log-contents', 'like --log, with the conversations and replies (private data!)');
+    .option('--log-contents', 'like --log, with the conversations and replies (private data!)')
+    .option('--no-ui', 'do not serve the web chat page at /');
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -81,6 +84,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       logger: flags.log === true || flags.logContents === true,
       logContents: flags.logContents === true,
       logDestination: io.stderr,
+      ui: flags.ui !== false,
     });
     let url: string;
     try {

@@ -79,6 +79,11 @@ async function ask(question: string): Promise<void> {
   await page.press('#prompt', 'Enter');
 }
 
+/** Polls `read` until it passes; generous, for a loaded machine (vitest's default is one second). */
+function eventually<T>(read: () => Promise<T>) {
+  return expect.poll(read, { timeout: 30_000, interval: 50 });
+}
+
 /** The last reply, once it is no longer streaming. */
 async function finishedReply() {
   const reply = page.locator('.message.assistant').last();
@@ -103,7 +108,7 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     const reply = page.locator('.message.assistant[data-status="streaming"]');
     // Part of the reply is on screen while the stream is still open: it arrived as it was sent.
     const partial = text.slice(0, partialReplyLength(text.length, 16));
-    await expect.poll(() => reply.textContent()).toBe(partial);
+    await eventually(() => reply.textContent()).toBe(partial);
     expect(await page.isVisible('#stop')).toBe(true);
     expect(await page.isHidden('#send')).toBe(true);
 
@@ -112,7 +117,7 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     await entry.closed;
     expect(entry.clientClosed).toBe(true);
     const stopped = page.locator('.message.assistant[data-status="stopped"]');
-    await expect.poll(() => stopped.locator('p').first().textContent()).toBe(partial);
+    await eventually(() => stopped.locator('p').first().textContent()).toBe(partial);
     expect(await stopped.locator('.note').textContent()).toBe('Stopped.');
     expect(await page.isVisible('#send')).toBe(true);
   });
@@ -165,7 +170,7 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     const message = (JSON.parse(body) as { error: { message: string } }).error.message;
     expect(message).toContain('free2gpt');
     const error = page.locator('.message.error');
-    await expect.poll(() => error.textContent()).toBe(message);
+    await eventually(() => error.textContent()).toBe(message);
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await page.locator('.message.assistant').count()).toBe(0);
   });
@@ -205,9 +210,12 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     const layout = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
+      logScrollWidth: document.getElementById('log')!.scrollWidth,
+      logClientWidth: document.getElementById('log')!.clientWidth,
       background: getComputedStyle(document.body).backgroundColor,
     }));
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.logScrollWidth).toBeLessThanOrEqual(layout.logClientWidth);
     expect(layout.background).toBe('rgb(17, 19, 24)');
     for (const selector of ['#model', '#new-chat', '#prompt', '#send']) {
       const box = await page.locator(selector).boundingBox();

@@ -27,7 +27,7 @@ async function read(stream: ReadableStream<Uint8Array>) {
 
 describe('readCompletionEvents', () => {
   it('hands over each piece of text as it arrives, and the finish reason', async () => {
-    const events = chunk('Hel') + chunk('lo') + chunk('', 'stop') + 'data: [DONE]\n\n';
+    const events = `${chunk('Hel')}${chunk('lo')}${chunk('', 'stop')}data: [DONE]\n\n`;
     // Split mid-event and mid-character (é is two bytes).
     const bytes = new TextEncoder().encode(`${chunk('é')}${events}`);
     const result = await read(body(bytes.slice(0, 40), bytes.slice(40, 41), bytes.slice(41)));
