@@ -64,7 +64,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   // Each test starts with an empty conversation.
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate('localStorage.clear()');
   await page.close();
 });
 
@@ -195,7 +195,7 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
       '</code></pre><img src=x onerror="window.__pwned = 5">',
     );
     await reply.locator('strong').click();
-    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(dialogs).toEqual([]);
   });
 
@@ -207,13 +207,16 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     });
     await ask('Does it fit?');
     await finishedReply();
-    const layout = await page.evaluate(() => ({
+    // A string, evaluated in the page (the server's tests are type-checked without the DOM's types).
+    const layout = (await page.evaluate(`({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
-      logScrollWidth: document.getElementById('log')!.scrollWidth,
-      logClientWidth: document.getElementById('log')!.clientWidth,
+      logScrollWidth: document.getElementById('log').scrollWidth,
+      logClientWidth: document.getElementById('log').clientWidth,
       background: getComputedStyle(document.body).backgroundColor,
-    }));
+    })`)) as Record<'scrollWidth' | 'clientWidth' | 'logScrollWidth' | 'logClientWidth', number> & {
+      background: string;
+    };
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
     expect(layout.logScrollWidth).toBeLessThanOrEqual(layout.logClientWidth);
     expect(layout.background).toBe('rgb(17, 19, 24)');
