@@ -1,4 +1,4 @@
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { killRunning, startCli } from './test-cli-process.js';
 
 afterAll(() => killRunning());
@@ -15,12 +15,13 @@ async function page(args: readonly string[]) {
   return { status: response.status, type: response.headers.get('content-type'), code };
 }
 
-describe.concurrent('freechat serve and the web chat page', () => {
-  it('serves the page at / by default', async ({ expect }) => {
+// One process at a time: each boots a server and an emulator, slow on a loaded 2-core machine.
+describe('freechat serve and the web chat page', () => {
+  it('serves the page at / by default', async () => {
     expect(await page([])).toEqual({ status: 200, type: 'text/html; charset=utf-8', code: 0 });
   });
 
-  it('serves no page with --no-ui', async ({ expect }) => {
+  it('serves no page with --no-ui', async () => {
     expect(await page(['--no-ui'])).toMatchObject({ status: 404, code: 0 });
   });
 });

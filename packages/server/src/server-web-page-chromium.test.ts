@@ -175,6 +175,47 @@ describe('the web chat page in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('.message.assistant').count()).toBe(0);
   });
 
+  it('keeps the text of a reply that fails midway, and shows the stream’s error', async () => {
+    const text = 'This reply is cut off before it ends, by a reset.';
+    test.emulator.scenario('free2gpt', { fault: 'reset-mid-reply', text });
+    const response = page.waitForResponse((candidate) =>
+      candidate.url().endsWith('/v1/chat/completions'),
+    );
+    await ask('Will this break?');
+    const events = await (await response).text();
+    // Once text was sent, the failure comes as a `data: {"error": …}` event in the 200 stream.
+    const errorEvent = events.split('\n').find((line) => line.startsWith('data: {"error"'));
+    const message = (JSON.parse(errorEvent!.slice(6)) as { error: { message: string } }).error
+      .message;
+    const error = page.locator('.message.error');
+    await eventually(() => error.textContent()).toBe(message);
+    const reply = page.locator('.message.assistant');
+    expect(await reply.getAttribute('data-status')).toBe('failed');
+    expect(await reply.textContent()).toBe(text.slice(0, partialReplyLength(text.length, 16)));
+  });
+
+  it('asks for the API key when the server has one, and works once it is given', async () => {
+    const guarded = await startTestServer({ server: { ui: true, apiKey: 'sesame' } });
+    try {
+      await page.goto(`${guarded.url}/`);
+      await page.locator('body[data-state="unavailable"]').waitFor();
+      const refusal = await fetch(`${guarded.url}/v1/models`);
+      const { error } = (await refusal.json()) as { error: { message: string } };
+      expect(await page.textContent('#notice')).toBe(`Cannot load the models: ${error.message}`);
+      expect(await page.getAttribute('#settings', 'open')).toBe('');
+      await page.fill('#api-key', 'sesame');
+      await page.press('#api-key', 'Enter');
+      await page.locator('body[data-state="idle"]').waitFor();
+      expect(await page.isHidden('#notice')).toBe(true);
+      guarded.emulator.scenario('free2gpt', { text: 'Authorised.' });
+      await page.selectOption('#model', MODEL);
+      await ask('Let me in?');
+      expect(await (await finishedReply()).textContent()).toBe('Authorised.');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('keeps HTML and script in the model’s text inert', async () => {
     const payload = [
       '<script>window.__pwned = 1</script>',
