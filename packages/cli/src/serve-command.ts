@@ -34,6 +34,8 @@ export interface ServeFlags extends ConnectionFlags {
   logContents?: boolean;
   /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
   dropParams?: boolean;
+  /** `--no-ui` makes it false: no web chat page at `/`. */
+  ui?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -58,7 +60,8 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .option(
       '--drop-params',
       'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
-    );
+    )
+    .option('--no-ui', 'do not serve the web chat page at /');
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -95,6 +98,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       logContents: flags.logContents === true,
       logDestination: io.stderr,
       dropParams: flags.dropParams === true,
+      ui: flags.ui !== false,
     });
     let url: string;
     try {

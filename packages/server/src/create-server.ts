@@ -16,6 +16,7 @@ import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
 import { registerResponsesRoute } from './server-responses-route.js';
+import { registerWebPage } from './server-web-page.js';
 
 /** How long responses may still be written once every completion is over. */
 const LAST_WRITES_TIME = 1000;
@@ -45,7 +46,7 @@ export interface FreechatServer {
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
  * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), `GET /v1/models`,
- * `GET /v1/providers`, `GET /healthz`.
+ * `GET /v1/providers`, `GET /healthz`, and with `ui: true` the web chat page at `/`.
  * Nothing is bound until `listen()`.
  *
  * @throws TypeError for a bad option.
@@ -109,10 +110,13 @@ export function createServer(options?: ServerOptions): FreechatServer {
     active,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
+    maxReplyBytes: resolved.maxReplyBytes,
+    dropParams: resolved.dropParams,
   });
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);
   registerHealthRoute(fastify);
+  if (resolved.ui) fastify.register(registerWebPage);
   fastify.addHook('onClose', async () => {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });

@@ -63,6 +63,11 @@ export interface ServerOptions {
    * in a `parameters dropped` log line.
    */
   dropParams?: boolean;
+  /**
+   * Serve the web chat page (`@freechat/web`) at `/` (default false; `freechat serve` turns it on). The
+   * page and its assets are answered without the API key; the page asks for the key itself.
+   */
+  ui?: boolean;
 }
 
 /** ServerOptions with every default filled in. */
@@ -79,6 +84,7 @@ export interface ResolvedServerOptions {
   maxReplyBytes: number;
   requestTimeout: number;
   dropParams: boolean;
+  ui: boolean;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -139,6 +145,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     maxReplyBytes,
     requestTimeout,
     dropParams: options.dropParams ?? false,
+    ui: options.ui ?? false,
   };
 }
 
