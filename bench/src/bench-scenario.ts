@@ -13,11 +13,15 @@ export interface MetricDefinition {
   better: Better;
 }
 
-/** A goal: `client`'s `metric` divided by `reference`'s must be at least (or at most) `ratio`. */
+/**
+ * A goal: `client`'s `metric` divided by `reference`'s must be at least (or at most) `ratio`; without
+ * a `reference`, `client`'s `metric` itself must be at least (or at most) `ratio` (a limit in the
+ * metric's unit).
+ */
 export interface Target {
   metric: string;
-  client: ClientKind | 'server';
-  reference: ClientKind | 'emulator';
+  client: string;
+  reference?: string;
   ratio: number;
   comparison: 'at-least' | 'at-most';
 }
@@ -44,8 +48,8 @@ export interface ScenarioInfo<PARAMS> {
   metrics: readonly MetricDefinition[];
   /** The client whose figures the ratios divide by. */
   baseline: string;
-  /** The goal, if the scenario has one. */
-  target: Target | undefined;
+  /** The goals (the issue's figures, each against its anchor); empty when only informative. */
+  targets: readonly Target[];
   /** How many times each client runs in a full run (its best run counts); smoke runs once. */
   rounds?: number;
 }
@@ -56,7 +60,6 @@ export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   clients: readonly ClientKind[];
   /** Whether the clients go through the TLS proxy. */
   tls: boolean;
-  target: Target;
   /** The reply every request asks for. */
   step(params: PARAMS): ReplyStep;
   /** The reply size to verify against. */

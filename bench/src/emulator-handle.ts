@@ -10,6 +10,8 @@ export interface EmulatorHandle {
   tlsURL: string;
   /** The certificate clients must trust for `tlsURL`. */
   certFile: string;
+  /** The emulator process's id, for its CPU time in `/proc`. */
+  pid: number;
   /** Asks the process to close everything and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startEmulatorProcess(certificate: CertificateFiles): Promi
     url: ready.url,
     tlsURL: ready.tlsURL,
     certFile: certificate.certFile,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

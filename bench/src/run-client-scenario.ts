@@ -49,7 +49,7 @@ export async function runClientScenario<PARAMS>(
     params: scenario.sizes[mode],
     metrics: scenario.metrics,
     baseline: scenario.baseline,
-    target: scenario.target,
+    targets: scenario.targets,
     clients: scenario.clients.map((client) => best.get(client)!),
   });
 }

@@ -25,13 +25,15 @@ export const concurrencyScenario: ClientScenario<ConcurrencyParams> = {
   ],
   baseline: 'undici',
   rounds: 2,
-  target: {
-    metric: 'requestsPerSecond',
-    client: 'freechat',
-    reference: 'undici',
-    ratio: 0.9,
-    comparison: 'at-least',
-  },
+  targets: [
+    {
+      metric: 'requestsPerSecond',
+      client: 'freechat',
+      reference: 'undici',
+      ratio: 0.9,
+      comparison: 'at-least',
+    },
+  ],
   clients: ['freechat', 'undici', 'fetch'],
   tls: false,
   step: (params) => ({ size: params.chunks * params.chunkSize, chunkSize: params.chunkSize }),
