@@ -18,7 +18,9 @@ import { machineInfo } from './machine-info.js';
 import { writeResultsFile } from './results-file.js';
 import { formatResultsTable } from './results-table.js';
 import { runClientScenario, warmUpEmulator } from './run-client-scenario.js';
+import { runMemoryScenario } from './run-memory-scenario.js';
 import { decodersScenario, runDecoderScenario } from './scenario-decoders.js';
+import { memoryScenario } from './scenario-memory.js';
 import { runServerScenario, serverScenario } from './scenario-server.js';
 import { createCertificate } from './tls-certificate.js';
 
@@ -36,7 +38,8 @@ const STEPS: {
 }[] = [
   ...['S1', 'S2', 'S3'].map((id) => clientStep(id)),
   { ...decodersScenario, run: () => runDecoderScenario(mode) },
-  ...['S4', 'S5'].map((id) => clientStep(id)),
+  clientStep('S4'),
+  { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator) },
   { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
 ];
 

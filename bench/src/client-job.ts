@@ -10,6 +10,8 @@ export interface ClientJob {
   client: ClientKind;
   /** The emulator's plain HTTP base URL, or the TLS proxy's. */
   origin: string;
+  /** The scenario's sizes for this run, when not those of `mode` (S5 runs at two stream counts). */
+  params?: unknown;
 }
 
 /** What a client process answers. */

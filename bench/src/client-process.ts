@@ -11,7 +11,7 @@ import { replyChecker } from './reply-check.js';
 async function runJob(job: ClientJob): Promise<ClientReply> {
   const scenario = CLIENT_SCENARIOS[job.scenario];
   if (scenario === undefined) throw new Error(`unknown scenario ${job.scenario}`);
-  const params = scenario.sizes[job.mode];
+  const params = job.params ?? scenario.sizes[job.mode];
   const client = createBenchClient(job.client, {
     baseURL: `${job.origin}/free2gpt`,
     scenarioHeader: scenarioHeaderValue(scenario.step(params)),

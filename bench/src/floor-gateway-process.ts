@@ -48,7 +48,8 @@ const server = createServer((incoming, outgoing) => {
     const decoder = new TextDecoder();
     for await (const chunk of upstreamResponse.body) {
       const text = decoder.decode(chunk as Buffer, { stream: true });
-      if (text !== '') outgoing.write(`${prefix}${JSON.stringify(text)}},"finish_reason":null}]}\n\n`);
+      if (text !== '')
+        outgoing.write(`${prefix}${JSON.stringify(text)}},"finish_reason":null}]}\n\n`);
     }
     outgoing.end('data: [DONE]\n\n');
   });

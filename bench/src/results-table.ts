@@ -53,10 +53,10 @@ function figureRows(scenario: ScenarioResult): string[] {
         client.skipped !== undefined
           ? `skipped: ${client.skipped.replaceAll('|', '/')}`
           : client.error !== undefined
-          ? `crashed: ${client.error.replaceAll('|', '/').slice(0, 80)}`
-          : client.wrongAnswers > 0
-            ? `**${client.wrongAnswers} wrong**`
-            : 'ok';
+            ? `crashed: ${client.error.replaceAll('|', '/').slice(0, 80)}`
+            : client.wrongAnswers > 0
+              ? `**${client.wrongAnswers} wrong**`
+              : 'ok';
       rows.push(
         `| ${scenario.id} ${scenario.title} | ${metric.unit} | ${client.client} | ${formatValue(value)} | ${ratio} | ${checked} |`,
       );

@@ -65,14 +65,25 @@ export async function warmUpEmulator(emulator: EmulatorHandle): Promise<void> {
   }
 }
 
-async function runClient(
+/**
+ * Runs one client kind on one scenario in a fresh process (with `params` instead of the mode's sizes
+ * when given); a crash or a timeout is recorded as the client's error.
+ */
+export async function runClient(
   scenario: string,
   mode: BenchMode,
   client: ClientKind,
   emulator: EmulatorHandle,
   tls: boolean,
+  params?: unknown,
 ): Promise<ClientResult> {
-  const job: ClientJob = { scenario, mode, client, origin: tls ? emulator.tlsURL : emulator.url };
+  const job: ClientJob = {
+    scenario,
+    mode,
+    client,
+    origin: tls ? emulator.tlsURL : emulator.url,
+    ...(params === undefined ? {} : { params }),
+  };
   try {
     const reply = await askChild<ClientReply>('client-process.js', job, CLIENT_TIMEOUT_MS, {
       NODE_EXTRA_CA_CERTS: emulator.certFile,
