@@ -1,6 +1,8 @@
 """S5's Python anchor: many concurrent slow streams through one pooled aiohttp ClientSession.
 
-usage: python3 aiohttp_streams.py <generate URL> <scenario header> <streams> <reply size> <sha256>
+usage: python3 aiohttp_streams.py <generate URL> <scenario header> <streams> <starts per second>
+       <reply size> <sha256>
+Streams are started in batches every 10 ms at the given rate, as the Node clients do.
 Prints one JSON line: peakRssMB (the higher of getrusage's high-water mark and 10 ms sampling of
 /proc/self/statm), startRssMB, wrongAnswers (replies whose UTF-8 is not `reply size` bytes
 with the given SHA-256: the emulator's reply).
@@ -15,8 +17,10 @@ import resource
 import sys
 import time
 
-URL, SCENARIO_HEADER_VALUE, STREAMS, REPLY_SIZE = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-EXPECTED_SHA256 = sys.argv[5]
+URL, SCENARIO_HEADER_VALUE = sys.argv[1], sys.argv[2]
+STREAMS, STARTS_PER_SECOND, REPLY_SIZE = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+EXPECTED_SHA256 = sys.argv[6]
+RAMP_TICK_SECONDS = 0.01
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 import aiohttp  # noqa: E402  (after the argument check, so a usage error needs no packages)
@@ -58,7 +62,13 @@ async def main() -> None:
                     text += decoder.decode(piece)
                 return text + decoder.decode(b"", final=True)
 
-        for text in await asyncio.gather(*(one() for _ in range(STREAMS))):
+        batch = max(1, round(STARTS_PER_SECOND * RAMP_TICK_SECONDS))
+        calls = []
+        while len(calls) < STREAMS:
+            calls.extend(asyncio.ensure_future(one()) for _ in range(min(batch, STREAMS - len(calls))))
+            if len(calls) < STREAMS:
+                await asyncio.sleep(RAMP_TICK_SECONDS)
+        for text in await asyncio.gather(*calls):
             encoded = text.encode("utf-8")
             if len(encoded) != REPLY_SIZE or hashlib.sha256(encoded).hexdigest() != EXPECTED_SHA256:
                 wrong += 1

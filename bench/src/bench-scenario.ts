@@ -54,16 +54,21 @@ export interface ScenarioInfo<PARAMS> {
   rounds?: number;
 }
 
+/** Where a client scenario's requests go. */
+export type Upstream = 'emulator' | 'tls-proxy' | 'ascii';
+
 /** A scenario that runs each client kind in its own process against the emulator. */
 export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   kind: 'client';
   clients: readonly ClientKind[];
-  /** Whether the clients go through the TLS proxy. */
-  tls: boolean;
+  /** What the clients ask: the emulator, the TLS proxy in front of it (S4) or the ASCII server (S3a). */
+  upstream: Upstream;
   /** The reply every request asks for. */
   step(params: PARAMS): ReplyStep;
   /** The reply size to verify against. */
   replySize(params: PARAMS): number;
+  /** How to verify a reply, when not against the emulator's generated reply of `replySize`. */
+  replyCheck?(params: PARAMS): (text: string) => boolean;
   /** Runs in the client's process: the measured work. */
   workload(
     client: BenchClient,

@@ -36,7 +36,7 @@ const STEPS: {
   title: string;
   run(emulator: EmulatorHandle): Promise<ScenarioResult>;
 }[] = [
-  ...['S1', 'S2', 'S3'].map((id) => clientStep(id)),
+  ...['S1', 'S2', 'S3', 'S3a'].map((id) => clientStep(id)),
   { ...decodersScenario, run: () => runDecoderScenario(mode) },
   clientStep('S4'),
   { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator) },

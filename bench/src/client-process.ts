@@ -17,7 +17,11 @@ async function runJob(job: ClientJob): Promise<ClientReply> {
     scenarioHeader: scenarioHeaderValue(scenario.step(params)),
   });
   try {
-    return await scenario.workload(client, params, replyChecker(scenario.replySize(params)));
+    return await scenario.workload(
+      client,
+      params,
+      scenario.replyCheck?.(params) ?? replyChecker(scenario.replySize(params)),
+    );
   } finally {
     await client.close();
   }

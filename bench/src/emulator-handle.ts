@@ -8,6 +8,8 @@ export interface EmulatorHandle {
   url: string;
   /** `https://127.0.0.1:PORT` of the TLS proxy in front of it. */
   tlsURL: string;
+  /** `http://127.0.0.1:PORT` of S3a's ASCII reply server (same process). */
+  asciiURL: string;
   /** The certificate clients must trust for `tlsURL`. */
   certFile: string;
   /** The emulator process's id, for its CPU time in `/proc`. */
@@ -24,10 +26,11 @@ export async function startEmulatorProcess(certificate: CertificateFiles): Promi
     once(child, 'exit').then(() => {
       throw new Error('the emulator process exited before listening');
     }),
-  ])) as [{ url: string; tlsURL: string }];
+  ])) as [{ url: string; tlsURL: string; asciiURL: string }];
   return {
     url: ready.url,
     tlsURL: ready.tlsURL,
+    asciiURL: ready.asciiURL,
     certFile: certificate.certFile,
     pid: child.pid!,
     async stop() {

@@ -1,6 +1,6 @@
 import type { ClientKind } from './bench-client-kind.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
-import type { ClientScenario } from './bench-scenario.js';
+import type { ClientScenario, Upstream } from './bench-scenario.js';
 import { askChild } from './child-process.js';
 import type { BenchMode, ClientJob, ClientReply } from './client-job.js';
 import type { EmulatorHandle } from './emulator-handle.js';
@@ -27,7 +27,7 @@ export async function runClientScenario<PARAMS>(
       (_, index) => scenario.clients[(index + round) % scenario.clients.length]!,
     );
     for (const client of order) {
-      const result = await runClient(scenario.id, mode, client, emulator, scenario.tls);
+      const result = await runClient(scenario.id, mode, client, emulator, scenario.upstream);
       const previous = best.get(client);
       if (previous === undefined) {
         best.set(client, result);
@@ -59,7 +59,7 @@ export async function runClientScenario<PARAMS>(
  * measured does not pay for it. The answer is only checked.
  */
 export async function warmUpEmulator(emulator: EmulatorHandle): Promise<void> {
-  const result = await runClient('S2', 'full', 'undici', emulator, false);
+  const result = await runClient('S2', 'full', 'undici', emulator, 'emulator');
   if (result.error !== undefined || result.wrongAnswers > 0) {
     throw new Error(`warming the emulator up failed: ${result.error ?? 'wrong answers'}`);
   }
@@ -74,14 +74,19 @@ export async function runClient(
   mode: BenchMode,
   client: ClientKind,
   emulator: EmulatorHandle,
-  tls: boolean,
+  upstream: Upstream,
   params?: unknown,
 ): Promise<ClientResult> {
   const job: ClientJob = {
     scenario,
     mode,
     client,
-    origin: tls ? emulator.tlsURL : emulator.url,
+    origin:
+      upstream === 'tls-proxy'
+        ? emulator.tlsURL
+        : upstream === 'ascii'
+          ? emulator.asciiURL
+          : emulator.url,
     ...(params === undefined ? {} : { params }),
   };
   try {

@@ -27,7 +27,7 @@ export async function runMemoryScenario(
   const clients: ClientResult[] = [];
   for (const client of memoryScenario.clients) {
     const atCount = (streams: number) =>
-      runClient(memoryScenario.id, mode, client, emulator, false, { ...sizes, streams });
+      runClient(memoryScenario.id, mode, client, emulator, 'emulator', { ...sizes, streams });
     clients.push(slopeResult(client, await atCount(low), await atCount(high), low, high));
   }
   const missing = pythonAnchorMissing(['aiohttp']);
@@ -87,6 +87,7 @@ async function runPythonStreams(
       generateURL(`${emulator.url}/free2gpt`),
       scenarioHeaderValue(step),
       String(params.streams),
+      String(params.startsPerSecond),
       String(Buffer.byteLength(text)),
       createHash('sha256').update(text, 'utf8').digest('hex'),
     ],

@@ -38,7 +38,7 @@ export const httpsScenario: ClientScenario<HttpsParams> = {
     },
   ],
   clients: ['freechat', 'undici', 'fetch', 'new-connection'],
-  tls: true,
+  upstream: 'tls-proxy',
   step: (params) => ({ size: params.chunks * params.chunkSize, chunkSize: params.chunkSize }),
   replySize: (params) => params.chunks * params.chunkSize,
   async workload(client, params, check) {

@@ -36,7 +36,7 @@ export const latencyScenario: ClientScenario<LatencyParams> = {
     },
   ],
   clients: ['freechat', 'undici', 'fetch'],
-  tls: false,
+  upstream: 'emulator',
   step: (params) => ({ size: params.chunks * params.chunkSize, chunkSize: params.chunkSize }),
   replySize: (params) => params.chunks * params.chunkSize,
   async workload(client, params, check) {

@@ -1,5 +1,5 @@
 import type { ClientScenario } from './bench-scenario.js';
-import { runConcurrently } from './request-timing.js';
+import { runRamped } from './request-timing.js';
 
 /** Sizes of S5. */
 export interface MemoryParams {
@@ -7,6 +7,8 @@ export interface MemoryParams {
   streams: number;
   /** The two stream counts whose peak RSS gives the slope (bytes per added stream). */
   streamCounts: readonly [number, number];
+  /** Streams started per second (a burst of 10 000 connects overflows the emulator's backlog). */
+  startsPerSecond: number;
   chunks: number;
   chunkSize: number;
   delayMs: number;
@@ -16,7 +18,8 @@ export interface MemoryParams {
 const SAMPLE_INTERVAL_MS = 10;
 
 /**
- * S5: many slow streams at once (one small chunk every `delayMs`): the client process's peak resident
+ * S5: many slow streams at once (one small chunk every `delayMs`, started at `startsPerSecond`, each
+ * living longer than the ramp so all run at once at the peak): the client process's peak resident
  * set size, from the kernel's high-water mark (`maxRSS`) and from sampling, whichever is higher, at two
  * stream counts, each in a fresh process; the figure is the slope between them (what each added stream
  * costs), since the peak at one count is mostly Node's fixed footprint under load.
@@ -29,11 +32,19 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
     full: {
       streams: 1000,
       streamCounts: [1000, 10_000],
+      startsPerSecond: 1000,
       chunks: 30,
       chunkSize: 16,
-      delayMs: 100,
+      delayMs: 500,
     },
-    smoke: { streams: 20, streamCounts: [20, 50], chunks: 5, chunkSize: 16, delayMs: 20 },
+    smoke: {
+      streams: 20,
+      streamCounts: [20, 50],
+      startsPerSecond: 1000,
+      chunks: 5,
+      chunkSize: 16,
+      delayMs: 20,
+    },
   },
   metrics: [
     { key: 'slopeKB', unit: 'kB per added stream (peak RSS slope)', better: 'lower' },
@@ -53,7 +64,7 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
     },
   ],
   clients: ['freechat', 'undici', 'fetch'],
-  tls: false,
+  upstream: 'emulator',
   step: (params) => ({
     size: params.chunks * params.chunkSize,
     chunkSize: params.chunkSize,
@@ -68,7 +79,7 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
     }, SAMPLE_INTERVAL_MS);
     try {
       const task = () => client.complete();
-      const wrongAnswers = await runConcurrently(params.streams, params.streams, task, check);
+      const wrongAnswers = await runRamped(params.streams, params.startsPerSecond, task, check);
       const kernelPeak = process.resourceUsage().maxRSS * 1024;
       return {
         metrics: {

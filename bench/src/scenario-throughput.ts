@@ -37,7 +37,7 @@ export const throughputScenario: ClientScenario<ThroughputParams> = {
     },
   ],
   clients: ['freechat', 'undici', 'fetch'],
-  tls: false,
+  upstream: 'emulator',
   step: (params) => ({ size: params.size, chunkSize: params.chunkSize }),
   replySize: (params) => params.size,
   async workload(client, params, check) {
