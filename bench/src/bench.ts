@@ -1,8 +1,8 @@
 /**
- * The bench's entry: `node dist/bench.js [--smoke] [--only S1,S3] [--out DIRECTORY]`. Starts the
+ * The bench's entry: `node dist/bench.js [--smoke] [--only S1,S3] [--out DIRECTORY] [--streams LOW,HIGH]`. Starts the
  * emulator in its own process, runs every scenario, prints the tables, and (full runs of everything,
  * or any run given `--out`) writes `latest.json` and its chart `latest.svg` to `results/` (or
- * DIRECTORY). A smoke run (tiny sizes, every scenario and client at once) only checks the
+ * DIRECTORY). `--streams` replaces S5's two stream counts (1 000 and 10 000). A smoke run (tiny sizes, every scenario and client at once) only checks the
  * answers. Exits 1 if any client gave a wrong answer or crashed; a missed target only
  * shows in the table.
  */
@@ -30,10 +30,19 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
+    streams: { type: 'string' },
   },
 });
 const mode: BenchMode = values.smoke ? 'smoke' : 'full';
 const wanted = values.only?.split(',').map((id) => id.trim().toUpperCase());
+const streamCounts = values.streams?.split(',').map(Number) as [number, number] | undefined;
+if (
+  streamCounts !== undefined &&
+  (streamCounts.length !== 2 ||
+    !streamCounts.every((count) => Number.isInteger(count) && count > 0))
+) {
+  throw new Error('--streams takes two stream counts, e.g. --streams 1000,4000');
+}
 
 /** Every scenario in the order they run. */
 const STEPS: {
@@ -44,7 +53,7 @@ const STEPS: {
   ...['S1', 'S2', 'S3', 'S3a'].map((id) => clientStep(id)),
   { ...decodersScenario, run: () => runDecoderScenario(mode) },
   clientStep('S4'),
-  { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator) },
+  { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator, streamCounts) },
   { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
 ];
 

@@ -5,8 +5,8 @@ import { askChild } from './child-process.js';
 import type { BenchMode, ClientJob, ClientReply } from './client-job.js';
 import type { EmulatorHandle } from './emulator-handle.js';
 
-/** The longest a client process may take for one scenario. */
-const CLIENT_TIMEOUT_MS = 120_000;
+/** The longest a client process may take for one scenario (10 000 slow streams take a while). */
+const CLIENT_TIMEOUT_MS = 300_000;
 
 /**
  * Runs one of S1–S5: each client kind in a fresh process of its own, against the emulator (or its TLS

@@ -22,7 +22,9 @@ const SAMPLE_INTERVAL_MS = 10;
  * living longer than the ramp so all run at once at the peak): the client process's peak resident
  * set size, from the kernel's high-water mark (`maxRSS`) and from sampling, whichever is higher, at two
  * stream counts, each in a fresh process; the figure is the slope between them (what each added stream
- * costs), since the peak at one count is mostly Node's fixed footprint under load.
+ * costs), since the peak at one count is mostly Node's fixed footprint under load. The sampled peaks
+ * of the JS heap and of off-heap memory (`external`: Buffers, ArrayBuffers) give the same slope for
+ * each, telling where a difference lives.
  */
 export const memoryScenario: ClientScenario<MemoryParams> = {
   kind: 'client',
@@ -48,6 +50,8 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
   },
   metrics: [
     { key: 'slopeKB', unit: 'kB per added stream (peak RSS slope)', better: 'lower' },
+    { key: 'heapSlopeKB', unit: 'kB JS heap per added stream', better: 'lower' },
+    { key: 'externalSlopeKB', unit: 'kB off-heap (external) per added stream', better: 'lower' },
     { key: 'peakRssLowMB', unit: 'MB peak RSS, fewer streams', better: 'lower' },
     { key: 'peakRssHighMB', unit: 'MB peak RSS, more streams', better: 'lower' },
     { key: 'startRssMB', unit: 'MB RSS at start', better: 'lower' },
@@ -74,8 +78,13 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
   async workload(client, params, check) {
     const startRss = process.memoryUsage.rss();
     let sampledPeak = startRss;
+    let peakHeap = 0;
+    let peakExternal = 0;
     const sampler = setInterval(() => {
-      sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+      const usage = process.memoryUsage();
+      sampledPeak = Math.max(sampledPeak, usage.rss);
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+      peakExternal = Math.max(peakExternal, usage.external);
     }, SAMPLE_INTERVAL_MS);
     try {
       const task = () => client.complete();
@@ -85,6 +94,8 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
         metrics: {
           peakRssMB: Math.max(sampledPeak, kernelPeak) / 1e6,
           startRssMB: startRss / 1e6,
+          peakHeapMB: peakHeap / 1e6,
+          peakExternalMB: peakExternal / 1e6,
         },
         wrongAnswers,
       };
