@@ -55,13 +55,16 @@ export interface ScenarioInfo<PARAMS> {
 }
 
 /** Where a client scenario's requests go. */
-export type Upstream = 'emulator' | 'tls-proxy' | 'ascii';
+export type Upstream = 'emulator' | 'tls-proxy' | 'ascii' | 'h2';
 
 /** A scenario that runs each client kind in its own process against the emulator. */
 export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   kind: 'client';
   clients: readonly ClientKind[];
-  /** What the clients ask: the emulator, the TLS proxy in front of it (S4) or the ASCII server (S3a). */
+  /**
+   * What the clients ask: the emulator, the TLS proxy in front of it (S4), the ASCII server (S3a) or
+   * the h2 reply server (S5's `node-http2` client).
+   */
   upstream: Upstream;
   /** The reply every request asks for. */
   step(params: PARAMS): ReplyStep;

@@ -10,6 +10,8 @@ export interface EmulatorHandle {
   tlsURL: string;
   /** `http://127.0.0.1:PORT` of S3a's ASCII reply server (same process). */
   asciiURL: string;
+  /** `http://127.0.0.1:PORT` (h2c) of S5's HTTP/2 reply server (same process). */
+  h2URL: string;
   /** The certificate clients must trust for `tlsURL`. */
   certFile: string;
   /** The emulator process's id, for its CPU time in `/proc`. */
@@ -26,11 +28,12 @@ export async function startEmulatorProcess(certificate: CertificateFiles): Promi
     once(child, 'exit').then(() => {
       throw new Error('the emulator process exited before listening');
     }),
-  ])) as [{ url: string; tlsURL: string; asciiURL: string }];
+  ])) as [{ url: string; tlsURL: string; asciiURL: string; h2URL: string }];
   return {
     url: ready.url,
     tlsURL: ready.tlsURL,
     asciiURL: ready.asciiURL,
+    h2URL: ready.h2URL,
     certFile: certificate.certFile,
     pid: child.pid!,
     async stop() {

@@ -86,7 +86,9 @@ export async function runClient(
         ? emulator.tlsURL
         : upstream === 'ascii'
           ? emulator.asciiURL
-          : emulator.url,
+          : upstream === 'h2'
+            ? emulator.h2URL
+            : emulator.url,
     ...(params === undefined ? {} : { params }),
   };
   try {

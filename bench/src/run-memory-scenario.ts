@@ -14,7 +14,8 @@ import { BENCH_MESSAGES, generateURL } from './signed-request.js';
 const PYTHON_TIMEOUT_MS = 300_000;
 
 /**
- * Runs S5: each client (and the Python aiohttp anchor, one pooled session, when Debian's
+ * Runs S5: each client (`node-http2` against the h2 reply server, the others against the emulator; and
+ * the Python aiohttp anchor, one pooled session, when Debian's
  * `python3-aiohttp` is there) at both stream counts, each run in a fresh process; reports the peak RSS
  * at each and the slope between them in kB (10³ bytes) per added stream. `streamCounts` replaces the
  * mode's two counts.
@@ -29,8 +30,9 @@ export async function runMemoryScenario(
   const [low, high] = sizes.streamCounts;
   const clients: ClientResult[] = [];
   for (const client of memoryScenario.clients) {
+    const upstream = client === 'node-http2' ? 'h2' : 'emulator';
     const atCount = (streams: number) =>
-      runClient(memoryScenario.id, mode, client, emulator, 'emulator', { ...sizes, streams });
+      runClient(memoryScenario.id, mode, client, emulator, upstream, { ...sizes, streams });
     clients.push(slopeResult(client, await atCount(low), await atCount(high), low, high));
   }
   const missing = pythonAnchorMissing(['aiohttp']);

@@ -67,7 +67,7 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
       comparison: 'at-most',
     },
   ],
-  clients: ['freechat', 'undici', 'fetch'],
+  clients: ['freechat', 'undici', 'fetch', 'node-http2'],
   upstream: 'emulator',
   step: (params) => ({
     size: params.chunks * params.chunkSize,
