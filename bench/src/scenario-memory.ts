@@ -34,10 +34,10 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
     full: {
       streams: 1000,
       streamCounts: [1000, 10_000],
-      startsPerSecond: 1000,
+      startsPerSecond: 500,
       chunks: 30,
       chunkSize: 16,
-      delayMs: 500,
+      delayMs: 1000,
     },
     smoke: {
       streams: 20,
