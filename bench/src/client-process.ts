@@ -33,8 +33,15 @@ process.once('message', (job: ClientJob) => {
       (error: unknown): ClientReply => ({
         metrics: {},
         wrongAnswers: 0,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       }),
     )
     .then((reply) => process.send?.(reply, () => process.exit(0)));
 });
+
+/** `Name: message`, followed by its cause's (fetch hides what failed in `cause`). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : ` (cause: ${describeError(error.cause)})`;
+  return `${error.name}: ${error.message}${cause}`;
+}
