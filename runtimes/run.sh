@@ -22,7 +22,8 @@ case "$runtime" in
     bin_dir=$(dirname "$(npx -y -p deno@2.9 which deno | tail -n 1)")
     "$bin_dir/deno" --version
     # vitest itself needs every permission on Deno (it forks workers, loads rolldown's native binding
-    # and probes /proc for WSL); freechat's own code needs only the ones below.
+    # and probes /proc for WSL); freechat's own code needs only the ones below: --allow-read for its
+    # packages, --allow-env for the settings undici reads, --allow-net for the emulator on loopback.
     vitest=("$bin_dir/deno" run --allow-all ./node_modules/vitest/vitest.mjs)
     freechat=("$bin_dir/deno" run --no-prompt --allow-read --allow-env --allow-net=127.0.0.1
       "$root/packages/cli/bin/freechat.js")
