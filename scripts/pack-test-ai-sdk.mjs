@@ -1,7 +1,7 @@
 // Proves that @freechat/ai-sdk installs and works in a fresh project next to `ai`: packs core, free2gpt
-// and ai-sdk, installs them with `ai` 6 from the registry, and streams with ai's own streamText from the
-// emulator. Usage: node scripts/pack-test-ai-sdk.mjs [ai major, default 6]   (run `pnpm build` first;
-// `ai` 7 needs Node 22 or later)
+// and ai-sdk, installs them with `ai` of the given major from the registry, and streams with ai's own
+// streamText from the emulator. `ai` 6 and 7 are both peers of @freechat/ai-sdk; CI runs this with each.
+// Usage: node scripts/pack-test-ai-sdk.mjs [ai major, default 6]   (run `pnpm build` first)
 import {
   createPackedProject,
   installSize,

@@ -1,5 +1,6 @@
-import { Agent, type Dispatcher, ProxyAgent, Socks5ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 
 /** How long an idle pooled connection is kept open for the next message of a conversation. */
 const KEEP_ALIVE_TIMEOUT = 30_000;
@@ -28,7 +29,7 @@ export function dispatcherFactory(provider: string, proxy: unknown): DispatcherF
   switch (parsed.protocol) {
     case 'http:':
     case 'https:':
-      return () => new ProxyAgent({ ...options, uri: proxy });
+      return () => new ProxyAgent({ ...options, uri: proxy, proxyTunnel: true });
     case 'socks5:':
       return () => new Socks5ProxyAgent(proxy, options);
     default:

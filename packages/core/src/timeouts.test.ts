@@ -29,8 +29,9 @@ describe('timeouts', () => {
       timeout: 50,
       url: `${server.url}/api/generate`,
     });
-    await server.requests.at(-1)!.closed;
-    expect(server.requests.at(-1)!.clientClosed()).toBe(true);
+    // On a loaded machine the 50 ms can run out before the request has reached the server, so this
+    // waits for the connection itself to close rather than for a request the server may never see.
+    await server.socketsClosed();
     await provider.close();
   });
 

@@ -140,15 +140,21 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     });
 
     it('times out a response that never starts, and a reply that goes silent', async () => {
-      const quick = make({ timeout: 80, idleTimeout: 80, maxRetries: 0 });
+      // Each provider arms only the timeout under test (the other is a minute), so a loaded machine
+      // that is slow to send the headers cannot turn the idle case into a response timeout.
+      const noResponse = make({ timeout: 80, idleTimeout: 60_000, maxRetries: 0 });
+      const noText = make({ timeout: 60_000, idleTimeout: 80, maxRetries: 0 });
       emulator.scenario(site, { fault: 'stall-before-headers' }, { fault: 'stall-mid-reply' });
-      const never = await quick.complete({ messages: question }).catch((caught: unknown) => caught);
+      const never = await noResponse
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
       expect(TimeoutError.isInstance(never) && never.phase).toBe('response');
-      const silent = await quick
+      const silent = await noText
         .complete({ messages: question })
         .catch((caught: unknown) => caught);
       expect(TimeoutError.isInstance(silent) && silent.phase).toBe('idle');
-      await quick.close();
+      await noResponse.close();
+      await noText.close();
     });
 
     it("maps the site's failures to typed errors naming provider, URL and status", async () => {
