@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createAIChatFree,
   startEmulator,
   quota: 'status',
+  working: false,
 });

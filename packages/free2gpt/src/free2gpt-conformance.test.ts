@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFree2GPT,
   startEmulator,
   quota: 'status',
+  working: false,
 });

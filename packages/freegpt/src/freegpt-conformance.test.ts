@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFreeGpt,
   startEmulator,
   quota: 'reply-text',
+  working: false,
 });

@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createGPROChat,
   startEmulator,
   quota: 'none',
+  working: false,
 });

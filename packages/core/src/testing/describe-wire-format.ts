@@ -27,14 +27,22 @@ export interface WireFormatOptions {
   path: string;
   /** The exact request body for WIRE_TEST_CONVERSATION at WIRE_TEST_NOW, computed independently. */
   body: string;
-  /** Headers the request must carry (besides `content-type`), lowercased names. */
+  /** Headers the request must carry (besides `content-type`, `origin`, `referer`), lowercased names. */
   headers: Readonly<Record<string, string>>;
+  /** The `content-type` the request must carry (default `text/plain;charset=UTF-8`). */
+  contentType?: string;
+  /**
+   * Whether the request carries `origin`/`referer` naming the base URL it went to (the emulator's
+   * `{origin}` and `{base}/`), or neither.
+   */
+  originHeaders: boolean;
 }
 
 /**
  * Registers tests that pin a provider's request to the byte: for a fixed clock and conversation the
  * body must equal `body` exactly (and the emulator must accept it), the site's headers must be sent with
- * `content-type: text/plain;charset=UTF-8`, and the model must never be sent.
+ * its content type and (or without) `origin`/`referer` naming the address actually used, and the model
+ * must never be sent.
  */
 export function describeWireFormat(options: WireFormatOptions): void {
   const now = (): number => WIRE_TEST_NOW;
@@ -44,7 +52,8 @@ export function describeWireFormat(options: WireFormatOptions): void {
     it('sends exactly the expected body, the site headers, and no model', async () => {
       const emulator = await options.startEmulator({ now });
       try {
-        const provider = options.createProvider({ baseURL: emulator.sites[options.site]!, now });
+        const base = emulator.sites[options.site]!;
+        const provider = options.createProvider({ baseURL: base, now });
         await provider.complete({ messages });
         await provider.complete({ messages, model: provider.models.at(-1) });
         await provider.close();
@@ -55,8 +64,15 @@ export function describeWireFormat(options: WireFormatOptions): void {
         expect(second!.rawBody).toBe(options.body);
         expect(first!.headers).toMatchObject({
           ...options.headers,
-          'content-type': 'text/plain;charset=UTF-8',
+          'content-type': options.contentType ?? 'text/plain;charset=UTF-8',
         });
+        if (options.originHeaders) {
+          expect(first!.headers.origin).toBe(new URL(base).origin);
+          expect(first!.headers.referer).toBe(`${base}/`);
+        } else {
+          expect(first!.headers.origin).toBeUndefined();
+          expect(first!.headers.referer).toBeUndefined();
+        }
       } finally {
         await emulator.close();
       }
