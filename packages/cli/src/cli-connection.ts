@@ -110,7 +110,11 @@ export function readConnectionSettings(
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
   const flagPassword = nonBlank(flags.password);
-  if ((secret !== undefined || flagPassword !== undefined) && site === undefined && ids.length !== 1) {
+  if (
+    (secret !== undefined || flagPassword !== undefined) &&
+    site === undefined &&
+    ids.length !== 1
+  ) {
     throw new UsageError(
       `--secret and --password need exactly one provider or --site, got ${ids.join(',')}`,
     );
@@ -138,9 +142,7 @@ function readSiteTarget(
     throw new UsageError(`--site needs --template ${TEMPLATE_IDS.join('|')}`);
   }
   if (!TEMPLATE_IDS.includes(template as TemplateId)) {
-    throw new UsageError(
-      `unknown --template "${template}"; expected ${TEMPLATE_IDS.join(' or ')}`,
-    );
+    throw new UsageError(`unknown --template "${template}"; expected ${TEMPLATE_IDS.join(' or ')}`);
   }
   if (withBaseURL || emulator) {
     throw new UsageError('--site replaces the providers: drop --base-url and --emulator');

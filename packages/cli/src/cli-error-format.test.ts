@@ -58,7 +58,11 @@ describe('formatError', () => {
   it('asks for --password when the site refused the password, and to ask again after a mid-reply failure', () => {
     const password = new MissingAuthError({ ...response, status: 401, credential: 'password' });
     expect(formatError(password).line).toContain('--password <password> or FREECHAT_PASSWORD');
-    const failed = new ModelFailedMidReplyError({ provider: 'site', url: URL, tail: 'Internal server error' });
+    const failed = new ModelFailedMidReplyError({
+      provider: 'site',
+      url: URL,
+      tail: 'Internal server error',
+    });
     expect(formatError(failed)).toEqual({
       line: `site: ModelFailedMidReplyError: HTTP 200 from POST ${URL}: the site's model failed mid-reply (its reply ended with "Internal server error"); the site's model failed mid-reply; ask again`,
       exitCode: 1,

@@ -51,8 +51,11 @@ export function configureServeCommand(command: Command, context: CommandContext)
     )
     .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
     .option('--log-contents', 'like --log, with the conversations and replies (private data!)')
-    .option('--site-id <id>', 'the --site deployment\'s id, served as <id>/<model> (default site)')
-    .option('--site-models <names>', 'the --site deployment\'s model names, a comma list (default default)');
+    .option('--site-id <id>', "the --site deployment's id, served as <id>/<model> (default site)")
+    .option(
+      '--site-models <names>',
+      "the --site deployment's model names, a comma list (default default)",
+    );
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }

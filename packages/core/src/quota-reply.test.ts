@@ -52,7 +52,10 @@ describe('a reply that starts with the spent-quota text', () => {
 
   it('lets a reply that merely starts like it pass through untouched', async () => {
     const reply = `${quota.slice(0, 3)}不是额度的问题`;
-    const { pieces, error } = await receive([Buffer.from(reply.slice(0, 2)), Buffer.from(reply.slice(2))]);
+    const { pieces, error } = await receive([
+      Buffer.from(reply.slice(0, 2)),
+      Buffer.from(reply.slice(2)),
+    ]);
     expect(error).toBeUndefined();
     expect(pieces.join('')).toBe(reply);
   });

@@ -2,10 +2,10 @@ import type { Dispatcher } from 'undici';
 import { dispatcherFactory } from './create-dispatcher.js';
 import { describeValue } from './describe-value.js';
 import { type Endpoint, resolveEndpoints } from './endpoint.js';
-import { originHeaders } from './origin-headers.js';
-import { checkPassword } from './password-check.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { checkCount, checkDuration } from './number-check.js';
+import { originHeaders } from './origin-headers.js';
+import { checkPassword } from './password-check.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
 

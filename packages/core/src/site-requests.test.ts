@@ -23,9 +23,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function outcome(
-  stream: AsyncIterable<string>,
-): Promise<{ text: string; error: unknown }> {
+async function outcome(stream: AsyncIterable<string>): Promise<{ text: string; error: unknown }> {
   let text = '';
   try {
     for await (const piece of stream) text += piece;
@@ -107,7 +105,11 @@ describe('what a deployment sends back', () => {
     await provider.close();
     expect(text).toBe('Partial answer. ');
     expect(ModelFailedMidReplyError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ provider: 'test', status: 200, url: `${server.url}/api/generate` });
+    expect(error).toMatchObject({
+      provider: 'test',
+      status: 200,
+      url: `${server.url}/api/generate`,
+    });
     expect((error as Error).message).toContain("the site's model failed mid-reply");
     expect(server.requests).toHaveLength(1);
   });
@@ -134,7 +136,7 @@ describe('what a deployment sends back', () => {
     await provider.close();
   });
 
-  it("maps a passed-through 429 insufficient_quota to a spent quota, not retried", async () => {
+  it('maps a passed-through 429 insufficient_quota to a spent quota, not retried', async () => {
     const chatgptDemo = defineSite(SITE_TEMPLATES['chatgpt-demo'], {
       id: 'demo',
       label: 'Demo',

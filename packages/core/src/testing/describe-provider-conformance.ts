@@ -195,7 +195,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       }
     });
 
-    it("ends a reply whose model failed mid-reply with ModelFailedMidReplyError, split anywhere", async () => {
+    it('ends a reply whose model failed mid-reply with ModelFailedMidReplyError, split anywhere', async () => {
       const reply = 'Partial answer. Internal server error';
       const once = make({ maxRetries: 0 });
       for (let chunkSize = 1; chunkSize < reply.length; chunkSize++) {
