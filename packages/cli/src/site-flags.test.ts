@@ -68,6 +68,10 @@ describe('freechat chat --site', () => {
         '--secret and --password need exactly one provider or --site',
       ],
       [['serve', '--site-id', 'mine'], '--site-id and --site-models go with --site'],
+      [
+        ['check', '--site', 'http://127.0.0.1:1', '--template', 'chatgpt-demo'],
+        'check probes the built-in providers',
+      ],
     ];
     for (const [args, message] of cases) {
       const test = createTestIO();
