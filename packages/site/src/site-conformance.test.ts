@@ -1,18 +1,12 @@
 import { describeProviderConformance } from '@freechat/core/testing';
 import { startEmulator } from '@freechat/emulator';
-import { createSite } from './create-site.js';
+import { emulatedSite } from './test-emulated-site.js';
 
 // The emulator's aichatfree site is a GeminiProChat deployment and its free2gpt site speaks
 // chatgpt-demo's form; a createSite client of each template must behave like every provider.
 describeProviderConformance({
   site: 'aichatfree',
-  createProvider: (settings) =>
-    createSite({
-      id: 'aichatfree',
-      template: 'gemini-pro-chat',
-      ...settings,
-      baseURL: settings.baseURL!,
-    }),
+  createProvider: emulatedSite('aichatfree', 'gemini-pro-chat'),
   startEmulator,
   quota: 'status',
   working: true,
@@ -20,13 +14,7 @@ describeProviderConformance({
 
 describeProviderConformance({
   site: 'free2gpt',
-  createProvider: (settings) =>
-    createSite({
-      id: 'free2gpt',
-      template: 'chatgpt-demo',
-      ...settings,
-      baseURL: settings.baseURL!,
-    }),
+  createProvider: emulatedSite('free2gpt', 'chatgpt-demo'),
   startEmulator,
   // This site answers a spent quota like GeminiProChat (a 500), which plain chatgpt-demo does not.
   quota: 'none',
