@@ -8,7 +8,7 @@ let emulator: Emulator;
 const messages = [{ role: 'user' as const, content: 'Which site answers?' }];
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ strict: true });
 });
 afterAll(async () => {
   await emulator.close();

@@ -4,7 +4,9 @@ import {
   type FaultKind,
   invalidUtf8DecodedText,
   partialReplyLength,
+  SITE_TEMPLATE,
   type SiteId,
+  type SiteTemplate,
 } from '@freechat/emulator';
 import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
 
@@ -41,12 +43,29 @@ export interface ExpectedError {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
+/** An error the clients must end in but have no class for yet: what it must say, and who adds it. */
+export interface FutureError {
+  /** The error to come, in words. */
+  readonly future: string;
+}
+
 /** How a stream that meets a fault must end: the text the caller saw, then an error or a normal end. */
 export interface FaultOutcome {
   /** The text yielded before the end. */
   readonly text: ExpectedText;
   /** The error the stream throws; undefined when it ends normally. */
-  readonly error: ExpectedError | undefined;
+  readonly error: ExpectedError | FutureError | undefined;
+}
+
+/**
+ * One cell of the table: how the stream must end, and, when today's clients do not do that yet, the
+ * issue that makes them (the matrix then lists the cell as a todo, asserting nothing).
+ */
+export interface FaultExpectation {
+  /** What the clients SHOULD do. */
+  readonly outcome: FaultOutcome;
+  /** Why the cell is not asserted yet: the issue that fixes the clients. */
+  readonly pending?: string;
 }
 
 function fails(text: ExpectedText, name: FaultErrorName, fields: Record<string, unknown>) {
@@ -57,27 +76,61 @@ function statusError(status: number, isRetryable: boolean): FaultOutcome {
   return fails('nothing', 'ResponseStatusError', { status, isRetryable });
 }
 
+/** GeminiProChat's 500 relaying Gemini's `Quota exceeded`: a spent quota, never retried. */
+const QUOTA_500 = fails('nothing', 'RateLimitError', {
+  status: 500,
+  quotaExhausted: true,
+  retryAfter: undefined,
+  isRetryable: false,
+});
+
+const ISSUE_12 = 'issue 12 (hardening: core fixes it)';
+const ISSUE_15 = 'issue 15 (clients for every real deployment)';
+
+/** A cell today's clients do not reach yet, with what they SHOULD do. */
+function pending(outcome: FaultOutcome, issue: string, why: string): FaultExpectation {
+  return { outcome, pending: `${issue}: ${why}` };
+}
+
 /** A row that differs per site: the outcome for each way of signalling a spent quota. */
-type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultOutcome>>;
+type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultExpectation>>;
+
+/**
+ * A row that differs per template; `as-quota`: the site's `quota` row (a GeminiProChat site relays the
+ * model's quota as its own quota).
+ */
+type PerTemplate = Readonly<Record<SiteTemplate, FaultExpectation | 'as-quota'>>;
+
+type FaultRow =
+  | { readonly kind: 'all'; readonly expectation: FaultExpectation }
+  | { readonly kind: 'quota'; readonly bySignal: PerQuotaSignal }
+  | { readonly kind: 'template'; readonly byTemplate: PerTemplate };
+
+const GPROCHAT_QUOTA = pending(
+  QUOTA_500,
+  ISSUE_15,
+  "GPROChat's spent quota (500 Quota exceeded) is a RateLimitError like AIChatFree's",
+);
 
 /**
  * THE fault table: every fault the emulator plays, and how a provider's stream must end when it meets
- * it once (`maxRetries: 0`, one base URL). Only the quota row differs between sites.
+ * it once (`maxRetries: 0`, one base URL). The quota rows differ between sites (GPROChat: `none`, as
+ * its client does not recognise its quota yet), `model-quota` between templates.
  */
-const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | PerQuotaSignal>> = {
+const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   quota: {
-    status: fails('nothing', 'RateLimitError', {
-      status: 500,
-      quotaExhausted: true,
-      retryAfter: undefined,
-      isRetryable: false,
-    }),
-    'reply-text': fails('nothing', 'RateLimitError', {
-      status: 200,
-      quotaExhausted: true,
-      isRetryable: false,
-    }),
-    none: statusError(500, true),
+    kind: 'quota',
+    bySignal: {
+      status: { outcome: QUOTA_500 },
+      'reply-text': {
+        outcome: fails('nothing', 'RateLimitError', {
+          status: 200,
+          quotaExhausted: true,
+          isRetryable: false,
+        }),
+      },
+      none: GPROCHAT_QUOTA,
+    },
   },
   'rate-limit': fails('nothing', 'RateLimitError', {
     status: 429,
@@ -102,15 +155,83 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | PerQuotaSignal>> = 
   truncated: fails('partial-reply', 'ConnectionError', { isRetryable: true }),
   'invalid-utf8': { text: 'invalid-utf8', error: undefined },
   trickle: { text: 'whole-reply', error: undefined },
+  'model-quota': {
+    kind: 'template',
+    byTemplate: {
+      'gemini-pro-chat': 'as-quota',
+      'chatgpt-demo': pending(
+        fails('nothing', 'RateLimitError', {
+          status: 429,
+          quotaExhausted: true,
+          isRetryable: false,
+        }),
+        ISSUE_15,
+        "chatgpt-demo's pass-through 429 with insufficient_quota means a spent quota",
+      ),
+    },
+  },
+  'fetch-failed': statusError(500, true),
+  'internal-error-mid-reply': {
+    kind: 'all',
+    expectation: pending(
+      {
+        text: 'partial-reply',
+        error: { future: "a typed error saying the site's model failed mid-reply" },
+      },
+      ISSUE_15,
+      "the tail 'Internal server error' passes as the end of a successful reply",
+    ),
+  },
+  'stall-after-reply': fails('whole-reply', 'TimeoutError', { phase: 'idle', isRetryable: true }),
+  'reset-close-delimited': {
+    kind: 'all',
+    expectation: pending(
+      fails('partial-reply-or-less', 'ConnectionError', { isRetryable: true }),
+      ISSUE_12,
+      'a reset Connection: close reply with no length passes as complete',
+    ),
+  },
+  'gzip-reply': {
+    kind: 'all',
+    expectation: pending(
+      { text: 'whole-reply', error: undefined },
+      ISSUE_12,
+      'a gzip-compressed reply comes back as binary garbage',
+    ),
+  },
+  'br-reply': {
+    kind: 'all',
+    expectation: pending(
+      { text: 'whole-reply', error: undefined },
+      ISSUE_12,
+      'a br-compressed reply comes back as binary garbage',
+    ),
+  },
+  'no-content-type': { text: 'whole-reply', error: undefined },
 };
 
 /** The faults the table covers, in its order. */
 export const TABLE_FAULTS = Object.keys(FAULT_TABLE) as FaultKind[];
 
-/** How `site`'s stream must end when it meets `fault` once. */
-export function expectedFaultOutcome(fault: FaultKind, site: ReliabilitySite): FaultOutcome {
+/** How `site`'s stream must end when it meets `fault` once, and whether the clients do that yet. */
+export function expectedFault(fault: FaultKind, site: ReliabilitySite): FaultExpectation {
   const row = FAULT_TABLE[fault];
-  return 'text' in row ? (row as FaultOutcome) : (row as PerQuotaSignal)[site.quota];
+  if ('text' in row) return { outcome: row };
+  switch (row.kind) {
+    case 'all':
+      return row.expectation;
+    case 'quota':
+      return row.bySignal[site.quota];
+    case 'template': {
+      const expectation = row.byTemplate[SITE_TEMPLATE[site.site]];
+      return expectation === 'as-quota' ? expectedFault('quota', site) : expectation;
+    }
+  }
+}
+
+/** Whether an expected error is one of today's classes (not one still to come). */
+export function isExpectedError(error: ExpectedError | FutureError): error is ExpectedError {
+  return 'name' in error;
 }
 
 /**

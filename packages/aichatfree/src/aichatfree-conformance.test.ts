@@ -5,7 +5,7 @@ import { createAIChatFree } from './aichatfree-provider.js';
 describeProviderConformance({
   site: 'aichatfree',
   createProvider: createAIChatFree,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
   working: false,
 });

@@ -7,7 +7,7 @@ import { createAIChatFree } from './aichatfree-provider.js';
 describeWireFormat({
   site: 'aichatfree',
   createProvider: createAIChatFree,
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/aichatfree/api/generate',
   body: '{"messages":[{"role":"user","parts":[{"text":"Be brief."}]},{"role":"user","parts":[{"text":"Привет! Как дела?"}]},{"role":"model","parts":[{"text":"Хорошо 🙂"}]},{"role":"user","parts":[{"text":"What\'s 2+2? Ответь кратко."}]}],"time":1700000000123,"pass":null,"sign":"97753859ddffb8600075473fc28ab1512385d353120c38065285c98088469c5f"}',
   headers: {

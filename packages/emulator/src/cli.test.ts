@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runEmulatorCommand } from './cli.js';
 import { emulatedReplyText } from './emulated-reply.js';
 import { postGenerate, signedBody } from './test-client.js';
+import { sign } from './test-template-table.js';
 
 const BIN = fileURLToPath(new URL('../bin/freechat-emulator.js', import.meta.url));
 const HELLO = [{ role: 'user' as const, content: 'Hello from the command line' }];
@@ -51,14 +55,75 @@ describe('runEmulatorCommand', () => {
     const args = ['--port', '0', '--chunk-size', '5', '--delay', '0'];
     const done = runEmulatorCommand(args, { stdout, signal: controller.signal });
     const banner = await stdout.until('Press Ctrl+C');
-    const base = /^ {2}free2gpt +(\S+)$/m.exec(banner)?.[1];
-    expect(banner).toMatch(/ {2}freegpt +\S+\/freegpt\/s\n +\S+\/freegpt\/v {2}\(mirror\)/);
+    const base = /^ {2}free2gpt +(\S+) {2}\(chatgpt-demo\)$/m.exec(banner)?.[1];
+    expect(banner).toMatch(
+      / {2}freegpt +\S+\/freegpt\/s {2}\(chatgpt-demo\)\n +\S+\/freegpt\/v {2}\(mirror\)/,
+    );
+    expect(banner).toContain('answering as the site templates do');
     expect(banner).toContain(`curl -N ${base}/api/generate`);
     const reply = await postGenerate(base!, signedBody('free2gpt', HELLO, Date.now()));
     expect(reply.text).toBe(emulatedReplyText('free2gpt', HELLO));
     controller.abort();
     expect(await done).toBe(0);
     expect(stdout.text()).toContain('freechat emulator stopped.');
+  });
+});
+
+describe('deployments and strict mode on the command line', () => {
+  it('serves deployments from a JSON file and flags, marks passwords without printing them', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'freechat-emulator-'));
+    const file = join(directory, 'sites.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ mine: { template: 'gemini-pro-chat', secret: 's3cret' } }),
+    );
+    const stdout = collector();
+    const controller = new AbortController();
+    const args = ['--port', '0', '--sites', file, '--password', 'mine=alpha,beta'];
+    args.push('--site', 'demo=chatgpt-demo', '--secret', 'demo=d', '--password', 'free2gpt=x9');
+    const done = runEmulatorCommand(args, { stdout, signal: controller.signal });
+    const banner = await stdout.until('Press Ctrl+C');
+    expect(banner).toMatch(/^ {2}mine +\S+\/mine {2}\(gemini-pro-chat, site password\)$/m);
+    expect(banner).toMatch(/^ {2}free2gpt +\S+ {2}\(chatgpt-demo, site password\)$/m);
+    expect(banner).not.toMatch(/alpha|x9/);
+    const mine = /^ {2}mine +(\S+)/m.exec(banner)![1]!;
+    const body = (pass: string) => ({
+      messages: [{ role: 'user', parts: [{ text: 'hi' }] }],
+      time: 1,
+      pass,
+      sign: sign(1, 'hi', 's3cret'),
+    });
+    expect((await postGenerate(mine, body('beta'))).status).toBe(200);
+    expect((await postGenerate(mine, body('gamma'))).status).toBe(401);
+    // The example asks the first site without a password, signed with its secret.
+    const example = /curl -N (\S+)\/api\/generate .*--data-raw '(.*)'$/m.exec(banner)!;
+    expect(example[1]).toMatch(/\/aichatfree$/);
+    expect((await postGenerate(example[1]!, example[2]!)).status).toBe(200);
+    controller.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('runs in strict mode with --strict, and refuses a bad deployment with exit code 2', async () => {
+    const stdout = collector();
+    const controller = new AbortController();
+    const done = runEmulatorCommand(['--port', '0', '--strict'], {
+      stdout,
+      signal: controller.signal,
+    });
+    const banner = await stdout.until('Press Ctrl+C');
+    expect(banner).toContain('strict mode');
+    const base = /^ {2}free2gpt +(\S+)/m.exec(banner)![1]!;
+    const body = { ...signedBody('free2gpt', HELLO, Date.now()), model: 'x' };
+    expect((await postGenerate(base, body)).status).toBe(400);
+    controller.abort();
+    expect(await done).toBe(0);
+
+    const stderr = collector();
+    const bad = ['--port', '0', '--site', 'mine=next-chat'];
+    expect(await runEmulatorCommand(bad, { stdout, stderr })).toBe(2);
+    expect(stderr.text()).toContain('sites.mine.template must be one of');
+    expect(await runEmulatorCommand(['--password', 'nobody'], { stdout, stderr })).toBe(2);
+    expect(stderr.text()).toContain("--password takes <id>=<value>, got 'nobody'");
   });
 });
 

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { DeploymentOptions } from './deployment-options.js';
 import { formatEmulatorBanner } from './emulator-banner.js';
-import { startEmulator } from './start-emulator.js';
+import { isSiteId, SITE_IDS } from './site-id.js';
+import { SITE_PROFILES } from './site-profile.js';
+import { SITE_TEMPLATES } from './site-template.js';
+import { type Emulator, startEmulator } from './start-emulator.js';
 
 /** Where `runEmulatorCommand` writes, and what else may stop it. */
 export interface EmulatorCommandIO {
@@ -18,15 +22,21 @@ export const DEFAULT_CLI_PORT = 8787;
 
 const USAGE = `Usage: freechat-emulator [options]
 
-Runs a local emulator of the Free2GPT, AIChatFree, GPROChat and FreeGpt chat sites.
+Runs a local emulator of the Free2GPT, AIChatFree, GPROChat and FreeGpt chat sites, and of any
+deployments of their two templates (${SITE_TEMPLATES.join(', ')}), answering as the templates do.
 
 Options:
-  --port <n>        port to listen on, 0 for any free one (default ${DEFAULT_CLI_PORT})
-  --host <host>     interface to listen on (default 127.0.0.1)
-  --delay <ms>      delay between reply chunks (default 0)
-  --chunk-size <n>  bytes per reply chunk (default 16)
-  -h, --help        show this help
-  -v, --version     show the version
+  --port <n>              port to listen on, 0 for any free one (default ${DEFAULT_CLI_PORT})
+  --host <host>           interface to listen on (default 127.0.0.1)
+  --delay <ms>            delay between reply chunks (default 0)
+  --chunk-size <n>        bytes per reply chunk (default 16)
+  --strict                also check a client's exact request (keys, pass, time window, form)
+  --site <id>=<template>  serve a deployment of a template at /<id> (repeatable)
+  --secret <id>=<secret>  a deployment's signing secret (repeatable; built-in sites too)
+  --password <id>=<list>  a deployment's site password, or comma-separated list (repeatable)
+  --sites <file.json>     deployments as JSON: {"<id>": {"template", "secret", "password"}}
+  -h, --help              show this help
+  -v, --version           show the version
 `;
 
 /**
@@ -56,13 +66,22 @@ export async function runEmulatorCommand(
     stdout.write(`${readVersion()}\n`);
     return 0;
   }
-  const emulator = await startEmulator({
-    host: values.host,
-    port: values.port,
-    delayMs: values.delayMs,
-    chunkSize: values.chunkSize,
-  });
-  stdout.write(formatEmulatorBanner(emulator));
+  let emulator: Emulator<string>;
+  try {
+    emulator = await startEmulator({
+      host: values.host,
+      port: values.port,
+      delayMs: values.delayMs,
+      chunkSize: values.chunkSize,
+      strict: values.strict,
+      sites: values.sites,
+    });
+  } catch (error) {
+    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+    stderr.write(`freechat-emulator: ${error.message}\n`);
+    return 2;
+  }
+  stdout.write(formatEmulatorBanner(emulator, bannerOptions(values.sites)));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -90,6 +109,11 @@ function parseCommandLine(argv: readonly string[]) {
       host: { type: 'string' },
       delay: { type: 'string' },
       'chunk-size': { type: 'string' },
+      strict: { type: 'boolean' },
+      site: { type: 'string', multiple: true },
+      secret: { type: 'string', multiple: true },
+      password: { type: 'string', multiple: true },
+      sites: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -101,7 +125,66 @@ function parseCommandLine(argv: readonly string[]) {
     port: parseNumber('--port', values.port, DEFAULT_CLI_PORT, 0, 65_535),
     delayMs: parseNumber('--delay', values.delay, 0, 0, Number.MAX_SAFE_INTEGER),
     chunkSize: parseNumber('--chunk-size', values['chunk-size'], 16, 1, Number.MAX_SAFE_INTEGER),
+    strict: values.strict === true,
+    sites: parseDeployments(values),
   };
+}
+
+/**
+ * The deployments of `--sites <file.json>`, then `--site`, `--secret` and `--password` over them. Each
+ * flag's value is `<id>=<value>`; only the first `=` separates (a password list may hold more).
+ */
+function parseDeployments(values: {
+  sites?: string;
+  site?: string[];
+  secret?: string[];
+  password?: string[];
+}): Record<string, DeploymentOptions> {
+  const sites: Record<string, DeploymentOptions> =
+    values.sites === undefined ? {} : readDeploymentsFile(values.sites);
+  const apply = (flag: string, entries: string[] | undefined, key: keyof DeploymentOptions) => {
+    for (const entry of entries ?? []) {
+      const split = entry.indexOf('=');
+      if (split <= 0) throw new TypeError(`${flag} takes <id>=<value>, got '${entry}'.`);
+      const id = entry.slice(0, split);
+      sites[id] = { ...sites[id], [key]: entry.slice(split + 1) };
+    }
+  };
+  apply('--site', values.site, 'template');
+  apply('--secret', values.secret, 'secret');
+  apply('--password', values.password, 'password');
+  return sites;
+}
+
+function readDeploymentsFile(path: string): Record<string, DeploymentOptions> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TypeError(`--sites ${path}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TypeError(`--sites ${path} must hold a JSON object {"<id>": {"template", …}}.`);
+  }
+  return parsed as Record<string, DeploymentOptions>;
+}
+
+/**
+ * The banner's example asks free2gpt, or the first site without a password, signed with its secret;
+ * sites with a password are marked (never printed).
+ */
+function bannerOptions(sites: Readonly<Record<string, DeploymentOptions>>) {
+  const profile = (id: string) => ({
+    ...(isSiteId(id)
+      ? SITE_PROFILES[id]
+      : { template: undefined, secret: '', password: undefined }),
+    ...sites[id],
+  });
+  const ids = [...new Set([...SITE_IDS, ...Object.keys(sites)])];
+  const passwordSites = ids.filter((id) => (profile(id).password ?? '') !== '');
+  const exampleSite = ids.find((id) => !passwordSites.includes(id)) ?? 'free2gpt';
+  const { template, secret } = profile(exampleSite);
+  return { exampleSite, passwordSites, template, secret };
 }
 
 function parseNumber(

@@ -1,4 +1,4 @@
-import type { SiteId } from './site-id.js';
+import { isSiteId, type SiteId } from './site-id.js';
 import { SITE_PROFILES } from './site-profile.js';
 
 const QUOTE_LIMIT = 200;
@@ -9,8 +9,9 @@ const FLATTENED_END = '\nAssistant:';
  * The question a site answers, from its signed text: the text itself, except that GPROChat's flattened
  * conversation (`…\nUser: question\nAssistant:`) yields its last `User:` line's content.
  */
-export function questionFromSignedText(site: SiteId, signedText: string): string {
+export function questionFromSignedText(site: SiteId | (string & {}), signedText: string): string {
   if (
+    !isSiteId(site) ||
     SITE_PROFILES[site].messageForm !== 'gemini-flattened' ||
     !signedText.endsWith(FLATTENED_END)
   ) {
@@ -23,16 +24,17 @@ export function questionFromSignedText(site: SiteId, signedText: string): string
 }
 
 /**
- * The default reply of a site to a question: a few deterministic sentences naming the site, quoting the
- * question (cut after 200 characters), and carrying 2-, 3- and 4-byte UTF-8 characters.
+ * The default reply of a site to a question: a few deterministic sentences naming the site (a built-in
+ * site by its name, a deployment of your own by its id), quoting the question (cut after 200
+ * characters), and carrying 2-, 3- and 4-byte UTF-8 characters.
  */
-export function defaultReplyText(site: SiteId, question: string): string {
+export function defaultReplyText(site: SiteId | (string & {}), question: string): string {
   const characters = Array.from(question);
   const quoted =
     characters.length > QUOTE_LIMIT ? `${characters.slice(0, QUOTE_LIMIT).join('')}…` : question;
   const words = question.split(/\s+/).filter((word) => word !== '').length;
   return (
-    `${SITE_PROFILES[site].name} (emulated) here. You said: "${quoted}". ` +
+    `${isSiteId(site) ? SITE_PROFILES[site].name : site} (emulated) here. You said: "${quoted}". ` +
     `That is ${plural(characters.length, 'character')} in ${plural(words, 'word')}. ` +
     'No model was asked: this reply is made locally — déjà vu, 日本語のテキスト, 🚀✨. ' +
     'Have a good day!'

@@ -2,7 +2,7 @@ import { formatPrompt, type Message } from '@freechat/core';
 import { questionFromSignedText } from './default-reply.js';
 import { replyBody } from './reply-body.js';
 import type { ReplyStep } from './scenario-step.js';
-import type { SiteId } from './site-id.js';
+import { isSiteId, type SiteId } from './site-id.js';
 import { SITE_PROFILES } from './site-profile.js';
 
 /**
@@ -10,13 +10,13 @@ import { SITE_PROFILES } from './site-profile.js';
  * the generated reply of `size` bytes (whole, so keep it small here; use `generatedReplySha256` for big
  * ones), or else the site's default reply to the conversation's question.
  *
- * @param site - The site asked.
+ * @param site - The site asked: a built-in site, or the id of a deployment of your own.
  * @param messages - The conversation in the OpenAI form, as given to a provider (which converts it to the
  * site's form on the wire).
  * @param step - The reply step played; none means the default reply.
  */
 export function emulatedReplyText(
-  site: SiteId,
+  site: SiteId | (string & {}),
   messages: readonly Message[],
   step: ReplyStep = {},
 ): string {
@@ -25,12 +25,12 @@ export function emulatedReplyText(
 
 /** The exact bytes a site of the emulator streams for a good request and a reply step; see `emulatedReplyText`. */
 export function emulatedReplyBytes(
-  site: SiteId,
+  site: SiteId | (string & {}),
   messages: readonly Message[],
   step: ReplyStep = {},
 ): Uint8Array {
   const signedText =
-    SITE_PROFILES[site].messageForm === 'gemini-flattened'
+    isSiteId(site) && SITE_PROFILES[site].messageForm === 'gemini-flattened'
       ? formatPrompt(messages)
       : (messages[messages.length - 1]?.content ?? '');
   const reply = replyBody(site, questionFromSignedText(site, signedText), step);

@@ -10,6 +10,7 @@ let clockBroken = false;
 
 beforeAll(async () => {
   emulator = await startEmulator({
+    strict: true,
     now: () => {
       if (clockBroken) throw new Error('the clock broke');
       return TEST_NOW;

@@ -1,26 +1,41 @@
+import type { DeploymentOptions } from './deployment-options.js';
+
 /** Settings of `startEmulator`; every field is optional. */
 export interface EmulatorOptions {
+  /**
+   * Strict mode: besides the templates' own checks, insist on exactly what a correct client sends
+   * (exact keys, `pass: null` without a site password, an integer `time` in the site's unit within
+   * `timeWindowMs`, the site's exact message form) and add a `detail` to every JSON rejection. For
+   * testing a client's exact request. Default `false`: every site answers exactly as its template does.
+   */
+  strict?: boolean;
+  /**
+   * Deployments to serve at `${url}/${id}` besides the four built-in sites, or overrides of those
+   * (`{ aichatfree: { password: 'pw' } }`). Default none.
+   */
+  sites?: Readonly<Record<string, DeploymentOptions>>;
   /** The interface to listen on. Default `'127.0.0.1'`. */
   host?: string;
   /** The port to listen on; `0` picks a free one. Default `0`. */
   port?: number;
   /**
-   * How far, in milliseconds, a request's `time` may be from now, compared in the site's own unit (FreeGpt
-   * counts seconds, so the window is divided by 1000 there). Default `300_000` (five minutes).
+   * Strict mode only: how far, in milliseconds, a request's `time` may be from now, compared in the
+   * site's own unit (FreeGpt counts seconds, so the window is divided by 1000 there). Default `300_000`
+   * (five minutes). The templates themselves have no window.
    */
   timeWindowMs?: number;
   /** Bytes per written reply chunk; chunks split multi-byte characters. Default `16`. */
   chunkSize?: number;
   /** Milliseconds between reply chunks. Default `0`. */
   delayMs?: number;
-  /** The clock, in milliseconds, used by the time-window check. Default `Date.now`. */
+  /** The clock, in milliseconds, used by strict mode's time-window check. Default `Date.now`. */
   now?: () => number;
   /** How many requests the log keeps, oldest dropped first; `0` disables the log. Default `10_000`. */
   maxLogEntries?: number;
 }
 
-/** Emulator options with every default filled in. */
-export type ResolvedEmulatorOptions = Required<EmulatorOptions>;
+/** Emulator options with every default filled in (`sites` resolved apart, by `resolveDeployments`). */
+export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites'>>;
 
 /**
  * Fills in the defaults and checks every value.
@@ -29,6 +44,7 @@ export type ResolvedEmulatorOptions = Required<EmulatorOptions>;
  */
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const resolved: ResolvedEmulatorOptions = {
+    strict: options.strict ?? false,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     timeWindowMs: options.timeWindowMs ?? 300_000,
@@ -37,6 +53,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     now: options.now ?? Date.now,
     maxLogEntries: options.maxLogEntries ?? 10_000,
   };
+  if (typeof resolved.strict !== 'boolean') throw new RangeError('strict must be a boolean.');
   checkInteger('port', resolved.port, 0, 65_535);
   checkInteger('chunkSize', resolved.chunkSize, 1, Number.MAX_SAFE_INTEGER);
   checkInteger('maxLogEntries', resolved.maxLogEntries, 0, Number.MAX_SAFE_INTEGER);

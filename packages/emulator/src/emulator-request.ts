@@ -4,8 +4,8 @@ import type { SiteId } from './site-id.js';
 export interface EmulatorRequest {
   /** A number unique within this emulator, counting from 1. */
   id: number;
-  /** The site whose base the path fell under, if any. */
-  site: SiteId | undefined;
+  /** The site (a built-in one or a deployment of your own) whose base the path fell under, if any. */
+  site: SiteId | (string & {}) | undefined;
   /** The base URL (the mirror, for FreeGpt) the request hit, if any. */
   baseURL: string | undefined;
   /** The HTTP method. */

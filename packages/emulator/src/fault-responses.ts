@@ -3,48 +3,69 @@ import {
   cloudflareChallengePage,
   cloudflareHeaders,
 } from './cloudflare-pages.js';
-import type { FaultKind, FaultStep } from './scenario-step.js';
-import { ERROR_CONTENT_TYPE, type FixedResponse, REPLY_CONTENT_TYPE } from './send-response.js';
+import type { FaultStep } from './scenario-step.js';
+import { type FixedResponse, jsonError, REPLY_CONTENT_TYPE } from './send-response.js';
+import type { SiteTemplate } from './site-template.js';
 
-/** The faults answered with one complete HTTP response (`quota`: the 500 saying `Quota exceeded`). */
-export type FixedFaultKind = Exclude<
-  FaultKind,
-  | 'reset-before-headers'
-  | 'reset-mid-reply'
-  | 'stall-before-headers'
-  | 'stall-mid-reply'
-  | 'truncated'
-  | 'invalid-utf8'
-  | 'trickle'
->;
+/** The faults answered with one complete HTTP response (`quota` only in its status forms). */
+export type FixedFaultKind =
+  | 'quota'
+  | 'rate-limit'
+  | 'server-error'
+  | 'bad-gateway'
+  | 'service-unavailable'
+  | 'gateway-timeout'
+  | 'cloudflare'
+  | 'cloudflare-520'
+  | 'invalid-signature'
+  | 'model-quota'
+  | 'fetch-failed';
 
-/** The message the Free2GPT and AIChatFree deployments relayed when Google's quota was used up. */
-const QUOTA_MESSAGE =
-  "[GoogleGenerativeAI Error]: Error fetching from the model: [429 Too Many Requests] Quota exceeded for quota metric 'Generate Content API requests per minute' (emulated).";
+/**
+ * The message of Gemini's spent quota as GeminiProChat relays it: the SDK's
+ * `Error fetching from <url>: [429 Too Many Requests] …`, with the URL (and its colon) removed by the
+ * template.
+ */
+export const GEMINI_QUOTA_MESSAGE =
+  "[GoogleGenerativeAI Error]: Error fetching from  [429 Too Many Requests] Quota exceeded for quota metric 'Generate Content API requests per minute' and limit 'GenerateContent request limit per minute for a region' of service 'generativelanguage.googleapis.com'.";
 
-/** A JSON error body sent as the sites send theirs: `text/plain;charset=UTF-8`. */
-function jsonError(status: number, error: Record<string, string>): FixedResponse {
-  return {
-    status,
-    headers: { 'content-type': ERROR_CONTENT_TYPE },
-    body: JSON.stringify({ error }),
-  };
-}
+/** The body of an OpenAI-style model API's 429 for a spent quota, which chatgpt-demo passes through. */
+export const MODEL_API_QUOTA_BODY = JSON.stringify({
+  error: {
+    message: 'You exceeded your current quota, please check your plan and billing details.',
+    type: 'insufficient_quota',
+    param: null,
+    code: 'insufficient_quota',
+  },
+});
+
+/** chatgpt-demo's answer when its call to the model API fails: its own JSON, passed on untyped. */
+const CHATGPT_DEMO_FETCH_FAILED = JSON.stringify({
+  error: { code: 'TypeError', message: 'fetch failed' },
+});
 
 function textError(status: number, body: string): FixedResponse {
   return { status, headers: { 'content-type': REPLY_CONTENT_TYPE }, body };
 }
 
+/** A body passed through from the model API, with no content type (chatgpt-demo). */
+function passedThrough(status: number, body: string): FixedResponse {
+  return { status, headers: {}, body };
+}
+
 /**
- * The response of a fault answered with one complete HTTP response, with the step's `Retry-After` /
- * `retry-after-ms` (a `rate-limit` sends `Retry-After: 1` when the step sets neither).
+ * The response of a fault answered with one complete HTTP response, in the template's form, with the
+ * step's `Retry-After` / `retry-after-ms` (a `rate-limit` sends `Retry-After: 1` when the step sets
+ * neither). `quota` here is GeminiProChat's 500, whatever the template (a deployment answering its
+ * template's way plays `model-quota`).
  */
 export function fixedFaultResponse(
   fault: FixedFaultKind,
   step: FaultStep,
   requestId: number,
+  template: SiteTemplate,
 ): FixedResponse {
-  const response = baseResponse(fault, requestId);
+  const response = baseResponse(fault, requestId, template);
   const useDefault = fault === 'rate-limit' && step.retryAfterMs === undefined;
   const retryAfter = step.retryAfter ?? (useDefault ? 1 : undefined);
   if (retryAfter !== undefined) response.headers['retry-after'] = String(retryAfter);
@@ -53,10 +74,26 @@ export function fixedFaultResponse(
   return response;
 }
 
-function baseResponse(fault: FixedFaultKind, requestId: number): FixedResponse {
+function baseResponse(
+  fault: FixedFaultKind,
+  requestId: number,
+  template: SiteTemplate,
+): FixedResponse {
+  const gemini = template === 'gemini-pro-chat';
   switch (fault) {
     case 'quota':
-      return jsonError(500, { code: 'GoogleGenerativeAIFetchError', message: QUOTA_MESSAGE });
+      return jsonError(500, { code: 'Error', message: GEMINI_QUOTA_MESSAGE });
+    case 'model-quota':
+      return gemini
+        ? jsonError(500, { code: 'Error', message: GEMINI_QUOTA_MESSAGE })
+        : passedThrough(429, MODEL_API_QUOTA_BODY);
+    case 'fetch-failed':
+      return gemini
+        ? jsonError(500, {
+            code: 'Error',
+            message: '[GoogleGenerativeAI Error]: Error fetching from  fetch failed',
+          })
+        : passedThrough(500, CHATGPT_DEMO_FETCH_FAILED);
     case 'rate-limit':
       return jsonError(429, { code: 'RateLimited', message: 'Too many requests.' });
     case 'server-error':

@@ -2,6 +2,7 @@ import type { Message } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
+import { GEMINI_QUOTA_MESSAGE } from './fault-responses.js';
 import { generatedReplyChunks } from './generated-reply.js';
 import { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 import { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
@@ -81,30 +82,23 @@ async function start(step: FaultStep, signal?: AbortSignal) {
 }
 
 describe('status faults', () => {
-  it.each(['free2gpt', 'aichatfree'] as const)(
-    '%s: quota is a 500 saying Quota exceeded, typed as text like the sites do',
+  it.each(['free2gpt', 'aichatfree', 'gprochat'] as const)(
+    "%s: quota is GeminiProChat's 500 relaying Gemini's 429 Quota exceeded, typed as text",
     async (site) => {
       const reply = await play({ fault: 'quota' }, site);
       expect(reply.status).toBe(500);
       expect(reply.headers['content-type']).toBe('text/plain;charset=UTF-8');
-      expect(reply.text).toContain('Quota exceeded');
-      expect(JSON.parse(reply.text)).toMatchObject({
-        error: { code: 'GoogleGenerativeAIFetchError' },
+      expect(JSON.parse(reply.text)).toEqual({
+        error: { code: 'Error', message: GEMINI_QUOTA_MESSAGE },
       });
+      expect(reply.text).toContain('[429 Too Many Requests] Quota exceeded');
     },
   );
-
-  it('gprochat: quota is a plain 500 (GPROChat has no known quota signal)', async () => {
-    const reply = await play({ fault: 'quota' }, 'gprochat');
-    expect(reply.status).toBe(500);
-    expect(reply.text).not.toContain('Quota exceeded');
-    expect(JSON.parse(reply.text)).toEqual({ error: { code: 'GoogleGenerativeAIError' } });
-  });
 
   it('freegpt: quota is a 200 whose whole body is the quota text, split per chunkSize', async () => {
     const reply = await play({ fault: 'quota' }, 'freegpt');
     expect(reply).toMatchObject({ status: 200, text: FREEGPT_QUOTA_TEXT });
-    expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(reply.headers['content-type']).toBeUndefined();
     emulator.scenario('freegpt', { fault: 'quota', chunkSize: 4 });
     const raw = await rawPost(
       `${emulator.sites.freegpt}/api/generate`,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkRoute } from './check-route.js';
+import { checkTemplateRequest } from './check-template-request.js';
 import { questionFromSignedText } from './default-reply.js';
 import type { ResolvedEmulatorOptions } from './emulator-options.js';
 import { parseJsonBody } from './parse-json-body.js';
@@ -10,11 +11,12 @@ import { badRequest, type Rejection } from './rejection.js';
 import { replyBody } from './reply-body.js';
 import type { RequestLog } from './request-log.js';
 import { RequestRecord } from './request-record.js';
-import { routeRequest } from './route-request.js';
+import { type BasePath, routeRequest } from './route-request.js';
 import { SCENARIO_HEADER, scenarioFromHeaders } from './scenario-header.js';
 import type { ScenarioQueues } from './scenario-queues.js';
 import { isFaultStep, type ScenarioStep } from './scenario-step.js';
-import { sendRejection, streamReply } from './send-response.js';
+import { replyHeaders, sendRejection, streamReply } from './send-response.js';
+import type { SiteProfile } from './site-profile.js';
 import { type ValidGenerateBody, validateGenerateBody } from './validate-generate-body.js';
 
 /** The emulator's state that every request handler shares. */
@@ -23,6 +25,10 @@ export interface EmulatorState {
   options: ResolvedEmulatorOptions;
   /** The emulator's root URL, without a trailing slash. */
   rootURL: string;
+  /** Every deployment served, by site id. */
+  deployments: ReadonlyMap<string, SiteProfile>;
+  /** Every base path served, with its site. */
+  bases: readonly BasePath[];
   /** The queued scenario steps. */
   queues: ScenarioQueues;
   /** The request log. */
@@ -67,9 +73,11 @@ export async function handleRequest(
 }
 
 /**
- * The checks, in order: 404 (path), 405 (method), 400 (a malformed `x-emulator-scenario`), then the
- * body's: 413 (size), 400 (JSON, keys, messages, types), 401 (time, sign). A fault step plays whatever
- * the body's checks found; a reply step applies only to a request that passed them all.
+ * The checks, in order: 404 (path), the method (404 as the templates answer it; 405 in strict mode),
+ * 400 (a malformed `x-emulator-scenario`), then the body's: 413 (size), then the template's checks in its
+ * own order (strict mode: 400 for JSON, keys, messages, types; 401 for password, time, sign). A fault
+ * step plays whatever the body's checks found; a reply step applies only to a request that passed them
+ * all.
  */
 async function answer(
   state: EmulatorState,
@@ -80,7 +88,7 @@ async function answer(
 ): Promise<void> {
   const entry = record.entry;
   const body = await readBody(request);
-  const route = routeRequest(state.rootURL, entry.path);
+  const route = routeRequest(state.rootURL, entry.path, state.bases);
   entry.site = route.site;
   entry.baseURL = route.baseURL;
   if (body.kind === 'complete') {
@@ -103,31 +111,43 @@ async function answer(
     entry.reason = rejection.detail;
     entry.validation = rejection.detail;
     publish(state, record);
-    if (!response.destroyed) sendRejection(response, rejection);
+    if (!response.destroyed) sendRejection(response, rejection, state.options.strict);
   };
-  const target = checkRoute(route, entry.method, entry.path);
+  const target = checkRoute(route, {
+    method: entry.method,
+    path: entry.path,
+    deployments: state.deployments,
+    strict: state.options.strict,
+  });
   if (!target.ok) return reject(target);
   const { site } = target;
+  const profile = state.deployments.get(site) as SiteProfile;
   let step: ScenarioStep | undefined;
   try {
     step = scenarioFromHeaders(request.headers) ?? state.queues.take(site, target.baseURL);
   } catch (error) {
-    return reject(badRequest(`${SCENARIO_HEADER}: ${(error as Error).message}`));
+    return reject({
+      ...badRequest(`${SCENARIO_HEADER}: ${(error as Error).message}`),
+      emulatorOwn: true,
+    });
   }
   const checked: ValidGenerateBody | Rejection =
     body.kind === 'too-large'
       ? {
           ok: false,
           status: 413,
-          message: 'Payload too large.',
+          body: { kind: 'json', error: { message: 'Payload too large.' } },
           detail: `The body exceeds ${MAX_BODY_BYTES / (1024 * 1024)} MiB (${MAX_BODY_BYTES} bytes).`,
+          emulatorOwn: true,
         }
-      : !parsed.ok
-        ? badRequest(parsed.problem)
-        : validateGenerateBody(site, parsed.value, {
-            now: state.options.now(),
-            timeWindowMs: state.options.timeWindowMs,
-          });
+      : !state.options.strict
+        ? checkTemplateRequest(profile, parsed)
+        : !parsed.ok
+          ? badRequest(parsed.problem)
+          : validateGenerateBody(site, profile, parsed.value, {
+              now: state.options.now(),
+              timeWindowMs: state.options.timeWindowMs,
+            });
   entry.validation = checked.ok ? 'ok' : checked.detail;
   const question = checked.ok ? questionFromSignedText(site, checked.signedText) : '';
   const chunkSize = step?.chunkSize ?? state.options.chunkSize;
@@ -137,13 +157,14 @@ async function answer(
     entry.reason = step.fault;
     publish(state, record);
     const reply = replyBody(site, question, step);
-    return playFault(step, { site, response, record, reply, chunkSize, delayMs, signal });
+    return playFault(step, { profile, response, record, reply, chunkSize, delayMs, signal });
   }
   if (!checked.ok) return reject(checked);
   entry.verdict = 'ok';
   publish(state, record);
   const reply = replyBody(site, question, step);
-  return streamReply(response, rechunk(reply.blocks, chunkSize), { delayMs, signal });
+  const headers = replyHeaders(profile.template);
+  return streamReply(response, headers, rechunk(reply.blocks, chunkSize), { delayMs, signal });
 }
 
 /** Adds a request's entry to the log (once), which also hands it to `nextRequest()`. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { fixedFaultResponse } from './fault-responses.js';
 import { invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 import { leadingBytes, partialReplyLength } from './partial-reply.js';
@@ -6,18 +7,20 @@ import { rechunk } from './rechunk.js';
 import type { ReplyBody } from './reply-body.js';
 import type { RequestRecord } from './request-record.js';
 import type { FaultStep } from './scenario-step.js';
-import { REPLY_CONTENT_TYPE, sendFixed, streamReply } from './send-response.js';
-import type { SiteId } from './site-id.js';
-import { FREEGPT_QUOTA_TEXT, SITE_PROFILES } from './site-profile.js';
+import { replyHeaders, sendFixed, streamReply } from './send-response.js';
+import { FREEGPT_QUOTA_TEXT, type SiteProfile } from './site-profile.js';
 import { writeChunks } from './write-chunks.js';
 
 /** The delay between the bytes of a `trickle` fault when the step gives none. */
 const TRICKLE_DELAY_MS = 2;
 
+/** What a Node deployment of either template appends when its model fails mid-reply. */
+export const INTERNAL_ERROR_TAIL = 'Internal server error';
+
 /** Everything a fault needs to play. */
 export interface FaultExchange {
-  /** The site asked. */
-  site: SiteId;
+  /** The deployment asked. */
+  profile: SiteProfile;
   /** The response to play the fault on. */
   response: ServerResponse;
   /** The request's log record. */
@@ -32,21 +35,20 @@ export interface FaultExchange {
   signal: AbortSignal;
 }
 
-/** Plays a fault on a response, in the site's own form (see the README for each one). */
+/** Plays a fault on a response, in the deployment's template's form (see the README for each one). */
 export async function playFault(step: FaultStep, exchange: FaultExchange): Promise<void> {
-  const { response, record, signal } = exchange;
+  const { response, record, signal, profile } = exchange;
   const pacing = { delayMs: exchange.delayMs, signal };
+  const headers = replyHeaders(profile.template);
   const chunked = (bytes: Uint8Array) => rechunk([bytes], exchange.chunkSize);
+  const fixed = (fault: Parameters<typeof fixedFaultResponse>[0]) =>
+    sendFixed(response, fixedFaultResponse(fault, step, record.entry.id, profile.template));
   switch (step.fault) {
-    case 'quota': {
-      const quotaSignal = SITE_PROFILES[exchange.site].quotaSignal;
-      if (quotaSignal === 'text-200') {
-        return streamReply(response, chunked(Buffer.from(FREEGPT_QUOTA_TEXT)), pacing);
+    case 'quota':
+      if (profile.quota === 'text-200') {
+        return streamReply(response, headers, chunked(Buffer.from(FREEGPT_QUOTA_TEXT)), pacing);
       }
-      // A site with no known quota signal answers as any failed model call does: a plain 500.
-      const fault = quotaSignal === 'status-500' ? 'quota' : 'server-error';
-      return sendFixed(response, fixedFaultResponse(fault, step, record.entry.id));
-    }
+      return fixed(profile.quota === 'gemini-500' ? 'quota' : 'model-quota');
     case 'rate-limit':
     case 'server-error':
     case 'bad-gateway':
@@ -55,7 +57,9 @@ export async function playFault(step: FaultStep, exchange: FaultExchange): Promi
     case 'cloudflare':
     case 'cloudflare-520':
     case 'invalid-signature':
-      return sendFixed(response, fixedFaultResponse(step.fault, step, record.entry.id));
+    case 'model-quota':
+    case 'fetch-failed':
+      return fixed(step.fault);
     case 'reset-before-headers':
       record.serverEnded = true;
       response.socket?.resetAndDestroy();
@@ -65,13 +69,38 @@ export async function playFault(step: FaultStep, exchange: FaultExchange): Promi
     case 'reset-mid-reply':
     case 'stall-mid-reply':
     case 'truncated':
+    case 'internal-error-mid-reply':
+    case 'reset-close-delimited':
       return playPartialReply(step.fault, exchange);
     case 'invalid-utf8':
-      return streamReply(response, chunked(invalidUtf8ReplyBytes()), pacing);
+      return streamReply(response, headers, chunked(invalidUtf8ReplyBytes()), pacing);
     case 'trickle': {
       const delayMs = step.delayMs ?? TRICKLE_DELAY_MS;
-      return streamReply(response, rechunk(exchange.reply.blocks, 1), { delayMs, signal });
+      return streamReply(response, headers, rechunk(exchange.reply.blocks, 1), {
+        delayMs,
+        signal,
+      });
     }
+    case 'stall-after-reply':
+      return streamReply(response, headers, rechunk(exchange.reply.blocks, exchange.chunkSize), {
+        ...pacing,
+        end: false,
+      });
+    case 'gzip-reply':
+    case 'br-reply': {
+      const whole = Buffer.concat([...exchange.reply.blocks]);
+      const gzip = step.fault === 'gzip-reply';
+      const compressed = gzip ? gzipSync(whole) : brotliCompressSync(whole);
+      const encoding = { 'content-encoding': gzip ? 'gzip' : 'br' };
+      return streamReply(response, { ...headers, ...encoding }, chunked(compressed), pacing);
+    }
+    case 'no-content-type':
+      return streamReply(
+        response,
+        { 'transfer-encoding': 'chunked' },
+        rechunk(exchange.reply.blocks, exchange.chunkSize),
+        pacing,
+      );
     default: {
       const unknown: never = step.fault;
       throw new TypeError(`Unknown fault ${String(unknown)}.`);
@@ -80,22 +109,46 @@ export async function playFault(step: FaultStep, exchange: FaultExchange): Promi
 }
 
 /**
- * `reset-mid-reply`, `stall-mid-reply` and `truncated`: 200 headers and a strict part of the reply (see
- * `partialReplyLength`) in `chunkSize`-byte chunks, each flushed to the socket, then the fault.
+ * The faults that send a strict part of the reply (see `partialReplyLength`) in `chunkSize`-byte
+ * chunks, each flushed to the socket, and then: reset it, stall, end it without the terminating chunk,
+ * append `Internal server error` and end cleanly, or (`reset-close-delimited`: a `Connection: close`
+ * reply with neither length nor chunking) reset it.
  */
 async function playPartialReply(
-  fault: 'reset-mid-reply' | 'stall-mid-reply' | 'truncated',
+  fault:
+    | 'reset-mid-reply'
+    | 'stall-mid-reply'
+    | 'truncated'
+    | 'internal-error-mid-reply'
+    | 'reset-close-delimited',
   exchange: FaultExchange,
 ): Promise<void> {
   const { response, record, reply } = exchange;
   const length = partialReplyLength(reply.length, exchange.chunkSize);
   const chunks = rechunk(leadingBytes(reply.blocks, length), exchange.chunkSize);
-  response.writeHead(200, { 'content-type': REPLY_CONTENT_TYPE, 'transfer-encoding': 'chunked' });
+  const { 'transfer-encoding': _chunked, ...typed } = replyHeaders(exchange.profile.template);
+  if (fault === 'reset-close-delimited') {
+    // No length and no chunking: the body ends when the connection does.
+    response.useChunkedEncodingByDefault = false;
+    response.writeHead(200, { ...typed, connection: 'close' });
+  } else {
+    response.writeHead(200, { ...typed, 'transfer-encoding': 'chunked' });
+  }
   response.flushHeaders();
   const pacing = { delayMs: exchange.delayMs, signal: exchange.signal, flushEach: true };
   if (!(await writeChunks(response, chunks, pacing))) return;
-  if (fault === 'stall-mid-reply') return;
-  record.serverEnded = true;
-  if (fault === 'reset-mid-reply') response.socket?.resetAndDestroy();
-  else response.socket?.end();
+  switch (fault) {
+    case 'stall-mid-reply':
+      return;
+    case 'internal-error-mid-reply':
+      response.end(INTERNAL_ERROR_TAIL);
+      return;
+    case 'truncated':
+      record.serverEnded = true;
+      response.socket?.end();
+      return;
+    default:
+      record.serverEnded = true;
+      response.socket?.resetAndDestroy();
+  }
 }

@@ -29,7 +29,10 @@ describe('the default reply', () => {
   it.each(SITE_IDS)('%s answers a conversation with its exact default reply', async (site) => {
     const reply = await postGenerate(emulator.sites[site], signedBody(site, CONVERSATION));
     expect(reply.status).toBe(200);
-    expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
+    // GeminiProChat types its reply; chatgpt-demo sends none.
+    expect(reply.headers['content-type']).toBe(
+      emulator.templates[site] === 'gemini-pro-chat' ? 'text/plain; charset=utf-8' : undefined,
+    );
     expect(reply.headers['transfer-encoding']).toBe('chunked');
     expect(reply.text).toBe(emulatedReplyText(site, CONVERSATION));
   });

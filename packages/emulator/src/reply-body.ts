@@ -1,6 +1,5 @@
 import { defaultReplyText } from './default-reply.js';
 import { generatedReplyChunks } from './generated-reply.js';
-import type { SiteId } from './site-id.js';
 
 /** A reply's bytes as blocks (a big generated reply is never allocated whole), and their total length. */
 export interface ReplyBody {
@@ -15,7 +14,7 @@ export interface ReplyBody {
  * default reply to the question.
  */
 export function replyBody(
-  site: SiteId,
+  site: string,
   question: string,
   step: { text?: string; size?: number } = {},
 ): ReplyBody {

@@ -1,16 +1,15 @@
 import { parseScenarioStep, type ScenarioStep } from './scenario-step.js';
-import { isSiteId, type SiteId } from './site-id.js';
 
 /**
  * The queued scenario steps: one queue per site and one per base URL (mirror). A request takes the first
  * step of its mirror's queue, or failing that of its site's queue.
  */
 export class ScenarioQueues {
-  private readonly bySite = new Map<SiteId, ScenarioStep[]>();
+  private readonly bySite = new Map<string, ScenarioStep[]>();
   private readonly byBase = new Map<string, ScenarioStep[]>();
 
   /** @param baseSites - Every base URL the emulator serves, with its site. */
-  constructor(private readonly baseSites: ReadonlyMap<string, SiteId>) {}
+  constructor(private readonly baseSites: ReadonlyMap<string, string>) {}
 
   /**
    * Queues steps for a site (any of its mirrors) or for one exact base URL.
@@ -19,7 +18,7 @@ export class ScenarioQueues {
    */
   add(target: string, steps: readonly unknown[]): void {
     const parsed = steps.map((step) => parseScenarioStep(step));
-    if (isSiteId(target)) {
+    if ([...this.baseSites.values()].includes(target)) {
       this.bySite.set(target, [...(this.bySite.get(target) ?? []), ...parsed]);
       return;
     }
@@ -34,7 +33,7 @@ export class ScenarioQueues {
   }
 
   /** Removes and returns the next step for a request to this base, if any is queued. */
-  take(site: SiteId, baseURL: string): ScenarioStep | undefined {
+  take(site: string, baseURL: string): ScenarioStep | undefined {
     return this.byBase.get(baseURL)?.shift() ?? this.bySite.get(site)?.shift();
   }
 

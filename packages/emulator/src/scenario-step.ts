@@ -34,6 +34,14 @@ export const FAULT_KINDS = [
   'truncated',
   'invalid-utf8',
   'trickle',
+  'model-quota',
+  'fetch-failed',
+  'internal-error-mid-reply',
+  'stall-after-reply',
+  'reset-close-delimited',
+  'gzip-reply',
+  'br-reply',
+  'no-content-type',
 ] as const;
 
 /** A failure the emulator can play instead of a normal reply (see the README for each one's wire form). */
@@ -45,6 +53,24 @@ export const REPLY_FAULTS: readonly FaultKind[] = [
   'stall-mid-reply',
   'truncated',
   'trickle',
+  'internal-error-mid-reply',
+  'stall-after-reply',
+  'reset-close-delimited',
+  'gzip-reply',
+  'br-reply',
+  'no-content-type',
+];
+
+/**
+ * The faults that send a strict part of their reply (see `partialReplyLength`), so need a reply of at
+ * least 2 bytes.
+ */
+export const MID_REPLY_FAULTS: readonly FaultKind[] = [
+  'reset-mid-reply',
+  'stall-mid-reply',
+  'truncated',
+  'internal-error-mid-reply',
+  'reset-close-delimited',
 ];
 
 /** A failure played instead of a normal reply. */
@@ -52,8 +78,8 @@ export interface FaultStep {
   /** Which failure. */
   fault: FaultKind;
   /**
-   * For the faults that send a reply (`reset-mid-reply`, `stall-mid-reply`, `truncated`, `trickle`): the
-   * reply they send (part of), instead of the default reply. At least 2 bytes for a mid-reply fault.
+   * For the faults that send a reply (`REPLY_FAULTS`): the reply they send (part of), instead of the
+   * default reply. At least 2 bytes for a fault that sends a strict part of it (`MID_REPLY_FAULTS`).
    */
   text?: string;
   /** Like `text`, but a deterministic generated reply of exactly this many bytes (as in a `ReplyStep`). */
@@ -137,7 +163,7 @@ function checkFaultReply(fault: FaultKind, text: unknown, size: unknown): void {
     );
   }
   const length = typeof text === 'string' ? Buffer.byteLength(text) : (size as number);
-  if (fault !== 'trickle' && length < 2) {
+  if (MID_REPLY_FAULTS.includes(fault) && length < 2) {
     throw new TypeError(
       `The fault ${fault} sends a strict part of its reply, so the reply must be at least 2 bytes, got ${length}.`,
     );

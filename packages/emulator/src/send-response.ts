@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { Rejection } from './rejection.js';
+import type { SiteTemplate } from './site-template.js';
 import { type WritePacing, writeChunks } from './write-chunks.js';
 
-/** The content type of every streamed reply. */
+/** The content type of GeminiProChat's streamed reply (chatgpt-demo's has none). */
 export const REPLY_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /**
- * The content type of the sites' JSON error bodies: the GeminiProChat template answers
+ * The content type of the JSON errors a template writes itself: it answers
  * `new Response(JSON.stringify({error}), {status})`, which a fetch `Response` types as text.
  */
 export const ERROR_CONTENT_TYPE = 'text/plain;charset=UTF-8';
@@ -30,28 +31,59 @@ export function sendFixed(response: ServerResponse, fixed: FixedResponse): void 
   response.end(fixed.body);
 }
 
-/**
- * Sends a rejection in the sites' form, `{"error":{"message":…,"detail":…}}` as `text/plain;charset=UTF-8`
- * (`detail` is the emulator's own addition), with the rejection's extra headers.
- */
-export function sendRejection(response: ServerResponse, rejection: Rejection): void {
-  const body = JSON.stringify({ error: { message: rejection.message, detail: rejection.detail } });
-  sendFixed(response, {
-    status: rejection.status,
-    headers: { 'content-type': ERROR_CONTENT_TYPE, ...rejection.headers },
-    body,
-  });
+/** A JSON error body as a template writes it: `{"error":{…}}` typed `text/plain;charset=UTF-8`. */
+export function jsonError(status: number, error: Readonly<Record<string, string>>): FixedResponse {
+  return {
+    status,
+    headers: { 'content-type': ERROR_CONTENT_TYPE },
+    body: JSON.stringify({ error }),
+  };
 }
 
 /**
- * Streams a 200 `text/plain` reply with chunked transfer encoding, one HTTP chunk per given chunk, and
- * ends it with the terminating zero-length chunk unless the connection closed first.
+ * Sends a rejection as the site does. A JSON body gets the precise reason as `detail` in strict mode
+ * and for the emulator's own answers (the templates send no `detail`); a raw body goes with no content
+ * type.
+ */
+export function sendRejection(
+  response: ServerResponse,
+  rejection: Rejection,
+  strict: boolean,
+): void {
+  const { body } = rejection;
+  const fixed =
+    body.kind === 'raw'
+      ? { status: rejection.status, headers: {}, body: body.text }
+      : jsonError(
+          rejection.status,
+          strict || rejection.emulatorOwn === true
+            ? { ...body.error, detail: rejection.detail }
+            : body.error,
+        );
+  sendFixed(response, { ...fixed, headers: { ...fixed.headers, ...rejection.headers } });
+}
+
+/**
+ * The headers of a template's 200 reply: GeminiProChat types it `text/plain; charset=utf-8`,
+ * chatgpt-demo sends no content type; both stream with chunked transfer encoding.
+ */
+export function replyHeaders(template: SiteTemplate): Record<string, string> {
+  return template === 'gemini-pro-chat'
+    ? { 'content-type': REPLY_CONTENT_TYPE, 'transfer-encoding': 'chunked' }
+    : { 'transfer-encoding': 'chunked' };
+}
+
+/**
+ * Streams a 200 reply with chunked transfer encoding, one HTTP chunk per given chunk, and ends it with
+ * the terminating zero-length chunk unless the connection closed first (or `end` is false: the reply
+ * then stays open until the client or `close()` ends it).
  */
 export async function streamReply(
   response: ServerResponse,
+  headers: Record<string, string>,
   chunks: Iterable<Uint8Array>,
-  pacing: WritePacing,
+  pacing: WritePacing & { end?: boolean },
 ): Promise<void> {
-  response.writeHead(200, { 'content-type': REPLY_CONTENT_TYPE, 'transfer-encoding': 'chunked' });
-  if (await writeChunks(response, chunks, pacing)) response.end();
+  response.writeHead(200, headers);
+  if ((await writeChunks(response, chunks, pacing)) && pacing.end !== false) response.end();
 }

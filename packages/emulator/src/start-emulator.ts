@@ -1,25 +1,36 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type DeploymentOptions, resolveDeployments } from './deployment-options.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { resolveEmulatorOptions } from './emulator-options.js';
 import type { EmulatorRequest } from './emulator-request.js';
 import { type EmulatorState, handleRequest } from './handle-request.js';
 import { RequestLog } from './request-log.js';
 import type { RequestRecord } from './request-record.js';
-import { BASE_PATHS } from './route-request.js';
+import { basePaths } from './route-request.js';
 import { ScenarioQueues } from './scenario-queues.js';
 import type { ScenarioStep } from './scenario-step.js';
-import { SITE_IDS, type SiteId } from './site-id.js';
+import type { SiteId } from './site-id.js';
+import type { SiteTemplate } from './site-template.js';
 
-/** A running emulator of the four sites. */
-export interface Emulator {
+/**
+ * A running emulator of the four sites and of any deployments given; `Site` is the union of their ids.
+ */
+export interface Emulator<Site extends string = SiteId> {
   /** The emulator's root URL, e.g. `http://127.0.0.1:40123`. */
   url: string;
-  /** The base URL of each site, e.g. `${url}/free2gpt`, without a trailing slash (FreeGpt: its first mirror). */
-  sites: Record<SiteId, string>;
+  /** Whether it runs in strict mode. */
+  strict: boolean;
+  /**
+   * The base URL of each site, e.g. `${url}/free2gpt` or `${url}/mine`, without a trailing slash
+   * (FreeGpt: its first mirror).
+   */
+  sites: Record<Site, string>;
   /** Every base URL of each site: FreeGpt's four mirrors, one for the others. */
-  mirrors: Record<SiteId, string[]>;
+  mirrors: Record<Site, string[]>;
+  /** The template each site runs. */
+  templates: Record<Site, SiteTemplate>;
   /** The request log, oldest first: a live array, capped at `maxLogEntries`. */
   requests: EmulatorRequest[];
   /**
@@ -29,7 +40,7 @@ export interface Emulator {
    *
    * @throws TypeError for an unknown target or a malformed step.
    */
-  scenario(target: SiteId | (string & {}), ...steps: ScenarioStep[]): void;
+  scenario(target: Site | (string & {}), ...steps: ScenarioStep[]): void;
   /** Empties the log and every scenario queue. */
   reset(): void;
   /** How many sockets are open on the server side right now. */
@@ -41,16 +52,29 @@ export interface Emulator {
 }
 
 /**
- * Starts an emulator of Free2GPT, AIChatFree, GPROChat and FreeGpt on one local port.
+ * Starts an emulator of Free2GPT, AIChatFree, GPROChat and FreeGpt, and of any deployments of their
+ * two templates given in `sites`, on one local port. By default every site answers exactly as its
+ * template does; `strict: true` adds the checks of a client's exact request.
  *
  * @example
- * const emulator = await startEmulator();
+ * const emulator = await startEmulator({
+ *   sites: { mine: { template: 'gemini-pro-chat', secret: 's3cret', password: 'alpha,beta' } },
+ * });
  * const provider = createFree2GPT({ baseURL: emulator.sites.free2gpt });
- * // …
+ * // emulator.sites.mine is the deployment's base URL.
  * await emulator.close();
+ *
+ * @throws RangeError or TypeError naming the first invalid option, before anything listens.
  */
-export async function startEmulator(options?: EmulatorOptions): Promise<Emulator> {
+export async function startEmulator<
+  const Sites extends Readonly<Record<string, DeploymentOptions>> = Record<never, never>,
+>(
+  options?: EmulatorOptions & { sites?: Sites },
+): Promise<Emulator<SiteId | Extract<keyof Sites, string>>> {
+  type Site = SiteId | Extract<keyof Sites, string>;
   const resolved = resolveEmulatorOptions(options);
+  const deployments = resolveDeployments(options?.sites);
+  const bases = basePaths(deployments);
   const server = createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -62,24 +86,24 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   const url = `http://${host}:${port}`;
-  const mirrors = Object.fromEntries(SITE_IDS.map((site) => [site, [] as string[]])) as Record<
-    SiteId,
-    string[]
-  >;
-  const baseSites = new Map<string, SiteId>();
-  for (const { site, path } of BASE_PATHS) {
-    mirrors[site].push(`${url}${path}`);
-    baseSites.set(`${url}${path}`, site);
-  }
-  const sites = Object.fromEntries(SITE_IDS.map((site) => [site, mirrors[site][0]])) as Record<
-    SiteId,
-    string
-  >;
+  const ids = [...deployments.keys()];
+  const mirrors = Object.fromEntries(
+    ids.map((site) => [site, deployments.get(site)!.basePaths.map((path) => `${url}${path}`)]),
+  ) as Record<Site, string[]>;
+  const baseSites = new Map(bases.map(({ site, path }) => [`${url}${path}`, site]));
+  const sites = Object.fromEntries(
+    ids.map((site) => [site, `${url}${deployments.get(site)!.basePaths[0]}`]),
+  ) as Record<Site, string>;
+  const templates = Object.fromEntries(
+    ids.map((site) => [site, deployments.get(site)!.template]),
+  ) as Record<Site, SiteTemplate>;
   let lastId = 0;
   const active = new Set<RequestRecord>();
   const state: EmulatorState = {
     options: resolved,
     rootURL: url,
+    deployments,
+    bases,
     queues: new ScenarioQueues(baseSites),
     log: new RequestLog(resolved.maxLogEntries),
     active,
@@ -103,8 +127,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
   };
   return {
     url,
+    strict: resolved.strict,
     sites,
     mirrors,
+    templates,
     requests: state.log.entries,
     scenario: (target, ...steps) => state.queues.add(target, steps),
     reset: () => {

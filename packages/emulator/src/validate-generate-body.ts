@@ -1,7 +1,12 @@
 import { generateSignature } from '@freechat/core';
-import { badRequest, describeValue, invalidHistory, type Rejection } from './rejection.js';
-import type { SiteId } from './site-id.js';
-import { GPROCHAT_SECRET, SITE_PROFILES } from './site-profile.js';
+import {
+  badRequest,
+  describeValue,
+  missingMessages,
+  type Rejection,
+  siteError,
+} from './rejection.js';
+import { GPROCHAT_SECRET, type SiteProfile } from './site-profile.js';
 import { validateMessages } from './validate-messages.js';
 
 /** A request body that passed every check. */
@@ -22,12 +27,14 @@ export interface ValidationContext {
 const BODY_KEYS = ['messages', 'time', 'pass', 'sign'];
 
 /**
- * Checks a parsed `/api/generate` body the way the site does: exactly the keys `messages`, `time`,
- * `pass` (null) and `sign`; the site's message form ending with the user; `time` in the site's unit
- * within the window; and `sign` matching. The first failure is returned with its precise reason.
+ * Strict mode's checks of a parsed `/api/generate` body, beyond the templates': exactly the keys
+ * `messages`, `time`, `pass` and `sign`; `pass` null (or, with a site password, one that matches); the
+ * site's message form ending with the user; `time` an integer in the site's unit within the window; and
+ * `sign` matching. The first failure is returned with its precise reason.
  */
 export function validateGenerateBody(
-  site: SiteId,
+  site: string,
+  profile: SiteProfile,
   body: unknown,
   context: ValidationContext,
 ): ValidGenerateBody | Rejection {
@@ -40,7 +47,7 @@ export function validateGenerateBody(
   const missing = BODY_KEYS.filter((key) => !(key in record));
   if (missing.length > 0) {
     const detail = `The body is missing: ${missing.join(', ')}.`;
-    return missing.includes('messages') ? invalidHistory(detail) : badRequest(detail);
+    return missing.includes('messages') ? missingMessages(profile, detail) : badRequest(detail);
   }
   const extra = Object.keys(record).filter((key) => !BODY_KEYS.includes(key));
   if (extra.length > 0) {
@@ -48,11 +55,15 @@ export function validateGenerateBody(
       `The body has unexpected keys: ${extra.join(', ')}; it takes exactly messages, time, pass and sign.`,
     );
   }
-  if (record.pass !== null)
-    return badRequest(`pass must be null, got ${describeValue(record.pass)}.`);
-  const messages = validateMessages(site, record.messages);
+  if (profile.password === undefined && record.pass !== null) {
+    return badRequest(
+      `pass must be null (${site} has no site password), got ${describeValue(record.pass)}.`,
+    );
+  }
+  const messages = validateMessages(site, profile, record.messages);
   if (!messages.ok) return messages;
-  const profile = SITE_PROFILES[site];
+  const password = checkStrictPassword(profile.password, record.pass);
+  if (password !== undefined) return password;
   const time = record.time;
   if (typeof time !== 'number' || !Number.isSafeInteger(time)) {
     return badRequest(`time must be an integer (${profile.timeUnit}), got ${describeValue(time)}.`);
@@ -60,25 +71,43 @@ export function validateGenerateBody(
   if (typeof record.sign !== 'string') {
     return badRequest(`sign must be a string, got ${describeValue(record.sign)}.`);
   }
-  const timeProblem = checkTime(site, time, context);
+  const timeProblem = checkTime(site, profile, time, context);
   if (timeProblem !== undefined) return invalidSignature(timeProblem);
-  const signProblem = checkSign(site, time, messages.signedText, record.sign);
+  const signProblem = checkSign(site, profile.secret, time, messages.signedText, record.sign);
   if (signProblem !== undefined) return invalidSignature(signProblem);
   return { ok: true, signedText: messages.signedText };
 }
 
 function invalidSignature(detail: string): Rejection {
-  return { ok: false, status: 401, message: 'Invalid signature.', detail };
+  return siteError(401, 'Invalid signature.', detail);
 }
 
-function checkTime(site: SiteId, time: number, context: ValidationContext): string | undefined {
-  const inSeconds = SITE_PROFILES[site].timeUnit === 'seconds';
+/** With a site password, `pass` must be a string equal to the whole list or one of its entries. */
+function checkStrictPassword(password: string | undefined, pass: unknown): Rejection | undefined {
+  if (password === undefined) return undefined;
+  if (typeof pass === 'string' && (pass === password || password.split(',').includes(pass))) {
+    return undefined;
+  }
+  return siteError(
+    401,
+    'Invalid password.',
+    `pass ${describeValue(pass)} is neither the site password nor one of its comma-separated entries.`,
+  );
+}
+
+function checkTime(
+  site: string,
+  profile: SiteProfile,
+  time: number,
+  context: ValidationContext,
+): string | undefined {
+  const inSeconds = profile.timeUnit === 'seconds';
   const scale = inSeconds ? 1000 : 1;
   const now = inSeconds ? Math.floor(context.now / 1000) : context.now;
   const window = context.timeWindowMs / scale;
   if (Math.abs(now - time) <= window) return undefined;
   const unit = inSeconds ? 's' : 'ms';
-  const expected = `${site} expects time in ${SITE_PROFILES[site].timeUnit}`;
+  const expected = `${site} expects time in ${profile.timeUnit}`;
   if (!inSeconds && Math.abs(context.now - time * 1000) <= context.timeWindowMs) {
     return `time ${time} looks like seconds; ${expected}.`;
   }
@@ -90,8 +119,13 @@ function checkTime(site: SiteId, time: number, context: ValidationContext): stri
   return `time ${time} is ${distance}, outside the accepted window of ±${window} ${unit}.`;
 }
 
-function checkSign(site: SiteId, time: number, text: string, sign: string): string | undefined {
-  const secret = SITE_PROFILES[site].secret;
+function checkSign(
+  site: string,
+  secret: string,
+  time: number,
+  text: string,
+  sign: string,
+): string | undefined {
   const expected = generateSignature(time, text, secret);
   if (sign === expected) return undefined;
   const signed = `"${time}:" + the last message's text + ":${secret}"`;

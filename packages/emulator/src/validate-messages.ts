@@ -1,6 +1,11 @@
-import { badRequest, describeValue, invalidHistory, type Rejection } from './rejection.js';
-import type { SiteId } from './site-id.js';
-import { SITE_PROFILES } from './site-profile.js';
+import {
+  badRequest,
+  describeValue,
+  invalidHistory,
+  missingMessages,
+  type Rejection,
+} from './rejection.js';
+import type { SiteProfile } from './site-profile.js';
 
 /** What the checks learned from valid `messages`: the signed text (the last message's text). */
 export interface ValidMessages {
@@ -12,11 +17,27 @@ export interface ValidMessages {
 const OPENAI_ROLES = ['system', 'user', 'assistant'];
 const GEMINI_ROLES = ['user', 'model'];
 
-/** Checks a body's `messages` against the site's message form, naming the first thing wrong. */
-export function validateMessages(site: SiteId, messages: unknown): ValidMessages | Rejection {
-  const form = SITE_PROFILES[site].messageForm;
+/**
+ * Strict mode's check of a body's `messages` against the site's message form, naming the first thing
+ * wrong. Where the template itself refuses (GeminiProChat: no, an empty or a non-user-ending list;
+ * chatgpt-demo: no list) the message is the template's own, else `Bad request.`.
+ */
+export function validateMessages(
+  site: string,
+  profile: SiteProfile,
+  messages: unknown,
+): ValidMessages | Rejection {
+  const form = profile.messageForm;
+  const gemini = profile.template === 'gemini-pro-chat';
+  if (!messages) {
+    return missingMessages(
+      profile,
+      `messages must be a non-empty array, got ${describeValue(messages)}.`,
+    );
+  }
   if (!Array.isArray(messages) || messages.length === 0) {
-    return invalidHistory(`messages must be a non-empty array, got ${describeValue(messages)}.`);
+    const detail = `messages must be a non-empty array, got ${describeValue(messages)}.`;
+    return gemini ? invalidHistory(detail) : badRequest(detail);
   }
   let signedText = '';
   for (const [index, message] of messages.entries()) {
@@ -34,9 +55,8 @@ export function validateMessages(site: SiteId, messages: unknown): ValidMessages
   }
   const lastRole = (messages[messages.length - 1] as { role: string }).role;
   if (lastRole !== 'user') {
-    return invalidHistory(
-      `The last message must be from the user (role 'user'), got role '${lastRole}'.`,
-    );
+    const detail = `The last message must be from the user (role 'user'), got role '${lastRole}'.`;
+    return gemini ? invalidHistory(detail) : badRequest(detail);
   }
   return { ok: true, signedText };
 }
@@ -50,7 +70,7 @@ function unexpectedKeys(record: Record<string, unknown>, allowed: readonly strin
 }
 
 /** Returns the message's content, or the rejection. */
-function checkOpenAIMessage(site: SiteId, message: unknown, index: number): string | Rejection {
+function checkOpenAIMessage(site: string, message: unknown, index: number): string | Rejection {
   const where = `messages[${index}]`;
   if (!isRecord(message))
     return badRequest(`${where} must be an object, got ${describeValue(message)}.`);
@@ -73,7 +93,7 @@ function checkOpenAIMessage(site: SiteId, message: unknown, index: number): stri
 }
 
 /** Returns the message's one text, or the rejection. */
-function checkGeminiMessage(site: SiteId, message: unknown, index: number): string | Rejection {
+function checkGeminiMessage(site: string, message: unknown, index: number): string | Rejection {
   const where = `messages[${index}]`;
   if (!isRecord(message))
     return badRequest(`${where} must be an object, got ${describeValue(message)}.`);

@@ -1,7 +1,7 @@
 import { generateSignature, type Message } from '@freechat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from './read-body.js';
-import { INVALID_HISTORY_MESSAGE } from './rejection.js';
+import { INVALID_HISTORY_MESSAGE, NO_INPUT_MESSAGE } from './rejection.js';
 import { SITE_IDS } from './site-id.js';
 import { GPROCHAT_SECRET } from './site-profile.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
@@ -12,7 +12,7 @@ const HELLO: Message[] = [{ role: 'user', content: 'Hello there' }];
 let emulator: Emulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: () => TEST_NOW });
+  emulator = await startEmulator({ now: () => TEST_NOW, strict: true });
 });
 
 afterAll(async () => {
@@ -220,10 +220,18 @@ describe('message form', () => {
       /exactly one \{text\}/,
     );
     const empty = { ...signedBody('free2gpt', HELLO), messages: [] };
-    await expectRejection(base, empty, 400, INVALID_HISTORY_MESSAGE, /non-empty array/);
+    await expectRejection(base, empty, 400, 'Bad request.', /non-empty array/);
+    const emptyGemini = { ...signedBody('aichatfree', HELLO), messages: [] };
+    await expectRejection(
+      emulator.sites.aichatfree,
+      emptyGemini,
+      400,
+      INVALID_HISTORY_MESSAGE,
+      /non-empty array/,
+    );
   });
 
-  it("rejects a conversation whose last message is from the assistant with the sites' message", async () => {
+  it("rejects a conversation whose last message is from the assistant (GeminiProChat with its template's message)", async () => {
     const messages: Message[] = [...HELLO, { role: 'assistant', content: 'Hi!' }];
     for (const site of ['free2gpt', 'aichatfree', 'freegpt'] as const) {
       const body = signedBody(site, messages);
@@ -231,7 +239,7 @@ describe('message form', () => {
         emulator.sites[site],
         body,
         400,
-        INVALID_HISTORY_MESSAGE,
+        site === 'aichatfree' ? INVALID_HISTORY_MESSAGE : 'Bad request.',
         /last message must be from the user/,
       );
     }
@@ -262,13 +270,21 @@ describe('body keys and JSON', () => {
     );
   });
 
-  it("rejects missing keys, naming them (missing messages with the sites' message)", async () => {
+  it("rejects missing keys, naming them (missing messages with the template's message)", async () => {
     const { sign: _sign, pass: _pass, ...body } = signedBody('freegpt', HELLO);
     await expectRejection(emulator.sites.freegpt, body, 400, 'Bad request.', /missing: pass, sign/);
     const { messages: _messages, ...noMessages } = signedBody('freegpt', HELLO);
     await expectRejection(
       emulator.sites.freegpt,
       noMessages,
+      400,
+      NO_INPUT_MESSAGE,
+      /missing: messages/,
+    );
+    const { messages: _geminiMessages, ...noGeminiMessages } = signedBody('gprochat', HELLO);
+    await expectRejection(
+      emulator.sites.gprochat,
+      noGeminiMessages,
       400,
       INVALID_HISTORY_MESSAGE,
       /missing: messages/,
@@ -333,7 +349,7 @@ describe('routes', () => {
     expect(tooLarge).toContain('The body exceeds 64 MiB');
     expect(emulator.requests.at(-1)).toMatchObject({ verdict: 'rejected', rawBody: '' });
     expect(emulator.requests.at(-1)!.rawBytes).toHaveLength(0);
-  });
+  }, 30_000);
 
   it('answers 405 with Allow: POST for another method', async () => {
     const reply = await postGenerate(emulator.sites.free2gpt, undefined, { method: 'GET' });

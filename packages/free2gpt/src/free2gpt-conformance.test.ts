@@ -5,7 +5,7 @@ import { createFree2GPT } from './free2gpt-provider.js';
 describeProviderConformance({
   site: 'free2gpt',
   createProvider: createFree2GPT,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
   working: false,
 });

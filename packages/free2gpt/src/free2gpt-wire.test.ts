@@ -7,7 +7,7 @@ import { createFree2GPT } from './free2gpt-provider.js';
 describeWireFormat({
   site: 'free2gpt',
   createProvider: createFree2GPT,
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/free2gpt/api/generate',
   body: '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Привет! Как дела?"},{"role":"assistant","content":"Хорошо 🙂"},{"role":"user","content":"What\'s 2+2? Ответь кратко."}],"time":1700000000123,"pass":null,"sign":"97753859ddffb8600075473fc28ab1512385d353120c38065285c98088469c5f"}',
   headers: {

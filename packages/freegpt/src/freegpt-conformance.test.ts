@@ -5,7 +5,7 @@ import { createFreeGpt } from './freegpt-provider.js';
 describeProviderConformance({
   site: 'freegpt',
   createProvider: createFreeGpt,
-  startEmulator,
+  startEmulator: () => startEmulator({ strict: true }),
   quota: 'reply-text',
   working: false,
 });

@@ -8,7 +8,7 @@ const messages = [{ role: 'user' as const, content: 'hi' }];
 let emulator: Emulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ strict: true });
 });
 afterAll(async () => {
   await emulator.close();

@@ -7,7 +7,7 @@ import { createFreeGpt } from './freegpt-provider.js';
 describeWireFormat({
   site: 'freegpt',
   createProvider: createFreeGpt,
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/freegpt/s/api/generate',
   body: '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Привет! Как дела?"},{"role":"assistant","content":"Хорошо 🙂"},{"role":"user","content":"What\'s 2+2? Ответь кратко."}],"time":1700000000,"pass":null,"sign":"7a7ebc890c2b0a3976be9d2c384148e9207a417e7517d350f342eeaebe6ffe44"}',
   headers: {

@@ -5,7 +5,7 @@ import { createGPROChat } from './gprochat-provider.js';
 describeProviderConformance({
   site: 'gprochat',
   createProvider: createGPROChat,
-  startEmulator,
-  quota: 'none',
+  startEmulator: () => startEmulator({ strict: true }),
+  quota: 'status',
   working: false,
 });

@@ -7,7 +7,7 @@ import { createGPROChat } from './gprochat-provider.js';
 describeWireFormat({
   site: 'gprochat',
   createProvider: createGPROChat,
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/gprochat/api/generate',
   body: '{"messages":[{"role":"user","parts":[{"text":"System: Be brief.\\nUser: Привет! Как дела?\\nAssistant: Хорошо 🙂\\nUser: What\'s 2+2? Ответь кратко.\\nAssistant:"}]}],"time":1700000000123,"pass":null,"sign":"87489559ff91092565a7c28f584819b37266bc03d02d59808e6f2134a1b67d01"}',
   headers: {

@@ -12,6 +12,7 @@ import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
+import { registerResponsesRoute } from './server-responses-route.js';
 
 /** How long responses may still be written once every completion is over. */
 const LAST_WRITES_TIME = 1000;
@@ -40,7 +41,8 @@ export interface FreechatServer {
 
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
- * `POST /v1/chat/completions` (streaming or not), `GET /v1/models`, `GET /v1/providers`, `GET /healthz`.
+ * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), `GET /v1/models`,
+ * `GET /v1/providers`, `GET /healthz`.
  * Nothing is bound until `listen()`.
  *
  * @throws TypeError for a bad option.
@@ -89,6 +91,12 @@ export function createServer(options?: ServerOptions): FreechatServer {
   const catalog = new ModelCatalog(providers);
   const active = new ActiveCompletions();
   registerChatRoute(fastify, {
+    catalog,
+    active,
+    logContents: resolved.logContents,
+    writeTimeout: resolved.writeTimeout,
+  });
+  registerResponsesRoute(fastify, {
     catalog,
     active,
     logContents: resolved.logContents,

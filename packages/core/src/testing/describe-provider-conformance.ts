@@ -19,7 +19,10 @@ export interface ConformanceOptions {
   site: string;
   /** The package's factory (`createFree2GPT`, …). */
   createProvider: (settings: ProviderSettings) => Provider;
-  /** Starts an emulator on port 0 (`startEmulator` from `@freechat/emulator`). */
+  /**
+   * Starts an emulator on port 0: `startEmulator` from `@freechat/emulator`, in strict mode
+   * (`() => startEmulator({ strict: true })`) to check the client's exact request.
+   */
   startEmulator: () => Promise<ConformanceEmulator>;
   /** How the site shows a spent quota: a status error, a reply text, or no known sign. */
   quota: 'status' | 'reply-text' | 'none';
@@ -47,7 +50,11 @@ const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
  * import { createFree2GPT } from './index.js';
  *
  * describeProviderConformance({
- *   site: 'free2gpt', createProvider: createFree2GPT, startEmulator, quota: 'status', working: false,
+ *   site: 'free2gpt',
+ *   createProvider: createFree2GPT,
+ *   startEmulator: () => startEmulator({ strict: true }),
+ *   quota: 'status',
+ *   working: false,
  * });
  */
 export function describeProviderConformance(options: ConformanceOptions): void {
