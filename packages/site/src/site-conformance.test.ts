@@ -1,22 +1,28 @@
+import type { ProviderSettings, TemplateId } from '@freechat/core';
 import { describeProviderConformance } from '@freechat/core/testing';
 import { startEmulator } from '@freechat/emulator';
-import { emulatedSite } from './test-emulated-site.js';
+import { createSite } from './create-site.js';
 
-// The emulator's aichatfree site is a GeminiProChat deployment and its free2gpt site speaks
-// chatgpt-demo's form; a createSite client of each template must behave like every provider.
-describeProviderConformance({
-  site: 'aichatfree',
-  createProvider: emulatedSite('aichatfree', 'gemini-pro-chat'),
-  startEmulator,
-  quota: 'status',
-  working: true,
-});
-
-describeProviderConformance({
-  site: 'free2gpt',
-  createProvider: emulatedSite('free2gpt', 'chatgpt-demo'),
-  startEmulator,
-  // This site answers a spent quota like GeminiProChat (a 500), which plain chatgpt-demo does not.
-  quota: 'none',
-  working: true,
-});
+// Each template as a password-protected deployment with its own secret: a createSite client must
+// behave like every provider.
+for (const [site, template] of [
+  ['gemini-site', 'gemini-pro-chat'],
+  ['demo-site', 'chatgpt-demo'],
+] as const satisfies readonly (readonly [string, TemplateId])[]) {
+  describeProviderConformance({
+    site,
+    createProvider: (settings: ProviderSettings) =>
+      createSite({
+        id: site,
+        template,
+        secret: 's3cret',
+        password: 'beta',
+        ...settings,
+        baseURL: settings.baseURL!,
+      }),
+    startEmulator: () =>
+      startEmulator({ sites: { [site]: { template, secret: 's3cret', password: 'alpha,beta' } } }),
+    quota: 'status',
+    working: true,
+  });
+}
