@@ -9,7 +9,7 @@ import { emulatedSite } from './test-emulated-site.js';
 describeWireFormat({
   site: 'aichatfree',
   createProvider: emulatedSite('aichatfree', 'gemini-pro-chat'),
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/aichatfree/api/generate',
   body: '{"messages":[{"role":"user","parts":[{"text":"Be brief."}]},{"role":"user","parts":[{"text":"Привет! Как дела?"}]},{"role":"model","parts":[{"text":"Хорошо 🙂"}]},{"role":"user","parts":[{"text":"What\'s 2+2? Ответь кратко."}]}],"time":1700000000123,"pass":null,"sign":"97753859ddffb8600075473fc28ab1512385d353120c38065285c98088469c5f"}',
   headers: {},
@@ -19,7 +19,7 @@ describeWireFormat({
 describeWireFormat({
   site: 'free2gpt',
   createProvider: emulatedSite('free2gpt', 'chatgpt-demo'),
-  startEmulator,
+  startEmulator: (options) => startEmulator({ ...options, strict: true }),
   path: '/free2gpt/api/generate',
   body: '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Привет! Как дела?"},{"role":"assistant","content":"Хорошо 🙂"},{"role":"user","content":"What\'s 2+2? Ответь кратко."}],"time":1700000000123,"pass":null,"sign":"97753859ddffb8600075473fc28ab1512385d353120c38065285c98088469c5f"}',
   headers: {},
