@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
 import { createTestIO } from './test-cli-io.js';
 
-let emulator: Emulator;
+let emulator: Emulator<string>;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({
+    sites: { locked: { template: 'gemini-pro-chat', password: 'alpha,beta' } },
+  });
 });
 afterAll(async () => {
   await emulator.close();
@@ -18,7 +20,7 @@ const question = [{ role: 'user' as const, content: 'hello deployment' }];
 describe('freechat chat --site', () => {
   it('streams the reply of a deployment given by URL and template', async () => {
     const test = createTestIO();
-    const site = emulator.sites.aichatfree;
+    const site = emulator.sites.aichatfree!;
     const code = await runCli(
       ['chat', '--site', site, '--template', 'gemini-pro-chat', 'hello deployment'],
       test.io,
@@ -79,6 +81,46 @@ describe('freechat chat --site', () => {
       expect(test.stderr()).toContain(message);
       expect(test.stderr()).not.toContain('pw-value');
     }
-    expect(emulator.requests).toHaveLength(1);
+    expect(emulator.requests.filter((request) => request.site !== 'locked')).toHaveLength(1);
+  });
+});
+
+describe('freechat chat --site with a site password', () => {
+  it('streams with --password, and with FREECHAT_PASSWORD', async () => {
+    const site = emulator.sites.locked!;
+    for (const [args, env] of [
+      [['--password', 'alpha'], {}],
+      [[], { FREECHAT_PASSWORD: 'alpha' }],
+    ] as const) {
+      const test = createTestIO({ env });
+      const code = await runCli(
+        ['chat', '--site', site, '--template', 'gemini-pro-chat', ...args, 'hello deployment'],
+        test.io,
+      );
+      expect(test.stderr()).toBe('');
+      expect(code).toBe(0);
+      expect(test.stdout()).toBe(`${emulatedReplyText('locked', question)}\n`);
+    }
+  });
+
+  it('a wrong password: exit 1, a line naming MissingAuthError and --password, the password never shown', async () => {
+    const test = createTestIO();
+    const code = await runCli(
+      [
+        'chat',
+        '--site',
+        emulator.sites.locked!,
+        '--template',
+        'gemini-pro-chat',
+        '--password',
+        'gamma-wrong',
+        'hi',
+      ],
+      test.io,
+    );
+    expect(code).toBe(1);
+    expect(test.stderr()).toContain('MissingAuthError');
+    expect(test.stderr()).toContain('--password');
+    expect(test.stderr()).not.toContain('gamma-wrong');
   });
 });
