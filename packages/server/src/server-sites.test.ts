@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FreechatServer } from './create-server.js';
 
-let emulator: Emulator;
+let emulator: Emulator<string>;
 let server: FreechatServer;
 let openai: OpenAI;
 const hello = [{ role: 'user' as const, content: 'Hello, deployment' }];
@@ -11,18 +11,26 @@ const hello = [{ role: 'user' as const, content: 'Hello, deployment' }];
 // The emulator's aichatfree site is a GeminiProChat deployment; a wrong secret makes it refuse the
 // signature.
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({
+    sites: { locked: { template: 'chatgpt-demo', password: 'alpha' } },
+  });
   server = createServer({
     sites: [
       {
         id: 'mine',
-        baseURL: emulator.sites.aichatfree,
+        baseURL: emulator.sites.aichatfree!,
         template: 'gemini-pro-chat',
         models: ['my-model'],
       },
       {
+        id: 'no-password',
+        baseURL: emulator.sites.locked!,
+        template: 'chatgpt-demo',
+        models: ['third-model'],
+      },
+      {
         id: 'wrong-secret',
-        baseURL: emulator.sites.aichatfree,
+        baseURL: emulator.sites.aichatfree!,
         template: 'gemini-pro-chat',
         secret: 'not-the-secret',
         models: ['other-model'],
@@ -63,6 +71,15 @@ describe('createServer({ sites })', () => {
       );
     expect(error?.status).toBe(502);
     expect(error?.message).toContain('the secret setting does not match');
+    const refused = await openai.chat.completions
+      .create({ model: 'no-password', messages: hello })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
+      );
+    expect(refused?.status).toBe(502);
+    expect(refused?.error).toMatchObject({ type: 'upstream_error' });
+    expect(refused?.message).toContain('the site wants a password');
   });
 
   it('refuses a bad site before listening', () => {
