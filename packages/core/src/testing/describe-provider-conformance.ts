@@ -217,6 +217,24 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       await once.close();
     });
 
+    it("a Node deployment's mid-reply failure: the partial text, then ModelFailedMidReplyError, not retried", async () => {
+      const reply = 'An answer the model could not finish.';
+      emulator.scenario(site, { fault: 'internal-error-mid-reply', text: reply });
+      let received = '';
+      const error = await (async () => {
+        for await (const text of provider.stream({ messages: question })) received += text;
+      })().catch((caught: unknown) => caught);
+      expect(ModelFailedMidReplyError.isInstance(error)).toBe(true);
+      expect(received).not.toBe('');
+      expect(reply.startsWith(received)).toBe(true);
+      expect(emulator.requests).toHaveLength(1);
+    });
+
+    it('takes a reply with no content type as a normal reply', async () => {
+      emulator.scenario(site, { fault: 'no-content-type', text: multibyte, chunkSize: 5 });
+      expect(await provider.complete({ messages: question })).toBe(multibyte);
+    });
+
     it('passes the failure words mid-text as an ordinary reply', async () => {
       const reply = 'An Internal server error is what the log said.';
       emulator.scenario(site, { text: reply, chunkSize: 3 });
