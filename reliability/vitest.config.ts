@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    // leaks.test.ts checks that abandoned streams are garbage-collected; server-load.test.ts samples
-    // the heap after a full collection.
+    // leaks.test.ts checks that abandoned streams are garbage-collected; server-hang-ups.test.ts
+    // measures the heap after full collections.
     execArgv: ['--expose-gc'],
     // Each file has its own emulator and server on loopback. Three workers on two cores: the three
     // light files spend most of their time waiting on timers (retry backoff, timeouts), so they overlap

@@ -1,5 +1,5 @@
 /** The ways of asking the emulator that the bench compares. */
-export type ClientKind = 'freechat' | 'undici' | 'fetch' | 'new-connection';
+export type ClientKind = 'freechat' | 'undici' | 'fetch' | 'new-connection' | 'node-http2';
 
 /** One client, set up for one kind of reply: each call asks once and returns the whole decoded text. */
 export interface BenchClient {

@@ -9,6 +9,19 @@ export interface ClientResult {
   metrics: Record<string, number>;
   wrongAnswers: number;
   error?: string;
+  /** Why this anchor did not run here (e.g. Python's packages are missing); not a failure. */
+  skipped?: string;
+}
+
+/** One target of a scenario with its measured ratio. */
+export interface TargetResult {
+  target: Target;
+  /** The client's figure (and the reference's) as measured; undefined when either is missing. */
+  value: number | undefined;
+  referenceValue: number | undefined;
+  /** value / referenceValue, or value itself for a limit without a reference. */
+  ratio: number | undefined;
+  met: boolean | undefined;
 }
 
 /** One scenario's figures for every client, and whether its target was met. */
@@ -18,11 +31,10 @@ export interface ScenarioResult {
   params: unknown;
   metrics: readonly MetricDefinition[];
   baseline: string;
-  target: Target | undefined;
+  targets: readonly Target[];
   clients: ClientResult[];
-  /** target.client's figure over target.reference's; undefined when either is missing. */
-  targetRatio: number | undefined;
-  targetMet: boolean | undefined;
+  /** Each target with its ratio and verdict. */
+  targetResults: TargetResult[];
 }
 
 /** A whole run: what the results file holds. */
@@ -37,31 +49,41 @@ export interface BenchReport {
 /** Whether any client answered wrongly or crashed. */
 export function hasFailures(report: BenchReport): boolean {
   return report.scenarios.some((scenario) =>
-    scenario.clients.some((client) => client.wrongAnswers > 0 || client.error !== undefined),
+    scenario.clients.some(
+      (client) =>
+        client.skipped === undefined && (client.wrongAnswers > 0 || client.error !== undefined),
+    ),
   );
 }
 
-/** Fills in a scenario's target ratio from its clients' figures. */
-export function scenarioResult(
-  fields: Omit<ScenarioResult, 'targetRatio' | 'targetMet'>,
-): ScenarioResult {
-  const { target, clients } = fields;
-  if (target === undefined) return { ...fields, targetRatio: undefined, targetMet: undefined };
-  const figure = (name: string) =>
-    clients.find((client) => client.client === name && client.error === undefined)?.metrics[
-      target.metric
-    ];
-  const value = figure(target.client);
-  const reference = figure(target.reference);
-  const targetRatio =
-    value === undefined || reference === undefined || reference === 0
-      ? undefined
-      : value / reference;
-  const targetMet =
-    targetRatio === undefined
-      ? undefined
-      : target.comparison === 'at-least'
-        ? targetRatio >= target.ratio
-        : targetRatio <= target.ratio;
-  return { ...fields, targetRatio, targetMet };
+/** Fills in a scenario's targets from its clients' figures. */
+export function scenarioResult(fields: Omit<ScenarioResult, 'targetResults'>): ScenarioResult {
+  const figure = (name: string, metric: string) =>
+    fields.clients.find(
+      (client) =>
+        client.client === name && client.error === undefined && client.skipped === undefined,
+    )?.metrics[metric];
+  const targetResults = fields.targets.map((target): TargetResult => {
+    const value = figure(target.client, target.metric);
+    const referenceValue =
+      target.reference === undefined ? 1 : figure(target.reference, target.metric);
+    const ratio =
+      value === undefined || referenceValue === undefined || referenceValue === 0
+        ? undefined
+        : value / referenceValue;
+    const met =
+      ratio === undefined
+        ? undefined
+        : target.comparison === 'at-least'
+          ? ratio >= target.ratio
+          : ratio <= target.ratio;
+    return {
+      target,
+      value,
+      referenceValue: target.reference === undefined ? undefined : referenceValue,
+      ratio,
+      met,
+    };
+  });
+  return { ...fields, targetResults };
 }

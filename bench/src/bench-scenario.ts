@@ -13,11 +13,15 @@ export interface MetricDefinition {
   better: Better;
 }
 
-/** A goal: `client`'s `metric` divided by `reference`'s must be at least (or at most) `ratio`. */
+/**
+ * A goal: `client`'s `metric` divided by `reference`'s must be at least (or at most) `ratio`; without
+ * a `reference`, `client`'s `metric` itself must be at least (or at most) `ratio` (a limit in the
+ * metric's unit).
+ */
 export interface Target {
   metric: string;
-  client: ClientKind | 'server';
-  reference: ClientKind | 'emulator';
+  client: string;
+  reference?: string;
   ratio: number;
   comparison: 'at-least' | 'at-most';
 }
@@ -44,23 +48,30 @@ export interface ScenarioInfo<PARAMS> {
   metrics: readonly MetricDefinition[];
   /** The client whose figures the ratios divide by. */
   baseline: string;
-  /** The goal, if the scenario has one. */
-  target: Target | undefined;
+  /** The goals (the issue's figures, each against its anchor); empty when only informative. */
+  targets: readonly Target[];
   /** How many times each client runs in a full run (its best run counts); smoke runs once. */
   rounds?: number;
 }
+
+/** Where a client scenario's requests go. */
+export type Upstream = 'emulator' | 'tls-proxy' | 'ascii' | 'h2';
 
 /** A scenario that runs each client kind in its own process against the emulator. */
 export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   kind: 'client';
   clients: readonly ClientKind[];
-  /** Whether the clients go through the TLS proxy. */
-  tls: boolean;
-  target: Target;
+  /**
+   * What the clients ask: the emulator, the TLS proxy in front of it (S4), the ASCII server (S3a) or
+   * the h2 reply server (S5's `node-http2` client).
+   */
+  upstream: Upstream;
   /** The reply every request asks for. */
   step(params: PARAMS): ReplyStep;
   /** The reply size to verify against. */
   replySize(params: PARAMS): number;
+  /** How to verify a reply, when not against the emulator's generated reply of `replySize`. */
+  replyCheck?(params: PARAMS): (text: string) => boolean;
   /** Runs in the client's process: the measured work. */
   workload(
     client: BenchClient,

@@ -1,7 +1,8 @@
 /**
- * The bench's entry: `node dist/bench.js [--smoke] [--only S1,S3]`. Starts the emulator in its own
- * process, runs every scenario, prints the table, and (full runs of everything) writes
- * `results/latest.json`. A smoke run (tiny sizes, every scenario and client at once) only checks the
+ * The bench's entry: `node dist/bench.js [--smoke] [--only S1,S3] [--out DIRECTORY] [--streams LOW,HIGH]`. Starts the
+ * emulator in its own process, runs every scenario, prints the tables, and (full runs of everything,
+ * or any run given `--out`) writes `latest.json` and its chart `latest.svg` to `results/` (or
+ * DIRECTORY). `--streams` replaces S5's two stream counts (1 000 and 10 000). A smoke run (tiny sizes, every scenario and client at once) only checks the
  * answers. Exits 1 if any client gave a wrong answer or crashed; a missed target only
  * shows in the table.
  */
@@ -15,18 +16,33 @@ import type { BenchMode } from './client-job.js';
 import { CLIENT_SCENARIOS } from './client-scenarios.js';
 import { type EmulatorHandle, startEmulatorProcess } from './emulator-handle.js';
 import { machineInfo } from './machine-info.js';
-import { writeResultsFile } from './results-file.js';
+import { writeResultsFiles } from './results-file.js';
 import { formatResultsTable } from './results-table.js';
 import { runClientScenario, warmUpEmulator } from './run-client-scenario.js';
+import { runMemoryScenario } from './run-memory-scenario.js';
 import { decodersScenario, runDecoderScenario } from './scenario-decoders.js';
+import { memoryScenario } from './scenario-memory.js';
 import { runServerScenario, serverScenario } from './scenario-server.js';
 import { createCertificate } from './tls-certificate.js';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    streams: { type: 'string' },
+  },
 });
 const mode: BenchMode = values.smoke ? 'smoke' : 'full';
 const wanted = values.only?.split(',').map((id) => id.trim().toUpperCase());
+const streamCounts = values.streams?.split(',').map(Number) as [number, number] | undefined;
+if (
+  streamCounts !== undefined &&
+  (streamCounts.length !== 2 ||
+    !streamCounts.every((count) => Number.isInteger(count) && count > 0))
+) {
+  throw new Error('--streams takes two stream counts, e.g. --streams 1000,4000');
+}
 
 /** Every scenario in the order they run. */
 const STEPS: {
@@ -34,9 +50,10 @@ const STEPS: {
   title: string;
   run(emulator: EmulatorHandle): Promise<ScenarioResult>;
 }[] = [
-  ...['S1', 'S2', 'S3'].map((id) => clientStep(id)),
+  ...['S1', 'S2', 'S3', 'S3a'].map((id) => clientStep(id)),
   { ...decodersScenario, run: () => runDecoderScenario(mode) },
-  ...['S4', 'S5'].map((id) => clientStep(id)),
+  clientStep('S4'),
+  { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator, streamCounts) },
   { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
 ];
 
@@ -79,9 +96,10 @@ const report: BenchReport = {
   scenarios,
 };
 process.stdout.write(`${formatResultsTable(report)}\n`);
-if (mode === 'full' && wanted === undefined) {
-  const resultsDirectory = fileURLToPath(new URL('../results', import.meta.url));
-  process.stdout.write(`\nWritten ${await writeResultsFile(resultsDirectory, report)}\n`);
+if (values.out !== undefined || (mode === 'full' && wanted === undefined)) {
+  const resultsDirectory = values.out ?? fileURLToPath(new URL('../results', import.meta.url));
+  const written = await writeResultsFiles(resultsDirectory, report);
+  process.stdout.write(`\nWritten ${written.join(' and ')}\n`);
 }
 if (hasFailures(report)) {
   process.stderr.write('A client gave a wrong answer or crashed.\n');

@@ -8,8 +8,10 @@ export interface ClientJob {
   scenario: string;
   mode: BenchMode;
   client: ClientKind;
-  /** The emulator's plain HTTP base URL, or the TLS proxy's. */
+  /** The emulator's plain HTTP base URL, the TLS proxy's or the ASCII reply server's. */
   origin: string;
+  /** The scenario's sizes for this run, when not those of `mode` (S5 runs at two stream counts). */
+  params?: unknown;
 }
 
 /** What a client process answers. */

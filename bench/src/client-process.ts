@@ -11,13 +11,17 @@ import { replyChecker } from './reply-check.js';
 async function runJob(job: ClientJob): Promise<ClientReply> {
   const scenario = CLIENT_SCENARIOS[job.scenario];
   if (scenario === undefined) throw new Error(`unknown scenario ${job.scenario}`);
-  const params = scenario.sizes[job.mode];
+  const params = job.params ?? scenario.sizes[job.mode];
   const client = createBenchClient(job.client, {
     baseURL: `${job.origin}/free2gpt`,
     scenarioHeader: scenarioHeaderValue(scenario.step(params)),
   });
   try {
-    return await scenario.workload(client, params, replyChecker(scenario.replySize(params)));
+    return await scenario.workload(
+      client,
+      params,
+      scenario.replyCheck?.(params) ?? replyChecker(scenario.replySize(params)),
+    );
   } finally {
     await client.close();
   }
@@ -29,8 +33,15 @@ process.once('message', (job: ClientJob) => {
       (error: unknown): ClientReply => ({
         metrics: {},
         wrongAnswers: 0,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       }),
     )
     .then((reply) => process.send?.(reply, () => process.exit(0)));
 });
+
+/** `Name: message`, followed by its cause's (fetch hides what failed in `cause`). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : ` (cause: ${describeError(error.cause)})`;
+  return `${error.name}: ${error.message}${cause}`;
+}

@@ -2,6 +2,7 @@ import type { BenchClient, BenchClientOptions, ClientKind } from './bench-client
 import { createFetchClient } from './client-fetch.js';
 import { createFreechatClient } from './client-freechat.js';
 import { createNewConnectionClient } from './client-new-connection.js';
+import { createNodeHttp2Client } from './client-node-http2.js';
 import { createUndiciClient } from './client-undici.js';
 
 const FACTORIES: Record<ClientKind, (options: BenchClientOptions) => BenchClient> = {
@@ -9,6 +10,7 @@ const FACTORIES: Record<ClientKind, (options: BenchClientOptions) => BenchClient
   undici: createUndiciClient,
   fetch: createFetchClient,
   'new-connection': createNewConnectionClient,
+  'node-http2': createNodeHttp2Client,
 };
 
 /** Makes a client of the given kind. */

@@ -8,8 +8,14 @@ export interface EmulatorHandle {
   url: string;
   /** `https://127.0.0.1:PORT` of the TLS proxy in front of it. */
   tlsURL: string;
+  /** `http://127.0.0.1:PORT` of S3a's ASCII reply server (same process). */
+  asciiURL: string;
+  /** `http://127.0.0.1:PORT` (h2c) of S5's HTTP/2 reply server (same process). */
+  h2URL: string;
   /** The certificate clients must trust for `tlsURL`. */
   certFile: string;
+  /** The emulator process's id, for its CPU time in `/proc`. */
+  pid: number;
   /** Asks the process to close everything and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -22,11 +28,14 @@ export async function startEmulatorProcess(certificate: CertificateFiles): Promi
     once(child, 'exit').then(() => {
       throw new Error('the emulator process exited before listening');
     }),
-  ])) as [{ url: string; tlsURL: string }];
+  ])) as [{ url: string; tlsURL: string; asciiURL: string; h2URL: string }];
   return {
     url: ready.url,
     tlsURL: ready.tlsURL,
+    asciiURL: ready.asciiURL,
+    h2URL: ready.h2URL,
     certFile: certificate.certFile,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

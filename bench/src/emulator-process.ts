@@ -1,10 +1,12 @@
 /**
  * The emulator's own process (spawned by the runner with node, so it never shares the clients' event
- * loop): the emulator on a free loopback port, its log off, plus the TLS proxy in front of it. Reports
- * `{ url, tlsURL }` over IPC and closes when told to or when the runner goes away.
+ * loop): the emulator on a free loopback port, its log off, plus the TLS proxy in front of it, S3a's
+ * ASCII reply server and S5's h2 reply server. Reports `{ url, tlsURL, asciiURL, h2URL }` over IPC and closes when told to or when the runner goes away.
  */
 import { readFile } from 'node:fs/promises';
 import { startEmulator } from '@freechat/emulator';
+import { startAsciiReplyServer } from './ascii-reply-server.js';
+import { startH2ReplyServer } from './h2-reply-server.js';
 import { startTlsProxy } from './tls-proxy.js';
 
 const [certFile, keyFile] = process.argv.slice(2);
@@ -12,6 +14,8 @@ if (certFile === undefined || keyFile === undefined || process.send === undefine
   throw new Error('usage: node emulator-process.js <cert.pem> <key.pem>, forked with IPC');
 }
 const emulator = await startEmulator({ maxLogEntries: 0 });
+const ascii = await startAsciiReplyServer();
+const h2 = await startH2ReplyServer();
 const proxy = await startTlsProxy({
   cert: await readFile(certFile, 'utf8'),
   key: await readFile(keyFile, 'utf8'),
@@ -22,8 +26,10 @@ let closing = false;
 const shutDown = () => {
   if (closing) return;
   closing = true;
-  Promise.all([proxy.close(), emulator.close()]).then(() => process.exit(0));
+  Promise.all([proxy.close(), ascii.close(), h2.close(), emulator.close()]).then(() =>
+    process.exit(0),
+  );
 };
 process.on('message', shutDown);
 process.on('disconnect', shutDown);
-process.send({ url: emulator.url, tlsURL: proxy.url });
+process.send({ url: emulator.url, tlsURL: proxy.url, asciiURL: ascii.url, h2URL: h2.url });

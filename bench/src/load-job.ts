@@ -11,6 +11,8 @@ export interface LoadJob {
   warmupSeconds: number;
   /** What each response body must be: the reply text itself, or server-sent events carrying it. */
   expect: { format: 'text' | 'openai-events'; text: string };
+  /** Processes whose CPU time (`/proc/<pid>/stat`) to report for the measured run. */
+  cpuPids: number[];
 }
 
 /** What the load process answers. */
@@ -21,4 +23,6 @@ export interface LoadReply {
   requests: number;
   /** Bodies that were not the expected reply, plus non-2xx answers, errors and timeouts. */
   failures: number;
+  /** CPU milliseconds each of `cpuPids` used during the measured run (undefined without `/proc`). */
+  cpuMs: (number | undefined)[];
 }

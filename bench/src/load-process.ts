@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import type { LoadJob, LoadReply } from './load-job.js';
 import { textOfEventStream } from './openai-events.js';
+import { processCpuMilliseconds } from './process-cpu.js';
 
 async function runLoad(job: LoadJob): Promise<LoadReply> {
   const { text, format } = job.expect;
@@ -21,12 +22,19 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
     verifyBody,
   };
   if (job.warmupSeconds > 0) await autocannon({ ...options, duration: job.warmupSeconds });
+  const cpuBefore = job.cpuPids.map(processCpuMilliseconds);
   const result = await autocannon(
     job.amount === undefined
       ? { ...options, duration: job.duration }
       : { ...options, amount: job.amount },
   );
+  const cpuMs = job.cpuPids.map((pid, index) => {
+    const after = processCpuMilliseconds(pid);
+    const before = cpuBefore[index];
+    return after === undefined || before === undefined ? undefined : after - before;
+  });
   return {
+    cpuMs,
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -11,12 +11,29 @@ export function formatResultsTable(report: BenchReport): string {
     '| --- | --- | --- | ---: | ---: | --- |',
   ];
   for (const scenario of report.scenarios) lines.push(...figureRows(scenario));
-  lines.push('', '| Scenario | Target | Ratio | Met |', '| --- | --- | ---: | --- |');
+  lines.push(
+    '',
+    '| Scenario | Target | Figure | Anchor | Ratio | Met |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+  );
   for (const scenario of report.scenarios) {
-    if (scenario.target === undefined) continue;
-    const ratio = scenario.targetRatio === undefined ? '–' : `${scenario.targetRatio.toFixed(2)}×`;
-    const met = scenario.targetMet === undefined ? '–' : scenario.targetMet ? 'yes' : '**no**';
-    lines.push(`| ${scenario.id} | ${describeTarget(scenario.target)} | ${ratio} | ${met} |`);
+    for (const result of scenario.targetResults) {
+      const { target } = result;
+      const unit = scenario.metrics.find((metric) => metric.key === target.metric)?.unit ?? '';
+      const ratio =
+        result.ratio === undefined || target.reference === undefined
+          ? '–'
+          : `${result.ratio.toFixed(2)}×`;
+      const met = result.met === undefined ? '–' : result.met ? 'yes' : '**no**';
+      const figure = `${formatValue(result.value)} (${target.client})`;
+      const anchor =
+        target.reference === undefined
+          ? '–'
+          : `${formatValue(result.referenceValue)} (${target.reference})`;
+      lines.push(
+        `| ${scenario.id} | ${describeTarget(target, unit)} | ${figure} | ${anchor} | ${ratio} | ${met} |`,
+      );
+    }
   }
   return lines.join('\n');
 }
@@ -33,11 +50,13 @@ function figureRows(scenario: ScenarioResult): string[] {
           ? '–'
           : `${(value / reference).toFixed(2)}× ${scenario.baseline}`;
       const checked =
-        client.error !== undefined
-          ? `crashed: ${client.error.replaceAll('|', '/').slice(0, 80)}`
-          : client.wrongAnswers > 0
-            ? `**${client.wrongAnswers} wrong**`
-            : 'ok';
+        client.skipped !== undefined
+          ? `skipped: ${client.skipped.replaceAll('|', '/')}`
+          : client.error !== undefined
+            ? `crashed: ${client.error.replaceAll('|', '/').slice(0, 80)}`
+            : client.wrongAnswers > 0
+              ? `**${client.wrongAnswers} wrong**`
+              : 'ok';
       rows.push(
         `| ${scenario.id} ${scenario.title} | ${metric.unit} | ${client.client} | ${formatValue(value)} | ${ratio} | ${checked} |`,
       );
@@ -46,13 +65,14 @@ function figureRows(scenario: ScenarioResult): string[] {
   return rows;
 }
 
-function formatValue(value: number | undefined): string {
+export function formatValue(value: number | undefined): string {
   if (value === undefined) return '–';
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
   return value.toFixed(Math.abs(value) >= 10 ? 1 : 2);
 }
 
-function describeTarget(target: Target): string {
+function describeTarget(target: Target, unit: string): string {
   const sign = target.comparison === 'at-least' ? '≥' : '≤';
-  return `${target.client} ${target.metric} ${sign} ${target.ratio} × ${target.reference}`;
+  if (target.reference === undefined) return `${unit}: ${target.client} ${sign} ${target.ratio}`;
+  return `${unit}: ${target.client} ${sign} ${target.ratio} × ${target.reference}`;
 }

@@ -22,7 +22,7 @@ export const decodersScenario: ScenarioInfo<DecoderParams> = {
     { key: 'megabytesPerSecond64k', unit: 'MB/s in 64 KiB pieces', better: 'higher' },
   ],
   baseline: 'TextDecoder stream',
-  target: undefined,
+  targets: [],
 };
 
 /** Runs S3d in a process of its own. */
@@ -45,7 +45,7 @@ export async function runDecoderScenario(mode: BenchMode): Promise<ScenarioResul
     params,
     metrics: decodersScenario.metrics,
     baseline: decodersScenario.baseline,
-    target: decodersScenario.target,
+    targets: decodersScenario.targets,
     clients,
   });
 }

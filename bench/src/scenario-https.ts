@@ -28,15 +28,17 @@ export const httpsScenario: ClientScenario<HttpsParams> = {
   ],
   baseline: 'undici',
   rounds: 1,
-  target: {
-    metric: 'requestsPerSecond',
-    client: 'freechat',
-    reference: 'new-connection',
-    ratio: 3.5,
-    comparison: 'at-least',
-  },
+  targets: [
+    {
+      metric: 'requestsPerSecond',
+      client: 'freechat',
+      reference: 'new-connection',
+      ratio: 3.5,
+      comparison: 'at-least',
+    },
+  ],
   clients: ['freechat', 'undici', 'fetch', 'new-connection'],
-  tls: true,
+  upstream: 'tls-proxy',
   step: (params) => ({ size: params.chunks * params.chunkSize, chunkSize: params.chunkSize }),
   replySize: (params) => params.chunks * params.chunkSize,
   async workload(client, params, check) {

@@ -1,10 +1,15 @@
-import { once } from 'node:events';
 import { emulatedReplyText, scenarioHeaderValue } from '@freechat/emulator';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
 import type { ScenarioInfo } from './bench-scenario.js';
-import { askChild, forkBenchModule } from './child-process.js';
+import { askChild } from './child-process.js';
 import type { BenchMode } from './client-job.js';
 import type { EmulatorHandle } from './emulator-handle.js';
+import {
+  type GatewayHandle,
+  type GatewayKind,
+  pythonAnchorMissing,
+  startGateway,
+} from './gateway-handle.js';
 import type { LoadJob, LoadReply } from './load-job.js';
 import {
   BENCH_MESSAGES,
@@ -33,14 +38,23 @@ const LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 /** The longest the load process may take. */
 const LOAD_TIMEOUT_MS = 120_000;
 
+/** The gateways measured, freechat's server first; the Python one needs Debian's packages. */
+const GATEWAYS: readonly GatewayKind[] = ['server', 'floor', 'g4f-python'];
+
+/** The modules the Python anchor imports (Debian: `python3-fastapi python3-uvicorn python3-aiohttp`). */
+const PYTHON_MODULES = ['fastapi', 'uvicorn', 'aiohttp'] as const;
+
 /**
- * S6: the OpenAI-compatible server streaming a completion through to the emulator, against the
- * emulator asked directly, under the same autocannon load: requests/s and the p99 latency the server
- * adds. Every response body is checked (the reply text, or the text carried by the server's events).
+ * S6: OpenAI-compatible gateways streaming a completion through to the emulator, each in its own
+ * process under the same autocannon load (autocannon in a process of its own): freechat's server, the
+ * floor (a minimal `node:http` + undici pass-through) and a g4f-style FastAPI gateway (a new aiohttp
+ * session per request), and the emulator asked directly. Per gateway: requests/s, latency, and its own
+ * CPU per request from `/proc` (steadier than requests/s on a shared machine), plus the emulator's CPU
+ * per request behind it. Every response body is checked.
  */
 export const serverScenario: ScenarioInfo<ServerParams> = {
   id: 'S6',
-  title: 'server: OpenAI-compatible server vs the emulator directly',
+  title: 'server: gateways streaming from the emulator',
   sizes: {
     full: {
       connections: 32,
@@ -60,22 +74,32 @@ export const serverScenario: ScenarioInfo<ServerParams> = {
     },
   },
   metrics: [
+    { key: 'cpuPerRequestUs', unit: 'µs gateway CPU/request', better: 'lower' },
     { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
     { key: 'p50Ms', unit: 'ms p50', better: 'lower' },
     { key: 'p99Ms', unit: 'ms p99', better: 'lower' },
-    { key: 'addedP99Ms', unit: 'ms p99 added', better: 'lower' },
+    { key: 'upstreamCpuPerRequestUs', unit: 'µs emulator CPU/request', better: 'lower' },
   ],
-  baseline: 'emulator',
-  target: {
-    metric: 'requestsPerSecond',
-    client: 'server',
-    reference: 'emulator',
-    ratio: 0.8,
-    comparison: 'at-least',
-  },
+  baseline: 'floor',
+  targets: [
+    {
+      metric: 'cpuPerRequestUs',
+      client: 'server',
+      reference: 'floor',
+      ratio: 1.15,
+      comparison: 'at-most',
+    },
+    {
+      metric: 'requestsPerSecond',
+      client: 'server',
+      reference: 'g4f-python',
+      ratio: 4,
+      comparison: 'at-least',
+    },
+  ],
 };
 
-/** Runs S6: the server in its own process, autocannon in another, the emulator in its own. */
+/** Runs S6: each gateway in its own process, autocannon in another, the emulator in its own. */
 export async function runServerScenario(
   mode: BenchMode,
   emulator: EmulatorHandle,
@@ -95,42 +119,48 @@ export async function runServerScenario(
     amount: params.amount,
   };
   const clients: ClientResult[] = [];
-  const direct = await measure('emulator', {
-    ...load,
-    url: generateURL(`${emulator.url}/free2gpt`),
-    headers: requestHeaders(header),
-    body: signedRequestBody(),
-    expect: { format: 'text', text },
-  });
-  clients.push(direct);
-  const server = forkBenchModule('server-process.js', [emulator.url, header]);
-  try {
-    const [{ url }] = (await once(server, 'message')) as [{ url: string }];
-    const viaServer = await measure('server', {
-      ...load,
-      url: `${url}/v1/chat/completions`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES }),
-      expect: { format: 'openai-events', text },
-    });
-    const directP99 = direct.metrics.p99Ms;
-    const serverP99 = viaServer.metrics.p99Ms;
-    if (directP99 !== undefined && serverP99 !== undefined) {
-      viaServer.metrics.addedP99Ms = serverP99 - directP99;
+  const pythonMissing = pythonAnchorMissing(PYTHON_MODULES);
+  for (const kind of GATEWAYS) {
+    if (kind === 'g4f-python' && pythonMissing !== undefined) {
+      clients.push({ client: kind, metrics: {}, wrongAnswers: 0, skipped: pythonMissing });
+      continue;
     }
-    clients.push(viaServer);
-  } finally {
-    const exited = once(server, 'exit');
-    server.send('close');
-    await exited;
+    let gateway: GatewayHandle | undefined;
+    try {
+      gateway = await startGateway(kind, emulator.url, header);
+      clients.push(
+        await measure(kind, {
+          ...load,
+          url: `${gateway.url}/v1/chat/completions`,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES }),
+          expect: { format: 'openai-events', text },
+          cpuPids: [gateway.pid, emulator.pid],
+        }),
+      );
+    } catch (error) {
+      clients.push({ client: kind, metrics: {}, wrongAnswers: 0, error: String(error) });
+    } finally {
+      await gateway?.stop();
+    }
   }
+  clients.push(
+    await measure('emulator', {
+      ...load,
+      url: generateURL(`${emulator.url}/free2gpt`),
+      headers: requestHeaders(header),
+      body: signedRequestBody(),
+      expect: { format: 'text', text },
+      cpuPids: [emulator.pid],
+    }),
+  );
   return scenarioResult({
     id: serverScenario.id,
     title: serverScenario.title,
     params,
     metrics: serverScenario.metrics,
     baseline: serverScenario.baseline,
-    target: serverScenario.target,
+    targets: serverScenario.targets,
     clients,
   });
 }
@@ -138,15 +168,19 @@ export async function runServerScenario(
 async function measure(client: string, job: LoadJob): Promise<ClientResult> {
   try {
     const reply = await askChild<LoadReply>('load-process.js', job, LOAD_TIMEOUT_MS);
-    return {
-      client,
-      metrics: {
-        requestsPerSecond: reply.requestsPerSecond,
-        p50Ms: reply.p50Ms,
-        p99Ms: reply.p99Ms,
-      },
-      wrongAnswers: reply.failures,
+    const perRequest = (cpuMs: number | undefined) =>
+      cpuMs === undefined || reply.requests === 0 ? undefined : (cpuMs * 1000) / reply.requests;
+    const metrics: Record<string, number> = {
+      requestsPerSecond: reply.requestsPerSecond,
+      p50Ms: reply.p50Ms,
+      p99Ms: reply.p99Ms,
     };
+    // The last pid is the emulator's; the first, when there are two, the gateway's.
+    const gatewayCpu = job.cpuPids.length === 2 ? perRequest(reply.cpuMs[0]) : undefined;
+    const upstreamCpu = perRequest(reply.cpuMs[reply.cpuMs.length - 1]);
+    if (gatewayCpu !== undefined) metrics.cpuPerRequestUs = gatewayCpu;
+    if (upstreamCpu !== undefined) metrics.upstreamCpuPerRequestUs = upstreamCpu;
+    return { client, metrics, wrongAnswers: reply.failures };
   } catch (error) {
     return { client, metrics: {}, wrongAnswers: 0, error: String(error) };
   }

@@ -27,15 +27,17 @@ export const throughputScenario: ClientScenario<ThroughputParams> = {
   ],
   baseline: 'undici',
   rounds: 2,
-  target: {
-    metric: 'megabytesPerSecond',
-    client: 'freechat',
-    reference: 'undici',
-    ratio: 1.3,
-    comparison: 'at-least',
-  },
+  targets: [
+    {
+      metric: 'megabytesPerSecond',
+      client: 'freechat',
+      reference: 'undici',
+      ratio: 1.3,
+      comparison: 'at-least',
+    },
+  ],
   clients: ['freechat', 'undici', 'fetch'],
-  tls: false,
+  upstream: 'emulator',
   step: (params) => ({ size: params.size, chunkSize: params.chunkSize }),
   replySize: (params) => params.size,
   async workload(client, params, check) {

@@ -1,8 +1,24 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { afterAll, describe, it } from 'vitest';
+import { runCli } from './main.js';
+import { createTestIO } from './test-cli-io.js';
 import { killRunning, startCli } from './test-cli-process.js';
 
-afterAll(() => killRunning());
+const directory = mkdtempSync(join(tmpdir(), 'freechat-serve-'));
+afterAll(() => {
+  killRunning();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** Writes `text` to a new file in the test's directory and returns its path. */
+function file(name: string, text: string): string {
+  const path = join(directory, name);
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}
 
 const HELLO = [{ role: 'user' as const, content: 'Hello!' }];
 
@@ -12,6 +28,15 @@ async function startServe(args: readonly string[], env?: Record<string, string>)
   const banner = await cli.waitForStdout('Press Ctrl+C to stop.');
   const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
   return { cli, banner, url };
+}
+
+/** Runs `freechat serve --emulator --port 0 ...args` in this process and waits for its banner. */
+async function serveInProcess(args: readonly string[], env?: Record<string, string>) {
+  const test = createTestIO(env ? { env } : {});
+  const exit = runCli(['serve', '--emulator', '--port', '0', ...args], test.io);
+  const banner = await test.waitForStdout('Press Ctrl+C to stop.');
+  const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+  return { test, exit, url };
 }
 
 function complete(url: string, model: string, headers: Record<string, string> = {}) {
@@ -111,5 +136,92 @@ describe.concurrent('freechat serve', () => {
     expect(plain.result.stdout).not.toContain('"reqId"');
     expect(contents.entries).toContainEqual(expect.objectContaining({ conversation: HELLO }));
     expect(contents.entries).toContainEqual(expect.objectContaining({ reply }));
+  });
+
+  it('--api-key-file: requires the key read from the file, trimmed, and never prints it', async ({
+    expect,
+  }) => {
+    const keyFile = file('key', '  open-sesame \n');
+    const { test, exit, url } = await serveInProcess(
+      ['--providers', 'gprochat', '--api-key-file', keyFile],
+      {
+        FREECHAT_API_KEY: 'from-the-environment',
+      },
+    );
+    expect((await complete(url, 'gprochat')).status).toBe(401);
+    const environment = await complete(url, 'gprochat', {
+      authorization: 'Bearer from-the-environment',
+    });
+    expect(environment.status).toBe(401);
+    const authorized = await complete(url, 'gprochat', { authorization: 'Bearer open-sesame' });
+    expect(authorized.status).toBe(200);
+    test.send('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(test.stdout() + test.stderr()).not.toContain('open-sesame');
+  });
+});
+
+describe('freechat serve --drop-params', () => {
+  it('ignores tools instead of refusing them, and names them in a response header', async ({
+    expect,
+  }) => {
+    const tools = [{ type: 'function', function: { name: 'weather', parameters: {} } }];
+    const ask = (url: string) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gprochat', messages: HELLO, tools }),
+      });
+    const strict = await serveInProcess(['--providers', 'gprochat']);
+    const refused = await ask(strict.url);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { param: string } }).error.param).toBe('tools');
+    strict.test.send('SIGTERM');
+    expect(await strict.exit).toBe(0);
+
+    const dropping = await serveInProcess(['--providers', 'gprochat', '--drop-params']);
+    const answered = await ask(dropping.url);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-freechat-dropped-params')).toBe('tools');
+    await answered.text();
+    dropping.test.send('SIGTERM');
+    expect(await dropping.exit).toBe(0);
+  });
+});
+
+describe.concurrent('freechat serve refuses, before listening (exit code 2)', () => {
+  for (const [name, args, message] of [
+    [
+      'a missing --api-key-file',
+      () => ['--api-key-file', join(directory, 'no-such-file')],
+      /^freechat: --api-key-file: cannot read ".*no-such-file" \(ENOENT\)\n$/,
+    ],
+    [
+      'an --api-key-file of blanks',
+      () => ['--api-key-file', file('blank', ' \n\t\n')],
+      /^freechat: --api-key-file: ".*blank" is empty\n$/,
+    ],
+    [
+      'a key on the command line (--api-key)',
+      () => ['--api-key', 'visible-in-ps'],
+      /^freechat: --api-key is not accepted: .*visible to every user in `ps`\. Set FREECHAT_API_KEY or use --api-key-file <path>\.\n$/,
+    ],
+  ] as const) {
+    it(name, async ({ expect }) => {
+      const test = createTestIO();
+      const code = await runCli(['serve', '--emulator', '--port', '0', ...args()], test.io);
+      expect(code).toBe(2);
+      expect(test.stderr()).toMatch(message);
+      expect(test.stderr()).not.toContain('visible-in-ps');
+      expect(test.stdout()).toBe('');
+    });
+  }
+
+  it('--help names --api-key-file and FREECHAT_API_KEY, and not --api-key', async ({ expect }) => {
+    const test = createTestIO();
+    expect(await runCli(['serve', '--help'], test.io)).toBe(0);
+    expect(test.stdout()).toContain('--api-key-file <path>');
+    expect(test.stdout()).toContain('FREECHAT_API_KEY');
+    expect(test.stdout()).not.toMatch(/--api-key </);
   });
 });

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { colorsFor } from './cli-colors.js';
 import { type CommandContext, runAction } from './cli-command-context.js';
 import {
@@ -11,6 +11,7 @@ import type { CliIO, CliSignal } from './cli-io.js';
 import { nonBlank, parsePort } from './cli-option-values.js';
 import { PROVIDER_IDS, parseProviderIds, splitList } from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
+import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
@@ -22,8 +23,10 @@ export interface ServeFlags extends ConnectionFlags {
   port?: string;
   /** `--host`. */
   host?: string;
-  /** `--api-key`: the bearer token clients must send. */
+  /** `--api-key`: refused (a key on the command line shows in `ps`), with a message saying so. */
   apiKey?: string;
+  /** `--api-key-file`: a file holding the bearer token clients must send. */
+  apiKeyFile?: string;
   /** `--providers`: a comma list, in fallback order. */
   providers?: string;
   /** `--log`: the server's structured JSON logs, on stderr. */
@@ -34,6 +37,10 @@ export interface ServeFlags extends ConnectionFlags {
   siteId?: string;
   /** `--site-models`: a comma list of the deployment's model names (default `default`). */
   siteModels?: string;
+  /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
+  dropParams?: boolean;
+  /** `--no-ui` makes it false: no web chat page at `/`. */
+  ui?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -44,7 +51,11 @@ export function configureServeCommand(command: Command, context: CommandContext)
     )
     .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
     .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
-    .option('--api-key <key>', 'require "Authorization: Bearer <key>" (env FREECHAT_API_KEY)')
+    .option(
+      '--api-key-file <path>',
+      'require "Authorization: Bearer <key>", the key read from this file (default: env FREECHAT_API_KEY; never on the command line, where ps shows it)',
+    )
+    .addOption(new Option('--api-key <key>').hideHelp())
     .option(
       '--providers <ids>',
       `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
@@ -55,7 +66,12 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .option(
       '--site-models <names>',
       "the --site deployment's model names, a comma list (default default)",
-    );
+    )
+    .option(
+      '--drop-params',
+      'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
+    )
+    .option('--no-ui', 'do not serve the web chat page at /');
   addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -82,7 +98,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const settings = readConnectionSettings(flags, ids, io.env);
   const port = parsePort('--port', flags.port ?? String(DEFAULT_SERVE_PORT));
   const host = flags.host ?? '127.0.0.1';
-  const apiKey = nonBlank(flags.apiKey) ?? nonBlank(io.env.FREECHAT_API_KEY);
+  const apiKey = await readServeApiKey(flags, io.env);
   const connection = await openConnection(settings, io.env);
   let unsubscribe = () => {};
   const stopped = new Promise<CliSignal>((resolve) => {
@@ -105,6 +121,8 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       logger: flags.log === true || flags.logContents === true,
       logContents: flags.logContents === true,
       logDestination: io.stderr,
+      dropParams: flags.dropParams === true,
+      ui: flags.ui !== false,
     });
     let url: string;
     try {

@@ -7,11 +7,13 @@ export function createTestIO(options: { input?: string; env?: Record<string, str
   let stdout = '';
   let stderr = '';
   const signals = new EventEmitter();
+  const written = new EventEmitter();
   const io: CliIO = {
     stdin: Readable.from([options.input ?? ''], { objectMode: false }),
     stdout: {
       write(text: string) {
         stdout += text;
+        written.emit('stdout');
         return true;
       },
     },
@@ -31,6 +33,17 @@ export function createTestIO(options: { input?: string; env?: Record<string, str
     io,
     stdout: () => stdout,
     stderr: () => stderr,
+    /** Resolves with stdout once it contains `marker`. */
+    waitForStdout: (marker: string) =>
+      new Promise<string>((resolve) => {
+        const check = () => {
+          if (!stdout.includes(marker)) return;
+          written.off('stdout', check);
+          resolve(stdout);
+        };
+        written.on('stdout', check);
+        check();
+      }),
     /** Delivers a signal to the command's listeners. */
     send: (signal: CliSignal) => signals.emit('signal', signal),
   };

@@ -2,10 +2,13 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ActiveCompletions } from './server-active-completions.js';
 import { requireApiKey } from './server-api-key.js';
-import { registerChatRoute } from './server-chat-route.js';
+import { DROPPED_PARAMS_HEADER, registerChatRoute } from './server-chat-route.js';
+import { clientErrorHandler } from './server-client-error.js';
 import { ServerConnections } from './server-connections.js';
 import { installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
+import { requireHostHeader } from './server-host-header.js';
+import { httpServerOptions } from './server-http-options.js';
 import { ModelCatalog } from './server-model-catalog.js';
 import { registerModelsRoutes } from './server-models-route.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
@@ -13,6 +16,7 @@ import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
 import { registerResponsesRoute } from './server-responses-route.js';
+import { registerWebPage } from './server-web-page.js';
 
 /** How long responses may still be written once every completion is over. */
 const LAST_WRITES_TIME = 1000;
@@ -42,7 +46,7 @@ export interface FreechatServer {
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
  * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), `GET /v1/models`,
- * `GET /v1/providers`, `GET /healthz`.
+ * `GET /v1/providers`, `GET /healthz`, and with `ui: true` the web chat page at `/`.
  * Nothing is bound until `listen()`.
  *
  * @throws TypeError for a bad option.
@@ -62,6 +66,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
         }
       : false,
     bodyLimit: resolved.bodyLimit,
+    ...httpServerOptions(resolved.requestTimeout),
+    clientErrorHandler: clientErrorHandler(resolved.requestTimeout),
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
@@ -79,10 +85,11 @@ export function createServer(options?: ServerOptions): FreechatServer {
             ? resolved.cors
             : [...resolved.cors],
       methods: ['GET', 'POST', 'OPTIONS'],
-      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms', DROPPED_PARAMS_HEADER],
       maxAge: 600,
     });
   }
+  requireHostHeader(fastify);
   if (resolved.apiKey !== undefined) requireApiKey(fastify, resolved.apiKey);
   installErrorHandlers(fastify);
 
@@ -95,16 +102,21 @@ export function createServer(options?: ServerOptions): FreechatServer {
     active,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
+    maxReplyBytes: resolved.maxReplyBytes,
+    dropParams: resolved.dropParams,
   });
   registerResponsesRoute(fastify, {
     catalog,
     active,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
+    maxReplyBytes: resolved.maxReplyBytes,
+    dropParams: resolved.dropParams,
   });
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);
   registerHealthRoute(fastify);
+  if (resolved.ui) fastify.register(registerWebPage);
   fastify.addHook('onClose', async () => {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });

@@ -8,6 +8,8 @@ export type { OpenAIErrorBody } from './server-http-error.js';
 export type { ModelList, ModelObject } from './server-models-route.js';
 export {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_MAX_REPLY_BYTES,
+  DEFAULT_REQUEST_TIMEOUT,
   DEFAULT_SHUTDOWN_GRACE_PERIOD,
   DEFAULT_WRITE_TIMEOUT,
   type LogDestination,

@@ -6,13 +6,14 @@ import { HttpError } from './server-http-error.js';
 const OPEN_PATHS = new Set(['/healthz']);
 
 /**
- * Requires `Authorization: Bearer <apiKey>` on every request but the health check and CORS
- * preflights. The key is compared in constant time (both sides hashed to the same length first).
+ * Requires `Authorization: Bearer <apiKey>` on every request but the health check, CORS
+ * preflights and routes registered with the `WITHOUT_API_KEY` config (the web page). The key is compared in constant time (both sides hashed to the same length first).
  */
 export function requireApiKey(fastify: FastifyInstance, apiKey: string): void {
   const expected = digest(apiKey);
   fastify.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS' || OPEN_PATHS.has(request.url.split('?', 1)[0]!)) return;
+    if ((request.routeOptions.config as { withoutApiKey?: boolean }).withoutApiKey) return;
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer +(\S.*)$/i.exec(header);
     if (match === null) {

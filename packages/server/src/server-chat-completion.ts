@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ActiveCompletions } from './server-active-completions.js';
 import type { ChatInput } from './server-chat-input.js';
 import type { CompletionIdentity } from './server-completion-chunks.js';
+import { replyTooLarge } from './server-http-error.js';
 import type { ResolvedModel } from './server-model-catalog.js';
 import { ReplySource } from './server-reply-source.js';
 import { type StreamOutcome, streamReply } from './server-stream-reply.js';
@@ -18,6 +19,8 @@ export interface CompletionContext {
   logContents: boolean;
   /** Milliseconds a streaming client may take no data before it is dropped. */
   writeTimeout: number;
+  /** The longest non-streaming reply, in UTF-8 bytes. */
+  maxReplyBytes: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
       signal: controller.signal,
     }),
     input.stops,
+    input.maxCharacters,
   );
   const identity: CompletionIdentity = {
     id: `chatcmpl-${randomBytes(18).toString('base64url')}`,
@@ -80,11 +84,15 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
       });
       return;
     }
+    let bytes = 0;
     for (let piece = await source.next(); piece !== undefined; piece = await source.next()) {
+      bytes += Buffer.byteLength(piece);
+      // Thrown to the error handler once `finally` below has closed the upstream request.
+      if (bytes > context.maxReplyBytes) throw replyTooLarge(model.name, context.maxReplyBytes);
       text += piece;
     }
     characters = text.length;
-    outcome = 'stop';
+    outcome = source.finishReason;
     reply.send({
       id: identity.id,
       object: 'chat.completion',
@@ -95,7 +103,7 @@ export async function runCompletion(context: CompletionContext): Promise<void> {
           index: 0,
           message: { role: 'assistant', content: text, refusal: null },
           logprobs: null,
-          finish_reason: 'stop',
+          finish_reason: source.finishReason,
         },
       ],
       usage: estimateUsage(input.messages, characters),

@@ -11,7 +11,12 @@ export interface ChatRouteOptions {
   active: ActiveCompletions;
   logContents: boolean;
   writeTimeout: number;
+  maxReplyBytes: number;
+  dropParams: boolean;
 }
+
+/** The response header naming the parameters ignored under `dropParams`. */
+export const DROPPED_PARAMS_HEADER = 'x-freechat-dropped-params';
 
 /** Registers `POST /v1/chat/completions`. */
 export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOptions): void {
@@ -19,7 +24,11 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
     '/v1/chat/completions',
     { schema: { body: chatCompletionBodySchema } },
     async (request, reply) => {
-      const input = readChatInput(request.body);
+      const input = readChatInput(request.body, { dropParams: options.dropParams });
+      if (input.droppedParams.length > 0) {
+        reply.header(DROPPED_PARAMS_HEADER, input.droppedParams.join(', '));
+        request.log.warn({ droppedParams: input.droppedParams }, 'parameters dropped');
+      }
       const model = options.catalog.resolve(request.body.model);
       await runCompletion({
         request,
@@ -29,6 +38,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         active: options.active,
         logContents: options.logContents,
         writeTimeout: options.writeTimeout,
+        maxReplyBytes: options.maxReplyBytes,
       });
       return reply;
     },

@@ -59,6 +59,8 @@ export const chatCompletionBodySchema = {
     top_logprobs: { type: ['integer', 'null'], minimum: 0, maximum: 20 },
     tools: { type: 'array', items: { type: 'object' } },
     tool_choice: { type: ['string', 'object'] },
+    functions: { type: 'array', items: { type: 'object' } },
+    function_call: { type: ['string', 'object'] },
     parallel_tool_calls: { type: 'boolean' },
     response_format: {
       type: 'object',
@@ -89,7 +91,12 @@ export interface ChatCompletionBody {
   stop?: string | readonly string[] | null;
   n?: number | null;
   logprobs?: boolean | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  tools?: readonly Record<string, unknown>[];
   tool_choice?: string | Record<string, unknown>;
+  functions?: readonly Record<string, unknown>[];
+  function_call?: string | Record<string, unknown>;
   response_format?: { type: string };
   modalities?: readonly string[] | null;
   audio?: unknown;

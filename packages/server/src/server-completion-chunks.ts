@@ -1,4 +1,5 @@
 import type { OpenAIErrorBody } from './server-http-error.js';
+import type { FinishReason } from './server-reply-source.js';
 import type { CompletionUsage } from './server-usage.js';
 
 /** The event that ends every stream. */
@@ -44,9 +45,9 @@ export class CompletionChunks {
     return this.#contentPrefix + JSON.stringify(text) + this.#contentSuffix;
   }
 
-  /** The event with an empty delta and `finish_reason: 'stop'`. */
-  finish(): string {
-    return this.#event({}, 'stop');
+  /** The event with an empty delta and the finish reason (`stop` unless given). */
+  finish(reason: FinishReason = 'stop'): string {
+    return this.#event({}, reason);
   }
 
   /** The usage event: empty `choices` and the usage counts. */
@@ -61,7 +62,7 @@ export class CompletionChunks {
     return `data: ${JSON.stringify(body)}\n\n`;
   }
 
-  #event(delta: Record<string, string>, finishReason: 'stop' | null): string {
+  #event(delta: Record<string, string>, finishReason: FinishReason | null): string {
     const { id, created, model, includeUsage } = this.#identity;
     const chunk: Record<string, unknown> = {
       id,

@@ -19,7 +19,10 @@ export class ServerConnections {
       const socket: Socket = request.socket;
       this.#inFlight.set(socket, (this.#inFlight.get(socket) ?? 0) + 1);
       response.once('close', () => {
-        const count = (this.#inFlight.get(socket) ?? 1) - 1;
+        // A hang-up closes the socket before its response: it is gone from the map, and stays gone.
+        const current = this.#inFlight.get(socket);
+        if (current === undefined) return;
+        const count = current - 1;
         this.#inFlight.set(socket, count);
         if (this.#closing && count === 0) socket.destroy();
       });

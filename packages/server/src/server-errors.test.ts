@@ -109,13 +109,12 @@ describe('400 invalid request', () => {
       messages: hello,
       temperature: 0.2,
       top_p: 0.9,
-      max_tokens: 5,
       seed: 42,
       presence_penalty: 1,
       frequency_penalty: 1,
       user: 'someone',
       tools: [{ type: 'function', function: { name: 'noop', parameters: {} } }],
-      tool_choice: 'auto',
+      tool_choice: 'none',
     });
     expect(completion.choices[0]!.finish_reason).toBe('stop');
   });

@@ -63,3 +63,18 @@ export function modelNotFound(model: string, detail?: string): HttpError {
     message: `The model '${model}' does not exist${detail ? `: ${detail}` : ''}. GET /v1/models lists the models served.`,
   });
 }
+
+/**
+ * A 502 for a non-streaming reply longer than the server's `maxReplyBytes`, once its upstream
+ * request is closed.
+ */
+export function replyTooLarge(model: string, maxReplyBytes: number): HttpError {
+  return new HttpError({
+    status: 502,
+    type: 'upstream_error',
+    code: 'reply_too_large',
+    message:
+      `The reply of '${model}' exceeded the server's maxReplyBytes (${maxReplyBytes} bytes), so it was ` +
+      'cut off and its upstream request closed. Ask with "stream": true for a longer reply.',
+  });
+}

@@ -52,6 +52,29 @@ export interface ServerOptions {
    * upstream request closed (default 60 000).
    */
   writeTimeout?: number;
+  /**
+   * The longest reply, in UTF-8 bytes, that a non-streaming request may collect (default 16 MiB):
+   * past it the upstream request is closed and the client gets a 502 `reply_too_large`. Streaming
+   * replies are sent as they come and are not bounded.
+   */
+  maxReplyBytes?: number;
+  /**
+   * Milliseconds a client may take to send a whole request, headers and body (default 30 000): past
+   * it the client gets a 408 and its connection is closed. `0` turns the bound off.
+   */
+  requestTimeout?: number;
+  /**
+   * Ignore what a chat completion asks for but no provider can give — `tools`, `functions`, a forced
+   * tool or function call, a forced `response_format` — instead of refusing it with a 400 (default
+   * false). Each ignored parameter is named in the `x-freechat-dropped-params` response header and
+   * in a `parameters dropped` log line.
+   */
+  dropParams?: boolean;
+  /**
+   * Serve the web chat page (`@freechat/web`) at `/` (default false; `freechat serve` turns it on). The
+   * page and its assets are answered without the API key; the page asks for the key itself.
+   */
+  ui?: boolean;
 }
 
 /** ServerOptions with every default filled in. */
@@ -65,6 +88,10 @@ export interface ResolvedServerOptions {
   logDestination: LogDestination | undefined;
   shutdownGracePeriod: number;
   writeTimeout: number;
+  maxReplyBytes: number;
+  requestTimeout: number;
+  dropParams: boolean;
+  ui: boolean;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -72,6 +99,12 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** The default time a streaming client may take no data: 60 s. */
 export const DEFAULT_WRITE_TIMEOUT = 60_000;
+
+/** The default bound of a non-streaming reply: 16 MiB. */
+export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
+/** The default time to receive a whole request: 30 s. */
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
 
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
@@ -108,6 +141,10 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   checkPositiveInteger('shutdownGracePeriod', shutdownGracePeriod, 0);
   const writeTimeout = options.writeTimeout ?? DEFAULT_WRITE_TIMEOUT;
   checkPositiveInteger('writeTimeout', writeTimeout);
+  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  checkPositiveInteger('maxReplyBytes', maxReplyBytes);
+  const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
+  checkPositiveInteger('requestTimeout', requestTimeout, 0);
   return {
     providers,
     apiKey: options.apiKey,
@@ -118,6 +155,10 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     logDestination: options.logDestination,
     shutdownGracePeriod,
     writeTimeout,
+    maxReplyBytes,
+    requestTimeout,
+    dropParams: options.dropParams ?? false,
+    ui: options.ui ?? false,
   };
 }
 

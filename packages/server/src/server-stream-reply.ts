@@ -10,8 +10,11 @@ import type { ReplySource } from './server-reply-source.js';
 import { toHttpError } from './server-to-http-error.js';
 import { estimateUsage } from './server-usage.js';
 
-/** How a completion ended: at its end or a stop sequence, with an error, or with the client gone. */
-export type StreamOutcome = 'stop' | 'failed' | 'client closed';
+/**
+ * How a completion ended: at its end or a stop sequence, cut at its length limit, with an error, or
+ * with the client gone.
+ */
+export type StreamOutcome = 'stop' | 'length' | 'failed' | 'client closed';
 
 /** What {@link streamReply} needs. */
 export interface StreamReplyOptions {
@@ -71,10 +74,10 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
     return 'failed';
   }
   if (events.closed) return 'client closed';
-  let tail = chunks.finish();
+  let tail = chunks.finish(source.finishReason);
   if (options.identity.includeUsage) {
     tail += chunks.usage(estimateUsage(options.messages, characters));
   }
   events.end(tail + DONE_EVENT);
-  return 'stop';
+  return source.finishReason;
 }

@@ -1,0 +1,4 @@
+import './chat-page.css';
+import { ChatPage } from './chat-page.js';
+
+new ChatPage(document).start();
