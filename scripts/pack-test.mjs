@@ -11,8 +11,12 @@ import {
 } from './packed-project.mjs';
 
 const provider = process.argv[2] ?? 'free2gpt';
+// Settings a factory needs besides its base URL: @freechat/site talks to the emulator's free2gpt site,
+// which speaks chatgpt-demo's form.
+const SETTINGS = { site: { template: 'chatgpt-demo' } };
+const EMULATED_SITE = { site: 'free2gpt' };
 const { project, cleanup } = createPackedProject(['core', provider]);
-const emulator = await startEmulatorProcess(provider);
+const emulator = await startEmulatorProcess(EMULATED_SITE[provider] ?? provider);
 try {
   const installed = installedFreechatPackages(project);
   if (installed.join() !== ['core', provider].sort().join()) {
@@ -25,13 +29,13 @@ try {
     'stream.mjs',
     `import * as provider from '@freechat/${provider}';
 const create = Object.values(provider).find((value) => typeof value === 'function' && value.name.startsWith('create'));
-const chat = create({ baseURL: process.argv[2] });
+const chat = create({ baseURL: process.argv[2], ...JSON.parse(process.argv[3]) });
 let text = '';
 for await (const piece of chat.stream({ messages: [{ role: 'user', content: 'Hello from a packed install' }] })) text += piece;
 await chat.close();
 process.stdout.write(text);
 `,
-    [emulator.baseURL],
+    [emulator.baseURL, JSON.stringify(SETTINGS[provider] ?? {})],
   );
   if (!text.includes('Hello from a packed install')) throw new Error(`unexpected reply: ${text}`);
   console.log(

@@ -29,7 +29,7 @@ echo "release dry run: a patch changeset for @freechat/$bumped"
 diff <(echo "$before") <(echo "$after") | sed -n "s/^> /  now /p" || true
 changed=$( (diff <(echo "$before") <(echo "$after") || true) | sed -n 's/^> \(@freechat\/[a-z0-9-]*\) .*/\1/p')
 echo "$changed" | grep -qx "@freechat/$bumped" || { echo "@freechat/$bumped was not bumped"; exit 1; }
-for name in core free2gpt aichatfree gprochat freegpt emulator; do
+for name in core free2gpt aichatfree gprochat freegpt site emulator; do
   [ "$name" = "$bumped" ] && continue
   if echo "$changed" | grep -qx "@freechat/$name"; then
     echo "@freechat/$name changed version, but only @freechat/$bumped was bumped"; exit 1

@@ -32,6 +32,7 @@ export type FaultErrorName =
   | 'ResponseStatusError'
   | 'CloudflareError'
   | 'MissingAuthError'
+  | 'ModelFailedMidReplyError'
   | 'ConnectionError'
   | 'TimeoutError';
 
@@ -85,7 +86,6 @@ const QUOTA_500 = fails('nothing', 'RateLimitError', {
 });
 
 const ISSUE_12 = 'issue 12 (hardening: core fixes it)';
-const ISSUE_15 = 'issue 15 (clients for every real deployment)';
 
 /** A cell today's clients do not reach yet, with what they SHOULD do. */
 function pending(outcome: FaultOutcome, issue: string, why: string): FaultExpectation {
@@ -106,16 +106,10 @@ type FaultRow =
   | { readonly kind: 'quota'; readonly bySignal: PerQuotaSignal }
   | { readonly kind: 'template'; readonly byTemplate: PerTemplate };
 
-const GPROCHAT_QUOTA = pending(
-  QUOTA_500,
-  ISSUE_15,
-  "GPROChat's spent quota (500 Quota exceeded) is a RateLimitError like AIChatFree's",
-);
-
 /**
  * THE fault table: every fault the emulator plays, and how a provider's stream must end when it meets
- * it once (`maxRetries: 0`, one base URL). The quota rows differ between sites (GPROChat: `none`, as
- * its client does not recognise its quota yet), `model-quota` between templates.
+ * it once (`maxRetries: 0`, one base URL). The quota rows differ between sites (a site with no known
+ * quota sign gets a plain 500), `model-quota` between templates.
  */
 const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   quota: {
@@ -129,7 +123,7 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
           isRetryable: false,
         }),
       },
-      none: GPROCHAT_QUOTA,
+      none: { outcome: statusError(500, true) },
     },
   },
   'rate-limit': fails('nothing', 'RateLimitError', {
@@ -159,29 +153,20 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
     kind: 'template',
     byTemplate: {
       'gemini-pro-chat': 'as-quota',
-      'chatgpt-demo': pending(
-        fails('nothing', 'RateLimitError', {
+      'chatgpt-demo': {
+        outcome: fails('nothing', 'RateLimitError', {
           status: 429,
           quotaExhausted: true,
           isRetryable: false,
         }),
-        ISSUE_15,
-        "chatgpt-demo's pass-through 429 with insufficient_quota means a spent quota",
-      ),
+      },
     },
   },
   'fetch-failed': statusError(500, true),
-  'internal-error-mid-reply': {
-    kind: 'all',
-    expectation: pending(
-      {
-        text: 'partial-reply',
-        error: { future: "a typed error saying the site's model failed mid-reply" },
-      },
-      ISSUE_15,
-      "the tail 'Internal server error' passes as the end of a successful reply",
-    ),
-  },
+  'internal-error-mid-reply': fails('partial-reply', 'ModelFailedMidReplyError', {
+    status: 200,
+    isRetryable: true,
+  }),
   'stall-after-reply': fails('whole-reply', 'TimeoutError', { phase: 'idle', isRetryable: true }),
   'reset-close-delimited': {
     kind: 'all',

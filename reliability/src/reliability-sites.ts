@@ -28,6 +28,6 @@ export interface ReliabilitySite {
 export const RELIABILITY_SITES: readonly ReliabilitySite[] = [
   { site: 'free2gpt', create: createFree2GPT, quota: 'status' },
   { site: 'aichatfree', create: createAIChatFree, quota: 'status' },
-  { site: 'gprochat', create: createGPROChat, quota: 'none' },
+  { site: 'gprochat', create: createGPROChat, quota: 'status' },
   { site: 'freegpt', create: createFreeGpt, quota: 'reply-text' },
 ];

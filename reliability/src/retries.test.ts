@@ -53,14 +53,9 @@ const RETRY_TABLE: readonly RetryRow[] = [
     verdict: 'retried',
   },
   {
-    why: 'a spent quota is not retried (GPROChat has no quota signal: its plain 500 is retried)',
+    why: 'a spent quota is not retried',
     step: { fault: 'quota' },
-    verdict: {
-      free2gpt: 'not retried',
-      aichatfree: 'not retried',
-      freegpt: 'not retried',
-      gprochat: 'retried',
-    },
+    verdict: 'not retried',
   },
   { why: 'a 401 is not retried', step: { fault: 'invalid-signature' }, verdict: 'not retried' },
   {

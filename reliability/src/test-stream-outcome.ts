@@ -2,6 +2,7 @@ import {
   CloudflareError,
   ConnectionError,
   MissingAuthError,
+  ModelFailedMidReplyError,
   RateLimitError,
   ResponseStatusError,
   TimeoutError,
@@ -33,6 +34,7 @@ export const ERROR_CHECKS: Readonly<Record<FaultErrorName, (error: unknown) => b
   ResponseStatusError: (error) => ResponseStatusError.isInstance(error),
   CloudflareError: (error) => CloudflareError.isInstance(error),
   MissingAuthError: (error) => MissingAuthError.isInstance(error),
+  ModelFailedMidReplyError: (error) => ModelFailedMidReplyError.isInstance(error),
   ConnectionError: (error) => ConnectionError.isInstance(error),
   TimeoutError: (error) => TimeoutError.isInstance(error),
 };

@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createAIChatFree,
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
+  working: false,
 });

@@ -15,7 +15,6 @@ describeWireFormat({
       'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:122.0) Gecko/20100101 Firefox/122.0',
     accept: '*/*',
     'accept-language': 'en-US,en;q=0.5',
-    origin: 'https://aichatfree.info',
-    referer: 'https://aichatfree.info/',
   },
+  originHeaders: true,
 });

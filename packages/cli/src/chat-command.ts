@@ -30,6 +30,9 @@ export async function runChat(
   flags: ChatFlags,
   io: CliIO,
 ): Promise<number> {
+  if (flags.site !== undefined && flags.provider !== undefined) {
+    throw new UsageError('--site replaces -p: give one or the other');
+  }
   const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
   const settings = readConnectionSettings(flags, ids, io.env);
   const text = words.length > 0 ? words.join(' ') : await readQuestion(io);
@@ -44,7 +47,8 @@ export async function runChat(
   try {
     const provider = connection.provider(ids);
     const request = { messages, model: flags.model, signal: controller.signal };
-    await streamReply(provider, request, io, `Asking ${ids.join(', ')}…`);
+    const asking = settings.site === undefined ? ids.join(', ') : provider.label;
+    await streamReply(provider, request, io, `Asking ${asking}…`);
     return 0;
   } catch (error) {
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);

@@ -19,6 +19,7 @@ import {
 } from './cli-provider-registry.js';
 import { startSpinner } from './cli-spinner.js';
 import { formatTable } from './cli-table.js';
+import { UsageError } from './cli-usage-error.js';
 
 /**
  * Each probe's deadline by default, in milliseconds: the first text must arrive before it, and the
@@ -82,6 +83,9 @@ export function configureCheckCommand(command: Command, context: CommandContext)
  * @returns 0 when at least one base URL answered, 1 when none did, 130/143 when stopped.
  */
 export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
+  if (flags.site !== undefined) {
+    throw new UsageError('check probes the built-in providers; ask a deployment with chat --site');
+  }
   const ids = flags.provider === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.provider);
   const settings = readConnectionSettings(flags, ids, io.env, DEFAULT_CHECK_TIMEOUT);
   const connection = await openConnection(settings, io.env);

@@ -2,6 +2,7 @@ import {
   CloudflareError,
   ConnectionError,
   MissingAuthError,
+  ModelFailedMidReplyError,
   ModelNotFoundError,
   RateLimitError,
   RetryProviderError,
@@ -50,8 +51,22 @@ describe('formatError', () => {
     const challenge = new CloudflareError({ ...response, status: 403 });
     expect(formatError(challenge).line).toContain('behind a Cloudflare challenge');
     expect(shortReason(challenge)).toBe('HTTP 403, Cloudflare challenge');
-    const refused = new MissingAuthError({ ...response, status: 401 });
-    expect(formatError(refused).line).toContain("refused the request's signature");
+    const refused = new MissingAuthError({ ...response, status: 401, credential: 'signature' });
+    expect(formatError(refused).line).toContain("refused the request's signature: check --secret");
+  });
+
+  it('asks for --password when the site refused the password, and to ask again after a mid-reply failure', () => {
+    const password = new MissingAuthError({ ...response, status: 401, credential: 'password' });
+    expect(formatError(password).line).toContain('--password <password> or FREECHAT_PASSWORD');
+    const failed = new ModelFailedMidReplyError({
+      provider: 'site',
+      url: URL,
+      tail: 'Internal server error',
+    });
+    expect(formatError(failed)).toEqual({
+      line: `site: ModelFailedMidReplyError: HTTP 200 from POST ${URL}: the site's model failed mid-reply (its reply ended with "Internal server error"); the site's model failed mid-reply; ask again`,
+      exitCode: 1,
+    });
   });
 
   it('suggests --timeout, --base-url or --proxy for a TimeoutError', () => {

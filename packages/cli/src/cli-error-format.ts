@@ -3,6 +3,7 @@ import {
   ConnectionError,
   InvalidRequestError,
   MissingAuthError,
+  ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
@@ -92,7 +93,15 @@ function hint(error: ProviderError): string {
     return `the site is behind a Cloudflare challenge that freechat cannot pass; ${TRY_ANOTHER}, or point it at a mirror with --base-url`;
   }
   if (MissingAuthError.isInstance(error)) {
-    return `the site refused the request's signature (it may have changed its secret or clock check); ${TRY_ANOTHER}`;
+    if (error.credential === 'password') {
+      return 'the site wants a password, or another one: --password <password> or FREECHAT_PASSWORD';
+    }
+    return error.credential === 'signature'
+      ? `the site refused the request's signature: check --secret (a deployment's PUBLIC_SECRET_KEY), or ${TRY_ANOTHER}`
+      : `the site refused the request's credentials; ${TRY_ANOTHER}`;
+  }
+  if (ModelFailedMidReplyError.isInstance(error)) {
+    return "the site's model failed mid-reply; ask again";
   }
   if (ConnectionError.isInstance(error)) {
     return `the site may have moved or be down; try --base-url <mirror> (or ${variable}) or --proxy <url>, or run \`freechat check\``;

@@ -25,7 +25,7 @@ export interface CliIO {
   stdout: CliOutput;
   /** The spinner, errors and hints. */
   stderr: CliOutput;
-  /** The environment: `FREECHAT_PROXY`, `FREECHAT_API_KEY`, `FREECHAT_<ID>_BASE_URL`, `NO_COLOR`. */
+  /** The environment: `FREECHAT_PROXY`, `FREECHAT_API_KEY`, `FREECHAT_PASSWORD`, `FREECHAT_<ID>_BASE_URL`, `NO_COLOR`. */
   env: Readonly<Record<string, string | undefined>>;
   /** Calls `listener` on SIGINT or SIGTERM until the returned function is called. */
   onSignal(listener: (signal: CliSignal) => void): () => void;

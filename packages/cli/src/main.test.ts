@@ -4,7 +4,12 @@ import { processIO } from './cli-io.js';
 import { DEFAULT_EMULATE_PORT, emulatorArguments } from './emulate-command.js';
 import { runCli } from './main.js';
 import { createTestIO } from './test-cli-io.js';
-import { killRunning, runCli as runCliProcess, runCliWritingTo } from './test-cli-process.js';
+import {
+  killRunning,
+  runCli as runCliProcess,
+  runCliWritingTo,
+  startCli,
+} from './test-cli-process.js';
 
 afterAll(() => killRunning());
 
@@ -89,10 +94,36 @@ describe.concurrent('freechat', () => {
     const lines = test.stdout().split('\n');
     expect(lines[0]).toMatch(/^PROVIDER +LABEL +MODELS +DEFAULT MODEL +LAST KNOWN +BASE URL$/);
     expect(lines[1]).toMatch(
-      /^free2gpt +Free2GPT +gemini-1\.5-pro, gemini-1\.5-flash +gemini-1\.5-pro +working +https:\/\/chat10\.free2gpt\.xyz$/,
+      /^free2gpt +Free2GPT +gemini-1\.5-pro, gemini-1\.5-flash +gemini-1\.5-pro +not working +https:\/\/chat10\.free2gpt\.xyz$/,
     );
     expect(lines[3]).toContain('https://gpro.example (FREECHAT_GPROCHAT_BASE_URL)');
     expect(lines[4]).toMatch(/^freegpt .* not working +https:\/\/s\.aifree\.site$/);
     expect(lines[5]).toMatch(/^ +https:\/\/v\.aifree\.site$/);
+  });
+
+  it('chat --site --password talks to a password-protected deployment of freechat emulate', async ({
+    expect,
+  }) => {
+    const emulate = startCli([
+      'emulate',
+      '--port',
+      '0',
+      '--site',
+      'mine=gemini-pro-chat',
+      '--password',
+      'mine=alpha',
+    ]);
+    const banner = await emulate.waitForStdout('Press Ctrl+C to stop.');
+    const site = /^\s+mine\s+(http\S+)/m.exec(banner)![1]!;
+    const args = ['chat', '--site', site, '--template', 'gemini-pro-chat'];
+    const opened = await runCliProcess([...args, '--password', 'alpha', 'Hello']);
+    const refused = await runCliProcess([...args, 'Hello']);
+    emulate.child.kill('SIGTERM');
+    await emulate.exit;
+    expect(opened).toMatchObject({ code: 0, stderr: '' });
+    expect(opened.stdout).not.toBe('');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('MissingAuthError');
+    expect(refused.stderr).toContain('--password');
   });
 });

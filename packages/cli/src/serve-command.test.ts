@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatedReplyText } from '@freechat/emulator';
+import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { afterAll, describe, it } from 'vitest';
 import { runCli } from './main.js';
 import { createTestIO } from './test-cli-io.js';
@@ -48,6 +48,39 @@ function complete(url: string, model: string, headers: Record<string, string> = 
 }
 
 describe.concurrent('freechat serve', () => {
+  it('serves a --site deployment under --site-id and --site-models', async ({ expect }) => {
+    const emulator = await startEmulator();
+    try {
+      const cli = startCli([
+        'serve',
+        '--port',
+        '0',
+        '--site',
+        emulator.sites.aichatfree,
+        '--template',
+        'gemini-pro-chat',
+        '--site-id',
+        'mine',
+        '--site-models',
+        'my-model',
+      ]);
+      const banner = await cli.waitForStdout('Press Ctrl+C to stop.');
+      expect(banner).toContain('fallback order: mine');
+      const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+      const response = await complete(url, 'mine/my-model');
+      const completion = (await response.json()) as {
+        model: string;
+        choices: { message: { content: string } }[];
+      };
+      expect(completion.model).toBe('mine/my-model');
+      expect(completion.choices[0]!.message.content).toBe(emulatedReplyText('aichatfree', HELLO));
+      cli.child.kill('SIGTERM');
+      expect((await cli.exit).code).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('prints its URL and examples, answers a completion, and exits cleanly on SIGTERM', async ({
     expect,
   }) => {

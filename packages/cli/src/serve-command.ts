@@ -8,8 +8,9 @@ import {
   readConnectionSettings,
 } from './cli-connection.js';
 import type { CliIO, CliSignal } from './cli-io.js';
-import { parsePort } from './cli-option-values.js';
-import { PROVIDER_IDS, parseProviderIds } from './cli-provider-registry.js';
+import { nonBlank, parsePort } from './cli-option-values.js';
+import { PROVIDER_IDS, parseProviderIds, splitList } from './cli-provider-registry.js';
+import { UsageError } from './cli-usage-error.js';
 import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 
@@ -32,6 +33,10 @@ export interface ServeFlags extends ConnectionFlags {
   log?: boolean;
   /** `--log-contents`: the logs, with the conversations and replies too. */
   logContents?: boolean;
+  /** `--site-id`: the `--site` deployment's id, its model prefix (default `site`). */
+  siteId?: string;
+  /** `--site-models`: a comma list of the deployment's model names (default `default`). */
+  siteModels?: string;
   /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
   dropParams?: boolean;
   /** `--no-ui` makes it false: no web chat page at `/`. */
@@ -57,6 +62,11 @@ export function configureServeCommand(command: Command, context: CommandContext)
     )
     .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
     .option('--log-contents', 'like --log, with the conversations and replies (private data!)')
+    .option('--site-id <id>', "the --site deployment's id, served as <id>/<model> (default site)")
+    .option(
+      '--site-models <names>',
+      "the --site deployment's model names, a comma list (default default)",
+    )
     .option(
       '--drop-params',
       'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
@@ -74,7 +84,17 @@ export function configureServeCommand(command: Command, context: CommandContext)
  * @returns 0 after a graceful stop, 1 when the server could not listen.
  */
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
-  const ids = flags.providers === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.providers);
+  const withSite = nonBlank(flags.site) !== undefined;
+  if (!withSite && (flags.siteId !== undefined || flags.siteModels !== undefined)) {
+    throw new UsageError('--site-id and --site-models go with --site <url>');
+  }
+  // A deployment is served alone unless --providers adds the built-in providers before it.
+  const ids =
+    flags.providers !== undefined
+      ? parseProviderIds(flags.providers)
+      : withSite
+        ? []
+        : [...PROVIDER_IDS];
   const settings = readConnectionSettings(flags, ids, io.env);
   const port = parsePort('--port', flags.port ?? String(DEFAULT_SERVE_PORT));
   const host = flags.host ?? '127.0.0.1';
@@ -88,7 +108,11 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     });
   });
   try {
-    const providers = ids.map((id) => connection.provider([id]));
+    const site = connection.site({
+      id: nonBlank(flags.siteId) ?? 'site',
+      models: splitList([flags.siteModels ?? 'default']),
+    });
+    const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
     // Imported only here, so that the other commands do not load Fastify.
     const { createServer } = await import('@freechat/server');
     const server = createServer({
@@ -116,7 +140,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     io.stdout.write(
       serveBanner({
         url,
-        providers: ids,
+        providers: providers.map((provider) => provider.id),
         emulated: connection.emulator !== undefined,
         apiKey: apiKey !== undefined,
         colors: colorsFor(io.stdout, io.env),

@@ -6,12 +6,11 @@ import { describeValue } from './describe-value.js';
 import type { Endpoint } from './endpoint.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderError } from './errors/provider-error.js';
-import { RateLimitError } from './errors/rate-limit-error.js';
 import { checkDuration } from './number-check.js';
 import type { ChatRequest, Provider } from './provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
-import { ReplyGuard } from './reply-guard.js';
+import { ReplyFilter } from './reply-filter.js';
 import { buildRequestBody } from './request-body.js';
 import { resolveSettings } from './resolve-settings.js';
 import { retryDelay, shouldTryNextMirror } from './retry-policy.js';
@@ -31,7 +30,6 @@ export function createProvider<MODEL extends string>(
 ): Provider<MODEL> {
   const id = definition.id;
   const config = resolveSettings(definition, settings);
-  const quotaText = definition.rateLimit?.replyText;
 
   let ownDispatcher: Dispatcher | undefined;
   const dispatcher = (): Dispatcher => {
@@ -71,7 +69,7 @@ export function createProvider<MODEL extends string>(
         provider: id,
         dispatcher: dispatcher(),
         endpoint,
-        headers: config.headers,
+        headers: endpoint.headers,
         rateLimit: definition.rateLimit,
         signal,
         timeout: requestTimeout,
@@ -80,18 +78,21 @@ export function createProvider<MODEL extends string>(
       handle.attempt = attempt;
       try {
         const reader = await attempt.open(
-          buildRequestBody(definition, config.secret, messages, readClock(id, config.now)),
+          buildRequestBody(definition, config, messages, readClock(id, config.now)),
         );
-        const guard = quotaText === undefined ? undefined : new ReplyGuard(quotaText);
+        const filter = new ReplyFilter(definition, endpoint);
         for (let text = await reader.read(); text !== undefined; text = await reader.read()) {
-          if (guard !== undefined) text = guard.accept(text);
+          text = filter.accept(text);
           if (text === '') continue;
           delivered = true;
           yield text;
         }
-        if (guard?.matched) throw quotaReplyError(id, endpoint, quotaText!);
-        const held = guard?.release();
-        if (held) yield held;
+        const end = filter.finish();
+        if (end.text !== '') {
+          delivered = true;
+          yield end.text;
+        }
+        if (end.error !== undefined) throw end.error;
         return;
       } catch (error) {
         const failure = attempt.classify(error);
@@ -151,17 +152,4 @@ function readClock(provider: string, now: () => number): number {
     });
   }
   return time;
-}
-
-function quotaReplyError(provider: string, endpoint: Endpoint, text: string): RateLimitError {
-  return new RateLimitError({
-    provider,
-    url: endpoint.url,
-    status: 200,
-    headers: {},
-    body: text,
-    detail: `the site's quota is spent: "${text}"`,
-    quotaExhausted: true,
-    retryAfter: undefined,
-  });
 }

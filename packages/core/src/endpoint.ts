@@ -10,7 +10,12 @@ export interface Endpoint {
   readonly path: string;
   /** The whole request URL, for messages and errors. */
   readonly url: string;
+  /** The request headers for this endpoint (its own `origin`/`referer` when the site sends them). */
+  readonly headers: Readonly<Record<string, string>>;
 }
+
+/** An endpoint's address, before its headers are known. */
+export type EndpointAddress = Omit<Endpoint, 'headers'>;
 
 /**
  * Validates one or more base URLs and resolves each to its `/api/generate` endpoint. A trailing slash
@@ -19,6 +24,7 @@ export interface Endpoint {
 export function resolveEndpoints(
   provider: string,
   baseURL: string | readonly string[],
+  headersFor: (address: EndpointAddress) => Readonly<Record<string, string>>,
 ): Endpoint[] {
   const list = typeof baseURL === 'string' ? [baseURL] : baseURL;
   if (!Array.isArray(list) || list.length === 0) {
@@ -28,12 +34,14 @@ export function resolveEndpoints(
       message: 'expected a URL or a non-empty list of URLs',
     });
   }
-  return list.map((entry, index) =>
-    resolveEndpoint(provider, typeof baseURL === 'string' ? 'baseURL' : `baseURL[${index}]`, entry),
-  );
+  return list.map((entry, index) => {
+    const field = typeof baseURL === 'string' ? 'baseURL' : `baseURL[${index}]`;
+    const address = resolveEndpoint(provider, field, entry);
+    return { ...address, headers: headersFor(address) };
+  });
 }
 
-function resolveEndpoint(provider: string, field: string, baseURL: unknown): Endpoint {
+function resolveEndpoint(provider: string, field: string, baseURL: unknown): EndpointAddress {
   const fail = (message: string): never => {
     throw new InvalidRequestError({ provider, field, message });
   };

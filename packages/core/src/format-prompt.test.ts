@@ -3,6 +3,24 @@ import { formatPrompt } from './format-prompt.js';
 import { convertToGeminiMessages } from './gemini-message.js';
 
 describe('formatPrompt', () => {
+  it('drops empty and whitespace-only messages first, as the last original did', () => {
+    expect(
+      formatPrompt([
+        { role: 'system', content: '' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: ' \n\t' },
+        { role: 'user', content: 'again' },
+      ]),
+    ).toBe('User: hi\nUser: again\nAssistant:');
+    expect(
+      formatPrompt([
+        { role: 'system', content: '  ' },
+        { role: 'user', content: 'alone' },
+      ]),
+    ).toBe('alone');
+    expect(formatPrompt([{ role: 'user', content: ' ' }])).toBe('');
+  });
+
   it('gives a single message its content unchanged', () => {
     expect(formatPrompt([{ role: 'user', content: 'System: not a prefix' }])).toBe(
       'System: not a prefix',

@@ -7,9 +7,10 @@ const ROLE_LABELS: Record<MessageRole, string> = {
 };
 
 /**
- * Flattens a conversation into one prompt, as GPROChat sends it.
+ * Flattens a conversation into one prompt, as GPROChat sent it.
  *
- * One message gives its content unchanged. Several give one line each, `Role: content` with the role
+ * Messages whose content is empty or only whitespace are dropped first. One message left gives its
+ * content unchanged; none gives `''`. Several give one line each, `Role: content` with the role
  * capitalised, joined with `\n`, followed by `\nAssistant:`.
  *
  * @example
@@ -17,8 +18,10 @@ const ROLE_LABELS: Record<MessageRole, string> = {
  * // 'System: be brief\nUser: hi\nAssistant:'
  */
 export function formatPrompt(messages: readonly Message[]): string {
-  if (messages.length === 1) return messages[0]!.content;
+  const spoken = messages.filter((message) => message.content.trim() !== '');
+  if (spoken.length === 0) return '';
+  if (spoken.length === 1) return spoken[0]!.content;
   let prompt = '';
-  for (const message of messages) prompt += `${ROLE_LABELS[message.role]}: ${message.content}\n`;
+  for (const message of spoken) prompt += `${ROLE_LABELS[message.role]}: ${message.content}\n`;
   return `${prompt}Assistant:`;
 }

@@ -1,9 +1,18 @@
 export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
+export { defineSite, type SiteFacts } from './define-site.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError } from './errors/connection-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
-export { MissingAuthError } from './errors/missing-auth-error.js';
+export {
+  MissingAuthError,
+  type MissingAuthErrorOptions,
+  type RefusedCredential,
+} from './errors/missing-auth-error.js';
+export {
+  ModelFailedMidReplyError,
+  type ModelFailedMidReplyErrorOptions,
+} from './errors/model-failed-mid-reply-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
 export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
@@ -28,11 +37,17 @@ export {
   toPlainMessages,
 } from './message.js';
 export type { ChatRequest, Provider, ProviderInfo } from './provider.js';
-export {
-  defineProvider,
-  type ProviderDefinition,
-  type RateLimitSignals,
-  type TimeUnit,
+export type {
+  ProviderDefinition,
+  RateLimitSignals,
+  SpentQuotaSignal,
+  TimeUnit,
 } from './provider-definition.js';
 export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
 export { generateSignature } from './signature.js';
+export {
+  SITE_TEMPLATES,
+  type SiteTemplate,
+  TEMPLATE_IDS,
+  type TemplateId,
+} from './site-template.js';

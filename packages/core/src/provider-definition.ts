@@ -4,28 +4,44 @@ import type { ProviderInfo } from './provider.js';
 /** The unit of the request's `time` field. */
 export type TimeUnit = 'milliseconds' | 'seconds';
 
-/** How a site shows that its quota is spent, beyond a plain HTTP 429. */
+/** One failed response that means a spent quota: this status with a body containing this text. */
+export interface SpentQuotaSignal {
+  /** The HTTP status, e.g. 500 (GeminiProChat's `Quota exceeded`) or 429 (a passed-through API's). */
+  readonly status: number;
+  /** Text the body contains, e.g. `Quota exceeded` or `insufficient_quota`. */
+  readonly bodyIncludes: string;
+}
+
+/** How a site shows that its quota is spent, beyond a plain HTTP 429 (which is a short-term limit). */
 export interface RateLimitSignals {
-  /** A response with this status whose body contains `bodyIncludes` is a spent quota. */
-  status?: number;
-  /** See `status`. */
-  bodyIncludes?: string;
+  /** Failed responses that mean a spent quota; checked before any other mapping. */
+  readonly spentQuota?: readonly SpentQuotaSignal[];
   /**
-   * A successful reply whose whole text equals this is a spent quota. The text is held back while the
-   * reply could still be it, so the caller never sees it.
+   * A successful reply that starts with this text is a spent quota (FreeGpt's). The start of a reply is
+   * held back while it could still be this text, so the caller never sees it.
    */
-  replyText?: string;
+  readonly replyPrefix?: string;
 }
 
 /**
  * A provider, described declaratively: what it is and what its site expects. The core's streaming base
- * does all the HTTP; a definition holds no HTTP code.
+ * does all the HTTP; a definition holds no HTTP code. Write one with `defineSite`.
  */
 export interface ProviderDefinition<MODEL extends string = string> extends ProviderInfo<MODEL> {
   /** The default API base URL, or a list of mirrors. */
   readonly baseURL: string | readonly string[];
-  /** Headers the site's front end sends (besides `content-type`, which the base sets). */
+  /**
+   * Headers the site's front end sends, besides `content-type` (`contentType`) and `origin`/`referer`
+   * (`originHeaders`), which the base sets.
+   */
   readonly headers: Readonly<Record<string, string>>;
+  /** The `content-type` the site's front end sends. */
+  readonly contentType: string;
+  /**
+   * Whether the front end's `origin` and `referer` are sent: they name the site each request actually
+   * goes to (`{origin}` and `{baseURL}/`), so they follow an overridden base URL.
+   */
+  readonly originHeaders: boolean;
   /** The unit of the `time` field. */
   readonly timeUnit: TimeUnit;
   /** The signing secret. */
@@ -36,16 +52,9 @@ export interface ProviderDefinition<MODEL extends string = string> extends Provi
   readonly toSignedText: (messages: readonly Message[]) => string;
   /** How the site shows a spent quota. */
   readonly rateLimit?: RateLimitSignals;
-}
-
-/**
- * Declares a provider definition with its types checked; returns it unchanged.
- *
- * @example
- * export const exampleDefinition = defineProvider({ id: 'example', ... });
- */
-export function defineProvider<const MODEL extends string>(
-  definition: ProviderDefinition<MODEL>,
-): ProviderDefinition<MODEL> {
-  return definition;
+  /**
+   * The text a deployment appends to a reply when its model fails mid-reply (`Internal server error`):
+   * never shown as reply text; the stream ends with a ModelFailedMidReplyError instead.
+   */
+  readonly failureTail?: string;
 }

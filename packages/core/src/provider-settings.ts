@@ -29,8 +29,13 @@ export interface ProviderSettings {
   retryDelay?: number;
   /** The longest `Retry-After` honoured, in milliseconds; a longer one fails at once (default 30 000). */
   maxRetryAfter?: number;
-  /** The signing secret, replacing the site's. */
+  /** The signing secret, replacing the site's (a deployment's `PUBLIC_SECRET_KEY`). */
   secret?: string;
+  /**
+   * The deployment's site password (its `SITE_PASSWORD`, or one entry of that comma-separated list),
+   * sent as `pass`; `null` is sent when unset. Never printed in errors or logs.
+   */
+  password?: string;
   /** `random` (default): start at a random mirror, as the sites' own clients do; `ordered`: in list order. */
   mirrorOrder?: MirrorOrder;
   /** The clock, in milliseconds since the epoch (default `Date.now`); for tests that pin the body. */

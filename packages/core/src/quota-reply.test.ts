@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import type { Provider } from './provider.js';
-import { ReplyGuard } from './reply-guard.js';
+import { QuotaPrefixGuard } from './quota-prefix-guard.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer, writeChunks } from './test-server.js';
 
-const quota = testDefinition.rateLimit!.replyText!;
+const quota = testDefinition.rateLimit!.replyPrefix!;
+const forms = [quota, `${quota}, 请尝试更换网络环境`];
 let server: TestServer;
 let provider: Provider;
 const messages = [{ role: 'user' as const, content: 'hi' }];
@@ -31,45 +32,59 @@ async function receive(chunks: Uint8Array[]): Promise<{ pieces: string[]; error:
   }
 }
 
-function splitEvery(bytes: Buffer, size: number): Buffer[] {
-  const parts: Buffer[] = [];
-  for (let start = 0; start < bytes.length; start += size)
-    parts.push(bytes.subarray(start, start + size));
-  return parts;
+/** `bytes` cut in two at `at`. */
+function splitAt(bytes: Buffer, at: number): Buffer[] {
+  return [bytes.subarray(0, at), bytes.subarray(at)];
 }
 
-describe('a spent-quota reply text', () => {
-  for (const size of [1, 2, 4, 5, 64]) {
-    it(`is a RateLimitError however the network splits it (${size}-byte chunks), with no text leaked`, async () => {
-      const { pieces, error } = await receive(splitEvery(Buffer.from(quota), size));
-      expect(pieces).toEqual([]);
-      expect(RateLimitError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ status: 200, quotaExhausted: true });
+describe('a reply that starts with the spent-quota text', () => {
+  for (const form of forms) {
+    it(`is a RateLimitError however the network splits it, with no text leaked: "${form}"`, async () => {
+      const bytes = Buffer.from(form);
+      for (let at = 1; at < bytes.length; at++) {
+        const { pieces, error } = await receive(splitAt(bytes, at));
+        expect(pieces, `split at byte ${at}`).toEqual([]);
+        expect(RateLimitError.isInstance(error), `split at byte ${at}`).toBe(true);
+        expect(error).toMatchObject({ status: 200, quotaExhausted: true });
+      }
     });
   }
 
   it('lets a reply that merely starts like it pass through untouched', async () => {
     const reply = `${quota.slice(0, 3)}不是额度的问题`;
-    const { pieces, error } = await receive(splitEvery(Buffer.from(reply), 2));
+    const { pieces, error } = await receive([
+      Buffer.from(reply.slice(0, 2)),
+      Buffer.from(reply.slice(2)),
+    ]);
     expect(error).toBeUndefined();
     expect(pieces.join('')).toBe(reply);
   });
 
-  it('passes a reply that is the text and more', async () => {
-    const { pieces } = await receive([Buffer.from(quota), Buffer.from('!')]);
-    expect(pieces.join('')).toBe(`${quota}!`);
+  it('lets a reply that is only the start of the text pass whole', async () => {
+    const { pieces, error } = await receive([Buffer.from(quota.slice(0, 4))]);
+    expect(error).toBeUndefined();
+    expect(pieces.join('')).toBe(quota.slice(0, 4));
   });
+});
 
-  it('releases held text the moment it can no longer be the message', () => {
-    const guard = new ReplyGuard(quota);
+describe('QuotaPrefixGuard', () => {
+  it('releases held text the moment it can no longer be the text', () => {
+    const guard = new QuotaPrefixGuard(quota);
     expect(guard.accept(quota.slice(0, 2))).toBe('');
     expect(guard.accept('X')).toBe(`${quota.slice(0, 2)}X`);
     expect(guard.accept('Y')).toBe('Y');
-    expect(guard.matched).toBe(false);
+    expect(guard.spent).toBe(false);
+  });
+
+  it('is spent once the reply starts with the text, whatever follows', () => {
+    const guard = new QuotaPrefixGuard(quota);
+    expect(guard.accept(`${quota}, 请尝试`)).toBe('');
+    expect(guard.spent).toBe(true);
+    expect(guard.release()).toBe('');
   });
 
   it('holds nothing back of a reply that starts differently', () => {
-    const guard = new ReplyGuard(quota);
+    const guard = new QuotaPrefixGuard(quota);
     expect(guard.accept('Hello')).toBe('Hello');
   });
 });

@@ -4,6 +4,8 @@ import { describeValue } from './describe-value.js';
 import { type Endpoint, resolveEndpoints } from './endpoint.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { checkCount, checkDuration } from './number-check.js';
+import { originHeaders } from './origin-headers.js';
+import { checkPassword } from './password-check.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
 
@@ -19,8 +21,8 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A provider's settings, checked and with every default filled in. */
 export interface ResolvedSettings {
+  /** Each base URL's endpoint, with its own request headers. */
   endpoints: readonly Endpoint[];
-  headers: Readonly<Record<string, string>>;
   /** Builds the provider's own dispatcher; undefined when the caller brought one. */
   createDispatcher: (() => Dispatcher) | undefined;
   timeout: number;
@@ -29,6 +31,7 @@ export interface ResolvedSettings {
   retryDelay: number;
   maxRetryAfter: number;
   secret: string;
+  password: string | undefined;
   shuffleMirrors: boolean;
   now: () => number;
 }
@@ -60,8 +63,14 @@ export function resolveSettings(
   }
   const createDispatcher = dispatcherFactory(id, proxy);
   return {
-    endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL),
-    headers: mergeHeaders(definition.headers, settings.headers, fail),
+    endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL, (address) =>
+      mergeHeaders(
+        { ...definition.headers, ...originHeaders(definition, address) },
+        settings.headers,
+        definition.contentType,
+        fail,
+      ),
+    ),
     createDispatcher: dispatcher === undefined ? createDispatcher : undefined,
     timeout: checkDuration(id, 'timeout', settings.timeout, DEFAULT_TIMEOUT),
     idleTimeout: checkDuration(id, 'idleTimeout', settings.idleTimeout, DEFAULT_IDLE_TIMEOUT),
@@ -80,6 +89,7 @@ export function resolveSettings(
       DEFAULT_MAX_RETRY_AFTER,
     ),
     secret: checkString('secret', settings.secret ?? definition.secret, fail),
+    password: checkPassword(settings.password, fail),
     shuffleMirrors: mirrorOrder !== 'ordered',
     now: now ?? Date.now,
   };
@@ -88,6 +98,7 @@ export function resolveSettings(
 function mergeHeaders(
   defaults: Readonly<Record<string, string>>,
   overrides: unknown,
+  contentType: string,
   fail: (field: string, message: string) => never,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -101,7 +112,7 @@ function mergeHeaders(
       if (/[\r\n\0]/.test(value)) fail(field, 'a header value must not contain CR, LF or NUL');
     }
   }
-  headers['content-type'] = 'text/plain;charset=UTF-8';
+  headers['content-type'] = contentType;
   return headers;
 }
 

@@ -10,7 +10,7 @@ import { TimeoutError } from './errors/timeout-error.js';
 import { createResponseError, type FailedResponse } from './response-error.js';
 
 const url = 'https://site.example/api/generate';
-const rateLimit = { status: 500, bodyIncludes: 'Quota exceeded' };
+const rateLimit = { spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }] };
 
 function failed(
   status: number,
@@ -27,7 +27,9 @@ describe('createResponseError', () => {
       rateLimit,
     );
     expect(error).toBeInstanceOf(MissingAuthError);
-    expect(error.message).toBe(`[test] HTTP 401 from POST ${url}: Invalid signature.`);
+    expect(error.message).toBe(
+      `[test] HTTP 401 from POST ${url}: the site refused the signature: the secret setting does not match the site's: Invalid signature.`,
+    );
     expect(error.isRetryable).toBe(false);
   });
 

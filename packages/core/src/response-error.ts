@@ -3,7 +3,10 @@ import { isCloudflareResponse } from './cloudflare-page.js';
 import { CloudflareError } from './errors/cloudflare-error.js';
 import { MissingAuthError } from './errors/missing-auth-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
-import { ResponseStatusError } from './errors/response-status-error.js';
+import {
+  ResponseStatusError,
+  type ResponseStatusErrorOptions,
+} from './errors/response-status-error.js';
 import type { RateLimitSignals } from './provider-definition.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -22,9 +25,10 @@ export interface FailedResponse {
 }
 
 /**
- * Turns a failed response into the error a caller handles: the site's spent-quota sign or 429 →
- * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → MissingAuthError; anything else →
- * ResponseStatusError. The message carries a one-line summary of the body.
+ * Turns a failed response into the error a caller handles: the site's spent-quota signs or 429 →
+ * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → MissingAuthError saying which
+ * credential was refused; anything else → ResponseStatusError. The message carries a one-line summary
+ * of the body.
  */
 export function createResponseError(
   response: FailedResponse,
@@ -35,11 +39,10 @@ export function createResponseError(
     detail: summarizeBody(response.body, response.headers['content-type']),
   };
   const { status, body } = response;
-  if (
-    rateLimit?.status === status &&
-    rateLimit.bodyIncludes !== undefined &&
-    body.includes(rateLimit.bodyIncludes)
-  ) {
+  const spent = rateLimit?.spentQuota?.some(
+    (signal) => signal.status === status && body.includes(signal.bodyIncludes),
+  );
+  if (spent) {
     return new RateLimitError({ ...options, quotaExhausted: true, retryAfter: undefined });
   }
   if (status === 429) {
@@ -50,6 +53,26 @@ export function createResponseError(
     });
   }
   if (isCloudflareResponse(status, body)) return new CloudflareError(options);
-  if (status === 401) return new MissingAuthError(options);
+  if (status === 401) return refusedCredentials(options);
   return new ResponseStatusError(options);
+}
+
+/** A 401, named for the credential the template's answer says it refused. */
+function refusedCredentials(options: ResponseStatusErrorOptions): MissingAuthError {
+  const { detail } = options;
+  if (detail === 'Invalid password.') {
+    return new MissingAuthError({
+      ...options,
+      credential: 'password',
+      detail: `the site wants a password, or another one (the password setting): ${detail}`,
+    });
+  }
+  if (detail === 'Invalid signature.') {
+    return new MissingAuthError({
+      ...options,
+      credential: 'signature',
+      detail: `the site refused the signature: the secret setting does not match the site's: ${detail}`,
+    });
+  }
+  return new MissingAuthError({ ...options, credential: 'unknown' });
 }

@@ -1,22 +1,21 @@
-import { lastMessageContent, toPlainMessages } from './message.js';
-import { defineProvider } from './provider-definition.js';
+import { defineSite } from './define-site.js';
+import { SITE_TEMPLATES } from './site-template.js';
 
-/** A provider definition for core's own tests: OpenAI-style messages, milliseconds, no secret. */
-export const testDefinition = defineProvider<string>({
+/**
+ * A provider definition for core's own tests: chatgpt-demo with a user agent, a 500 `Quota exceeded`
+ * and a spent-quota reply prefix added, no secret.
+ */
+export const testDefinition = defineSite<string>(SITE_TEMPLATES['chatgpt-demo'], {
   id: 'test',
   label: 'Test',
   url: 'https://test.invalid',
-  baseURL: 'https://test.invalid',
   working: true,
-  supportsStream: true,
-  supportsMessageHistory: true,
   supportsSystemMessage: false,
   defaultModel: 'model-a',
   models: ['model-a', 'model-b'],
-  headers: { origin: 'https://test.invalid', 'user-agent': 'test-agent' },
-  timeUnit: 'milliseconds',
-  secret: '',
-  toRequestMessages: toPlainMessages,
-  toSignedText: lastMessageContent,
-  rateLimit: { status: 500, bodyIncludes: 'Quota exceeded', replyText: '额度已消耗完' },
+  headers: { 'user-agent': 'test-agent' },
+  rateLimit: {
+    spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }],
+    replyPrefix: '额度已消耗完',
+  },
 });

@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFree2GPT,
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
+  working: false,
 });

@@ -1,19 +1,18 @@
-import { defineProvider, lastMessageContent, toPlainMessages } from '@freechat/core';
-
-const url = 'https://chat10.free2gpt.xyz';
+import { defineSite, SITE_TEMPLATES } from '@freechat/core';
 
 /** The models Free2GPT serves, plus any other string (the site may add some). */
 export type Free2GPTModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash' | (string & {});
 
-/** Free2GPT, described for the core's streaming base: its wire facts and nothing else. */
-export const free2gptDefinition = defineProvider<Free2GPTModelId>({
+/**
+ * Free2GPT, described for the core's streaming base: a modified chatgpt-demo whose model is Gemini (no
+ * system role; a spent quota is a 500 containing `Quota exceeded`), with Chrome 127's headers. Not
+ * working since 2025-07.
+ */
+export const free2gptDefinition = defineSite<Free2GPTModelId>(SITE_TEMPLATES['chatgpt-demo'], {
   id: 'free2gpt',
   label: 'Free2GPT',
-  url,
-  baseURL: url,
-  working: true,
-  supportsStream: true,
-  supportsMessageHistory: true,
+  url: 'https://chat10.free2gpt.xyz',
+  working: false,
   supportsSystemMessage: false,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro', 'gemini-1.5-flash'],
@@ -22,12 +21,6 @@ export const free2gptDefinition = defineProvider<Free2GPTModelId>({
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
     accept: '*/*',
     'accept-language': 'en-US,en;q=0.9',
-    origin: url,
-    referer: `${url}/`,
   },
-  timeUnit: 'milliseconds',
-  secret: '',
-  toRequestMessages: toPlainMessages,
-  toSignedText: lastMessageContent,
-  rateLimit: { status: 500, bodyIncludes: 'Quota exceeded' },
+  rateLimit: { spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }] },
 });

@@ -15,7 +15,6 @@ describeWireFormat({
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
     accept: '*/*',
     'accept-language': 'en-US,en;q=0.9',
-    origin: 'https://chat10.free2gpt.xyz',
-    referer: 'https://chat10.free2gpt.xyz/',
   },
+  originHeaders: true,
 });

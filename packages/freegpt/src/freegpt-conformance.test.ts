@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFreeGpt,
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'reply-text',
+  working: false,
 });

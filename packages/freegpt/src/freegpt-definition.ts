@@ -1,4 +1,4 @@
-import { defineProvider, lastMessageContent, toPlainMessages } from '@freechat/core';
+import { defineSite, SITE_TEMPLATES } from '@freechat/core';
 
 /** The models FreeGpt serves, plus any other string. */
 export type FreeGptModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash' | (string & {});
@@ -11,28 +11,38 @@ export const FREEGPT_MIRRORS = [
   'https://u4.aifree.site',
 ] as const;
 
-/** The reply text FreeGpt sends, with status 200, when the region's quota for the day is spent. */
+/**
+ * The text FreeGpt's reply starts with, with status 200, when the region's quota for the day is spent
+ * (seen alone and followed by `, 请尝试更换网络环境`).
+ */
 export const FREEGPT_QUOTA_TEXT = '当前地区当日额度已消耗完';
 
+/** The headers of one current Chrome on Windows, as FreeGpt's original client impersonated. */
+export const CHROME_HEADERS: Readonly<Record<string, string>> = {
+  'user-agent':
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36',
+  accept: '*/*',
+  'accept-language': 'en-US,en;q=0.9',
+  'sec-ch-ua': '"Chromium";v="142", "Google Chrome";v="142", "Not_A Brand";v="99"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-platform': '"Windows"',
+};
+
 /**
- * FreeGpt, described for the core's streaming base: OpenAI-style messages with the system message
- * kept, `time` in seconds, four mirrors, and a spent quota that arrives as reply text.
+ * FreeGpt, described for the core's streaming base: chatgpt-demo with `time` in seconds, JSON content
+ * type, a Chrome's headers and no origin, four mirrors, and a spent quota that arrives as reply text.
  */
-export const freegptDefinition = defineProvider<FreeGptModelId>({
+export const freegptDefinition = defineSite<FreeGptModelId>(SITE_TEMPLATES['chatgpt-demo'], {
   id: 'freegpt',
   label: 'FreeGpt',
   url: 'https://freegptsnav.aifree.site',
   baseURL: FREEGPT_MIRRORS,
   working: false,
-  supportsStream: true,
-  supportsMessageHistory: true,
-  supportsSystemMessage: true,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro', 'gemini-1.5-flash'],
-  headers: {},
+  headers: CHROME_HEADERS,
   timeUnit: 'seconds',
-  secret: '',
-  toRequestMessages: toPlainMessages,
-  toSignedText: lastMessageContent,
-  rateLimit: { replyText: FREEGPT_QUOTA_TEXT },
+  contentType: 'application/json',
+  originHeaders: false,
+  rateLimit: { replyPrefix: FREEGPT_QUOTA_TEXT },
 });

@@ -1,5 +1,6 @@
 export type { ChatRequest, Message, Provider } from '@freechat/core';
 export {
+  CHROME_HEADERS,
   FREEGPT_MIRRORS,
   FREEGPT_QUOTA_TEXT,
   type FreeGptModelId,

@@ -6,5 +6,6 @@ describeProviderConformance({
   site: 'gprochat',
   createProvider: createGPROChat,
   startEmulator: () => startEmulator({ strict: true }),
-  quota: 'none',
+  quota: 'status',
+  working: false,
 });

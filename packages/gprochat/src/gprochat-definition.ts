@@ -1,6 +1,4 @@
-import { defineProvider, formatPrompt, type GeminiMessage } from '@freechat/core';
-
-const url = 'https://gprochat.com';
+import { defineSite, formatPrompt, type GeminiMessage, SITE_TEMPLATES } from '@freechat/core';
 
 /** The models GPROChat serves, plus any other string. */
 export type GPROChatModelId = 'gemini-1.5-pro' | (string & {});
@@ -9,28 +7,22 @@ export type GPROChatModelId = 'gemini-1.5-pro' | (string & {});
 export const GPROCHAT_SECRET = '2BC120D4-BB36-1B60-26DE-DB630472A3D8';
 
 /**
- * GPROChat, described for the core's streaming base: the conversation flattened by `formatPrompt`
- * into one Gemini user message, and that same text signed with the site's secret.
+ * GPROChat, described for the core's streaming base: GeminiProChat with the conversation flattened by
+ * `formatPrompt` into one Gemini user message, that same text signed with the site's secret, and
+ * Chrome 129's headers.
  */
-export const gprochatDefinition = defineProvider<GPROChatModelId>({
+export const gprochatDefinition = defineSite<GPROChatModelId>(SITE_TEMPLATES['gemini-pro-chat'], {
   id: 'gprochat',
   label: 'GPROChat',
-  url,
-  baseURL: url,
+  url: 'https://gprochat.com',
   working: false,
-  supportsStream: true,
-  supportsMessageHistory: true,
-  supportsSystemMessage: false,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro'],
   headers: {
     accept: '*/*',
-    origin: url,
-    referer: `${url}/`,
     'user-agent':
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
   },
-  timeUnit: 'milliseconds',
   secret: GPROCHAT_SECRET,
   toRequestMessages: (messages): GeminiMessage[] => [
     { role: 'user', parts: [{ text: formatPrompt(messages) }] },

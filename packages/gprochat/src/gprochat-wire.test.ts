@@ -12,9 +12,8 @@ describeWireFormat({
   body: '{"messages":[{"role":"user","parts":[{"text":"System: Be brief.\\nUser: Привет! Как дела?\\nAssistant: Хорошо 🙂\\nUser: What\'s 2+2? Ответь кратко.\\nAssistant:"}]}],"time":1700000000123,"pass":null,"sign":"87489559ff91092565a7c28f584819b37266bc03d02d59808e6f2134a1b67d01"}',
   headers: {
     accept: '*/*',
-    origin: 'https://gprochat.com',
-    referer: 'https://gprochat.com/',
     'user-agent':
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
   },
+  originHeaders: true,
 });

@@ -3,6 +3,7 @@ import type { Provider } from '@freechat/core';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
+import { createSite, type SiteSettings } from '@freechat/site';
 
 /** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
 export interface LogDestination {
@@ -13,10 +14,16 @@ export interface LogDestination {
 /** Options of {@link createServer}. */
 export interface ServerOptions {
   /**
-   * The providers to serve, in fallback order (default: the default instances of free2gpt,
-   * aichatfree, gprochat and freegpt, in that order).
+   * The providers to serve, in fallback order (default, when neither `providers` nor `sites` is given:
+   * the default instances of free2gpt, aichatfree, gprochat and freegpt, in that order).
    */
   providers?: readonly Provider[];
+  /**
+   * Self-hosted GeminiProChat or chatgpt-demo deployments to serve after `providers`, each made with
+   * `createSite` from `@freechat/site` and served as `{id}/{model}`, `{id}` and each bare model name.
+   * The server closes them in `close()`. A bad entry throws `InvalidRequestError` naming the field.
+   */
+  sites?: readonly SiteSettings[];
   /** When set, every `/v1/*` request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   /**
@@ -108,9 +115,15 @@ export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
  * @throws TypeError naming a bad option.
  */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
-  const providers = options.providers ?? [free2gpt, aichatfree, gprochat, freegpt];
-  if (!Array.isArray(providers) || providers.length === 0) {
-    throw new TypeError('createServer: `providers` must be a non-empty array.');
+  const sites = options.sites ?? [];
+  if (!Array.isArray(sites)) throw new TypeError('createServer: `sites` must be an array.');
+  const given =
+    options.providers ??
+    (options.sites === undefined ? [free2gpt, aichatfree, gprochat, freegpt] : []);
+  if (!Array.isArray(given)) throw new TypeError('createServer: `providers` must be an array.');
+  const providers = [...given, ...sites.map((site: SiteSettings) => createSite(site))];
+  if (providers.length === 0) {
+    throw new TypeError('createServer: `providers` and `sites` must not both be empty.');
   }
   const ids = new Set<string>();
   for (const provider of providers) {

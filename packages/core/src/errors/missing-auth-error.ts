@@ -4,14 +4,30 @@ import { ResponseStatusError, type ResponseStatusErrorOptions } from './response
 const marker = Symbol.for('freechat.error.MissingAuthError');
 
 /**
- * HTTP 401: the site rejected the request's signature or credentials. Usually the site changed its
- * secret or its clock check; never retried.
+ * Which credential the site refused: its site password (`Invalid password.`), the signature made with
+ * the `secret` setting (`Invalid signature.`), or something else (a passed-through API's 401).
+ */
+export type RefusedCredential = 'password' | 'signature' | 'unknown';
+
+/** What a MissingAuthError is constructed from. */
+export interface MissingAuthErrorOptions extends ResponseStatusErrorOptions {
+  /** Which credential the site refused. */
+  credential: RefusedCredential;
+}
+
+/**
+ * HTTP 401: the site refused the request's credentials. `credential` says which: `password` (the site
+ * wants a password, or another one: the `password` setting), `signature` (the `secret` setting does
+ * not match the site's), or `unknown`. Never retried.
  */
 export class MissingAuthError extends ResponseStatusError {
-  constructor(options: ResponseStatusErrorOptions) {
+  /** Which credential the site refused. */
+  readonly credential: RefusedCredential;
+  constructor(options: MissingAuthErrorOptions) {
     super({ ...options, isRetryable: false });
     this.name = 'MissingAuthError';
     markAs(this, marker);
+    this.credential = options.credential;
   }
 
   /** Whether `error` is a MissingAuthError, from any copy of core. */

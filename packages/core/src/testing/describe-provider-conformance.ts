@@ -3,6 +3,7 @@ import { CloudflareError } from '../errors/cloudflare-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
@@ -25,6 +26,8 @@ export interface ConformanceOptions {
   startEmulator: () => Promise<ConformanceEmulator>;
   /** How the site shows a spent quota: a status error, a reply text, or no known sign. */
   quota: 'status' | 'reply-text' | 'none';
+  /** The provider's `working` flag, as PROVIDERS.md records the real site's status. */
+  working: boolean;
 }
 
 const conversation: Message[] = [
@@ -51,6 +54,7 @@ const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
  *   createProvider: createFree2GPT,
  *   startEmulator: () => startEmulator({ strict: true }),
  *   quota: 'status',
+ *   working: false,
  * });
  */
 export function describeProviderConformance(options: ConformanceOptions): void {
@@ -78,7 +82,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     it('describes itself consistently', () => {
       expect(provider.id).toBe(site);
       expect(provider.models).toContain(provider.defaultModel);
-      expect(typeof provider.working).toBe('boolean');
+      expect(provider.working).toBe(options.working);
       expect(provider.supportsStream).toBe(true);
     });
 
@@ -173,7 +177,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         );
       }
       const [auth, cloudflare, server, reset] = failures;
-      expect(MissingAuthError.isInstance(auth)).toBe(true);
+      expect(MissingAuthError.isInstance(auth) && auth.credential).toBe('signature');
       expect(CloudflareError.isInstance(cloudflare)).toBe(true);
       expect(ResponseStatusError.isInstance(server) && server.status).toBe(500);
       expect(ConnectionError.isInstance(reset)).toBe(true);
@@ -202,6 +206,45 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       } else {
         expect(RateLimitError.isInstance(error) && error.quotaExhausted).toBe(true);
       }
+    });
+
+    it('ends a reply whose model failed mid-reply with ModelFailedMidReplyError, split anywhere', async () => {
+      const reply = 'Partial answer. Internal server error';
+      const once = make({ maxRetries: 0 });
+      for (let chunkSize = 1; chunkSize < reply.length; chunkSize++) {
+        emulator.scenario(site, { text: reply, chunkSize });
+        let received = '';
+        const error = await (async () => {
+          for await (const text of once.stream({ messages: question })) received += text;
+        })().catch((caught: unknown) => caught);
+        expect(received, `${chunkSize}-byte chunks`).toBe('Partial answer. ');
+        expect(ModelFailedMidReplyError.isInstance(error), `${chunkSize}-byte chunks`).toBe(true);
+      }
+      await once.close();
+    });
+
+    it("a Node deployment's mid-reply failure: the partial text, then ModelFailedMidReplyError, not retried", async () => {
+      const reply = 'An answer the model could not finish.';
+      emulator.scenario(site, { fault: 'internal-error-mid-reply', text: reply });
+      let received = '';
+      const error = await (async () => {
+        for await (const text of provider.stream({ messages: question })) received += text;
+      })().catch((caught: unknown) => caught);
+      expect(ModelFailedMidReplyError.isInstance(error)).toBe(true);
+      expect(received).not.toBe('');
+      expect(reply.startsWith(received)).toBe(true);
+      expect(emulator.requests).toHaveLength(1);
+    });
+
+    it('takes a reply with no content type as a normal reply', async () => {
+      emulator.scenario(site, { fault: 'no-content-type', text: multibyte, chunkSize: 5 });
+      expect(await provider.complete({ messages: question })).toBe(multibyte);
+    });
+
+    it('passes the failure words mid-text as an ordinary reply', async () => {
+      const reply = 'An Internal server error is what the log said.';
+      emulator.scenario(site, { text: reply, chunkSize: 3 });
+      expect(await provider.complete({ messages: question })).toBe(reply);
     });
 
     it('decodes invalid UTF-8 to U+FFFD instead of failing', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MissingAuthError } from '../errors/missing-auth-error.js';
 import type { Message } from '../message.js';
 import type { Provider } from '../provider.js';
 import type { ProviderSettings } from '../provider-settings.js';
@@ -21,20 +22,34 @@ export interface WireFormatOptions {
   site: string;
   /** The package's factory. */
   createProvider: (settings: ProviderSettings) => Provider;
-  /** Starts an emulator whose clock is `now` (`startEmulator` from `@freechat/emulator`). */
-  startEmulator: (options: { now: () => number }) => Promise<ConformanceEmulator>;
+  /**
+   * Starts an emulator whose clock is `now` (`startEmulator` from `@freechat/emulator`), with the
+   * site's deployment overridden by `sites` when given (a site password).
+   */
+  startEmulator: (options: {
+    now: () => number;
+    sites?: Record<string, { password: string }>;
+  }) => Promise<ConformanceEmulator>;
   /** The request path on the emulator, e.g. `/free2gpt/api/generate`. */
   path: string;
   /** The exact request body for WIRE_TEST_CONVERSATION at WIRE_TEST_NOW, computed independently. */
   body: string;
-  /** Headers the request must carry (besides `content-type`), lowercased names. */
+  /** Headers the request must carry (besides `content-type`, `origin`, `referer`), lowercased names. */
   headers: Readonly<Record<string, string>>;
+  /** The `content-type` the request must carry (default `text/plain;charset=UTF-8`). */
+  contentType?: string;
+  /**
+   * Whether the request carries `origin`/`referer` naming the base URL it went to (the emulator's
+   * `{origin}` and `{base}/`), or neither.
+   */
+  originHeaders: boolean;
 }
 
 /**
  * Registers tests that pin a provider's request to the byte: for a fixed clock and conversation the
  * body must equal `body` exactly (and the emulator must accept it), the site's headers must be sent with
- * `content-type: text/plain;charset=UTF-8`, and the model must never be sent.
+ * its content type and (or without) `origin`/`referer` naming the address actually used, the model
+ * must never be sent, and the `password` setting must go as `pass`.
  */
 export function describeWireFormat(options: WireFormatOptions): void {
   const now = (): number => WIRE_TEST_NOW;
@@ -44,7 +59,8 @@ export function describeWireFormat(options: WireFormatOptions): void {
     it('sends exactly the expected body, the site headers, and no model', async () => {
       const emulator = await options.startEmulator({ now });
       try {
-        const provider = options.createProvider({ baseURL: emulator.sites[options.site]!, now });
+        const base = emulator.sites[options.site]!;
+        const provider = options.createProvider({ baseURL: base, now });
         await provider.complete({ messages });
         await provider.complete({ messages, model: provider.models.at(-1) });
         await provider.close();
@@ -55,8 +71,37 @@ export function describeWireFormat(options: WireFormatOptions): void {
         expect(second!.rawBody).toBe(options.body);
         expect(first!.headers).toMatchObject({
           ...options.headers,
-          'content-type': 'text/plain;charset=UTF-8',
+          'content-type': options.contentType ?? 'text/plain;charset=UTF-8',
         });
+        if (options.originHeaders) {
+          expect(first!.headers.origin).toBe(new URL(base).origin);
+          expect(first!.headers.referer).toBe(`${base}/`);
+        } else {
+          expect(first!.headers.origin).toBeUndefined();
+          expect(first!.headers.referer).toBeUndefined();
+        }
+      } finally {
+        await emulator.close();
+      }
+    });
+
+    it('sends the password as pass; without it, a password-protected site is a MissingAuthError', async () => {
+      const emulator = await options.startEmulator({
+        now,
+        sites: { [options.site]: { password: 'alpha,beta' } },
+      });
+      try {
+        const base = emulator.sites[options.site]!;
+        const withPassword = options.createProvider({ baseURL: base, now, password: 'beta' });
+        await withPassword.complete({ messages });
+        await withPassword.close();
+        expect(emulator.requests[0]!.verdict).toBe('ok');
+        expect((emulator.requests[0]!.body as { pass: unknown }).pass).toBe('beta');
+        const without = options.createProvider({ baseURL: base, now, maxRetries: 0 });
+        const error = await without.complete({ messages }).catch((caught: unknown) => caught);
+        await without.close();
+        expect(MissingAuthError.isInstance(error) && error.credential).toBe('password');
+        expect(emulator.requests).toHaveLength(2);
       } finally {
         await emulator.close();
       }
