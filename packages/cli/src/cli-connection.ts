@@ -7,9 +7,11 @@ import {
 } from '@freechat/core';
 import type { Emulator } from '@freechat/emulator';
 import { createSite } from '@freechat/site';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { CliIO } from './cli-io.js';
-import { nonBlank, parseMilliseconds } from './cli-option-values.js';
+import { nonBlank, parseCount, parseMilliseconds } from './cli-option-values.js';
 import {
   baseURLVariable,
   createProviderById,
@@ -17,6 +19,7 @@ import {
   splitList,
 } from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
+import { withoutUndefined } from './serve-config.js';
 
 /** The raw values of the connection options, as commander collects them. */
 export interface ConnectionFlags {
@@ -26,6 +29,8 @@ export interface ConnectionFlags {
   proxy?: string;
   /** `--timeout`, in milliseconds. */
   timeout?: string;
+  /** `--retries`: retries after a retryable failure, before any text. */
+  retries?: string;
   /** `--emulator`. */
   emulator?: boolean;
   /** `--site`: a self-hosted deployment's URL. */
@@ -36,6 +41,8 @@ export interface ConnectionFlags {
   secret?: string;
   /** `--password`: the site password. */
   password?: string;
+  /** `--password-file`: a file holding the site password. */
+  passwordFile?: string;
 }
 
 /** A self-hosted deployment to talk to instead of the built-in providers. */
@@ -54,6 +61,8 @@ export interface ConnectionSettings {
   proxy: string | undefined;
   /** Milliseconds until a response starts, from `--timeout`. */
   timeout: number | undefined;
+  /** Retries after a retryable failure, from `--retries`. */
+  retries: number | undefined;
   /** Whether to run against an in-process emulator. */
   emulator: boolean;
   /** The deployment of `--site` and `--template`, if given. */
@@ -64,7 +73,10 @@ export interface ConnectionSettings {
   password: string | undefined;
 }
 
-/** Adds `--base-url`, `--proxy`, `--timeout` and `--emulator` to a command. */
+/** The retries a provider makes after a retryable failure when `--retries` is not given (core's default). */
+export const DEFAULT_RETRIES = 2;
+
+/** Adds `--base-url`, `--proxy`, `--timeout`, `--retries`, `--emulator` and the `--site` options. */
 export function addConnectionOptions(command: Command, timeoutHelp: string): Command {
   return command
     .option(
@@ -77,11 +89,16 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
       'proxy for every request: http://, https:// or socks5:// (env FREECHAT_PROXY)',
     )
     .option('--timeout <ms>', timeoutHelp)
+    .option(
+      '--retries <n>',
+      `retries after a retryable failure (connection error, 429, 5xx) before any text, each with its own --timeout (default ${DEFAULT_RETRIES})`,
+    )
     .option('--emulator', 'run against an in-process emulator of the sites (offline)')
     .option('--site <url>', 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p')
     .option('--template <id>', `the deployment's template: ${TEMPLATE_IDS.join(' or ')}`)
     .option('--secret <key>', "the signing secret (the deployment's PUBLIC_SECRET_KEY)")
-    .option('--password <password>', 'the site password (env FREECHAT_PASSWORD)');
+    .option('--password <password>', 'the site password (env FREECHAT_PASSWORD)')
+    .option('--password-file <path>', 'the site password, read from this file');
 }
 
 /**
@@ -109,14 +126,14 @@ export function readConnectionSettings(
   const emulator = flags.emulator === true;
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
-  const flagPassword = nonBlank(flags.password);
+  const flagPassword = readPasswordFlags(flags);
   if (
     (secret !== undefined || flagPassword !== undefined) &&
     site === undefined &&
     ids.length !== 1
   ) {
     throw new UsageError(
-      `--secret and --password need exactly one provider or --site, got ${ids.join(',')}`,
+      `--secret and --password(-file) need exactly one provider or --site, got ${ids.join(',')}`,
     );
   }
   const oneTarget = site !== undefined || ids.length === 1;
@@ -124,7 +141,35 @@ export function readConnectionSettings(
   const proxy = nonBlank(flags.proxy) ?? (emulator ? undefined : nonBlank(env.FREECHAT_PROXY));
   const timeout =
     flags.timeout === undefined ? defaultTimeout : parseMilliseconds('--timeout', flags.timeout);
-  return { baseURLs, proxy, timeout, emulator, site, secret, password };
+  const retries =
+    flags.retries === undefined ? undefined : parseCount('--retries', flags.retries, 10);
+  return { baseURLs, proxy, timeout, retries, emulator, site, secret, password };
+}
+
+/**
+ * The password of `--password` or the trimmed contents of `--password-file`.
+ *
+ * @throws UsageError for both at once, or a file that cannot be read or is empty (never its contents).
+ */
+function readPasswordFlags(flags: ConnectionFlags): string | undefined {
+  if (flags.passwordFile === undefined) return nonBlank(flags.password);
+  if (flags.password !== undefined) {
+    throw new UsageError('give either --password or --password-file, not both');
+  }
+  let text: string;
+  try {
+    text = readFileSync(flags.passwordFile, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new UsageError(
+      `--password-file: cannot read "${flags.passwordFile}"${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
+  }
+  const password = nonBlank(text);
+  if (password === undefined) {
+    throw new UsageError(`--password-file: "${flags.passwordFile}" is empty`);
+  }
+  return password;
 }
 
 function readSiteTarget(
@@ -169,20 +214,51 @@ export interface Connection {
    * @throws InvalidRequestError (from core) for a bad site setting.
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
-  /** Closes every provider created and the emulator. */
+  /**
+   * The settings of one provider or site: `file` (a config file's), under the command line's and the
+   * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--retries`), with the
+   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` dispatcher when no proxy is set at all.
+   */
+  settings(file?: ProviderSettings): ProviderSettings;
+  /** Closes every provider created, the environment's proxy dispatcher and the emulator. */
   close(): Promise<void>;
+}
+
+/** Options of {@link openConnection}. */
+export interface ConnectionOptions {
+  /** Each provider's settings from a config file, under the command line's. */
+  providerSettings?: ReadonlyMap<ProviderId, ProviderSettings>;
 }
 
 /** Starts the emulator if asked for and returns the factory of the run's providers. */
 export async function openConnection(
   settings: ConnectionSettings,
   env: CliIO['env'],
+  options: ConnectionOptions = {},
 ): Promise<Connection> {
   // Imported only when asked for, so that other runs start faster.
   const emulator = settings.emulator
     ? await (await import('@freechat/emulator')).startEmulator()
     : undefined;
   const created: Provider[] = [];
+  // Standard proxy variables, unless a proxy is given or the emulator (this machine) is the far side.
+  const environmentProxy =
+    settings.emulator || settings.proxy !== undefined ? undefined : environmentDispatcher(env);
+  const merged = (file: ProviderSettings = {}): ProviderSettings => {
+    const result: ProviderSettings = {
+      ...withoutUndefined(file),
+      ...(settings.emulator ? { proxy: undefined } : {}),
+      ...withoutUndefined({
+        proxy: settings.proxy,
+        timeout: settings.timeout,
+        maxRetries: settings.retries,
+      }),
+    };
+    if (result.proxy === undefined) delete result.proxy;
+    return result.proxy === undefined && environmentProxy !== undefined
+      ? { ...result, dispatcher: environmentProxy }
+      : result;
+  };
   const baseURLs = (id: ProviderId): readonly string[] | undefined => {
     const explicit = settings.baseURLs.get(id);
     if (explicit !== undefined) return explicit;
@@ -196,9 +272,8 @@ export async function openConnection(
   };
   const single = (id: ProviderId, extra: ProviderSettings): Provider => {
     const provider = createProviderById(id, {
-      baseURL: baseURLs(id),
-      proxy: settings.proxy,
-      timeout: settings.timeout,
+      ...merged(options.providerSettings?.get(id)),
+      ...withoutUndefined({ baseURL: baseURLs(id) }),
       // With --site, --secret and --password are the deployment's, not the providers'.
       ...(settings.site === undefined ? credentials : {}),
       ...extra,
@@ -210,8 +285,7 @@ export async function openConnection(
     if (settings.site === undefined) return undefined;
     const provider = createSite({
       ...settings.site,
-      proxy: settings.proxy,
-      timeout: settings.timeout,
+      ...merged(),
       ...credentials,
       ...extra,
     });
@@ -222,6 +296,7 @@ export async function openConnection(
     emulator,
     baseURLs,
     site,
+    settings: merged,
     provider(ids, extra = {}) {
       const deployment = site();
       if (deployment !== undefined) return deployment;
@@ -232,7 +307,26 @@ export async function openConnection(
     },
     async close() {
       await Promise.allSettled(created.map((provider) => provider.close()));
+      // Providers never close a dispatcher they were given.
+      await environmentProxy?.destroy();
       await emulator?.close();
     },
   };
+}
+
+/**
+ * undici's `EnvHttpProxyAgent` for `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` of `env` (the lower-case
+ * forms first, as curl reads them); undefined when neither proxy variable is set. HTTPS requests go
+ * through `HTTP_PROXY` when `HTTPS_PROXY` is unset.
+ */
+export function environmentDispatcher(env: CliIO['env']): Dispatcher | undefined {
+  const httpsProxy = nonBlank(env.https_proxy ?? env.HTTPS_PROXY) ?? '';
+  const httpProxy = nonBlank(env.http_proxy ?? env.HTTP_PROXY) ?? '';
+  if (httpsProxy === '' && httpProxy === '') return undefined;
+  // Every value given (blank for unset), so that the agent reads this env, not process.env.
+  return new EnvHttpProxyAgent({
+    httpProxy,
+    httpsProxy,
+    noProxy: nonBlank(env.no_proxy ?? env.NO_PROXY) ?? '',
+  });
 }

@@ -18,6 +18,15 @@ export function parsePort(option: string, text: string): number {
   return parseInteger(option, text, 0, 65_535);
 }
 
+/**
+ * Reads a count, 0 to `maximum`.
+ *
+ * @throws UsageError naming the option.
+ */
+export function parseCount(option: string, text: string, maximum: number): number {
+  return parseInteger(option, text, 0, maximum);
+}
+
 /** Text with its surrounding blanks removed, or `undefined` when nothing is left (an unset variable). */
 export function nonBlank(text: string | undefined): string | undefined {
   const trimmed = text?.trim();

@@ -1,3 +1,4 @@
+import type { ProviderSettings } from '@freechat/core';
 import { type Command, Option } from 'commander';
 import { colorsFor } from './cli-colors.js';
 import { type CommandContext, runAction } from './cli-command-context.js';
@@ -9,10 +10,17 @@ import {
 } from './cli-connection.js';
 import type { CliIO, CliSignal } from './cli-io.js';
 import { nonBlank, parsePort } from './cli-option-values.js';
-import { PROVIDER_IDS, parseProviderIds, splitList } from './cli-provider-registry.js';
+import {
+  PROVIDER_IDS,
+  type ProviderId,
+  parseProviderIds,
+  splitList,
+} from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
 import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
+import { type ServeConfig, withoutUndefined } from './serve-config.js';
+import { readServeConfig } from './serve-config-file.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -39,8 +47,12 @@ export interface ServeFlags extends ConnectionFlags {
   siteModels?: string;
   /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
   dropParams?: boolean;
-  /** `--no-ui` makes it false: no web chat page at `/`. */
+  /** `--ui` true, `--no-ui` false: whether to serve the web chat page at `/`. */
   ui?: boolean;
+  /** `--config`: a JSON or YAML file of settings, under the flags. */
+  config?: string;
+  /** `--cors`: `true` alone (any origin), or a comma list of origins. */
+  cors?: string | boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -71,8 +83,20 @@ export function configureServeCommand(command: Command, context: CommandContext)
       '--drop-params',
       'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
     )
-    .option('--no-ui', 'do not serve the web chat page at /');
-  addConnectionOptions(command, 'milliseconds until each upstream reply starts (default 60000)');
+    .addOption(new Option('--ui', 'serve the web chat page at / (the default)').hideHelp())
+    .option('--no-ui', 'do not serve the web chat page at /')
+    .option(
+      '--cors [origins]',
+      'allow cross-origin requests from these origins (a comma list), or from any origin when none is given',
+    )
+    .option(
+      '--config <file>',
+      'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
+    );
+  addConnectionOptions(
+    command,
+    'milliseconds until each upstream reply starts, per attempt (default 60000; see --retries)',
+  );
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
 
@@ -84,22 +108,27 @@ export function configureServeCommand(command: Command, context: CommandContext)
  * @returns 0 after a graceful stop, 1 when the server could not listen.
  */
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
+  // The file is read and checked first, so that a bad one stops everything before it starts.
+  const config = flags.config === undefined ? {} : await readServeConfig(flags.config);
   const withSite = nonBlank(flags.site) !== undefined;
   if (!withSite && (flags.siteId !== undefined || flags.siteModels !== undefined)) {
     throw new UsageError('--site-id and --site-models go with --site <url>');
   }
-  // A deployment is served alone unless --providers adds the built-in providers before it.
+  // A deployment is served alone unless --providers (or the file's providers) adds built-in ones.
   const ids =
     flags.providers !== undefined
       ? parseProviderIds(flags.providers)
-      : withSite
-        ? []
-        : [...PROVIDER_IDS];
+      : config.providers !== undefined
+        ? config.providers.map((provider) => provider.id)
+        : withSite || config.sites !== undefined
+          ? []
+          : [...PROVIDER_IDS];
   const settings = readConnectionSettings(flags, ids, io.env);
-  const port = parsePort('--port', flags.port ?? String(DEFAULT_SERVE_PORT));
-  const host = flags.host ?? '127.0.0.1';
-  const apiKey = await readServeApiKey(flags, io.env);
-  const connection = await openConnection(settings, io.env);
+  const { port, host } = readListenAddress(flags, io.env, config);
+  const apiKey = (await readServeApiKey(flags, io.env)) ?? config.apiKeys;
+  const connection = await openConnection(settings, io.env, {
+    providerSettings: configProviderSettings(config),
+  });
   let unsubscribe = () => {};
   const stopped = new Promise<CliSignal>((resolve) => {
     unsubscribe = io.onSignal((signal) => {
@@ -113,16 +142,31 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       models: splitList([flags.siteModels ?? 'default']),
     });
     const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
+    const sites = (config.sites ?? []).map(({ retries, ...site }) => ({
+      ...site,
+      ...connection.settings({
+        ...sharedSettings(config),
+        ...withoutUndefined({ ...site, maxRetries: retries }),
+      }),
+    }));
     // Imported only here, so that the other commands do not load Fastify.
     const { createServer } = await import('@freechat/server');
+    const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
+    const cors = flags.cors === undefined ? config.cors : readCors(flags.cors);
     const server = createServer({
       providers,
-      apiKey,
-      logger: flags.log === true || flags.logContents === true,
-      logContents: flags.logContents === true,
+      sites,
+      ...withoutUndefined({
+        apiKey,
+        cors,
+        maxReplyBytes: config.maxReplyBytes,
+        requestTimeout: config.requestTimeout,
+      }),
+      logger: log === true || log === 'contents',
+      logContents: log === 'contents',
       logDestination: io.stderr,
-      dropParams: flags.dropParams === true,
-      ui: flags.ui !== false,
+      dropParams: flags.dropParams === true || config.dropParams === true,
+      ui: flags.ui ?? config.ui ?? true,
     });
     let url: string;
     try {
@@ -140,7 +184,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     io.stdout.write(
       serveBanner({
         url,
-        providers: providers.map((provider) => provider.id),
+        providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
         emulated: connection.emulator !== undefined,
         apiKey: apiKey !== undefined,
         colors: colorsFor(io.stdout, io.env),
@@ -157,4 +201,54 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     unsubscribe();
     await connection.close();
   }
+}
+
+/**
+ * The port and host to listen on: `--port`/`--host`, else `FREECHAT_PORT`/`FREECHAT_HOST`, else the
+ * config file's, else 8787 on 127.0.0.1.
+ *
+ * @throws UsageError for a bad port, naming where it came from.
+ */
+export function readListenAddress(
+  flags: Pick<ServeFlags, 'port' | 'host'>,
+  env: CliIO['env'],
+  config: ServeConfig,
+): { port: number; host: string } {
+  const environmentPort = nonBlank(env.FREECHAT_PORT);
+  const port =
+    flags.port !== undefined
+      ? parsePort('--port', flags.port)
+      : environmentPort !== undefined
+        ? parsePort('FREECHAT_PORT', environmentPort)
+        : (config.port ?? DEFAULT_SERVE_PORT);
+  const host = nonBlank(flags.host) ?? nonBlank(env.FREECHAT_HOST) ?? config.host ?? '127.0.0.1';
+  return { port, host };
+}
+
+/** `--cors` alone allows any origin; `--cors a,b` exactly those. */
+function readCors(flag: string | boolean): boolean | string[] {
+  if (flag === true) return true;
+  const origins = splitList([String(flag)]);
+  if (origins.length === 0) throw new UsageError('--cors: give origins, or --cors alone for any');
+  return origins;
+}
+
+/** Each configured provider's settings in core's terms, the file's top-level ones under its own. */
+function configProviderSettings(config: ServeConfig): Map<ProviderId, ProviderSettings> {
+  const shared = sharedSettings(config);
+  return new Map(
+    (config.providers ?? []).map(({ id, retries, ...own }) => [
+      id,
+      { ...shared, ...withoutUndefined({ ...own, maxRetries: retries }) },
+    ]),
+  );
+}
+
+/** The config file's top-level provider settings, for every provider and site without its own. */
+function sharedSettings(config: ServeConfig): ProviderSettings {
+  return withoutUndefined({
+    proxy: config.proxy,
+    timeout: config.timeout,
+    maxRetries: config.retries,
+  });
 }

@@ -90,7 +90,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
     });
   }
   requireHostHeader(fastify);
-  if (resolved.apiKey !== undefined) requireApiKey(fastify, resolved.apiKey);
+  if (resolved.apiKeys !== undefined) requireApiKey(fastify, resolved.apiKeys);
   installErrorHandlers(fastify);
 
   const board = new ProviderStatusBoard();

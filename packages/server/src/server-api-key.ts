@@ -6,11 +6,13 @@ import { HttpError } from './server-http-error.js';
 const OPEN_PATHS = new Set(['/healthz']);
 
 /**
- * Requires `Authorization: Bearer <apiKey>` on every request but the health check, CORS
- * preflights and routes registered with the `WITHOUT_API_KEY` config (the web page). The key is compared in constant time (both sides hashed to the same length first).
+ * Requires `Authorization: Bearer <key>`, `key` one of `apiKeys`, on every request but the health
+ * check, CORS preflights and routes registered with the `WITHOUT_API_KEY` config (the web page). The
+ * key is compared in constant time with every accepted key (all hashed to the same length first), so
+ * the time taken does not tell which one, or how much of it, matched.
  */
-export function requireApiKey(fastify: FastifyInstance, apiKey: string): void {
-  const expected = digest(apiKey);
+export function requireApiKey(fastify: FastifyInstance, apiKeys: readonly string[]): void {
+  const expected = apiKeys.map(digest);
   fastify.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS' || OPEN_PATHS.has(request.url.split('?', 1)[0]!)) return;
     if ((request.routeOptions.config as { withoutApiKey?: boolean }).withoutApiKey) return;
@@ -22,7 +24,10 @@ export function requireApiKey(fastify: FastifyInstance, apiKey: string): void {
         "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.",
       );
     }
-    if (!timingSafeEqual(digest(match[1]!), expected)) {
+    const given = digest(match[1]!);
+    // Every key is compared, without stopping at a match.
+    const matches = expected.filter((key) => timingSafeEqual(given, key)).length;
+    if (matches === 0) {
       throw unauthorized('invalid_api_key', 'Incorrect API key provided.');
     }
   });

@@ -24,8 +24,11 @@ export interface ServerOptions {
    * The server closes them in `close()`. A bad entry throws `InvalidRequestError` naming the field.
    */
   sites?: readonly SiteSettings[];
-  /** When set, every `/v1/*` request must carry `Authorization: Bearer <apiKey>`. */
-  apiKey?: string;
+  /**
+   * When set, every `/v1/*` request must carry `Authorization: Bearer <key>`, the key being this one
+   * or, for a list, any of them (one per client, say, so that each can be revoked alone).
+   */
+  apiKey?: string | readonly string[];
   /**
    * Cross-origin requests (off by default): `true` allows any origin, a string or a list allows
    * exactly those origins.
@@ -80,7 +83,7 @@ export interface ServerOptions {
 /** ServerOptions with every default filled in. */
 export interface ResolvedServerOptions {
   providers: readonly Provider[];
-  apiKey: string | undefined;
+  apiKeys: readonly string[] | undefined;
   cors: boolean | string | readonly string[];
   bodyLimit: number;
   logger: boolean;
@@ -132,8 +135,14 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     }
     ids.add(provider.id);
   }
-  if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !options.apiKey)) {
-    throw new TypeError('createServer: `apiKey` must be a non-empty string.');
+  const apiKeys = options.apiKey === undefined ? undefined : [options.apiKey].flat();
+  if (
+    apiKeys !== undefined &&
+    (apiKeys.length === 0 || apiKeys.some((key) => typeof key !== 'string' || key === ''))
+  ) {
+    throw new TypeError(
+      'createServer: `apiKey` must be a non-empty string or a non-empty list of them.',
+    );
   }
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   checkPositiveInteger('bodyLimit', bodyLimit);
@@ -147,7 +156,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   checkPositiveInteger('requestTimeout', requestTimeout, 0);
   return {
     providers,
-    apiKey: options.apiKey,
+    apiKeys,
     cors: options.cors ?? false,
     bodyLimit,
     logger: options.logger ?? false,

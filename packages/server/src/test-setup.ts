@@ -47,7 +47,7 @@ export async function startTestServer(
   const url = await server.listen();
   const openai = new OpenAI({
     baseURL: `${url}/v1`,
-    apiKey: options.server?.apiKey ?? 'unused',
+    apiKey: [options.server?.apiKey ?? 'unused'].flat()[0],
     maxRetries: 0,
   });
   return {

@@ -1,0 +1,314 @@
+import { TEMPLATE_IDS, type TemplateId } from '@freechat/core';
+import { PROVIDER_IDS, type ProviderId } from './cli-provider-registry.js';
+import { UsageError } from './cli-usage-error.js';
+
+/** One built-in provider of a config file's `providers` list, with its own settings. */
+export interface ConfigProvider {
+  /** Which provider: `free2gpt`, `aichatfree`, `gprochat` or `freegpt`. */
+  id: ProviderId;
+  /** Its API base URL, or mirrors, replacing its own. */
+  baseURL?: readonly string[];
+  /** A proxy for its requests: `http://`, `https://` or `socks5://`. */
+  proxy?: string;
+  /** Milliseconds until its reply starts. */
+  timeout?: number;
+  /** Milliseconds of silence allowed between two chunks of its reply. */
+  idleTimeout?: number;
+  /** Retries after a retryable failure, before any text. */
+  retries?: number;
+  /** The signing secret, replacing the site's. */
+  secret?: string;
+  /** The site password. */
+  password?: string;
+}
+
+/** One self-hosted deployment of a config file's `sites` list (the server's `sites` option). */
+export interface ConfigSite {
+  /** Its model prefix (default `site`). */
+  id?: string;
+  /** Its address, or several copies of it. */
+  baseURL: readonly string[];
+  /** The template it runs. */
+  template: TemplateId;
+  /** Its model names (default `['default']`). */
+  models?: readonly string[];
+  /** Its display name. */
+  label?: string;
+  /** Its `PUBLIC_SECRET_KEY`. */
+  secret?: string;
+  /** Its site password. */
+  password?: string;
+  /** A proxy for its requests. */
+  proxy?: string;
+  /** Milliseconds until its reply starts. */
+  timeout?: number;
+  /** Milliseconds of silence allowed between two chunks of its reply. */
+  idleTimeout?: number;
+  /** Retries after a retryable failure, before any text. */
+  retries?: number;
+}
+
+/** A checked `freechat serve --config` file; every field is optional. */
+export interface ServeConfig {
+  /** The interface to listen on. */
+  host?: string;
+  /** The port to listen on, 0 for any free one. */
+  port?: number;
+  /** The keys clients may send as `Authorization: Bearer <key>`, any of them. */
+  apiKeys?: readonly string[];
+  /** Cross-origin requests: `true` for any origin, or the allowed origins. */
+  cors?: boolean | readonly string[];
+  /** `true` for the JSON logs, `contents` for the logs with the conversations too. */
+  log?: boolean | 'contents';
+  /** Ignore tools, functions and a forced response_format instead of refusing them. */
+  dropParams?: boolean;
+  /** The longest non-streaming reply, in UTF-8 bytes. */
+  maxReplyBytes?: number;
+  /** Milliseconds a whole request may take, 0 for no limit. */
+  requestTimeout?: number;
+  /** Whether to serve the web chat page at `/`. */
+  ui?: boolean;
+  /** A proxy for every provider without its own. */
+  proxy?: string;
+  /** Milliseconds until a reply starts, for every provider without its own. */
+  timeout?: number;
+  /** Retries, for every provider without its own. */
+  retries?: number;
+  /** The built-in providers served, in fallback order. */
+  providers?: readonly ConfigProvider[];
+  /** Self-hosted deployments served after the providers. */
+  sites?: readonly ConfigSite[];
+}
+
+/** A config file's value that is not what the field takes; the message names the file and the field. */
+export class ConfigError extends UsageError {
+  constructor(
+    /** The file. */
+    readonly file: string,
+    /** The field, as a path: `providers[1].timeout`. */
+    readonly field: string,
+    /** What is wrong with it. */
+    readonly reason: string,
+  ) {
+    super(`${file}: ${field === '' ? 'the file' : field} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MAX_MILLISECONDS = 2_147_483_647;
+
+/** Fields whose values are never shown in an error, only their type. */
+const SECRET_FIELDS = new Set(['apiKeys', 'secret', 'password']);
+
+/** Reads fields of one object of the file, each checked, and refuses fields it does not know. */
+class FieldReader {
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly path: string,
+    private readonly object: Record<string, unknown>,
+  ) {}
+
+  static of(file: string, path: string, value: unknown): FieldReader {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ConfigError(file, path, `must be an object, got ${describe(value)}`);
+    }
+    return new FieldReader(file, path, value as Record<string, unknown>);
+  }
+
+  field(name: string): string {
+    return this.path === '' ? name : `${this.path}.${name}`;
+  }
+
+  fail(name: string, reason: string): never {
+    throw new ConfigError(this.file, this.field(name), reason);
+  }
+
+  raw(name: string): unknown {
+    this.#seen.add(name);
+    return Object.hasOwn(this.object, name) ? this.object[name] : undefined;
+  }
+
+  string(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.fail(name, `must be a non-empty string, got ${describeField(name, value)}`);
+    }
+    return value.trim();
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.raw(name);
+    if (value === undefined || typeof value === 'boolean') return value;
+    return this.fail(name, `must be true or false, got ${describe(value)}`);
+  }
+
+  integer(name: string, minimum: number, maximum: number): number | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
+      this.fail(name, `must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  milliseconds(name: string): number | undefined {
+    return this.integer(name, 1, MAX_MILLISECONDS);
+  }
+
+  /** A string or a list of strings, as a list. */
+  strings(name: string): string[] | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) this.fail(name, 'must not be an empty list');
+    return list.map((item, index) => {
+      if (typeof item !== 'string' || item.trim() === '') {
+        const where = Array.isArray(value) ? `${this.field(name)}[${index}]` : this.field(name);
+        throw new ConfigError(
+          this.file,
+          where,
+          `must be a non-empty string, got ${describeField(name, item)}`,
+        );
+      }
+      return item.trim();
+    });
+  }
+
+  /** The items of a list field, each with its path. */
+  list(name: string): { path: string; value: unknown }[] | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) this.fail(name, `must be a list, got ${describe(value)}`);
+    return value.map((item, index) => ({ path: `${this.field(name)}[${index}]`, value: item }));
+  }
+
+  /** Throws for the first field that was never read: a typo, or a setting that does not exist. */
+  done(): void {
+    for (const name of Object.keys(this.object)) {
+      if (!this.#seen.has(name)) this.fail(name, 'is not a known setting');
+    }
+  }
+}
+
+/**
+ * Checks a parsed config file (JSON or YAML) and returns its settings.
+ *
+ * @throws ConfigError naming the file and the first bad field (`providers[1].timeout`), before anything
+ * starts.
+ */
+export function checkServeConfig(file: string, value: unknown): ServeConfig {
+  const root: FieldReader = FieldReader.of(file, '', value ?? {});
+  const config: ServeConfig = {
+    host: root.string('host'),
+    port: root.integer('port', 0, 65_535),
+    apiKeys: root.strings('apiKeys'),
+    cors: readCors(root),
+    log: readLog(root),
+    dropParams: root.boolean('dropParams'),
+    maxReplyBytes: root.integer('maxReplyBytes', 1, Number.MAX_SAFE_INTEGER),
+    requestTimeout: root.integer('requestTimeout', 0, MAX_MILLISECONDS),
+    ui: root.boolean('ui'),
+    proxy: root.string('proxy'),
+    timeout: root.milliseconds('timeout'),
+    retries: root.integer('retries', 0, 10),
+    providers: root.list('providers')?.map(({ path, value }) => readProvider(file, path, value)),
+    sites: root.list('sites')?.map(({ path, value }) => readSite(file, path, value)),
+  };
+  root.done();
+  const ids = config.providers?.map((provider) => provider.id) ?? [];
+  const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== -1) {
+    throw new ConfigError(file, `providers[${repeated}].id`, `repeats "${ids[repeated]}"`);
+  }
+  if (config.providers?.length === 0 && (config.sites ?? []).length === 0) {
+    throw new ConfigError(file, 'providers', 'is empty and there are no sites: nothing to serve');
+  }
+  return withoutUndefined(config);
+}
+
+function readCors(root: FieldReader): boolean | string[] | undefined {
+  const value = root.raw('cors');
+  if (value === undefined || typeof value === 'boolean') return value;
+  return root.strings('cors');
+}
+
+function readLog(root: FieldReader): boolean | 'contents' | undefined {
+  const value = root.raw('log');
+  if (value === undefined || typeof value === 'boolean' || value === 'contents') return value;
+  return root.fail('log', `must be true, false or "contents", got ${describe(value)}`);
+}
+
+function readProvider(file: string, path: string, value: unknown): ConfigProvider {
+  // A bare id stands for the provider with its own settings.
+  const reader: FieldReader = FieldReader.of(file, path, typeof value === 'string' ? { id: value } : value);
+  const id = reader.string('id');
+  if (id === undefined) reader.fail('id', `is required: one of ${PROVIDER_IDS.join(', ')}`);
+  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
+    reader.fail('id', `must be one of ${PROVIDER_IDS.join(', ')}, got "${id}"`);
+  }
+  const provider: ConfigProvider = {
+    id: id as ProviderId,
+    baseURL: reader.strings('baseURL'),
+    ...readConnection(reader),
+  };
+  reader.done();
+  return withoutUndefined(provider);
+}
+
+function readSite(file: string, path: string, value: unknown): ConfigSite {
+  const reader: FieldReader = FieldReader.of(file, path, value);
+  const baseURL = reader.strings('baseURL');
+  if (baseURL === undefined) reader.fail('baseURL', "is required: the deployment's address");
+  const template = reader.string('template');
+  if (!TEMPLATE_IDS.includes(template as TemplateId)) {
+    reader.fail(
+      'template',
+      `must be ${TEMPLATE_IDS.map((id) => `"${id}"`).join(' or ')}, got ${template === undefined ? 'nothing' : `"${template}"`}`,
+    );
+  }
+  const site: ConfigSite = {
+    id: reader.string('id'),
+    baseURL,
+    template: template as TemplateId,
+    models: reader.strings('models'),
+    label: reader.string('label'),
+    ...readConnection(reader),
+  };
+  reader.done();
+  return withoutUndefined(site);
+}
+
+/** The settings a provider and a site share. */
+function readConnection(reader: FieldReader) {
+  return {
+    proxy: reader.string('proxy'),
+    timeout: reader.milliseconds('timeout'),
+    idleTimeout: reader.milliseconds('idleTimeout'),
+    retries: reader.integer('retries', 0, 10),
+    secret: reader.string('secret'),
+    password: reader.string('password'),
+  };
+}
+
+/** The object without its undefined fields, so that spreading it never erases a value. */
+export function withoutUndefined<T extends object>(object: T): T {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined),
+  ) as T;
+}
+
+function describeField(name: string, value: unknown): string {
+  if (!SECRET_FIELDS.has(name) || value === null || typeof value === 'object') return describe(value);
+  return typeof value === 'string' ? 'a blank string' : `a ${typeof value}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
