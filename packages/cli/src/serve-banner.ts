@@ -10,13 +10,19 @@ export interface ServeBannerOptions {
   emulated: boolean;
   /** Whether requests need an API key (the key itself is never printed). */
   apiKey: boolean;
+  /** Other URLs that reach the server from other machines (listening on `0.0.0.0` or `::`). */
+  reachable?: readonly string[];
+  /** Whether the server listens where other machines reach it, which without a key is a warning. */
+  exposed?: boolean;
+  /** Whether the web chat page is served at `/`. */
+  ui?: boolean;
   /** Colours for stdout. */
   colors: Colors;
 }
 
 /** The text `freechat serve` prints once listening: the URL, a curl command and an `openai` example. */
 export function serveBanner(options: ServeBannerOptions): string {
-  const { url, providers, emulated, apiKey, colors } = options;
+  const { url, providers, emulated, apiKey, colors, reachable = [], exposed = false } = options;
   const model = providers[0]!;
   const body = JSON.stringify({
     model,
@@ -26,8 +32,8 @@ export function serveBanner(options: ServeBannerOptions): string {
   const authorization = apiKey ? `\n    -H "Authorization: Bearer $FREECHAT_API_KEY" \\` : '';
   const clientKey = apiKey ? 'process.env.FREECHAT_API_KEY' : "'unused'";
   return `${colors.bold('freechat server')} listening on ${colors.cyan(url)}${emulated ? ' (against the in-process emulator)' : ''}
-  OpenAI-compatible base URL: ${url}/v1
-  providers, in fallback order: ${providers.join(', ')}${apiKey ? '\n  requests need the API key (Authorization: Bearer …)' : ''}
+${reachable.map((address) => `  also reachable at ${colors.cyan(address)}\n`).join('')}${options.ui === false ? '' : `  chat page: ${colors.cyan(`${url}/`)} (open it in a browser)\n`}  OpenAI-compatible base URL: ${url}/v1
+  providers, in fallback order: ${providers.join(', ')}${apiKey ? '\n  requests need the API key (Authorization: Bearer …)' : ''}${exposed && !apiKey ? `\n  ${colors.yellow('warning:')} other machines can reach this server and no API key is required: anyone on the network can use it (set FREECHAT_API_KEY or --api-key-file)` : ''}
 
 ${colors.dim('# stream a reply with curl')}
   curl -N ${url}/v1/chat/completions \\${authorization}

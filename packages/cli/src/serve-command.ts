@@ -18,6 +18,7 @@ import {
 } from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
 import { readServeApiKey } from './serve-api-key.js';
+import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
 import { serveBanner } from './serve-banner.js';
 import { type ServeConfig, withoutUndefined } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
@@ -153,6 +154,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     const { createServer } = await import('@freechat/server');
     const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
     const cors = flags.cors === undefined ? config.cors : readCors(flags.cors);
+    const ui = flags.ui ?? config.ui ?? true;
     const server = createServer({
       providers,
       sites,
@@ -166,7 +168,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       logContents: log === 'contents',
       logDestination: io.stderr,
       dropParams: flags.dropParams === true || config.dropParams === true,
-      ui: flags.ui ?? config.ui ?? true,
+      ui,
     });
     let url: string;
     try {
@@ -187,6 +189,9 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
         emulated: connection.emulator !== undefined,
         apiKey: apiKey !== undefined,
+        reachable: reachableURLs(host, Number(new URL(url).port)),
+        exposed: isReachableFromOutside(host),
+        ui,
         colors: colorsFor(io.stdout, io.env),
       }),
     );
