@@ -1,0 +1,33 @@
+import { emulatedReplyText, startEmulator } from '@freechat/emulator';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main.js';
+import { startTestProxy } from './test-proxy.js';
+import { createTestIO } from './test-cli-io.js';
+
+const HI = [{ role: 'user' as const, content: 'hi' }];
+
+describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
+  it('send the requests through the proxy of the environment, except to NO_PROXY hosts', async () => {
+    const [emulator, proxy] = await Promise.all([startEmulator(), startTestProxy()]);
+    try {
+      const chat = async (env: Record<string, string>, extra: string[] = []) => {
+        const test = createTestIO({ env });
+        const args = ['chat', '--base-url', emulator.sites.free2gpt, ...extra, 'hi'];
+        const code = await runCli(args, test.io);
+        expect(test.stderr()).toBe("");
+        expect(code).toBe(0);
+        expect(test.stdout()).toBe(`${emulatedReplyText('free2gpt', HI)}\n`);
+      };
+      const host = new URL(emulator.sites.free2gpt).host;
+      await chat({ HTTP_PROXY: proxy.url });
+      expect(proxy.targets).toEqual([host]);
+      await chat({ http_proxy: proxy.url, NO_PROXY: '127.0.0.1' });
+      expect(proxy.targets).toEqual([host]);
+      // An explicit --proxy replaces the environment's.
+      await chat({ HTTP_PROXY: 'http://127.0.0.1:9' }, ['--proxy', proxy.url]);
+      expect(proxy.targets).toEqual([host, host]);
+    } finally {
+      await Promise.all([emulator.close(), proxy.close()]);
+    }
+  });
+});
