@@ -9,6 +9,8 @@ import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
 import { systemMessages } from './cli-messages.js';
 import { DEFAULT_PROVIDER, type ProviderId, parseProviderIds } from './cli-provider-registry.js';
 import { streamReply } from './cli-stream-reply.js';
+import { UsageError } from './cli-usage-error.js';
+import { historyPath, loadHistory, MAX_HISTORY_LINES, saveHistory } from './repl-history.js';
 
 const HELP = `Commands:
   /reset           forget the conversation
@@ -57,7 +59,7 @@ export async function runRepl(flags: ChatFlags, io: CliIO): Promise<number> {
     const session: Session = {
       ids,
       provider,
-      model: flags.model,
+      model: checkModel(provider, flags.model),
       system: flags.system,
       history: [],
     };
@@ -71,12 +73,23 @@ export async function runRepl(flags: ChatFlags, io: CliIO): Promise<number> {
 async function converse(session: Session, connection: Connection, io: CliIO): Promise<number> {
   const terminal = io.stdin.isTTY === true;
   const colors = colorsFor(io.stdout, io.env);
+  const history = terminal ? historyPath(io.env) : undefined;
   const lines = createInterface({
     input: io.stdin,
     // With a terminal, readline echoes and edits on stdout, which is then the process's own stream.
     output: terminal ? (io.stdout as NodeJS.WritableStream) : undefined,
     terminal,
+    history: history === undefined ? [] : loadHistory(history),
+    historySize: MAX_HISTORY_LINES,
+    removeHistoryDuplicates: true,
   });
+  let historySaved = true;
+  if (history !== undefined) {
+    lines.on('history', (entries: string[]) => {
+      // After one failure (a read-only home), the REPL stops trying rather than warn at every line.
+      if (historySaved) historySaved = saveHistory(history, entries, io);
+    });
+  }
   let reply: AbortController | undefined;
   let stoppedBy: CliSignal | undefined;
   const interrupt = (signal: CliSignal) => {
@@ -86,12 +99,19 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
     }
     reply?.abort();
     stoppedBy ??= signal;
+    // The shell's prompt then starts on a line of its own.
+    if (terminal) io.stdout.write('\n');
     lines.close();
   };
   lines.on('SIGINT', () => interrupt('SIGINT'));
   const unsubscribe = io.onSignal(interrupt);
+  let closed = false;
+  lines.on('close', () => {
+    closed = true;
+  });
   const prompt = () => {
-    if (terminal) lines.prompt();
+    // Input may end (Ctrl-D, a pipe) while a line is handled; a closed readline takes no prompt.
+    if (terminal && !closed) lines.prompt();
   };
   let lastTurn: TurnOutcome | undefined;
   try {
@@ -102,10 +122,12 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
       lines.setPrompt(colors.cyan('you> '));
     }
     prompt();
+    let exited = false;
     for await (const line of lines) {
       const input = line.trim();
       if (input.startsWith('/')) {
-        if (runSlashCommand(input, session, connection, io) === 'exit') break;
+        exited = runSlashCommand(input, session, connection, io) === 'exit';
+        if (exited) break;
       } else if (input !== '') {
         reply = new AbortController();
         lastTurn = await answer(session, input, reply.signal, io);
@@ -114,6 +136,8 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
       prompt();
     }
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+    // Ctrl-D leaves the cursor after the prompt.
+    if (terminal && !exited) io.stdout.write('\n');
     return lastTurn === 'failed' ? 1 : 0;
   } finally {
     unsubscribe();
@@ -163,7 +187,13 @@ function runSlashCommand(
     case '/provider':
       try {
         const ids = parseProviderIds(argument);
-        session.provider = connection.provider(ids);
+        const provider = connection.provider(ids);
+        // A model the new provider does not serve goes back to its default.
+        session.model =
+          session.model !== undefined && provider.models.includes(session.model)
+            ? session.model
+            : undefined;
+        session.provider = provider;
         session.ids = ids;
         io.stderr.write(`(now ${describe(session)})\n`);
       } catch (error) {
@@ -171,8 +201,12 @@ function runSlashCommand(
       }
       break;
     case '/model':
-      session.model = argument === '' ? undefined : argument;
-      io.stderr.write(`(now ${describe(session)})\n`);
+      try {
+        session.model = checkModel(session.provider, argument === '' ? undefined : argument);
+        io.stderr.write(`(now ${describe(session)})\n`);
+      } catch (error) {
+        reportError(io, error);
+      }
       break;
     case '/help':
       io.stderr.write(HELP);
@@ -181,6 +215,18 @@ function runSlashCommand(
       io.stderr.write(`unknown command ${name}\n${HELP}`);
   }
   return 'continue';
+}
+
+/**
+ * `model` when `provider` serves it.
+ *
+ * @throws UsageError naming the models it serves.
+ */
+function checkModel(provider: Provider, model: string | undefined): string | undefined {
+  if (model === undefined || provider.models.includes(model)) return model;
+  throw new UsageError(
+    `${provider.id} does not serve the model "${model}"; choose from ${provider.models.join(', ')}`,
+  );
 }
 
 function describe(session: Session): string {

@@ -115,7 +115,7 @@ describe('config file validation', () => {
 
   it('reports a YAML syntax error with its line, without quoting the file', async () => {
     const path = file('broken.yaml', 'port: 8080\nproviders: [free2gpt\npassword: hunter22\n');
-    const error = await readServeConfig(path).catch((reason: Error) => reason);
+    const error = (await readServeConfig(path).catch((reason: Error) => reason)) as Error;
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(/broken\.yaml: the file is not valid JSON or YAML: .*line/);
     expect(error.message).not.toContain('hunter22');
