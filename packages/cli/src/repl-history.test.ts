@@ -22,7 +22,18 @@ function terminalIO(env: Record<string, string>) {
     output += chunk.toString('utf8');
   });
   const io: CliIO = { ...test.io, stdin, stdout };
-  return { io, stdin, output: () => output, stderr: test.stderr, send: test.send };
+  /** Resolves once the prompt has been shown `count` times. */
+  const prompted = (count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (output.split('you> ').length - 1 < count) return;
+        stdout.off('data', check);
+        resolve();
+      };
+      stdout.on('data', check);
+      check();
+    });
+  return { io, stdin, output: () => output, stderr: test.stderr, prompted };
 }
 
 describe('the REPL history', () => {
@@ -52,12 +63,16 @@ describe('the REPL history', () => {
         ['repl', '--base-url', emulator.sites.free2gpt, '--provider', 'free2gpt'],
         first.io,
       );
+      await first.prompted(1);
       first.stdin.write('/help\n');
+      // Ctrl-D at the next prompt: the end of input.
+      await first.prompted(2);
       first.stdin.end();
       const code = await exit;
       expect(first.stderr()).not.toContain('freechat:');
       expect(code).toBe(0);
-      expect(first.output().endsWith('\n')).toBe(true);
+      // readline ends with the prompt and a cursor move (ESC[6G); the REPL adds the newline.
+      expect(first.output()).toMatch(/you> (\u001b\[\d+G)?\n$/);
       expect(readFileSync(join(env.XDG_STATE_HOME, 'freechat', 'history'), 'utf8')).toBe('/help\n');
     } finally {
       await emulator.close();
