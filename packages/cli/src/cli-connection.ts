@@ -33,6 +33,8 @@ export interface ConnectionFlags {
   retries?: string;
   /** `--emulator`. */
   emulator?: boolean;
+  /** `--delay`: with `--emulator`, milliseconds between the emulated reply's chunks. */
+  delay?: string;
   /** `--site`: a self-hosted deployment's URL. */
   site?: string;
   /** `--template`: the deployment's template. */
@@ -65,6 +67,8 @@ export interface ConnectionSettings {
   retries: number | undefined;
   /** Whether to run against an in-process emulator. */
   emulator: boolean;
+  /** Milliseconds between the emulator's reply chunks, from `--delay`. */
+  emulatorDelay: number | undefined;
   /** The deployment of `--site` and `--template`, if given. */
   site: SiteTarget | undefined;
   /** The signing secret, from `--secret`, for the one target. */
@@ -94,6 +98,10 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
       `retries after a retryable failure (connection error, 429, 5xx) before any text, each with its own --timeout (default ${DEFAULT_RETRIES})`,
     )
     .option('--emulator', 'run against an in-process emulator of the sites (offline)')
+    .option(
+      '--delay <ms>',
+      "with --emulator, milliseconds between the reply's chunks, to watch it stream (default 0)",
+    )
     .option('--site <url>', 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p')
     .option('--template <id>', `the deployment's template: ${TEMPLATE_IDS.join(' or ')}`)
     .option('--secret <key>', "the signing secret (the deployment's PUBLIC_SECRET_KEY)")
@@ -124,6 +132,9 @@ export function readConnectionSettings(
     baseURLs.set(ids[0]!, explicit);
   }
   const emulator = flags.emulator === true;
+  if (flags.delay !== undefined && !emulator) throw new UsageError('--delay goes with --emulator');
+  const emulatorDelay =
+    flags.delay === undefined ? undefined : parseCount('--delay', flags.delay, 60_000);
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
   const flagPassword = readPasswordFlags(flags);
@@ -143,7 +154,7 @@ export function readConnectionSettings(
     flags.timeout === undefined ? defaultTimeout : parseMilliseconds('--timeout', flags.timeout);
   const retries =
     flags.retries === undefined ? undefined : parseCount('--retries', flags.retries, 10);
-  return { baseURLs, proxy, timeout, retries, emulator, site, secret, password };
+  return { baseURLs, proxy, timeout, retries, emulator, emulatorDelay, site, secret, password };
 }
 
 /**
@@ -238,7 +249,9 @@ export async function openConnection(
 ): Promise<Connection> {
   // Imported only when asked for, so that other runs start faster.
   const emulator = settings.emulator
-    ? await (await import('@freechat/emulator')).startEmulator()
+    ? await (await import('@freechat/emulator')).startEmulator(
+        settings.emulatorDelay === undefined ? {} : { delayMs: settings.emulatorDelay },
+      )
     : undefined;
   const created: Provider[] = [];
   // Standard proxy variables, unless a proxy is given or the emulator (this machine) is the far side.

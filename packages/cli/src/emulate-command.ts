@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { colorsFor } from './cli-colors.js';
 import { type CommandContext, runAction } from './cli-command-context.js';
 import type { CliIO } from './cli-io.js';
 import { DEFAULT_SERVE_PORT } from './serve-command.js';
@@ -38,18 +39,30 @@ export function emulatorArguments(options: readonly string[]): string[] {
  * Runs the emulator until SIGINT or SIGTERM. Its `--help` names it `freechat-emulator` and shows its
  * own default port, so a line after it gives the one `freechat emulate` uses.
  *
- * @returns 0 after a clean stop or `--help`, 2 after a bad option.
+ * @returns 0 after a clean stop (Ctrl-C or SIGTERM) or `--help`, 1 when it cannot listen (the port is
+ * in use), 2 after a bad option.
  */
 export async function runEmulate(options: readonly string[], io: CliIO): Promise<number> {
   const controller = new AbortController();
   const unsubscribe = io.onSignal(() => controller.abort());
   try {
     const { runEmulatorCommand } = await import('@freechat/emulator');
-    const code = await runEmulatorCommand(emulatorArguments(options), {
-      stdout: io.stdout,
-      stderr: io.stderr,
-      signal: controller.signal,
-    });
+    let code: number;
+    try {
+      code = await runEmulatorCommand(emulatorArguments(options), {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      // Could not listen: 1, as for `serve`.
+      const reason = (error as { code?: unknown }).code;
+      if (reason !== 'EADDRINUSE' && reason !== 'EACCES' && reason !== 'EADDRNOTAVAIL') throw error;
+      io.stderr.write(
+        `${colorsFor(io.stderr, io.env).red('freechat:')} the emulator cannot listen: ${(error as Error).message}${reason === 'EADDRINUSE' ? '; choose another port with --port (0 picks a free one)' : ''}\n`,
+      );
+      return 1;
+    }
     if (code === 0 && (options.includes('--help') || options.includes('-h'))) {
       io.stdout.write(
         `\nAs \`freechat emulate\`, the default port is ${DEFAULT_EMULATE_PORT} (${DEFAULT_SERVE_PORT} is \`freechat serve\`'s).\n`,

@@ -14,7 +14,7 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
         const test = createTestIO({ env });
         const args = ['chat', '--base-url', emulator.sites.free2gpt, ...extra, 'hi'];
         const code = await runCli(args, test.io);
-        expect(test.stderr()).toBe("");
+        expect(test.stderr()).toBe('');
         expect(code).toBe(0);
         expect(test.stdout()).toBe(`${emulatedReplyText('free2gpt', HI)}\n`);
       };

@@ -42,7 +42,9 @@ export function saveHistory(path: string, history: readonly string[], io: CliIO)
     return true;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    io.stderr.write(`(history not saved to ${path}${typeof code === 'string' ? `: ${code}` : ''})\n`);
+    io.stderr.write(
+      `(history not saved to ${path}${typeof code === 'string' ? `: ${code}` : ''})\n`,
+    );
     return false;
   }
 }

@@ -50,7 +50,11 @@ describe('config file validation', () => {
     ['a bad dropParams', { dropParams: 'yes' }, 'dropParams must be true or false, got "yes"'],
     ['a bad ui', { ui: 1 }, 'ui must be true or false, got 1'],
     ['a bad maxReplyBytes', { maxReplyBytes: 0 }, 'maxReplyBytes must be a whole number from 1'],
-    ['a bad requestTimeout', { requestTimeout: -1 }, 'requestTimeout must be a whole number from 0'],
+    [
+      'a bad requestTimeout',
+      { requestTimeout: -1 },
+      'requestTimeout must be a whole number from 0',
+    ],
     ['a bad top-level timeout', { timeout: 1.5 }, 'timeout must be a whole number from 1'],
     ['too many retries', { retries: 11 }, 'retries must be a whole number from 0 to 10, got 11'],
     ['providers not a list', { providers: 'free2gpt' }, 'providers must be a list, got "free2gpt"'],
@@ -81,7 +85,11 @@ describe('config file validation', () => {
       'providers[2].id repeats "freegpt"',
     ],
     ['nothing to serve', { providers: [] }, 'providers is empty and there are no sites'],
-    ['a site without baseURL', { sites: [{ template: 'chatgpt-demo' }] }, 'sites[0].baseURL is required'],
+    [
+      'a site without baseURL',
+      { sites: [{ template: 'chatgpt-demo' }] },
+      'sites[0].baseURL is required',
+    ],
     [
       'a site with a bad template',
       { sites: [{ baseURL: 'https://x.example', template: 'lobe-chat' }] },
@@ -159,7 +167,7 @@ describe('precedence: flag > environment > file > default', () => {
     );
   });
 
-  it('serves the file\'s providers in order and sites, requires its keys, and lets the environment and flags win', async () => {
+  it("serves the file's providers in order and sites, requires its keys, and lets the environment and flags win", async () => {
     const emulator = await startEmulator({
       sites: { home: { template: 'gemini-pro-chat', password: 'alpha' } },
     });

@@ -148,8 +148,16 @@ class FieldReader {
   integer(name: string, minimum: number, maximum: number): number | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-      this.fail(name, `must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}`);
+    if (
+      typeof value !== 'number' ||
+      !Number.isInteger(value) ||
+      value < minimum ||
+      value > maximum
+    ) {
+      this.fail(
+        name,
+        `must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}`,
+      );
     }
     return value;
   }
@@ -243,7 +251,11 @@ function readLog(root: FieldReader): boolean | 'contents' | undefined {
 
 function readProvider(file: string, path: string, value: unknown): ConfigProvider {
   // A bare id stands for the provider with its own settings.
-  const reader: FieldReader = FieldReader.of(file, path, typeof value === 'string' ? { id: value } : value);
+  const reader: FieldReader = FieldReader.of(
+    file,
+    path,
+    typeof value === 'string' ? { id: value } : value,
+  );
   const id = reader.string('id');
   if (id === undefined) reader.fail('id', `is required: one of ${PROVIDER_IDS.join(', ')}`);
   if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
@@ -295,13 +307,12 @@ function readConnection(reader: FieldReader) {
 
 /** The object without its undefined fields, so that spreading it never erases a value. */
 export function withoutUndefined<T extends object>(object: T): T {
-  return Object.fromEntries(
-    Object.entries(object).filter(([, value]) => value !== undefined),
-  ) as T;
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 
 function describeField(name: string, value: unknown): string {
-  if (!SECRET_FIELDS.has(name) || value === null || typeof value === 'object') return describe(value);
+  if (!SECRET_FIELDS.has(name) || value === null || typeof value === 'object')
+    return describe(value);
   return typeof value === 'string' ? 'a blank string' : `a ${typeof value}`;
 }
 
