@@ -1,5 +1,8 @@
+import { RateLimitError } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resolveServerOptions } from './server-options.js';
+import { ProviderCooldowns } from './server-provider-cooldowns.js';
 import type { ProviderList } from './server-providers-route.js';
 import { startTestServer, type TestServer } from './test-setup.js';
 
@@ -155,5 +158,39 @@ describe('when every provider of a chain cools down', () => {
       error: { type: 'service_unavailable', code: 'providers_cooling_down' },
     });
     expect(sites()).toEqual([]);
+  });
+});
+
+describe('the cooldown options', () => {
+  it('cooldownTime: 0 turns cooldowns off', () => {
+    const started: unknown[] = [];
+    const cooldowns = new ProviderCooldowns(
+      { time: 0, afterFailures: 1, clock: () => now },
+      { started: (cooldown) => started.push(cooldown), ended: () => {} },
+    );
+    const error = new RateLimitError({
+      provider: 'free2gpt',
+      url: 'http://127.0.0.1/api/generate',
+      status: 429,
+      headers: {},
+      body: '',
+      detail: '',
+      retryAfter: 1000,
+      quotaExhausted: false,
+    });
+    cooldowns.failed('free2gpt', error);
+    cooldowns.failed('free2gpt', new Error('down'));
+    expect(started).toEqual([]);
+    expect(cooldowns.get('free2gpt')).toBeUndefined();
+  });
+
+  it.each([
+    ['cooldownTime', -1],
+    ['cooldownTime', 1.5],
+    ['cooldownAfterFailures', Number.NaN],
+  ])('refuses %s: %s', (name, value) => {
+    expect(() => resolveServerOptions({ [name]: value })).toThrow(
+      new RegExp(`\`${name}\` must be an integer ≥ 0`),
+    );
   });
 });

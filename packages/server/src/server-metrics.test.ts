@@ -64,9 +64,9 @@ describe('GET /metrics', () => {
     const ok = { route: CHAT, status: '200' };
     expect(delta('freechat_requests_total', { ...ok, provider: 'free2gpt' })).toBe(1);
     expect(delta('freechat_requests_total', { ...ok, provider: 'freechat' })).toBe(1);
-    expect(
-      delta('freechat_requests_total', { route: CHAT, status: '404', provider: 'none' }),
-    ).toBe(1);
+    expect(delta('freechat_requests_total', { route: CHAT, status: '404', provider: 'none' })).toBe(
+      1,
+    );
     expect(
       delta('freechat_request_duration_seconds_count', { route: CHAT, provider: 'free2gpt' }),
     ).toBe(1);
@@ -165,9 +165,7 @@ describe('the metrics options', () => {
 
   it('with an API key, /metrics needs it like /v1', async () => {
     expect(await metricsStatus({ apiKey: 'secret' })).toBe(401);
-    expect(await metricsStatus({ apiKey: 'secret' }, { authorization: 'Bearer secret' })).toBe(
-      200,
-    );
+    expect(await metricsStatus({ apiKey: 'secret' }, { authorization: 'Bearer secret' })).toBe(200);
   });
 
   it('publicMetrics answers scrapers without the key', async () => {

@@ -98,7 +98,13 @@ export class ProviderCooldowns {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const cooldown: Cooldown = { provider: id, reason, until: clock() + duration, error: message, failures };
+    const cooldown: Cooldown = {
+      provider: id,
+      reason,
+      until: clock() + duration,
+      error: message,
+      failures,
+    };
     this.#cooldowns.set(id, cooldown);
     this.#listener.started(cooldown);
   }
@@ -111,10 +117,7 @@ export class ProviderCooldowns {
     const stream = (request: ChatRequest): AsyncGenerator<string, void, undefined> => {
       const cooldown = this.get(provider.id);
       if (cooldown === undefined) return provider.stream(request);
-      const error = new CoolingDownError(cooldown, this.#policy.clock());
-      return (async function* refuse(): AsyncGenerator<string, void, undefined> {
-        throw error;
-      })();
+      return refusal(new CoolingDownError(cooldown, this.#policy.clock()));
     };
     return {
       ...describeProvider(provider),
@@ -123,4 +126,24 @@ export class ProviderCooldowns {
       close: () => provider.close(),
     };
   }
+}
+
+/** A stream that fails with `error` on its first read, having sent nothing. */
+function refusal(error: Error): AsyncGenerator<string, void, undefined> {
+  let failed = false;
+  const stream: AsyncGenerator<string, void, undefined> = {
+    async next() {
+      if (failed) return { done: true, value: undefined };
+      failed = true;
+      throw error;
+    },
+    return: async () => ({ done: true, value: undefined }),
+    throw: async (reason) => {
+      throw reason;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
 }
