@@ -68,7 +68,7 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
   );
   const source = new ReplySource(
     model.provider.stream({
-      messages: [...run.messages],
+      messages: run.messages,
       model: model.model,
       signal: controller.signal,
     }),
