@@ -1,7 +1,7 @@
 export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
-export { ConnectionError } from './errors/connection-error.js';
+export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
 export { MissingAuthError } from './errors/missing-auth-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
@@ -12,6 +12,9 @@ export {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
+export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
+export { ReplyEncodingError } from './errors/reply-encoding-error.js';
+export { ReplyTooLargeError } from './errors/reply-too-large-error.js';
 export {
   type ProviderAttemptError,
   RetryProviderError,
@@ -35,4 +38,6 @@ export {
   type TimeUnit,
 } from './provider-definition.js';
 export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
+export { redactCredentials } from './redact-credentials.js';
+export { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 export { generateSignature } from './signature.js';

@@ -33,6 +33,7 @@ export function createResponseError(
   const options = {
     ...response,
     detail: summarizeBody(response.body, response.headers['content-type']),
+    retryAfter: parseRetryAfter(response.headers),
   };
   const { status, body } = response;
   if (
@@ -40,14 +41,10 @@ export function createResponseError(
     rateLimit.bodyIncludes !== undefined &&
     body.includes(rateLimit.bodyIncludes)
   ) {
-    return new RateLimitError({ ...options, quotaExhausted: true, retryAfter: undefined });
+    return new RateLimitError({ ...options, quotaExhausted: true });
   }
   if (status === 429) {
-    return new RateLimitError({
-      ...options,
-      quotaExhausted: false,
-      retryAfter: parseRetryAfter(response.headers),
-    });
+    return new RateLimitError({ ...options, quotaExhausted: false });
   }
   if (isCloudflareResponse(status, body)) return new CloudflareError(options);
   if (status === 401) return new MissingAuthError(options);
