@@ -48,6 +48,9 @@ export function dispatcherFactory(
   } catch {
     return fail(`it is not a URL (expected ${scheme}://[user:password@]host:port)`);
   }
+  if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search || parsed.hash) {
+    return fail('it must be only a scheme, optional credentials and host:port (no path or query)');
+  }
   const shown = `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}`;
   switch (parsed.protocol) {
     case 'http:':
