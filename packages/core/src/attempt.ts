@@ -100,7 +100,13 @@ export class Attempt {
     const url = endpoint.url;
     const proxyFailure = proxy === undefined ? undefined : classifyProxyFailure(error);
     if (proxyFailure !== undefined) {
-      return new ProxyError({ provider, url, proxy: proxy!, authFailed: proxyFailure, cause: error });
+      return new ProxyError({
+        provider,
+        url,
+        proxy: proxy!,
+        authFailed: proxyFailure,
+        cause: error,
+      });
     }
     if (!isTransportError(error)) return error;
     return new ConnectionError({ provider, url, cause: error });
@@ -126,7 +132,10 @@ const CONNECT_FAILURES = new Set([
 ]);
 
 /** The SOCKS5 errors of a rejected authentication. */
-const SOCKS5_AUTH_FAILURES = new Set(['UND_ERR_SOCKS5_AUTH_FAILED', 'UND_ERR_SOCKS5_AUTH_REJECTED']);
+const SOCKS5_AUTH_FAILURES = new Set([
+  'UND_ERR_SOCKS5_AUTH_FAILED',
+  'UND_ERR_SOCKS5_AUTH_REJECTED',
+]);
 
 /**
  * For a request through a proxy: whether `error` is the proxy's, and if so whether it rejected the

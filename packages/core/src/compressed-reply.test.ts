@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { ReplyEncodingError } from './errors/reply-encoding-error.js';

@@ -63,5 +63,4 @@ describe('a reply delimited only by the connection closing', () => {
       expect(error).toBeUndefined();
     });
   }
-
 });

@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, ProxyAgent, Socks5ProxyAgent } from 'undici';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { watchResets } from './connection-reset.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
 
 /** How long an idle pooled connection is kept open for the next message of a conversation. */
 const KEEP_ALIVE_TIMEOUT = 30_000;
@@ -50,6 +50,12 @@ export function dispatcherFactory(
   }
   if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search || parsed.hash) {
     return fail('it must be only a scheme, optional credentials and host:port (no path or query)');
+  }
+  try {
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    return fail('its credentials have a malformed percent-escape (write % as %25)');
   }
   const shown = `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}`;
   switch (parsed.protocol) {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { ProviderError } from './errors/provider-error.js';
 import type { Provider } from './provider.js';
@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 
 const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 6, maxLength: 6 });
-const passwordCharacter = fc.constantFrom(...'abcXYZ0189/@:%?#&=+ ~!$*;,[]'.split(''), '%2F', '%40');
+const passwordCharacter = fc.constantFrom(
+  ...'abcXYZ0189/@:%?#&=+ ~!$*;,[]'.split(''),
+  '%2F',
+  '%40',
+);
 /** A credential in every shape a user might type: raw or percent-encoded, with `/`, `@`, `:`, `%`. */
 const credentials = fc.record({
   username: hex.map((text) => `u${text}`),
@@ -26,7 +30,16 @@ const credentials = fc.record({
     .array(passwordCharacter, { minLength: 4, maxLength: 16 })
     .map((characters) => `Pw${characters.join('')}`),
   encode: fc.boolean(),
-  scheme: fc.constantFrom('', 'http://', 'https://', 'socks5://', 'HTTP://', 'ftp://', 'socks4://', '//'),
+  scheme: fc.constantFrom(
+    '',
+    'http://',
+    'https://',
+    'socks5://',
+    'HTTP://',
+    'ftp://',
+    'socks4://',
+    '//',
+  ),
   withUsername: fc.boolean(),
   suffix: fc.constantFrom('', '/', '/path?query=1', '#fragment', ':'),
 });
@@ -105,7 +118,9 @@ describe('credentials are never shown', () => {
 
   it('masks only the userinfo, keeping the scheme and host to go by', () => {
     expect(redactCredentials('alice:pw@127.0.0.1:8080')).toBe('***@127.0.0.1:8080');
-    expect(redactCredentials('http://alice:p@ss/w@127.0.0.1:8080')).toBe('http://***@127.0.0.1:8080');
+    expect(redactCredentials('http://alice:p@ss/w@127.0.0.1:8080')).toBe(
+      'http://***@127.0.0.1:8080',
+    );
     expect(redactCredentials('socks5://alice:p%2Fw@proxy:1080')).toBe('socks5://***@proxy:1080');
     expect(redactCredentials('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
   });
@@ -125,7 +140,10 @@ describe('credentials are never shown', () => {
         suffix: '',
       };
       const url = proxy.url.replace('://', `://alice:${encodeURIComponent(shape.password)}@`);
-      const provider = createProvider(testDefinition, { baseURL: 'http://127.0.0.1:9', proxy: url });
+      const provider = createProvider(testDefinition, {
+        baseURL: 'http://127.0.0.1:9',
+        proxy: url,
+      });
       const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ name: 'ProxyError', authFailed: true });
       expectNoCredential({ ...shape, username: 'alice:' }, error);

@@ -6,15 +6,15 @@ export { InvalidRequestError } from './errors/invalid-request-error.js';
 export { MissingAuthError } from './errors/missing-auth-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
+export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
 export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export { ReplyEncodingError } from './errors/reply-encoding-error.js';
+export { ReplyTooLargeError } from './errors/reply-too-large-error.js';
 export {
   MAX_ERROR_BODY_LENGTH,
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
-export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
-export { ReplyEncodingError } from './errors/reply-encoding-error.js';
-export { ReplyTooLargeError } from './errors/reply-too-large-error.js';
 export {
   type ProviderAttemptError,
   RetryProviderError,

@@ -29,7 +29,8 @@ beforeEach(() => {
 async function endless(_request: unknown, response: ServerResponse): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/plain' });
   while (!response.destroyed) {
-    if (!response.write(KIB)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(KIB))
+      await Promise.race([once(response, 'drain'), once(response, 'close')]);
   }
 }
 

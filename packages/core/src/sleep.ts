@@ -7,10 +7,13 @@ export function sleep(milliseconds: number, signal: AbortSignal | undefined): Pr
       reject(signal.reason);
       return;
     }
-    const stop = signal === undefined ? undefined : onAbort(signal, () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
+    const stop =
+      signal === undefined
+        ? undefined
+        : onAbort(signal, () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          });
     const timer = setTimeout(() => {
       stop?.();
       resolve();
