@@ -24,22 +24,25 @@ afterAll(async () => {
  * has read it closes the connection by `ending` it.
  */
 function answerWithoutLength(head: string, ending: (socket: Socket) => void) {
-  const delivered = Promise.withResolvers<void>();
+  let delivered!: () => void;
+  const read = new Promise<void>((resolve) => {
+    delivered = resolve;
+  });
   server.handle(async (_request, response) => {
     const socket = response.socket!;
     socket.write(`${head}\r\ncontent-type: text/plain; charset=utf-8\r\n\r\ndelivered text`);
-    await delivered.promise;
+    await read;
     ending(socket);
   });
   return delivered;
 }
 
-async function readAll(delivered: PromiseWithResolvers<void>) {
+async function readAll(delivered: () => void) {
   const received: string[] = [];
   const error = await (async () => {
     for await (const text of provider.stream({ messages })) {
       received.push(text);
-      delivered.resolve();
+      delivered();
     }
   })().catch((caught: unknown) => caught);
   return { received, error };

@@ -105,10 +105,13 @@ describe('proxies', () => {
 
     it(`opens at most maxConnections tunnels through ${name}, queueing the rest`, async () => {
       const proxy = await start();
-      const release = Promise.withResolvers<void>();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       server.handle(async (_request, response) => {
         response.writeHead(200).write('held ');
-        await release.promise;
+        await released;
         response.end('done');
       });
       const provider = createProvider(testDefinition, {
@@ -119,7 +122,7 @@ describe('proxies', () => {
       const streams = Array.from({ length: 6 }, () => provider.complete({ messages }));
       await server.requestArrived(server.requests.length + 2);
       expect(proxy.openTunnels()).toBe(2);
-      release.resolve();
+      release();
       expect(await Promise.all(streams)).toEqual(Array(6).fill('held done'));
       expect(proxy.tunnels()).toBe(2);
       server.handle((_request, response, body) => {
