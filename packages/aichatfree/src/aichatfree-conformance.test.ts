@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createAIChatFree } from './aichatfree-provider.js';
 
 describeProviderConformance({
@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createAIChatFree,
   startEmulator,
   quota: 'status',
+  invalidUtf8ReplyBytes,
 });

@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createFree2GPT } from './free2gpt-provider.js';
 
 describeProviderConformance({
@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFree2GPT,
   startEmulator,
   quota: 'status',
+  invalidUtf8ReplyBytes,
 });

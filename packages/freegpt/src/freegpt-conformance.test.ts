@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createFreeGpt } from './freegpt-provider.js';
 
 describeProviderConformance({
@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createFreeGpt,
   startEmulator,
   quota: 'reply-text',
+  invalidUtf8ReplyBytes,
 });

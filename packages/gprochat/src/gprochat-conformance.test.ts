@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createGPROChat } from './gprochat-provider.js';
 
 describeProviderConformance({
@@ -7,4 +7,5 @@ describeProviderConformance({
   createProvider: createGPROChat,
   startEmulator,
   quota: 'none',
+  invalidUtf8ReplyBytes,
 });
