@@ -41,24 +41,33 @@ console.log(JSON.stringify({
 `;
 
 describe('the connection cap', () => {
-  it(`lets ${STREAMS} concurrent streams on one provider succeed under ulimit -n ${FILE_LIMIT}`, async () => {
-    const child = spawn(
-      'bash',
-      ['-c', `ulimit -n ${FILE_LIMIT} && exec "$0" --input-type=module -e "$1"`, process.execPath, CHILD],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const limit = setTimeout(() => child.kill('SIGKILL'), CHILD_BOUND);
-    const [code] = await once(child, 'close');
-    clearTimeout(limit);
-    expect({ code, stderr: stderr.slice(0, 2000) }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(stdout)).toEqual({ succeeded: STREAMS, empty: 0, failures: 0 });
-  }, CHILD_BOUND + 10_000);
+  it(
+    `lets ${STREAMS} concurrent streams on one provider succeed under ulimit -n ${FILE_LIMIT}`,
+    async () => {
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          `ulimit -n ${FILE_LIMIT} && exec "$0" --input-type=module -e "$1"`,
+          process.execPath,
+          CHILD,
+        ],
+        { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      const limit = setTimeout(() => child.kill('SIGKILL'), CHILD_BOUND);
+      const [code] = await once(child, 'close');
+      clearTimeout(limit);
+      expect({ code, stderr: stderr.slice(0, 2000) }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(stdout)).toEqual({ succeeded: STREAMS, empty: 0, failures: 0 });
+    },
+    CHILD_BOUND + 10_000,
+  );
 });

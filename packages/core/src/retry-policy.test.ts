@@ -46,7 +46,12 @@ describe('retryDelay', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     expect(retryDelay(status(503, 1234), 3, 100, 30_000)).toBe(1234);
     expect(retryDelay(status(503, 0), 3, 100, 30_000)).toBe(0);
-    const limited = new RateLimitError({ ...response, status: 429, quotaExhausted: false, retryAfter: 30_000 });
+    const limited = new RateLimitError({
+      ...response,
+      status: 429,
+      quotaExhausted: false,
+      retryAfter: 30_000,
+    });
     expect(retryDelay(limited, 1, 100, 30_000)).toBe(30_000);
   });
 

@@ -72,9 +72,9 @@ describe('one AbortSignal shared by many streams', () => {
       controller.abort();
       const outcomes = await Promise.allSettled(streams.map((stream) => stream.next()));
       expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
-      expect(
-        outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason.name),
-      ).toEqual(Array(STREAMS).fill('AbortError'));
+      expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason.name)).toEqual(
+        Array(STREAMS).fill('AbortError'),
+      );
     });
     expect(warnings).toEqual([]);
   });
