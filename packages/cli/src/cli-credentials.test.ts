@@ -17,14 +17,18 @@ const PROXIES = [
 ];
 
 describe('freechat never prints proxy credentials', () => {
-  const cases = [
-    ...PROXIES.map((proxy, index) => [`--proxy of shape ${index + 1}`, ['--proxy', proxy], {}]),
-    ...PROXIES.slice(0, 2).map((proxy, index) => [
+  const cases: [string, string[], Record<string, string>][] = [
+    ...PROXIES.map((proxy, index): [string, string[], Record<string, string>] => [
+      `--proxy of shape ${index + 1}`,
+      ['--proxy', proxy],
+      {},
+    ]),
+    ...PROXIES.slice(0, 2).map((proxy, index): [string, string[], Record<string, string>] => [
       `FREECHAT_PROXY of shape ${index + 1}`,
       [],
       { FREECHAT_PROXY: proxy },
     ]),
-  ] as const;
+  ];
   for (const [how, args, env] of cases) {
     it(`on stderr, for a ${how}`, async ({ expect }) => {
       const result = await runCli(['chat', '--base-url', 'http://127.0.0.1:9', ...args, 'hi'], {
