@@ -90,6 +90,21 @@ describe('maxReplyBytes', () => {
     await provider.close();
   });
 
+  it('leaves an error body to its error, whatever the bound', async () => {
+    server.handle((_request, response) => response.writeHead(503).end('busy right now'));
+    const provider = createProvider(testDefinition, {
+      baseURL: server.url,
+      maxReplyBytes: 4,
+      maxRetries: 0,
+    });
+    await expect(provider.complete({ messages })).rejects.toMatchObject({
+      name: 'ResponseStatusError',
+      status: 503,
+      body: 'busy right now',
+    });
+    await provider.close();
+  });
+
   it('counts the decoded bytes of a compressed reply', async () => {
     const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024));
     server.handle((_request, response) => {

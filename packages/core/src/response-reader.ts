@@ -31,7 +31,7 @@ export interface ResponseReaderOptions {
   url: string;
   /** Milliseconds of silence allowed while the caller waits for the next text. */
   idleTimeout: number;
-  /** Decoded bytes of body allowed before the request is closed (Infinity: no bound). */
+  /** Decoded bytes of a 2xx reply allowed before the request is closed (Infinity: no bound). */
   maxReplyBytes: number;
 }
 
@@ -54,6 +54,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   #head: ResponseHead | undefined;
   #decompressor: NodeJS.ReadWriteStream | undefined;
   #lengthless = false;
+  #maxBytes = Number.POSITIVE_INFINITY;
   #chunks: Buffer[] = [];
   #bytes = 0;
   #total = 0;
@@ -146,6 +147,8 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   ): void {
     if (statusCode < 200) return; // 1xx informational responses precede the real one
     this.#head = { status: statusCode, headers };
+    // Only a reply is bounded: an error's body is read only up to the start that its error keeps.
+    if (statusCode < 300) this.#maxBytes = this.#options.maxReplyBytes;
     this.#lengthless =
       headers['content-length'] === undefined &&
       !/\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
@@ -208,9 +211,9 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   #accept(chunk: Buffer): boolean {
     if (this.#abortReason !== undefined || this.#error !== undefined) return false;
     this.#total += chunk.length;
-    const { provider, url, maxReplyBytes } = this.#options;
-    if (this.#total > maxReplyBytes) {
-      this.abort(new ReplyTooLargeError({ provider, url, maxReplyBytes }));
+    if (this.#total > this.#maxBytes) {
+      const { provider, url } = this.#options;
+      this.abort(new ReplyTooLargeError({ provider, url, maxReplyBytes: this.#maxBytes }));
       return false;
     }
     this.#chunks.push(chunk);
