@@ -44,29 +44,18 @@ export interface ExpectedError {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
-/** An error the clients must end in but have no class for yet: what it must say, and who adds it. */
-export interface FutureError {
-  /** The error to come, in words. */
-  readonly future: string;
-}
-
 /** How a stream that meets a fault must end: the text the caller saw, then an error or a normal end. */
 export interface FaultOutcome {
   /** The text yielded before the end. */
   readonly text: ExpectedText;
   /** The error the stream throws; undefined when it ends normally. */
-  readonly error: ExpectedError | FutureError | undefined;
+  readonly error: ExpectedError | undefined;
 }
 
-/**
- * One cell of the table: how the stream must end, and, when today's clients do not do that yet, the
- * issue that makes them (the matrix then lists the cell as a todo, asserting nothing).
- */
+/** One cell of the table: how the stream must end. */
 export interface FaultExpectation {
-  /** What the clients SHOULD do. */
+  /** What the clients do. */
   readonly outcome: FaultOutcome;
-  /** Why the cell is not asserted yet: the issue that fixes the clients. */
-  readonly pending?: string;
 }
 
 function fails(text: ExpectedText, name: FaultErrorName, fields: Record<string, unknown>) {
@@ -84,13 +73,6 @@ const QUOTA_500 = fails('nothing', 'RateLimitError', {
   retryAfter: undefined,
   isRetryable: false,
 });
-
-const ISSUE_12 = 'issue 12 (hardening: core fixes it)';
-
-/** A cell today's clients do not reach yet, with what they SHOULD do. */
-function pending(outcome: FaultOutcome, issue: string, why: string): FaultExpectation {
-  return { outcome, pending: `${issue}: ${why}` };
-}
 
 /** A row that differs per site: the outcome for each way of signalling a spent quota. */
 type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultExpectation>>;
@@ -168,30 +150,9 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
     isRetryable: true,
   }),
   'stall-after-reply': fails('whole-reply', 'TimeoutError', { phase: 'idle', isRetryable: true }),
-  'reset-close-delimited': {
-    kind: 'all',
-    expectation: pending(
-      fails('partial-reply-or-less', 'ConnectionError', { isRetryable: true }),
-      ISSUE_12,
-      'a reset Connection: close reply with no length passes as complete',
-    ),
-  },
-  'gzip-reply': {
-    kind: 'all',
-    expectation: pending(
-      { text: 'whole-reply', error: undefined },
-      ISSUE_12,
-      'a gzip-compressed reply comes back as binary garbage',
-    ),
-  },
-  'br-reply': {
-    kind: 'all',
-    expectation: pending(
-      { text: 'whole-reply', error: undefined },
-      ISSUE_12,
-      'a br-compressed reply comes back as binary garbage',
-    ),
-  },
+  'reset-close-delimited': fails('partial-reply-or-less', 'ConnectionError', { isRetryable: true }),
+  'gzip-reply': { text: 'whole-reply', error: undefined },
+  'br-reply': { text: 'whole-reply', error: undefined },
   'no-content-type': { text: 'whole-reply', error: undefined },
 };
 
@@ -212,11 +173,6 @@ export function expectedFault(fault: FaultKind, site: ReliabilitySite): FaultExp
       return expectation === 'as-quota' ? expectedFault('quota', site) : expectation;
     }
   }
-}
-
-/** Whether an expected error is one of today's classes (not one still to come). */
-export function isExpectedError(error: ExpectedError | FutureError): error is ExpectedError {
-  return 'name' in error;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type Message,
   type Provider,
   type ProviderSettings,
+  ReplyTooLargeError,
   TimeoutError,
 } from '@freechat/core';
 import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emulator';
@@ -114,6 +115,12 @@ const BAD_SETTINGS: ReadonlyArray<readonly [string, string, unknown]> = [
   ['a secret that is not a string', 'secret', { secret: 42 }],
   ['an unknown mirrorOrder', 'mirrorOrder', { mirrorOrder: 'shuffled' }],
   ['a clock that is not a function', 'now', { now: 1 }],
+  ['zero maxConnections', 'maxConnections', { maxConnections: 0 }],
+  ['a fractional maxConnections', 'maxConnections', { maxConnections: 2.5 }],
+  ['a negative maxReplyBytes', 'maxReplyBytes', { maxReplyBytes: -1 }],
+  ['a NaN maxReplyBytes', 'maxReplyBytes', { maxReplyBytes: Number.NaN }],
+  ['a proxy without a scheme', 'proxy', { proxy: 'alice:pw@127.0.0.1:8080' }],
+  ['a proxy with a path', 'proxy', { proxy: 'http://127.0.0.1:8080/x' }],
   ['headers that are not an object', 'headers', { headers: 'x-a: 1' }],
   ['a header value that is not a string', 'headers.x-a', { headers: { 'x-a': 1 } }],
 ];
@@ -133,6 +140,8 @@ const SETTINGS_FIELDS: ReadonlyArray<readonly [string, ((error: unknown) => bool
     ['secret', (error) => (error as { name?: unknown }).name === 'MissingAuthError'],
     ['mirrorOrder', () => false],
     ['now', undefined],
+    ['maxConnections', () => false],
+    ['maxReplyBytes', (error) => ReplyTooLargeError.isInstance(error)],
   ];
 
 describe.each(RELIABILITY_SITES)("$site's factory", (site) => {
@@ -175,6 +184,7 @@ const REQUEST_FIELDS: ReadonlyArray<readonly [keyof ChatRequest, (error: unknown
   ['signal', () => false],
   ['timeout', (error) => TimeoutError.isInstance(error)],
   ['idleTimeout', (error) => TimeoutError.isInstance(error)],
+  ['maxReplyBytes', (error) => ReplyTooLargeError.isInstance(error)],
 ];
 
 const BAD_REQUESTS: ReadonlyArray<readonly [string, string, unknown]> = [
@@ -198,6 +208,7 @@ const BAD_REQUESTS: ReadonlyArray<readonly [string, string, unknown]> = [
   ['a signal that is not an AbortSignal', 'signal', { messages, signal: { aborted: false } }],
   ['a negative timeout', 'timeout', { messages, timeout: -1 }],
   ['a NaN idleTimeout', 'idleTimeout', { messages, idleTimeout: Number.NaN }],
+  ['a zero maxReplyBytes', 'maxReplyBytes', { messages, maxReplyBytes: 0 }],
 ];
 
 /** The first step of `stream(request)`, as the caller sees it: what it throws, if anything. */

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { onAbort } from './abort-listeners.js';
 import type { Endpoint } from './endpoint.js';
 import { ConnectionError } from './errors/connection-error.js';
 import { ProviderError } from './errors/provider-error.js';
+import { ProxyError } from './errors/proxy-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { RateLimitSignals } from './provider-definition.js';
 import { createResponseError } from './response-error.js';
@@ -21,6 +23,10 @@ export interface AttemptOptions {
   signal: AbortSignal | undefined;
   timeout: number;
   idleTimeout: number;
+  /** Decoded bytes of reply allowed (Infinity: no bound). */
+  maxReplyBytes: number;
+  /** The proxy every request goes through (credentials masked), or undefined. */
+  proxy: string | undefined;
 }
 
 /**
@@ -31,17 +37,19 @@ export interface AttemptOptions {
 export class Attempt {
   readonly #options: AttemptOptions;
   readonly #reader: ResponseReader;
+  readonly #stopWaitingForAbort: (() => void) | undefined;
   #responseTimer: NodeJS.Timeout | undefined;
 
   constructor(options: AttemptOptions) {
     this.#options = options;
-    const { provider, endpoint, idleTimeout } = options;
-    this.#reader = new ResponseReader(idleTimeout, () => {
-      this.#reader.abort(
-        new TimeoutError({ provider, url: endpoint.url, phase: 'idle', timeout: idleTimeout }),
-      );
-    });
-    options.signal?.addEventListener('abort', this.#forwardAbort, { once: true });
+    const { provider, endpoint, idleTimeout, maxReplyBytes, signal } = options;
+    this.#reader = new ResponseReader({ provider, url: endpoint.url, idleTimeout, maxReplyBytes });
+    this.#stopWaitingForAbort =
+      signal === undefined
+        ? undefined
+        : onAbort(signal, () => {
+            this.#reader.abort(signal.reason);
+          });
   }
 
   /** Sends `body`; resolves with a reader once a 2xx response starts, else throws its typed error. */
@@ -82,25 +90,69 @@ export class Attempt {
 
   /**
    * The error to surface for `error`: the caller's abort reason when the caller aborted, a freechat
-   * error as it is, an error of the connection as a ConnectionError, and a bug as it is.
+   * error as it is, a failure of the proxy as a ProxyError, an error of the connection as a
+   * ConnectionError, and a bug as it is.
    */
   classify(error: unknown): unknown {
-    const { signal, provider, endpoint } = this.#options;
+    const { signal, provider, endpoint, proxy } = this.#options;
     if (signal?.aborted) return signal.reason;
-    if (ProviderError.isInstance(error) || !isTransportError(error)) return error;
-    return new ConnectionError({ provider, url: endpoint.url, cause: error });
+    if (ProviderError.isInstance(error)) return error;
+    const url = endpoint.url;
+    const proxyFailure = proxy === undefined ? undefined : classifyProxyFailure(error);
+    if (proxyFailure !== undefined) {
+      return new ProxyError({
+        provider,
+        url,
+        proxy: proxy!,
+        authFailed: proxyFailure,
+        cause: error,
+      });
+    }
+    if (!isTransportError(error)) return error;
+    return new ConnectionError({ provider, url, cause: error });
   }
 
   /** Stops the timers, detaches from the caller's signal, and closes an unfinished response. */
   dispose(): void {
     clearTimeout(this.#responseTimer);
-    this.#options.signal?.removeEventListener('abort', this.#forwardAbort);
+    this.#stopWaitingForAbort?.();
     this.#reader.dispose();
   }
+}
 
-  readonly #forwardAbort = (): void => {
-    this.#reader.abort(this.#options.signal?.reason);
-  };
+/** The errors of opening a connection: through a proxy, these are the proxy's. */
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The SOCKS5 errors of a rejected authentication. */
+const SOCKS5_AUTH_FAILURES = new Set([
+  'UND_ERR_SOCKS5_AUTH_FAILED',
+  'UND_ERR_SOCKS5_AUTH_REJECTED',
+]);
+
+/**
+ * For a request through a proxy: whether `error` is the proxy's, and if so whether it rejected the
+ * credentials (true) or failed otherwise (false); undefined when it is not the proxy's. undici reports
+ * a refused CONNECT only in its message (`Proxy response (407) !== 200 when HTTP Tunneling`), and a
+ * SOCKS5 proxy that wants credentials none were given for as an invalid argument.
+ */
+function classifyProxyFailure(error: unknown): boolean | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const status = /^Proxy response \((\d{3})\)/.exec(error.message)?.[1];
+  if (status !== undefined) return status === '407';
+  if (typeof code !== 'string') return undefined;
+  if (SOCKS5_AUTH_FAILURES.has(code)) return true;
+  if (code === 'UND_ERR_INVALID_ARG' && /username and password/i.test(error.message)) return true;
+  if (code.startsWith('UND_ERR_SOCKS5') || CONNECT_FAILURES.has(code)) return false;
+  return undefined;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

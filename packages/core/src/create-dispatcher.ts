@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { watchResets } from './connection-reset.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 
@@ -6,39 +7,88 @@ import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 const KEEP_ALIVE_TIMEOUT = 30_000;
 
 /** The transport the core builds when the caller brings no dispatcher of their own. */
-export type DispatcherFactory = () => Dispatcher;
+export interface DispatcherFactory {
+  /** Builds the provider's one pooled keep-alive dispatcher. */
+  create: () => Dispatcher;
+  /** The proxy as it may be shown (credentials masked), or undefined without one. */
+  proxy: string | undefined;
+}
 
 /**
  * Validates `proxy` and returns a factory for the provider's one pooled keep-alive dispatcher: a plain
- * Agent, a ProxyAgent for `http://`/`https://` proxies, or a Socks5ProxyAgent for `socks5://`.
- * undici's own timeouts are off: the streaming base enforces `timeout` and `idleTimeout` itself.
+ * Agent, a ProxyAgent for `http://`/`https://` proxies, or a Socks5ProxyAgent for `socks5://`. Each
+ * opens at most `maxConnections` sockets per origin and queues the requests beyond. undici's own
+ * timeouts are off: the streaming base enforces `timeout` and `idleTimeout` itself. No message ever
+ * repeats the proxy text: it may carry a password in any shape.
  */
-export function dispatcherFactory(provider: string, proxy: unknown): DispatcherFactory {
-  const options = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT, headersTimeout: 0, bodyTimeout: 0 };
-  if (proxy === undefined) return () => new Agent(options);
+export function dispatcherFactory(
+  provider: string,
+  proxy: unknown,
+  maxConnections: number,
+): DispatcherFactory {
+  const options = {
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    connections: maxConnections,
+  };
+  if (proxy === undefined) {
+    return { create: () => new Agent({ ...options, connect: watchResets() }), proxy: undefined };
+  }
   const fail = (message: string): never => {
     throw new InvalidRequestError({ provider, field: 'proxy', message });
   };
   if (typeof proxy !== 'string') return fail(`expected a URL string, got ${typeof proxy}`);
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(proxy)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    return fail('it has no scheme; start it with http://, https:// or socks5://');
+  }
   let parsed: URL;
   try {
     parsed = new URL(proxy);
   } catch {
-    return fail(`"${redact(proxy)}" is not a URL`);
+    return fail(`it is not a URL (expected ${scheme}://[user:password@]host:port)`);
   }
+  if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search || parsed.hash) {
+    return fail('it must be only a scheme, optional credentials and host:port (no path or query)');
+  }
+  try {
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    return fail('its credentials have a malformed percent-escape (write % as %25)');
+  }
+  const shown = `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}`;
   switch (parsed.protocol) {
     case 'http:':
     case 'https:':
-      return () => new ProxyAgent({ ...options, uri: proxy, proxyTunnel: true });
+      return {
+        create: () => new ProxyAgent({ ...options, uri: proxy, proxyTunnel: true }),
+        proxy: shown,
+      };
     case 'socks5:':
-      return () => new Socks5ProxyAgent(proxy, options);
+      return { create: () => new CappedSocks5ProxyAgent(proxy, maxConnections), proxy: shown };
     default:
-      return fail(
-        `"${redact(proxy)}" has the scheme ${parsed.protocol}; use http://, https:// or socks5://`,
-      );
+      return fail(`the scheme ${scheme}:// is not supported; use http://, https:// or socks5://`);
   }
 }
 
-function redact(proxy: string): string {
-  return proxy.replace(/\/\/[^@/]*@/, '//***@');
+/**
+ * A Socks5ProxyAgent whose per-origin pools open at most `maxConnections` sockets: undici sizes
+ * those pools from each dispatch's `connections` option rather than from the agent's own.
+ */
+class CappedSocks5ProxyAgent extends Socks5ProxyAgent {
+  readonly #maxConnections: number;
+
+  constructor(proxy: string, maxConnections: number) {
+    super(proxy, { keepAliveTimeout: KEEP_ALIVE_TIMEOUT, headersTimeout: 0, bodyTimeout: 0 });
+    this.#maxConnections = maxConnections;
+  }
+
+  override dispatch(
+    options: Dispatcher.DispatchOptions,
+    handler: Dispatcher.DispatchHandler,
+  ): boolean {
+    return super.dispatch({ ...options, connections: this.#maxConnections } as never, handler);
+  }
 }

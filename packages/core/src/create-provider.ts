@@ -6,13 +6,13 @@ import { describeValue } from './describe-value.js';
 import type { Endpoint } from './endpoint.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderError } from './errors/provider-error.js';
-import { checkDuration } from './number-check.js';
+import { checkByteCount, checkDuration } from './number-check.js';
 import type { ChatRequest, Provider } from './provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
 import { ReplyFilter } from './reply-filter.js';
 import { buildRequestBody } from './request-body.js';
-import { resolveSettings } from './resolve-settings.js';
+import { DEFAULT_MAX_REPLY_BYTES, resolveSettings } from './resolve-settings.js';
 import { retryDelay, shouldTryNextMirror } from './retry-policy.js';
 import { sleep } from './sleep.js';
 import { validateRequest } from './validate-request.js';
@@ -38,9 +38,13 @@ export function createProvider<MODEL extends string>(
     return ownDispatcher;
   };
 
-  function stream(request: ChatRequest<MODEL>): AsyncGenerator<string, void, undefined> {
+  /** Streams `request`; `replyBound` is the bound on the reply when neither request nor settings set one. */
+  function stream(
+    request: ChatRequest<MODEL>,
+    replyBound = Number.POSITIVE_INFINITY,
+  ): AsyncGenerator<string, void, undefined> {
     const handle: StreamHandle = { attempt: undefined };
-    const generator = streamAttempts(request, handle);
+    const generator = streamAttempts(request, handle, replyBound);
     closeWhenCollected(generator, handle);
     return generator;
   }
@@ -48,9 +52,16 @@ export function createProvider<MODEL extends string>(
   async function* streamAttempts(
     request: ChatRequest<MODEL>,
     handle: StreamHandle,
+    replyBound: number,
   ): AsyncGenerator<string, void, undefined> {
     const { messages } = validateRequest(definition, request);
     const signal = request.signal;
+    const maxReplyBytes = checkByteCount(
+      id,
+      'maxReplyBytes',
+      request.maxReplyBytes,
+      config.maxReplyBytes ?? replyBound,
+    );
     const requestTimeout = checkDuration(id, 'timeout', request.timeout, config.timeout);
     const requestIdleTimeout = checkDuration(
       id,
@@ -74,6 +85,8 @@ export function createProvider<MODEL extends string>(
         signal,
         timeout: requestTimeout,
         idleTimeout: requestIdleTimeout,
+        maxReplyBytes,
+        proxy: config.proxy,
       });
       handle.attempt = attempt;
       try {
@@ -124,8 +137,8 @@ export function createProvider<MODEL extends string>(
     defaultModel: definition.defaultModel,
     models: definition.models,
     baseURLs: config.endpoints.map((endpoint) => endpoint.baseURL),
-    stream,
-    complete: (request) => collectText(stream(request)),
+    stream: (request) => stream(request),
+    complete: (request) => collectText(stream(request, DEFAULT_MAX_REPLY_BYTES)),
     async close() {
       const closing = ownDispatcher;
       ownDispatcher = undefined;

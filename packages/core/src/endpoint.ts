@@ -1,4 +1,5 @@
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { redactCredentials } from './redact-credentials.js';
 
 /** Where one base URL's requests go, split the way undici's `dispatch` wants it. */
 export interface Endpoint {
@@ -46,17 +47,18 @@ function resolveEndpoint(provider: string, field: string, baseURL: unknown): End
     throw new InvalidRequestError({ provider, field, message });
   };
   if (typeof baseURL !== 'string') return fail(`expected a string, got ${typeof baseURL}`);
+  const shown = redactCredentials(baseURL);
   let parsed: URL;
   try {
     parsed = new URL(baseURL);
   } catch {
-    return fail(`"${baseURL}" is not a URL`);
+    return fail(`"${shown}" is not a URL`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    fail(`"${baseURL}" must start with http:// or https://`);
+    fail(`"${shown}" must start with http:// or https://`);
   }
-  if (parsed.search || parsed.hash) fail(`"${baseURL}" must not have a query or a fragment`);
-  if (parsed.username || parsed.password) fail(`"${baseURL}" must not carry credentials`);
+  if (parsed.username || parsed.password) fail(`"${shown}" must not carry credentials`);
+  if (parsed.search || parsed.hash) fail(`"${shown}" must not have a query or a fragment`);
   const basePath = parsed.pathname.replace(/\/+$/, '');
   const path = `${basePath}/api/generate`;
   return {

@@ -122,6 +122,33 @@ describe('retries', () => {
     await provider.close();
   });
 
+  for (const status of [503, 502, 408]) {
+    it(`honour Retry-After on a ${status} too, as on a 429`, async () => {
+      let calls = 0;
+      server.handle((_request, response) => {
+        calls++;
+        if (calls === 1) response.writeHead(status, { 'retry-after-ms': '80' }).end('busy');
+        else response.end('after waiting');
+      });
+      const provider = createProvider(testDefinition, { baseURL: server.url, retryDelay: 1 });
+      const started = performance.now();
+      expect(await provider.complete({ messages })).toBe('after waiting');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+      await provider.close();
+    });
+
+    it(`fail a ${status} at once when its Retry-After is longer than maxRetryAfter`, async () => {
+      server.handle((_request, response) => {
+        response.writeHead(status, { 'retry-after': '3600' }).end('busy');
+      });
+      const provider = createProvider(testDefinition, { baseURL: server.url, retryDelay: 1 });
+      const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'ResponseStatusError', status, retryAfter: 3_600_000 });
+      expect(server.requests).toHaveLength(1);
+      await provider.close();
+    });
+  }
+
   it('give up after maxRetries and surface the last error', async () => {
     server.handle((_request, response) => response.writeHead(503).end('busy'));
     const provider = createProvider(testDefinition, {

@@ -98,9 +98,28 @@ describe('createFallback', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('tries every provider when shuffled, in some order', async () => {
-    const chain = createFallback([site('quota'), site('good')], { shuffle: true });
-    expect(await chain.complete({ messages })).toBe('answer from good');
+  it('tries every provider when shuffled, starting from a different one across requests', async () => {
+    const chain = createFallback([site('quota'), site('down'), site('good')], { shuffle: true });
+    const firsts = new Set<string>();
+    for (let round = 0; round < 30; round++) {
+      server.requests.length = 0;
+      expect(await chain.complete({ messages })).toBe('answer from good');
+      firsts.add(server.requests[0]!.path.split('/')[1]!);
+    }
+    expect(firsts).toEqual(new Set(['quota', 'down', 'good']));
+  });
+
+  it('keeps the given order when not shuffled', async () => {
+    const chain = createFallback([site('quota'), site('down'), site('good')]);
+    for (let round = 0; round < 5; round++) {
+      server.requests.length = 0;
+      await chain.complete({ messages });
+      expect(server.requests.map((request) => request.path.split('/')[1])).toEqual([
+        'quota',
+        'down',
+        'good',
+      ]);
+    }
   });
 
   it('refuses an empty chain', () => {

@@ -4,6 +4,7 @@ import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { type ProviderAttemptError, RetryProviderError } from './errors/retry-provider-error.js';
 import type { ChatRequest, Provider } from './provider.js';
+import { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 
 /** Options of {@link createFallback}. */
 export interface FallbackOptions {
@@ -17,6 +18,8 @@ export interface FallbackOptions {
  * Makes one provider of several: each request tries them in turn until one produces text. Once text
  * has reached the caller there is no switching: a later failure surfaces as it is. When every provider
  * fails, a RetryProviderError lists each one's error.
+ *
+ * Its `complete()` bounds the reply at 16 MiB unless the request sets `maxReplyBytes`.
  *
  * A request that names a model goes only to the providers that serve it; with no model, each provider
  * uses its own default. An abort stops the chain at once.
@@ -88,7 +91,10 @@ export function createFallback(
     models,
     baseURLs: [],
     stream,
-    complete: (request) => collectText(stream(request)),
+    complete: (request) =>
+      collectText(
+        stream({ ...request, maxReplyBytes: request.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES }),
+      ),
     async close() {
       await Promise.all(providers.map((provider) => provider.close()));
     },

@@ -2,7 +2,7 @@ export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { defineSite, type SiteFacts } from './define-site.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
-export { ConnectionError } from './errors/connection-error.js';
+export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
 export {
   MissingAuthError,
@@ -15,7 +15,10 @@ export {
 } from './errors/model-failed-mid-reply-error.js';
 export { ModelNotFoundError } from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
+export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
 export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export { ReplyEncodingError } from './errors/reply-encoding-error.js';
+export { ReplyTooLargeError } from './errors/reply-too-large-error.js';
 export {
   MAX_ERROR_BODY_LENGTH,
   ResponseStatusError,
@@ -44,6 +47,8 @@ export type {
   TimeUnit,
 } from './provider-definition.js';
 export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
+export { redactCredentials } from './redact-credentials.js';
+export { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 export { generateSignature } from './signature.js';
 export {
   SITE_TEMPLATES,

@@ -46,3 +46,24 @@ export function checkCount(
   }
   return value;
 }
+
+/**
+ * Returns `value` when it is a whole number of bytes from 1 up, or `Infinity` (no bound), or
+ * `fallback` when it is undefined; anything else is an InvalidRequestError naming `field`.
+ */
+export function checkByteCount(
+  provider: string,
+  field: string,
+  value: unknown,
+  fallback: number,
+): number {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return value ?? fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidRequestError({
+      provider,
+      field,
+      message: `expected a whole number of bytes from 1 up, or Infinity, got ${describeValue(value)}`,
+    });
+  }
+  return value;
+}

@@ -17,6 +17,17 @@ export interface ProviderSettings {
    * other scheme is an `InvalidRequestError` at creation.
    */
   proxy?: string;
+  /**
+   * The most sockets open at once to one origin (default 128); requests beyond wait for one to
+   * free. Applies to the dispatcher freechat builds (with or without `proxy`), not to your own.
+   */
+  maxConnections?: number;
+  /**
+   * The most bytes of (decoded) reply accepted before the request is closed with a
+   * `ReplyTooLargeError`; `Infinity` for no bound. Default: 16 MiB for `complete()`, no bound for
+   * `stream()`. A request's own `maxReplyBytes` overrides it.
+   */
+  maxReplyBytes?: number;
   /** Your own undici dispatcher (Agent, Pool, MockAgent, …); `proxy` is then not allowed. */
   dispatcher?: Dispatcher;
   /** Milliseconds until the response starts (default 60 000). */

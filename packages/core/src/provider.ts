@@ -12,6 +12,12 @@ export interface ChatRequest<MODEL extends string = string> {
   timeout?: number | undefined;
   /** Milliseconds of silence allowed between two chunks; overrides the provider's setting. */
   idleTimeout?: number | undefined;
+  /**
+   * The most bytes of (decoded) reply accepted before the request is closed with a
+   * `ReplyTooLargeError`; `Infinity` for no bound. Overrides the provider's setting and
+   * `complete()`'s default of 16 MiB (`DEFAULT_MAX_REPLY_BYTES`).
+   */
+  maxReplyBytes?: number | undefined;
 }
 
 /** What a provider says about itself. */

@@ -3,7 +3,7 @@ import { dispatcherFactory } from './create-dispatcher.js';
 import { describeValue } from './describe-value.js';
 import { type Endpoint, resolveEndpoints } from './endpoint.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
-import { checkCount, checkDuration } from './number-check.js';
+import { checkByteCount, checkCount, checkDuration } from './number-check.js';
 import { originHeaders } from './origin-headers.js';
 import { checkPassword } from './password-check.js';
 import type { ProviderDefinition } from './provider-definition.js';
@@ -15,6 +15,11 @@ const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_RETRY_DELAY = 500;
 const DEFAULT_MAX_RETRY_AFTER = 30_000;
 const MAX_RETRIES_LIMIT = 10;
+const DEFAULT_MAX_CONNECTIONS = 128;
+const MAX_CONNECTIONS_LIMIT = 65_535;
+
+/** The bound on a reply's size that `complete()` applies unless told otherwise: 16 MiB. */
+export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** An HTTP header name: one or more RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -25,6 +30,10 @@ export interface ResolvedSettings {
   endpoints: readonly Endpoint[];
   /** Builds the provider's own dispatcher; undefined when the caller brought one. */
   createDispatcher: (() => Dispatcher) | undefined;
+  /** The proxy as it may be shown (credentials masked), or undefined. */
+  proxy: string | undefined;
+  /** The bound on a reply's size, when the caller set one. */
+  maxReplyBytes: number | undefined;
   timeout: number;
   idleTimeout: number;
   maxRetries: number;
@@ -61,7 +70,15 @@ export function resolveSettings(
   if (dispatcher !== undefined && !isDispatcher(dispatcher)) {
     fail('dispatcher', `expected an undici Dispatcher, got ${describeValue(dispatcher)}`);
   }
-  const createDispatcher = dispatcherFactory(id, proxy);
+  const maxConnections = checkCount(
+    id,
+    'maxConnections',
+    settings.maxConnections,
+    DEFAULT_MAX_CONNECTIONS,
+    MAX_CONNECTIONS_LIMIT,
+  );
+  if (maxConnections === 0) fail('maxConnections', 'expected at least 1');
+  const factory = dispatcherFactory(id, proxy, maxConnections);
   return {
     endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL, (address) =>
       mergeHeaders(
@@ -71,7 +88,12 @@ export function resolveSettings(
         fail,
       ),
     ),
-    createDispatcher: dispatcher === undefined ? createDispatcher : undefined,
+    createDispatcher: dispatcher === undefined ? factory.create : undefined,
+    proxy: factory.proxy,
+    maxReplyBytes:
+      settings.maxReplyBytes === undefined
+        ? undefined
+        : checkByteCount(id, 'maxReplyBytes', settings.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
     timeout: checkDuration(id, 'timeout', settings.timeout, DEFAULT_TIMEOUT),
     idleTimeout: checkDuration(id, 'idleTimeout', settings.idleTimeout, DEFAULT_IDLE_TIMEOUT),
     maxRetries: checkCount(

@@ -37,6 +37,7 @@ export function createResponseError(
   const options = {
     ...response,
     detail: summarizeBody(response.body, response.headers['content-type']),
+    retryAfter: parseRetryAfter(response.headers),
   };
   const { status, body } = response;
   const spent = rateLimit?.spentQuota?.some(
@@ -46,11 +47,7 @@ export function createResponseError(
     return new RateLimitError({ ...options, quotaExhausted: true, retryAfter: undefined });
   }
   if (status === 429) {
-    return new RateLimitError({
-      ...options,
-      quotaExhausted: false,
-      retryAfter: parseRetryAfter(response.headers),
-    });
+    return new RateLimitError({ ...options, quotaExhausted: false });
   }
   if (isCloudflareResponse(status, body)) return new CloudflareError(options);
   if (status === 401) return refusedCredentials(options);

@@ -1,8 +1,21 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { isConnectionReset } from './connection-reset.js';
+import { ReplyEncodingError } from './errors/reply-encoding-error.js';
+import { ReplyTooLargeError } from './errors/reply-too-large-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
 
 /** Bytes held for a caller that is not reading before the socket is paused. */
 const HIGH_WATER_MARK = 65_536;
+
+/** The decompressors for the `Content-Encoding`s a reply may use. */
+const DECOMPRESSORS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /** The head of a response: its status and headers. */
 export interface ResponseHead {
@@ -10,22 +23,41 @@ export interface ResponseHead {
   headers: IncomingHttpHeaders;
 }
 
+/** What a reader needs to know. */
+export interface ResponseReaderOptions {
+  /** The provider's id, for errors. */
+  provider: string;
+  /** The request URL, for errors. */
+  url: string;
+  /** Milliseconds of silence allowed while the caller waits for the next text. */
+  idleTimeout: number;
+  /** Decoded bytes of a 2xx reply allowed before the request is closed (Infinity: no bound). */
+  maxReplyBytes: number;
+}
+
 /**
  * Receives one response straight from undici's dispatcher (no stream in between) and hands its text to
  * the caller. A read takes every chunk that has arrived since the last one and decodes them at once
  * with one streaming UTF-8 decoder, so a character split across chunks comes out whole and invalid
- * bytes become U+FFFD. Text that arrived before a network error is read before the error. Past 64 KiB
- * unread the socket is paused until the caller reads. The idle timer runs only while the caller
- * waits for the network, never while the caller is busy with the previous text.
+ * bytes become U+FFFD. A gzip, deflate or br body is decompressed as it streams (node:zlib); any
+ * other `Content-Encoding` fails with a ReplyEncodingError. Text that arrived before a network error
+ * is read before the error; a body delimited only by the connection's close that ends with a reset
+ * is such an error, never a complete reply. Past 64 KiB unread the socket is paused until the caller
+ * reads; past `maxReplyBytes` in all the request is closed with a ReplyTooLargeError. The idle timer
+ * runs only while the caller waits for the network, never while the caller is busy with the
+ * previous text.
  */
 export class ResponseReader implements Dispatcher.DispatchHandler {
   readonly #decoder = new TextDecoder('utf-8');
-  readonly #idleTimeout: number;
-  readonly #onIdle: () => void;
+  readonly #options: ResponseReaderOptions;
   #controller: Dispatcher.DispatchController | undefined;
   #head: ResponseHead | undefined;
+  #decompressor: NodeJS.ReadWriteStream | undefined;
+  #lengthless = false;
+  #maxBytes = Number.POSITIVE_INFINITY;
   #chunks: Buffer[] = [];
   #bytes = 0;
+  #total = 0;
   #ended = false;
   #finished = false;
   #error: unknown;
@@ -34,13 +66,8 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   #idleTimer: NodeJS.Timeout | undefined;
   #waitingForData = false;
 
-  /**
-   * @param idleTimeout - Milliseconds of silence allowed while the caller waits for the next text.
-   * @param onIdle - Called once that silence is exceeded; it should abort the request.
-   */
-  constructor(idleTimeout: number, onIdle: () => void) {
-    this.#idleTimeout = idleTimeout;
-    this.#onIdle = onIdle;
+  constructor(options: ResponseReaderOptions) {
+    this.#options = options;
   }
 
   /** Resolves with the response's status and headers once they arrive; rejects with its error. */
@@ -63,6 +90,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
         this.#chunks = [];
         this.#bytes = 0;
         if (this.#controller?.paused) this.#controller.resume();
+        this.#decompressor?.resume();
         const text = this.#decoder.decode(bytes, { stream: true });
         if (text !== '') return text;
         continue;
@@ -94,12 +122,14 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
     if (this.#abortReason !== undefined || this.#ended) return;
     this.#abortReason = reason;
     this.#controller?.abort(reason);
+    this.#decompressor?.removeAllListeners('data');
     this.#notify();
   }
 
   /** Stops the idle timer and, unless the response is complete, aborts the request. */
   dispose(): void {
     clearTimeout(this.#idleTimer);
+    this.#decompressor?.removeAllListeners('data');
     if (!this.#ended && this.#error === undefined) {
       this.abort(new Error('the request was closed before its response ended'));
     }
@@ -111,36 +141,103 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(
-    _controller: Dispatcher.DispatchController,
+    controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: IncomingHttpHeaders,
   ): void {
     if (statusCode < 200) return; // 1xx informational responses precede the real one
     this.#head = { status: statusCode, headers };
+    // Only a reply is bounded: an error's body is read only up to the start that its error keeps.
+    if (statusCode < 300) this.#maxBytes = this.#options.maxReplyBytes;
+    this.#lengthless =
+      headers['content-length'] === undefined &&
+      !/\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
+    const encoding = String(headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') this.#startDecompressing(controller, encoding);
     this.#notify();
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#chunks.push(chunk);
-    this.#bytes += chunk.length;
-    if (this.#bytes >= HIGH_WATER_MARK) controller.pause();
-    this.#notify();
+    const flowing =
+      this.#decompressor === undefined ? this.#accept(chunk) : this.#decompressor.write(chunk);
+    if (!flowing || this.#bytes >= HIGH_WATER_MARK) controller.pause();
   }
 
   onResponseEnd(): void {
-    this.#ended = true;
-    this.#notify();
+    if (this.#lengthless && isConnectionReset()) {
+      const error = Object.assign(
+        new Error('the connection was reset before the reply ended (it had no length to check)'),
+        { code: 'ECONNRESET' },
+      );
+      this.onResponseError(undefined, error);
+      return;
+    }
+    if (this.#decompressor === undefined) this.#end();
+    else this.#decompressor.end();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.#error ??= error;
+    this.#decompressor?.removeAllListeners('data');
+    this.#notify();
+  }
+
+  #startDecompressing(controller: Dispatcher.DispatchController, encoding: string): void {
+    const { provider, url } = this.#options;
+    const shown = encoding.slice(0, 64);
+    const create = DECOMPRESSORS[encoding];
+    if (create === undefined) {
+      this.#fail(controller, new ReplyEncodingError({ provider, url, encoding: shown }));
+      return;
+    }
+    const decompressor = create();
+    this.#decompressor = decompressor;
+    decompressor.on('data', (chunk: Buffer) => {
+      this.#accept(chunk);
+      if (this.#bytes >= HIGH_WATER_MARK) decompressor.pause();
+    });
+    decompressor.on('drain', () => {
+      if (this.#bytes < HIGH_WATER_MARK) controller.resume();
+    });
+    decompressor.on('end', () => this.#end());
+    decompressor.on('error', (cause: Error) => {
+      this.#fail(controller, new ReplyEncodingError({ provider, url, encoding: shown, cause }));
+    });
+  }
+
+  /** Takes decoded bytes of body; returns false once the request is closed. */
+  #accept(chunk: Buffer): boolean {
+    if (this.#abortReason !== undefined || this.#error !== undefined) return false;
+    this.#total += chunk.length;
+    if (this.#total > this.#maxBytes) {
+      const { provider, url } = this.#options;
+      this.abort(new ReplyTooLargeError({ provider, url, maxReplyBytes: this.#maxBytes }));
+      return false;
+    }
+    this.#chunks.push(chunk);
+    this.#bytes += chunk.length;
+    this.#notify();
+    return true;
+  }
+
+  #end(): void {
+    this.#ended = true;
+    this.#notify();
+  }
+
+  #fail(controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#ended) return;
+    this.#error ??= error;
+    controller.abort(error);
     this.#notify();
   }
 
   #wait(forData: boolean): Promise<void> {
     if (forData) {
       if (this.#idleTimer === undefined) {
-        this.#idleTimer = setTimeout(this.#checkIdle, this.#idleTimeout).unref();
+        this.#idleTimer = setTimeout(this.#checkIdle, this.#options.idleTimeout).unref();
       } else {
         this.#idleTimer.refresh();
       }
@@ -160,6 +257,8 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   };
 
   readonly #checkIdle = (): void => {
-    if (this.#waitingForData) this.#onIdle();
+    if (!this.#waitingForData) return;
+    const { provider, url, idleTimeout } = this.#options;
+    this.abort(new TimeoutError({ provider, url, phase: 'idle', timeout: idleTimeout }));
   };
 }

@@ -22,6 +22,8 @@ export interface TestServer {
   requests: SeenRequest[];
   handle(handler: Handler): void;
   openSockets(): number;
+  /** Connections accepted since the server started. */
+  connections(): number;
   /** Resolves once `count` requests have arrived in all. */
   requestArrived(count: number): Promise<void>;
   /** Resolves once no socket is open. */
@@ -33,6 +35,7 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   let handler: Handler = (_request, response) => response.end('ok');
   const sockets = new Set<Socket>();
+  let connections = 0;
   const requests: SeenRequest[] = [];
   const events = new EventEmitter();
   const until = async (done: () => boolean): Promise<void> => {
@@ -60,6 +63,7 @@ export async function startTestServer(): Promise<TestServer> {
     await handler(request, response, body);
   });
   server.on('connection', (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('close', () => {
       sockets.delete(socket);
@@ -76,6 +80,7 @@ export async function startTestServer(): Promise<TestServer> {
       handler = next;
     },
     openSockets: () => sockets.size,
+    connections: () => connections,
     requestArrived: (count) => until(() => requests.length >= count),
     socketsClosed: () => until(() => sockets.size === 0),
     async close() {

@@ -2,4 +2,4 @@
 // @freechat/core depends on. Bun answers the bare specifier `undici` with a replacement module of its
 // own, which has no Socks5ProxyAgent and whose Agent has no `dispatch`; the package's file path is
 // not replaced, so Node, Bun and Deno all load the same undici from node_modules.
-export { Agent, ProxyAgent, Socks5ProxyAgent } from 'undici/index.js';
+export { Agent, buildConnector, ProxyAgent, Socks5ProxyAgent } from 'undici/index.js';

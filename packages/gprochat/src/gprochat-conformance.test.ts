@@ -1,5 +1,5 @@
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createGPROChat } from './gprochat-provider.js';
 
 describeProviderConformance({
@@ -8,4 +8,5 @@ describeProviderConformance({
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
   working: false,
+  invalidUtf8ReplyBytes,
 });

@@ -9,9 +9,12 @@ import { installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
 import { requireHostHeader } from './server-host-header.js';
 import { httpServerOptions } from './server-http-options.js';
+import { ServerMetrics } from './server-metrics.js';
+import { registerMetricsRoute } from './server-metrics-route.js';
 import { ModelCatalog } from './server-model-catalog.js';
 import { registerModelsRoutes } from './server-models-route.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { ProviderCooldowns } from './server-provider-cooldowns.js';
 import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
@@ -46,7 +49,8 @@ export interface FreechatServer {
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
  * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), `GET /v1/models`,
- * `GET /v1/providers`, `GET /healthz`, and with `ui: true` the web chat page at `/`.
+ * `GET /v1/providers`, `GET /healthz`, `GET /metrics` (Prometheus), and with `ui: true` the web chat
+ * page at `/`.
  * Nothing is bound until `listen()`.
  *
  * @throws TypeError for a bad option.
@@ -73,6 +77,29 @@ export function createServer(options?: ServerOptions): FreechatServer {
   });
   // JSON only: any other body (Fastify also parses text/plain by default) is a 415.
   fastify.removeContentTypeParser('text/plain');
+  const cooldowns = new ProviderCooldowns(
+    {
+      time: resolved.cooldownTime,
+      afterFailures: resolved.cooldownAfterFailures,
+      clock: resolved.clock,
+    },
+    {
+      started(cooldown) {
+        metrics.cooldownStarted(cooldown);
+        fastify.log.warn(
+          { ...cooldown, until: new Date(cooldown.until).toISOString() },
+          'provider cooling down',
+        );
+      },
+      ended(cooldown) {
+        fastify.log.info({ provider: cooldown.provider }, 'provider cooldown over');
+      },
+    },
+  );
+  const ids = resolved.providers.map((provider) => provider.id);
+  const metrics = new ServerMetrics(ids, (id) => cooldowns.get(id) !== undefined);
+  // First of the hooks, so that requests refused by the others are counted too.
+  if (resolved.metrics) metrics.observe(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -93,26 +120,25 @@ export function createServer(options?: ServerOptions): FreechatServer {
   if (resolved.apiKeys !== undefined) requireApiKey(fastify, resolved.apiKeys);
   installErrorHandlers(fastify);
 
-  const board = new ProviderStatusBoard();
+  const board = new ProviderStatusBoard({
+    cooldowns,
+    observers: [cooldowns, metrics],
+    clock: resolved.clock,
+  });
   const providers = resolved.providers.map((provider) => board.track(provider));
-  const catalog = new ModelCatalog(providers);
-  const active = new ActiveCompletions();
-  registerChatRoute(fastify, {
+  const catalog = new ModelCatalog(providers, cooldowns);
+  const routeOptions = {
     catalog,
-    active,
+    active: new ActiveCompletions(),
+    metrics,
     logContents: resolved.logContents,
     writeTimeout: resolved.writeTimeout,
     maxReplyBytes: resolved.maxReplyBytes,
     dropParams: resolved.dropParams,
-  });
-  registerResponsesRoute(fastify, {
-    catalog,
-    active,
-    logContents: resolved.logContents,
-    writeTimeout: resolved.writeTimeout,
-    maxReplyBytes: resolved.maxReplyBytes,
-    dropParams: resolved.dropParams,
-  });
+  };
+  registerChatRoute(fastify, routeOptions);
+  registerResponsesRoute(fastify, routeOptions);
+  if (resolved.metrics) registerMetricsRoute(fastify, metrics, resolved.publicMetrics);
   registerModelsRoutes(fastify, catalog);
   registerProvidersRoute(fastify, resolved.providers, board);
   registerHealthRoute(fastify);
@@ -126,7 +152,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
   const shutdown = async () => {
     const deadline = performance.now() + resolved.shutdownGracePeriod;
     const closed = fastify.close();
-    await active.drain(resolved.shutdownGracePeriod);
+    await routeOptions.active.drain(resolved.shutdownGracePeriod);
     connections.closeIdle();
     // Responses still being written get until the deadline (at least a second after a cut-off).
     const wait = Math.max(deadline - performance.now(), LAST_WRITES_TIME);

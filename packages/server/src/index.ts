@@ -8,6 +8,8 @@ export type { OpenAIErrorBody } from './server-http-error.js';
 export type { ModelList, ModelObject } from './server-models-route.js';
 export {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_COOLDOWN_AFTER_FAILURES,
+  DEFAULT_COOLDOWN_TIME,
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_REQUEST_TIMEOUT,
   DEFAULT_SHUTDOWN_GRACE_PERIOD,
@@ -15,6 +17,7 @@ export {
   type LogDestination,
   type ServerOptions,
 } from './server-options.js';
+export type { CooldownReason } from './server-provider-cooldowns.js';
 export type { ProviderStatus } from './server-provider-status.js';
 export type { ProviderEntry, ProviderList } from './server-providers-route.js';
 export { closeOnSignals, type ShutdownSignalOptions } from './server-shutdown-signals.js';

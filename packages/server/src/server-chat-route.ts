@@ -1,17 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ActiveCompletions } from './server-active-completions.js';
-import { runCompletion } from './server-chat-completion.js';
+import { ChatFormat } from './server-chat-format.js';
 import { readChatInput } from './server-chat-input.js';
 import { type ChatCompletionBody, chatCompletionBodySchema } from './server-chat-schema.js';
 import type { ModelCatalog } from './server-model-catalog.js';
+import { type ReplySettings, runReply } from './server-reply-run.js';
 
-/** What the chat route needs. */
-export interface ChatRouteOptions {
+/** What the chat and Responses routes need. */
+export interface ChatRouteOptions extends ReplySettings {
   catalog: ModelCatalog;
-  active: ActiveCompletions;
-  logContents: boolean;
-  writeTimeout: number;
-  maxReplyBytes: number;
   dropParams: boolean;
 }
 
@@ -30,16 +27,26 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         request.log.warn({ droppedParams: input.droppedParams }, 'parameters dropped');
       }
       const model = options.catalog.resolve(request.body.model);
-      await runCompletion({
-        request,
-        reply,
-        model,
-        input,
-        active: options.active,
-        logContents: options.logContents,
-        writeTimeout: options.writeTimeout,
-        maxReplyBytes: options.maxReplyBytes,
-      });
+      const identity = {
+        id: `chatcmpl-${randomBytes(18).toString('base64url')}`,
+        created: Math.floor(Date.now() / 1000),
+        model: model.name,
+        includeUsage: input.includeUsage,
+      };
+      await runReply(
+        {
+          request,
+          reply,
+          model,
+          messages: input.messages,
+          stream: input.stream,
+          stops: input.stops,
+          maxCharacters: input.maxCharacters,
+          format: new ChatFormat(identity, input.messages),
+          name: 'chat completion',
+        },
+        options,
+      );
       return reply;
     },
   );

@@ -1,5 +1,6 @@
 import { createFallback, type Provider } from '@freechat/core';
 import { modelNotFound } from './server-http-error.js';
+import type { ProviderCooldowns } from './server-provider-cooldowns.js';
 
 /** What a model name resolves to: the provider to call and the model to ask it for. */
 export interface ResolvedModel {
@@ -25,17 +26,18 @@ export interface ModelEntry {
  * - `provider/model` (`freegpt/gemini-1.5-pro`): that provider, that model;
  * - a provider id alone (`freegpt`): that provider, its default model;
  * - a bare model id (`gemini-1.5-pro`): a fallback chain over every provider that serves it, in the
- *   order the providers were given.
+ *   order the providers were given, skipping those that cool down (see {@link ProviderCooldowns}).
  */
 export class ModelCatalog {
   readonly #providers = new Map<string, Provider>();
   readonly #chains = new Map<string, Provider>();
 
-  constructor(providers: readonly Provider[]) {
+  constructor(providers: readonly Provider[], cooldowns?: ProviderCooldowns) {
     for (const provider of providers) this.#providers.set(provider.id, provider);
+    const members = providers.map((provider) => cooldowns?.skipping(provider) ?? provider);
     const modelIds = [...new Set(providers.flatMap((provider) => provider.models))];
     for (const model of modelIds) {
-      const serving = providers.filter((provider) => provider.models.includes(model));
+      const serving = members.filter((provider) => provider.models.includes(model));
       this.#chains.set(model, createFallback(serving, { id: 'freechat' }));
     }
   }

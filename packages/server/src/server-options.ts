@@ -78,6 +78,23 @@ export interface ServerOptions {
    * page and its assets are answered without the API key; the page asks for the key itself.
    */
   ui?: boolean;
+  /**
+   * Milliseconds a provider is skipped by the fallback chains of bare model ids after a 429 or a spent
+   * quota that gave no `Retry-After`, and after `cooldownAfterFailures` failures in a row (default
+   * 60 000). A `Retry-After` sets the time itself (at most an hour). `0` turns cooldowns off.
+   */
+  cooldownTime?: number;
+  /** Failures in a row that cool a provider down (default 3); `0` turns this rule off. */
+  cooldownAfterFailures?: number;
+  /** Serve Prometheus metrics at `GET /metrics` (default true). */
+  metrics?: boolean;
+  /**
+   * Answer `GET /metrics` without the API key, for scrapers (default false: with `apiKey` set, a
+   * scraper sends it as a bearer token).
+   */
+  publicMetrics?: boolean;
+  /** The time, in milliseconds since the epoch (default `Date.now`); tests pass a fake clock. */
+  clock?: () => number;
 }
 
 /** ServerOptions with every default filled in. */
@@ -95,6 +112,11 @@ export interface ResolvedServerOptions {
   requestTimeout: number;
   dropParams: boolean;
   ui: boolean;
+  cooldownTime: number;
+  cooldownAfterFailures: number;
+  metrics: boolean;
+  publicMetrics: boolean;
+  clock: () => number;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -108,6 +130,12 @@ export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** The default time to receive a whole request: 30 s. */
 export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+
+/** The default cooldown of a rate-limited or failing provider: 60 s. */
+export const DEFAULT_COOLDOWN_TIME = 60_000;
+
+/** The default number of failures in a row that cool a provider down: 3. */
+export const DEFAULT_COOLDOWN_AFTER_FAILURES = 3;
 
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
@@ -154,6 +182,13 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   checkPositiveInteger('maxReplyBytes', maxReplyBytes);
   const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
   checkPositiveInteger('requestTimeout', requestTimeout, 0);
+  const cooldownTime = options.cooldownTime ?? DEFAULT_COOLDOWN_TIME;
+  checkPositiveInteger('cooldownTime', cooldownTime, 0);
+  const cooldownAfterFailures = options.cooldownAfterFailures ?? DEFAULT_COOLDOWN_AFTER_FAILURES;
+  checkPositiveInteger('cooldownAfterFailures', cooldownAfterFailures, 0);
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw new TypeError('createServer: `clock` must be a function returning milliseconds.');
+  }
   return {
     providers,
     apiKeys,
@@ -168,6 +203,11 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     requestTimeout,
     dropParams: options.dropParams ?? false,
     ui: options.ui ?? false,
+    cooldownTime,
+    cooldownAfterFailures,
+    metrics: options.metrics ?? true,
+    publicMetrics: options.publicMetrics ?? false,
+    clock: options.clock ?? Date.now,
   };
 }
 

@@ -1,32 +1,72 @@
 import { type ChatRequest, collectText, InvalidRequestError, type Provider } from '@freechat/core';
+import type { CooldownReason, ProviderCooldowns } from './server-provider-cooldowns.js';
 import { describeProvider } from './server-provider-info.js';
 
 /** What the server last saw of a provider, from the requests it sent through it. */
 export interface ProviderStatus {
-  /** `unknown` before any request, `up` after text arrived, `down` after a failure. */
-  state: 'unknown' | 'up' | 'down';
+  /**
+   * `unknown` before any request, `up` after text arrived, `down` after a failure, `cooling_down`
+   * while fallback chains skip it (see `cooldown`).
+   */
+  state: 'unknown' | 'up' | 'down' | 'cooling_down';
   /** When that was seen (ISO 8601), or null. */
   checkedAt: string | null;
-  /** The last failure's message while `down`, else null. */
+  /** The last failure's message while `down` or `cooling_down`, else null. */
   error: string | null;
+  /** While it cools down: until when (ISO 8601) and why; else null. */
+  cooldown: { until: string; reason: CooldownReason } | null;
 }
+
+/** Told of every outcome of a request through a tracked provider. */
+export interface ProviderOutcomeObserver {
+  /** Text arrived from the provider. */
+  succeeded(id: string): void;
+  /** The provider failed (not an abort, not the caller's own mistake). */
+  failed(id: string, error: unknown): void;
+}
+
+type ObservedStatus = Omit<ProviderStatus, 'cooldown'>;
 
 /**
  * Keeps each provider's last known status. `track(provider)` returns a provider that records, on
- * every request, whether text arrived or the request failed (an abort records nothing).
+ * every request, whether text arrived or the request failed (an abort records nothing), and tells
+ * the observers (the cooldowns, the metrics).
  */
 export class ProviderStatusBoard {
-  readonly #statuses = new Map<string, ProviderStatus>();
+  readonly #statuses = new Map<string, ObservedStatus>();
+  readonly #cooldowns: ProviderCooldowns;
+  readonly #observers: readonly ProviderOutcomeObserver[];
+  readonly #clock: () => number;
 
-  /** The last known status of the provider with this id. */
+  constructor(options: {
+    cooldowns: ProviderCooldowns;
+    observers: readonly ProviderOutcomeObserver[];
+    clock: () => number;
+  }) {
+    this.#cooldowns = options.cooldowns;
+    this.#observers = options.observers;
+    this.#clock = options.clock;
+  }
+
+  /** The last known status of the provider with this id, with its cooldown if any. */
   get(id: string): ProviderStatus {
-    return this.#statuses.get(id) ?? { state: 'unknown', checkedAt: null, error: null };
+    const status = this.#statuses.get(id) ?? { state: 'unknown', checkedAt: null, error: null };
+    const cooldown = this.#cooldowns.get(id);
+    if (cooldown === undefined) return { ...status, cooldown: null };
+    return {
+      ...status,
+      state: 'cooling_down',
+      error: status.error ?? cooldown.error,
+      cooldown: { until: new Date(cooldown.until).toISOString(), reason: cooldown.reason },
+    };
   }
 
   /** A provider that behaves like `provider` and records its outcomes here. */
   track(provider: Provider): Provider {
     const board = this.#statuses;
-    const record = (status: ProviderStatus) => board.set(provider.id, status);
+    const observers = this.#observers;
+    const now = () => new Date(this.#clock()).toISOString();
+    const record = (status: ObservedStatus) => board.set(provider.id, status);
     // A plain iterator rather than an async generator: one await per chunk instead of a generator's
     // queue, since every streamed chunk passes through here.
     const stream = (request: ChatRequest): AsyncGenerator<string, void, undefined> => {
@@ -39,6 +79,7 @@ export class ProviderStatusBoard {
             if (!delivered && !result.done) {
               delivered = true;
               record({ state: 'up', checkedAt: now(), error: null });
+              for (const observer of observers) observer.succeeded(provider.id);
             }
             return result;
           } catch (error) {
@@ -46,6 +87,7 @@ export class ProviderStatusBoard {
             if (!request.signal?.aborted && !InvalidRequestError.isInstance(error)) {
               const message = error instanceof Error ? error.message : String(error);
               record({ state: 'down', checkedAt: now(), error: message });
+              for (const observer of observers) observer.failed(provider.id, error);
             }
             throw error;
           }
@@ -65,8 +107,4 @@ export class ProviderStatusBoard {
       close: () => provider.close(),
     };
   }
-}
-
-function now(): string {
-  return new Date().toISOString();
 }

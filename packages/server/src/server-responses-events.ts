@@ -55,10 +55,10 @@ export class ResponseEvents {
 
   /**
    * The closing events of an answered Response: `response.output_text.done`,
-   * `response.content_part.done`, `response.output_item.done` and `response.completed`, each with the
-   * whole text.
+   * `response.content_part.done`, `response.output_item.done` and `response.completed` (or, for a
+   * reply cut at `max_output_tokens`, `response.incomplete`), each with the whole text.
    */
-  complete(text: string): string {
+  finish(text: string, status: 'completed' | 'incomplete'): string {
     const { messageId } = this.#record;
     return (
       this.#event('response.output_text.done', {
@@ -74,10 +74,10 @@ export class ResponseEvents {
       }) +
       this.#event('response.output_item.done', {
         output_index: 0,
-        item: this.#record.message('completed', text),
+        item: this.#record.message(status, text),
       }) +
-      this.#event('response.completed', {
-        response: this.#record.object({ status: 'completed', text }),
+      this.#event(`response.${status}`, {
+        response: this.#record.object({ status, text }),
       })
     );
   }

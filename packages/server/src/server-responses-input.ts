@@ -1,6 +1,7 @@
 import type { Message } from '@freechat/core';
 import { invalidRequest } from './server-http-error.js';
 import type { ResponsesBody, ResponsesInputItem } from './server-responses-schema.js';
+import { CHARACTERS_PER_TOKEN } from './server-usage.js';
 
 /** The request settings a Response object echoes back. */
 export interface ResponsesEcho {
@@ -10,6 +11,7 @@ export interface ResponsesEcho {
   metadata: Record<string, string>;
   parallel_tool_calls: boolean;
   tool_choice: 'auto' | 'none';
+  max_output_tokens: number | null;
 }
 
 /** What a Responses request asks for, in the providers' terms. */
@@ -18,6 +20,11 @@ export interface ResponsesInput {
   messages: Message[];
   /** Whether to answer with the Responses event stream. */
   stream: boolean;
+  /**
+   * The longest reply in UTF-16 code units: `max_output_tokens` times CHARACTERS_PER_TOKEN (the same
+   * cut as chat completions' `max_tokens`); undefined for no limit.
+   */
+  maxCharacters: number | undefined;
   /** The settings echoed in the Response object. */
   echo: ResponsesEcho;
 }
@@ -27,7 +34,7 @@ const TEXT_PARTS = new Set(['input_text', 'output_text']);
 
 /**
  * Reads a schema-valid request body. Asking for what no provider can give (tools, forced tool calls,
- * structured output, a length cut-off, stored conversations, background runs, non-text input) is a
+ * structured output, stored conversations, background runs, non-text input) is a
  * 400 naming the field rather than a silent lie.
  *
  * @throws HttpError 400 naming the field.
@@ -48,12 +55,6 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
     throw invalidRequest(
       'text.format',
       `text.format "${format}" cannot be guaranteed; only "text" is supported.`,
-    );
-  }
-  if (body.max_output_tokens !== undefined && body.max_output_tokens !== null) {
-    throw invalidRequest(
-      'max_output_tokens',
-      'max_output_tokens is not supported: the reply cannot be cut to a token count yet.',
     );
   }
   for (const param of ['previous_response_id', 'conversation'] as const) {
@@ -82,6 +83,8 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
   return {
     messages: instructions === null ? input : [{ role: 'system', content: instructions }, ...input],
     stream: body.stream === true,
+    maxCharacters:
+      body.max_output_tokens == null ? undefined : body.max_output_tokens * CHARACTERS_PER_TOKEN,
     echo: {
       instructions,
       temperature: body.temperature ?? 1,
@@ -89,6 +92,7 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
       metadata: body.metadata ?? {},
       parallel_tool_calls: body.parallel_tool_calls ?? true,
       tool_choice: toolChoice,
+      max_output_tokens: body.max_output_tokens ?? null,
     },
   };
 }

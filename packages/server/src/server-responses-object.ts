@@ -29,8 +29,8 @@ export interface ResponseUsage {
   total_tokens: number;
 }
 
-/** The status of a Response: running, answered, or failed. */
-export type ResponseStatus = 'in_progress' | 'completed' | 'failed';
+/** The status of a Response: running, answered, cut at `max_output_tokens`, or failed. */
+export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
 
 /** A Response's `error`: a code of OpenAI's `ResponseErrorCode` list and a message. */
 export interface ResponseFailure {
@@ -40,7 +40,7 @@ export interface ResponseFailure {
 
 /** What a Response object says once it is over, or null while it runs. */
 export interface ResponseOutcome {
-  status: 'completed' | 'failed';
+  status: 'completed' | 'incomplete' | 'failed';
   /** The reply as sent so far. */
   text: string;
   error?: ResponseFailure;
@@ -83,13 +83,17 @@ export class ResponseRecord {
     };
   }
 
-  /** The Response object: running (`outcome` undefined), completed or failed. */
+  /**
+   * The Response object: running (`outcome` undefined), completed, incomplete (cut at
+   * `max_output_tokens`) or failed.
+   */
   object(outcome?: ResponseOutcome): Record<string, unknown> {
     const done = outcome !== undefined;
     const status: ResponseStatus = outcome?.status ?? 'in_progress';
     const output = !done
       ? []
       : [this.message(status === 'completed' ? 'completed' : 'incomplete', outcome.text)];
+    const cut = status === 'incomplete';
     return {
       id: this.id,
       object: 'response',
@@ -97,9 +101,9 @@ export class ResponseRecord {
       status,
       completed_at: status === 'completed' ? Math.floor(Date.now() / 1000) : null,
       error: outcome?.error ?? null,
-      incomplete_details: null,
+      incomplete_details: cut ? { reason: 'max_output_tokens' } : null,
       instructions: this.#echo.instructions,
-      max_output_tokens: null,
+      max_output_tokens: this.#echo.max_output_tokens,
       model: this.#model,
       output,
       parallel_tool_calls: this.#echo.parallel_tool_calls,

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatRouteOptions } from './server-chat-route.js';
+import { runReply } from './server-reply-run.js';
+import { ResponsesFormat } from './server-responses-format.js';
 import { readResponsesInput } from './server-responses-input.js';
-import { runResponse } from './server-responses-run.js';
+import { ResponseRecord } from './server-responses-object.js';
 import { type ResponsesBody, responsesBodySchema } from './server-responses-schema.js';
 
 /** Registers `POST /v1/responses` (OpenAI's Responses API); it needs what the chat route needs. */
@@ -12,15 +14,22 @@ export function registerResponsesRoute(fastify: FastifyInstance, options: ChatRo
     async (request, reply) => {
       const input = readResponsesInput(request.body);
       const model = options.catalog.resolve(request.body.model);
-      await runResponse({
-        request,
-        reply,
-        model,
-        input,
-        active: options.active,
-        logContents: options.logContents,
-        writeTimeout: options.writeTimeout,
-      });
+      const record = new ResponseRecord(model.name, input.messages, input.echo);
+      await runReply(
+        {
+          request,
+          reply,
+          model,
+          messages: input.messages,
+          stream: input.stream,
+          // The Responses API has no stop sequences.
+          stops: [],
+          maxCharacters: input.maxCharacters,
+          format: new ResponsesFormat(record),
+          name: 'response',
+        },
+        options,
+      );
       return reply;
     },
   );

@@ -289,7 +289,6 @@ describe('POST /v1/responses, failures', () => {
     [{ model: 'freegpt', input: 'Hi', tools: [{ type: 'function', name: 'f' }] }, 'tools'],
     [{ model: 'freegpt', input: 'Hi', tool_choice: 'required' }, 'tool_choice'],
     [{ model: 'freegpt', input: 'Hi', text: { format: { type: 'json_object' } } }, 'text.format'],
-    [{ model: 'freegpt', input: 'Hi', max_output_tokens: 5 }, 'max_output_tokens'],
     [{ model: 'freegpt', input: 'Hi', previous_response_id: 'resp_1' }, 'previous_response_id'],
     [{ model: 'freegpt', input: 'Hi', conversation: 'conv_1' }, 'conversation'],
     [{ model: 'freegpt', input: 'Hi', background: true }, 'background'],

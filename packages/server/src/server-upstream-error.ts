@@ -6,6 +6,7 @@ import {
   RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
+import { CoolingDownError } from './server-cooling-down-error.js';
 import { HttpError, invalidRequest, modelNotFound } from './server-http-error.js';
 
 /**
@@ -15,6 +16,7 @@ import { HttpError, invalidRequest, modelNotFound } from './server-http-error.js
  * | --- | --- |
  * | ModelNotFoundError | 404 `model_not_found` |
  * | InvalidRequestError | 400, `param` the field at fault |
+ * | a fallback chain whose every provider cools down | 503 `providers_cooling_down`, `Retry-After` the soonest end |
  * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known |
  * | TimeoutError (or a fallback chain that met only timeouts) | 504 |
  * | any other ProviderError, RetryProviderError | 502 with the upstream error's message |
@@ -23,9 +25,14 @@ import { HttpError, invalidRequest, modelNotFound } from './server-http-error.js
 export function upstreamHttpError(error: unknown): HttpError {
   if (ModelNotFoundError.isInstance(error)) return modelNotFound(error.model, error.message);
   if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
-  const causes = RetryProviderError.isInstance(error)
+  const attempts = RetryProviderError.isInstance(error)
     ? error.errors.map((attempt) => attempt.error)
     : [error];
+  // A chain's skipped providers say nothing of this request: the others decide its status.
+  const causes = attempts.filter((cause) => !CoolingDownError.isInstance(cause));
+  if (attempts.length > 0 && causes.length === 0) {
+    return coolingDown(error as ProviderError, attempts as CoolingDownError[]);
+  }
   if (causes.length > 0 && causes.every((cause) => RateLimitError.isInstance(cause))) {
     return rateLimited(error as ProviderError, causes as RateLimitError[]);
   }
@@ -58,16 +65,30 @@ export function internalError(): HttpError {
   });
 }
 
+function coolingDown(error: ProviderError, causes: readonly CoolingDownError[]): HttpError {
+  return new HttpError({
+    status: 503,
+    type: 'service_unavailable',
+    code: 'providers_cooling_down',
+    message: error.message,
+    headers: retryAfterHeaders(causes.map((cause) => cause.retryAfter)),
+  });
+}
+
+function retryAfterHeaders(waits: readonly number[]): Record<string, string> {
+  if (waits.length === 0) return {};
+  const wait = Math.min(...waits);
+  return {
+    'retry-after': String(Math.ceil(wait / 1000)),
+    'retry-after-ms': String(Math.ceil(wait)),
+  };
+}
+
 function rateLimited(error: ProviderError, causes: readonly RateLimitError[]): HttpError {
   const waits = causes
     .map((cause) => cause.retryAfter)
     .filter((wait): wait is number => wait !== undefined);
-  const headers: Record<string, string> = {};
-  if (waits.length > 0) {
-    const wait = Math.min(...waits);
-    headers['retry-after'] = String(Math.ceil(wait / 1000));
-    headers['retry-after-ms'] = String(Math.ceil(wait));
-  }
+  const headers = retryAfterHeaders(waits);
   const quota = causes.every((cause) => cause.quotaExhausted);
   return new HttpError({
     status: 429,

@@ -301,6 +301,7 @@ export const openaiResponsesSpec = {
       ResponseInProgressEvent: responseEvent('response.in_progress'),
       ResponseCompletedEvent: responseEvent('response.completed'),
       ResponseFailedEvent: responseEvent('response.failed'),
+      ResponseIncompleteEvent: responseEvent('response.incomplete'),
       ResponseOutputItemAddedEvent: outputItemEvent('response.output_item.added'),
       ResponseOutputItemDoneEvent: outputItemEvent('response.output_item.done'),
       ResponseContentPartAddedEvent: contentPartEvent('response.content_part.added'),
@@ -376,7 +377,10 @@ export const openaiResponsesSpec = {
   },
 } as const;
 
-/** `response.created` / `in_progress` / `completed` / `failed`: a type, a Response, a number. */
+/**
+ * `response.created` / `in_progress` / `completed` / `failed` / `incomplete`: a type, a Response, a
+ * number.
+ */
 function responseEvent(type: string) {
   return {
     type: 'object',
@@ -456,5 +460,6 @@ export const EVENT_SCHEMAS: Readonly<Record<string, string>> = {
   'response.output_item.done': 'ResponseOutputItemDoneEvent',
   'response.completed': 'ResponseCompletedEvent',
   'response.failed': 'ResponseFailedEvent',
+  'response.incomplete': 'ResponseIncompleteEvent',
   error: 'ResponseErrorEvent',
 };

@@ -1,6 +1,6 @@
 import type { ProviderSettings, TemplateId } from '@freechat/core';
 import { describeProviderConformance } from '@freechat/core/testing';
-import { startEmulator } from '@freechat/emulator';
+import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { createSite } from './create-site.js';
 
 // Each template as a password-protected deployment with its own secret: a createSite client must
@@ -24,5 +24,6 @@ for (const [site, template] of [
       startEmulator({ sites: { [site]: { template, secret: 's3cret', password: 'alpha,beta' } } }),
     quota: 'status',
     working: true,
+    invalidUtf8ReplyBytes,
   });
 }

@@ -2,6 +2,20 @@ import { markAs, ProviderError } from './provider-error.js';
 
 const marker = Symbol.for('freechat.error.ConnectionError');
 
+/** What a ConnectionError is constructed from. */
+export interface ConnectionErrorOptions {
+  /** The provider's id. */
+  provider: string;
+  /** The URL the request went to. */
+  url: string;
+  /** The error of the socket, parser or proxy. */
+  cause: unknown;
+  /** What failed, when more is known than the cause says (the proxy, …). */
+  detail?: string;
+  /** Whether sending the request again may help (default true). */
+  isRetryable?: boolean;
+}
+
 /**
  * The connection failed: it could not be opened, it was reset, or the reply was cut short. Retryable
  * before any text has reached the caller.
@@ -9,11 +23,11 @@ const marker = Symbol.for('freechat.error.ConnectionError');
 export class ConnectionError extends ProviderError {
   /** The URL the request went to. */
   readonly url: string;
-  constructor({ provider, url, cause }: { provider: string; url: string; cause: unknown }) {
+  constructor({ provider, url, cause, detail, isRetryable = true }: ConnectionErrorOptions) {
     super({
       provider,
-      message: `connection to POST ${url} failed: ${describeCause(cause)}`,
-      isRetryable: true,
+      message: `connection to POST ${url} failed: ${detail === undefined ? '' : `${detail}: `}${describeCause(cause)}`,
+      isRetryable,
       cause,
     });
     this.name = 'ConnectionError';

@@ -5,8 +5,6 @@ const marker = Symbol.for('freechat.error.RateLimitError');
 
 /** What a RateLimitError is constructed from. */
 export interface RateLimitErrorOptions extends ResponseStatusErrorOptions {
-  /** How long the site asked us to wait, in milliseconds, when it said. */
-  retryAfter?: number | undefined;
   /** True when the site's quota is spent (it will not come back soon): never retried. */
   quotaExhausted: boolean;
 }
@@ -17,15 +15,12 @@ export interface RateLimitErrorOptions extends ResponseStatusErrorOptions {
  * quota is not, but a fallback chain or a list of mirrors moves on.
  */
 export class RateLimitError extends ResponseStatusError {
-  /** How long the site asked us to wait, in milliseconds, when it said. */
-  readonly retryAfter: number | undefined;
   /** True when the site's quota is spent rather than a short-term limit hit. */
   readonly quotaExhausted: boolean;
   constructor(options: RateLimitErrorOptions) {
     super({ ...options, isRetryable: !options.quotaExhausted });
     this.name = 'RateLimitError';
     markAs(this, marker);
-    this.retryAfter = options.retryAfter;
     this.quotaExhausted = options.quotaExhausted;
   }
 

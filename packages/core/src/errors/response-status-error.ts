@@ -21,6 +21,8 @@ export interface ResponseStatusErrorOptions {
   detail: string;
   /** Whether sending the request again may help; by default for 408, 409, 429 and 5xx. */
   isRetryable?: boolean;
+  /** How long the site asked to wait before trying again (`Retry-After`), in milliseconds. */
+  retryAfter?: number | undefined;
 }
 
 /** The site answered, but not with a reply: a status or a body that says it failed. */
@@ -33,6 +35,11 @@ export class ResponseStatusError extends ProviderError {
   readonly headers: Readonly<Record<string, string>>;
   /** The start of the response body (at most 1 KiB). */
   readonly body: string;
+  /**
+   * How long the site asked to wait before trying again, in milliseconds (`retry-after-ms` or
+   * `Retry-After`), when it said; honoured by the retries of any retryable status.
+   */
+  readonly retryAfter: number | undefined;
   constructor(options: ResponseStatusErrorOptions) {
     const { provider, url, status, headers, body, detail } = options;
     super({
@@ -46,6 +53,7 @@ export class ResponseStatusError extends ProviderError {
     this.status = status;
     this.headers = headers;
     this.body = body.length > MAX_ERROR_BODY_LENGTH ? body.slice(0, MAX_ERROR_BODY_LENGTH) : body;
+    this.retryAfter = options.retryAfter;
   }
 
   /** Whether `error` is a ResponseStatusError (or one of its kinds), from any copy of core. */

@@ -28,6 +28,8 @@ export interface ConformanceOptions {
   quota: 'status' | 'reply-text' | 'none';
   /** The provider's `working` flag, as PROVIDERS.md records the real site's status. */
   working: boolean;
+  /** The bytes of the emulator's `invalid-utf8` fault (`invalidUtf8ReplyBytes` from the emulator). */
+  invalidUtf8ReplyBytes: () => Uint8Array;
 }
 
 const conversation: Message[] = [
@@ -46,7 +48,7 @@ const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
  *
  * @example
  * import { describeProviderConformance } from '@freechat/core/testing';
- * import { startEmulator } from '@freechat/emulator';
+ * import { invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
  * import { createFree2GPT } from './index.js';
  *
  * describeProviderConformance({
@@ -55,6 +57,7 @@ const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
  *   startEmulator: () => startEmulator({ strict: true }),
  *   quota: 'status',
  *   working: false,
+ *   invalidUtf8ReplyBytes,
  * });
  */
 export function describeProviderConformance(options: ConformanceOptions): void {
@@ -100,12 +103,20 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       expect(emulator.requests[0]).toMatchObject({ verdict: 'ok' });
     });
 
-    it('accepts a base URL with a trailing slash and every listed model', async () => {
+    it('accepts a base URL with a trailing slash and every listed model, which only selects', async () => {
       const slashed = make({ baseURL: `${emulator.sites[site]}/` });
+      const unnamed = await slashed.complete({ messages: question });
       for (const model of provider.models) {
-        expect(await slashed.complete({ messages: question, model })).not.toBe('');
+        expect(await slashed.complete({ messages: question, model })).toBe(unnamed);
       }
       await slashed.close();
+      const requests = emulator.requests;
+      expect(requests).toHaveLength(provider.models.length + 1);
+      for (const request of requests) {
+        expect(request.verdict).toBe('ok');
+        expect(request.path.endsWith('/api/generate') && !request.path.includes('//')).toBe(true);
+        for (const model of provider.models) expect(request.rawBody).not.toContain(model);
+      }
     });
 
     it('rejects bad input and unknown models before any traffic', async () => {
@@ -202,7 +213,10 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       const error = await once.complete({ messages: question }).catch((caught: unknown) => caught);
       await once.close();
       if (options.quota === 'none') {
+        // No known sign of a spent quota: a plain 500, not mistaken for a rate limit.
         expect(ResponseStatusError.isInstance(error)).toBe(true);
+        expect(RateLimitError.isInstance(error)).toBe(false);
+        expect(error).toMatchObject({ name: 'ResponseStatusError', status: 500 });
       } else {
         expect(RateLimitError.isInstance(error) && error.quotaExhausted).toBe(true);
       }
@@ -247,9 +261,11 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       expect(await provider.complete({ messages: question })).toBe(reply);
     });
 
-    it('decodes invalid UTF-8 to U+FFFD instead of failing', async () => {
+    it('decodes invalid UTF-8 to U+FFFD exactly as the WHATWG decoder does, instead of failing', async () => {
       emulator.scenario(site, { fault: 'invalid-utf8' });
-      expect(await provider.complete({ messages: question })).toContain('\uFFFD');
+      const expected = new TextDecoder().decode(options.invalidUtf8ReplyBytes());
+      expect(expected).toContain('\uFFFD');
+      expect(await provider.complete({ messages: question })).toBe(expected);
     });
 
     it('reuses pooled connections across a conversation', async () => {

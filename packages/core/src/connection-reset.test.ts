@@ -1,0 +1,69 @@
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProvider } from './create-provider.js';
+import { ConnectionError } from './errors/connection-error.js';
+import type { Provider } from './provider.js';
+import { testDefinition } from './test-definition.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+let provider: Provider;
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  provider = createProvider(testDefinition, { baseURL: server.url, maxRetries: 0 });
+});
+afterAll(async () => {
+  await provider.close();
+  await server.close();
+});
+
+/**
+ * Answers with a head that gives neither a length nor chunking, writes `text`, and once the client
+ * has read it closes the connection by `ending` it.
+ */
+function answerWithoutLength(head: string, ending: (socket: Socket) => void) {
+  let delivered!: () => void;
+  const read = new Promise<void>((resolve) => {
+    delivered = resolve;
+  });
+  server.handle(async (_request, response) => {
+    const socket = response.socket!;
+    socket.write(`${head}\r\ncontent-type: text/plain; charset=utf-8\r\n\r\ndelivered text`);
+    await read;
+    ending(socket);
+  });
+  return delivered;
+}
+
+async function readAll(delivered: () => void) {
+  const received: string[] = [];
+  const error = await (async () => {
+    for await (const text of provider.stream({ messages })) {
+      received.push(text);
+      delivered();
+    }
+  })().catch((caught: unknown) => caught);
+  return { received, error };
+}
+
+describe('a reply delimited only by the connection closing', () => {
+  for (const head of ['HTTP/1.1 200 OK\r\nconnection: close', 'HTTP/1.0 200 OK']) {
+    const version = head.slice(0, 8);
+    it(`ends with a ConnectionError after the text when ${version} resets the connection`, async () => {
+      const delivered = answerWithoutLength(head, (socket) => socket.resetAndDestroy());
+      const { received, error } = await readAll(delivered);
+      expect(received.join('')).toBe('delivered text');
+      expect(ConnectionError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/reset/);
+    });
+
+    it(`ends normally when ${version} closes the connection in order`, async () => {
+      const delivered = answerWithoutLength(head, (socket) => socket.end());
+      const { received, error } = await readAll(delivered);
+      expect(received.join('')).toBe('delivered text');
+      expect(error).toBeUndefined();
+    });
+  }
+});
