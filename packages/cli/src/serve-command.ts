@@ -9,7 +9,7 @@ import {
   readConnectionSettings,
 } from './cli-connection.js';
 import type { CliIO, CliSignal } from './cli-io.js';
-import { nonBlank, parsePort } from './cli-option-values.js';
+import { nonBlank, parseCount, parsePort } from './cli-option-values.js';
 import {
   PROVIDER_IDS,
   type ProviderId,
@@ -54,6 +54,14 @@ export interface ServeFlags extends ConnectionFlags {
   config?: string;
   /** `--cors`: `true` alone (any origin), or a comma list of origins. */
   cors?: string | boolean;
+  /** `--cooldown`: milliseconds a rate-limited or failing provider is skipped. */
+  cooldown?: string;
+  /** `--cooldown-after`: failures in a row that cool a provider down. */
+  cooldownAfter?: string;
+  /** `--metrics` true, `--no-metrics` false: whether to serve `GET /metrics`. */
+  metrics?: boolean;
+  /** `--public-metrics`: answer `GET /metrics` without the API key. */
+  publicMetrics?: boolean;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -91,6 +99,17 @@ export function configureServeCommand(command: Command, context: CommandContext)
       'allow cross-origin requests from these origins (a comma list), or from any origin when none is given',
     )
     .option(
+      '--cooldown <ms>',
+      'milliseconds a provider that answered 429, spent its quota or kept failing is skipped by fallback chains (default 60000; 0: never)',
+    )
+    .option(
+      '--cooldown-after <n>',
+      'failures in a row that cool a provider down (default 3; 0: never)',
+    )
+    .addOption(new Option('--metrics', 'serve GET /metrics (the default)').hideHelp())
+    .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
+    .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
+    .option(
       '--config <file>',
       'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
     );
@@ -127,6 +146,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const settings = readConnectionSettings(flags, ids, io.env);
   const { port, host } = readListenAddress(flags, io.env, config);
   const apiKey = (await readServeApiKey(flags, io.env)) ?? config.apiKeys;
+  const serverSettings = readServerSettings(flags, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),
   });
@@ -152,23 +172,12 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     }));
     // Imported only here, so that the other commands do not load Fastify.
     const { createServer } = await import('@freechat/server');
-    const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
-    const cors = flags.cors === undefined ? config.cors : readCors(flags.cors);
-    const ui = flags.ui ?? config.ui ?? true;
     const server = createServer({
       providers,
       sites,
-      ...withoutUndefined({
-        apiKey,
-        cors,
-        maxReplyBytes: config.maxReplyBytes,
-        requestTimeout: config.requestTimeout,
-      }),
-      logger: log === true || log === 'contents',
-      logContents: log === 'contents',
+      ...withoutUndefined({ apiKey }),
+      ...serverSettings,
       logDestination: io.stderr,
-      dropParams: flags.dropParams === true || config.dropParams === true,
-      ui,
     });
     let url: string;
     try {
@@ -191,7 +200,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         apiKey: apiKey !== undefined,
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
-        ui,
+        ui: serverSettings.ui,
         colors: colorsFor(io.stdout, io.env),
       }),
     );
@@ -228,6 +237,36 @@ export function readListenAddress(
         : (config.port ?? DEFAULT_SERVE_PORT);
   const host = nonBlank(flags.host) ?? nonBlank(env.FREECHAT_HOST) ?? config.host ?? '127.0.0.1';
   return { port, host };
+}
+
+/**
+ * The server's options from the flags, else the config file, else the server's defaults.
+ *
+ * @throws UsageError for a bad `--cors`, `--cooldown` or `--cooldown-after`.
+ */
+function readServerSettings(flags: ServeFlags, config: ServeConfig) {
+  const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
+  return {
+    ...withoutUndefined({
+      cors: flags.cors === undefined ? config.cors : readCors(flags.cors),
+      maxReplyBytes: config.maxReplyBytes,
+      requestTimeout: config.requestTimeout,
+      cooldownTime:
+        flags.cooldown === undefined
+          ? config.cooldownTime
+          : parseCount('--cooldown', flags.cooldown, 2_147_483_647),
+      cooldownAfterFailures:
+        flags.cooldownAfter === undefined
+          ? config.cooldownAfterFailures
+          : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
+      metrics: flags.metrics ?? config.metrics,
+      publicMetrics: flags.publicMetrics ?? config.publicMetrics,
+    }),
+    logger: log === true || log === 'contents',
+    logContents: log === 'contents',
+    dropParams: flags.dropParams === true || config.dropParams === true,
+    ui: flags.ui ?? config.ui ?? true,
+  };
 }
 
 /** `--cors` alone allows any origin; `--cors a,b` exactly those. */

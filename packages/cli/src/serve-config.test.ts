@@ -36,6 +36,7 @@ describe('the example config file', () => {
     expect(config.providers?.[1]).toMatchObject({ timeout: 30000, retries: 1 });
     expect(config.sites?.map((site) => site.template)).toEqual(['gemini-pro-chat', 'chatgpt-demo']);
     expect(config).toMatchObject({ cors: ['http://localhost:5173'], log: true, ui: true });
+    expect(config).toMatchObject({ cooldownTime: 60000, cooldownAfterFailures: 3, metrics: true });
   });
 });
 
@@ -54,6 +55,18 @@ describe('config file validation', () => {
       'a bad requestTimeout',
       { requestTimeout: -1 },
       'requestTimeout must be a whole number from 0',
+    ],
+    ['a bad cooldownTime', { cooldownTime: -5 }, 'cooldownTime must be a whole number from 0'],
+    [
+      'a bad cooldownAfterFailures',
+      { cooldownAfterFailures: 2.5 },
+      'cooldownAfterFailures must be a whole number from 0 to 1000, got 2.5',
+    ],
+    ['a bad metrics', { metrics: 'on' }, 'metrics must be true or false, got "on"'],
+    [
+      'a bad publicMetrics',
+      { publicMetrics: null },
+      'publicMetrics must be true or false, got null',
     ],
     ['a bad top-level timeout', { timeout: 1.5 }, 'timeout must be a whole number from 1'],
     ['too many retries', { retries: 11 }, 'retries must be a whole number from 0 to 10, got 11'],
@@ -237,6 +250,31 @@ describe('precedence: flag > environment > file > default', () => {
     } finally {
       await emulator.close();
     }
+  });
+});
+
+describe('cooldowns and metrics', () => {
+  it('takes metrics from the file unless a flag says otherwise, and checks the cooldown flags', async () => {
+    const config = file('metrics.yaml', 'metrics: false\ncooldownTime: 0\n');
+    const metricsStatus = async (args: string[]) => {
+      const test = createTestIO();
+      const exit = runCli(
+        ['serve', '--emulator', '--port', '0', '--config', config, ...args],
+        test.io,
+      );
+      const banner = await test.waitForStdout('Press Ctrl+C to stop.');
+      const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+      const response = await fetch(`${url}/metrics`);
+      await response.text();
+      test.send('SIGTERM');
+      expect(await exit).toBe(0);
+      return response.status;
+    };
+    expect(await metricsStatus([])).toBe(404);
+    expect(await metricsStatus(['--metrics'])).toBe(200);
+    const test = createTestIO();
+    expect(await runCli(['serve', '--emulator', '--cooldown-after', 'x'], test.io)).toBe(2);
+    expect(test.stderr()).toContain('--cooldown-after must be a whole number from 0 to 1000');
   });
 });
 

@@ -68,6 +68,14 @@ export interface ServeConfig {
   requestTimeout?: number;
   /** Whether to serve the web chat page at `/`. */
   ui?: boolean;
+  /** Milliseconds a rate-limited or failing provider is skipped, 0 for no cooldowns. */
+  cooldownTime?: number;
+  /** Failures in a row that cool a provider down, 0 to turn this rule off. */
+  cooldownAfterFailures?: number;
+  /** Whether to serve Prometheus metrics at `GET /metrics`. */
+  metrics?: boolean;
+  /** Whether `GET /metrics` is answered without the API key. */
+  publicMetrics?: boolean;
   /** A proxy for every provider without its own. */
   proxy?: string;
   /** Milliseconds until a reply starts, for every provider without its own. */
@@ -219,6 +227,10 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
     maxReplyBytes: root.integer('maxReplyBytes', 1, Number.MAX_SAFE_INTEGER),
     requestTimeout: root.integer('requestTimeout', 0, MAX_MILLISECONDS),
     ui: root.boolean('ui'),
+    cooldownTime: root.integer('cooldownTime', 0, MAX_MILLISECONDS),
+    cooldownAfterFailures: root.integer('cooldownAfterFailures', 0, 1000),
+    metrics: root.boolean('metrics'),
+    publicMetrics: root.boolean('publicMetrics'),
     proxy: root.string('proxy'),
     timeout: root.milliseconds('timeout'),
     retries: root.integer('retries', 0, 10),
