@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   createFallback,
   type Provider,
@@ -7,7 +8,6 @@ import {
 } from '@freechat/core';
 import type { Emulator } from '@freechat/emulator';
 import { createSite } from '@freechat/site';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { CliIO } from './cli-io.js';

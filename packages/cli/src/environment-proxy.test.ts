@@ -1,8 +1,8 @@
 import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
-import { startTestProxy } from './test-proxy.js';
 import { createTestIO } from './test-cli-io.js';
+import { startTestProxy } from './test-proxy.js';
 
 const HI = [{ role: 'user' as const, content: 'hi' }];
 

@@ -72,7 +72,8 @@ describe('the REPL history', () => {
       expect(first.stderr()).not.toContain('freechat:');
       expect(code).toBe(0);
       // readline ends with the prompt and a cursor move (ESC[6G); the REPL adds the newline.
-      expect(first.output()).toMatch(/you> (\u001b\[\d+G)?\n$/);
+      const ESC = String.fromCharCode(27);
+      expect(first.output()).toMatch(new RegExp(`you> (${ESC}\\[\\d+G)?\n$`));
       expect(readFileSync(join(env.XDG_STATE_HOME, 'freechat', 'history'), 'utf8')).toBe('/help\n');
     } finally {
       await emulator.close();

@@ -17,8 +17,8 @@ import {
   splitList,
 } from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
-import { readServeApiKey } from './serve-api-key.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
+import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 import { type ServeConfig, withoutUndefined } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';

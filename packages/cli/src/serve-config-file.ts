@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { UsageError } from './cli-usage-error.js';
-import { checkServeConfig, ConfigError, type ServeConfig } from './serve-config.js';
+import { ConfigError, checkServeConfig, type ServeConfig } from './serve-config.js';
 
 /**
  * Reads and checks `freechat serve --config <path>`, JSON or YAML.

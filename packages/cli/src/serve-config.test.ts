@@ -6,7 +6,7 @@ import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
 import { readListenAddress } from './serve-command.js';
-import { checkServeConfig, ConfigError } from './serve-config.js';
+import { ConfigError, checkServeConfig } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
 import { createTestIO } from './test-cli-io.js';
 
