@@ -144,7 +144,7 @@ export function readConnectionSettings(
     ids.length !== 1
   ) {
     throw new UsageError(
-      `--secret and --password(-file) need exactly one provider or --site, got ${ids.join(',')}`,
+      `--secret and --password need exactly one provider or --site, got ${ids.join(',')}`,
     );
   }
   const oneTarget = site !== undefined || ids.length === 1;
