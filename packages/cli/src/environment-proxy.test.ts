@@ -1,5 +1,6 @@
 import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { describe, expect, it } from 'vitest';
+import { openConnection, readConnectionSettings } from './cli-connection.js';
 import { runCli } from './main.js';
 import { createTestIO } from './test-cli-io.js';
 import { startTestProxy } from './test-proxy.js';
@@ -29,5 +30,33 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
     } finally {
       await Promise.all([emulator.close(), proxy.close()]);
     }
+  });
+});
+
+describe('connection settings precedence', () => {
+  const file = { proxy: 'http://file.example:1', timeout: 5, maxRetries: 1 };
+
+  it('puts flags over the environment over the config file', async () => {
+    const env = { FREECHAT_PROXY: 'http://env.example:1' };
+    const fromEnv = await openConnection(readConnectionSettings({}, ['free2gpt'], env), env);
+    expect(fromEnv.settings(file)).toEqual({ ...file, proxy: 'http://env.example:1' });
+    const flags = { proxy: 'http://flag.example:1', timeout: '7', retries: '0' };
+    const fromFlags = await openConnection(readConnectionSettings(flags, ['free2gpt'], env), env);
+    expect(fromFlags.settings(file)).toEqual({
+      proxy: 'http://flag.example:1',
+      timeout: 7,
+      maxRetries: 0,
+    });
+    const none = await openConnection(readConnectionSettings({}, ['free2gpt'], {}), {});
+    expect(none.settings(file)).toEqual(file);
+    await Promise.all([fromEnv.close(), fromFlags.close(), none.close()]);
+  });
+
+  it("uses HTTP_PROXY only where no proxy is set, and the file's proxy over it", async () => {
+    const env = { HTTP_PROXY: 'http://127.0.0.1:9' };
+    const connection = await openConnection(readConnectionSettings({}, ['free2gpt'], env), env);
+    expect(connection.settings(file).dispatcher).toBeUndefined();
+    expect(connection.settings({}).dispatcher).toBeDefined();
+    await connection.close();
   });
 });
