@@ -126,10 +126,10 @@ export function createOptionChecker(owner: string): OptionChecker {
       try {
         parsed = new URL(value);
       } catch {
-        return fail(field, `expected a ${schemes} URL, got ${shown}`);
+        return fail(field, `expected a URL starting with ${schemes}, got ${shown}`);
       }
       if (!rules.schemes.includes(parsed.protocol)) {
-        fail(field, `expected a ${schemes} URL, got ${shown}`);
+        fail(field, `expected a URL starting with ${schemes}, got ${shown}`);
       }
       if (!rules.credentials && (parsed.username || parsed.password)) {
         fail(field, `expected a URL without credentials, got ${shown}`);
