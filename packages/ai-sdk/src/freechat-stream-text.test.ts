@@ -36,7 +36,8 @@ describe('freechat(provider)(modelId)', () => {
   });
 
   it('refuses an unknown model id at creation with NoSuchModelError', () => {
-    const create = () => freechat(free2gpt)('gpt-5');
+    // The types refuse it too; a JavaScript caller (or a cast) reaches the runtime check.
+    const create = () => freechat(free2gpt)('gpt-5' as never);
     expect(create).toThrow(NoSuchModelError);
     expect(create).toThrow(
       '[free2gpt] no such model "gpt-5"; choose one of gemini-1.5-pro, gemini-1.5-flash',

@@ -1,7 +1,10 @@
 import { defineSite, SITE_TEMPLATES } from '@freechat/core';
 
-/** The models AIChatFree serves, plus any other string. */
-export type AIChatFreeModelId = 'gemini-1.5-pro' | (string & {});
+/**
+ * The model labels a AIChatFree request may name. A label is never sent: the site alone decides which
+ * model answers. Any other string is refused (ModelNotFoundError).
+ */
+export type AIChatFreeModelId = 'gemini-1.5-pro';
 
 /**
  * AIChatFree, described for the core's streaming base: GeminiProChat as it is (Gemini-form messages, a

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { watchResets } from './connection-reset.js';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { createOptionChecker } from './option-check.js';
 import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 
 /** How long an idle pooled connection is kept open for the next message of a conversation. */
@@ -35,9 +35,8 @@ export function dispatcherFactory(
   if (proxy === undefined) {
     return { create: () => new Agent({ ...options, connect: watchResets() }), proxy: undefined };
   }
-  const fail = (message: string): never => {
-    throw new InvalidRequestError({ provider, field: 'proxy', message });
-  };
+  const check = createOptionChecker(provider);
+  const fail = (message: string): never => check.fail('proxy', message);
   if (typeof proxy !== 'string') return fail(`expected a URL string, got ${typeof proxy}`);
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(proxy)?.[1]?.toLowerCase();
   if (scheme === undefined) {

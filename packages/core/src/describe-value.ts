@@ -15,6 +15,8 @@ export function describeValue(value: unknown): string {
       return `${value}n`;
     case 'undefined':
       return 'undefined';
+    case 'object':
+      return 'an object';
     default:
       return `a ${typeof value}`;
   }

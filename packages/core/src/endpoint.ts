@@ -1,4 +1,5 @@
-import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { describeValue } from './describe-value.js';
+import { createOptionChecker } from './option-check.js';
 import { redactCredentials } from './redact-credentials.js';
 
 /** Where one base URL's requests go, split the way undici's `dispatch` wants it. */
@@ -29,11 +30,7 @@ export function resolveEndpoints(
 ): Endpoint[] {
   const list = typeof baseURL === 'string' ? [baseURL] : baseURL;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new InvalidRequestError({
-      provider,
-      field: 'baseURL',
-      message: 'expected a URL or a non-empty list of URLs',
-    });
+    createOptionChecker(provider).fail('baseURL', 'expected a URL or a non-empty list of URLs');
   }
   return list.map((entry, index) => {
     const field = typeof baseURL === 'string' ? 'baseURL' : `baseURL[${index}]`;
@@ -43,10 +40,9 @@ export function resolveEndpoints(
 }
 
 function resolveEndpoint(provider: string, field: string, baseURL: unknown): EndpointAddress {
-  const fail = (message: string): never => {
-    throw new InvalidRequestError({ provider, field, message });
-  };
-  if (typeof baseURL !== 'string') return fail(`expected a string, got ${typeof baseURL}`);
+  const check = createOptionChecker(provider);
+  const fail = (message: string): never => check.fail(field, message);
+  if (typeof baseURL !== 'string') return fail(`expected a string, got ${describeValue(baseURL)}`);
   const shown = redactCredentials(baseURL);
   let parsed: URL;
   try {

@@ -1,6 +1,7 @@
 export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { defineSite, type SiteFacts } from './define-site.js';
+export { describeValue } from './describe-value.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
@@ -39,6 +40,14 @@ export {
   type MessageRole,
   toPlainMessages,
 } from './message.js';
+export {
+  createOptionChecker,
+  MAX_DURATION,
+  type NumberRange,
+  type OptionChecker,
+  type StringRules,
+  type UrlRules,
+} from './option-check.js';
 export type { ChatRequest, Provider, ProviderInfo } from './provider.js';
 export type {
   ProviderDefinition,

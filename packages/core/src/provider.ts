@@ -4,7 +4,11 @@ import type { Message } from './message.js';
 export interface ChatRequest<MODEL extends string = string> {
   /** The conversation, oldest first; the last message is the user's. */
   messages: readonly Message[];
-  /** One of the provider's `models`; empty or absent means its `defaultModel`. Never sent: it only selects. */
+  /**
+   * One of the provider's `models`; empty or absent means its `defaultModel`. A label for your own
+   * bookkeeping: it is never sent, the site alone decides which model answers. Any other string is a
+   * ModelNotFoundError, before any traffic.
+   */
   model?: MODEL | undefined;
   /** Cancels the request; the call then rejects with the signal's reason (an `AbortError` by default). */
   signal?: AbortSignal | undefined;
@@ -38,7 +42,7 @@ export interface ProviderInfo<MODEL extends string = string> {
   readonly supportsSystemMessage: boolean;
   /** The model used when a request names none. */
   readonly defaultModel: MODEL;
-  /** The models a request may name. */
+  /** The model labels a request may name (never sent: see `ChatRequest.model`). */
   readonly models: readonly MODEL[];
 }
 

@@ -2,12 +2,10 @@ import type { Dispatcher } from 'undici';
 import { dispatcherFactory } from './create-dispatcher.js';
 import { describeValue } from './describe-value.js';
 import { type Endpoint, resolveEndpoints } from './endpoint.js';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
-import { checkByteCount, checkCount, checkDuration } from './number-check.js';
+import { createOptionChecker, type OptionChecker } from './option-check.js';
 import { originHeaders } from './origin-headers.js';
-import { checkPassword } from './password-check.js';
 import type { ProviderDefinition } from './provider-definition.js';
-import type { ProviderSettings } from './provider-settings.js';
+import type { MirrorOrder, ProviderSettings } from './provider-settings.js';
 
 const DEFAULT_TIMEOUT = 60_000;
 const DEFAULT_IDLE_TIMEOUT = 60_000;
@@ -53,39 +51,36 @@ export function resolveSettings(
   definition: ProviderDefinition,
   settings: ProviderSettings,
 ): ResolvedSettings {
-  const id = definition.id;
-  const fail = (field: string, message: string): never => {
-    throw new InvalidRequestError({ provider: id, field, message });
-  };
-  if (typeof settings !== 'object' || settings === null)
-    return fail('settings', 'expected an object');
-  const { proxy, dispatcher, mirrorOrder, now } = settings;
+  const check = createOptionChecker(definition.id);
+  if (typeof settings !== 'object' || settings === null) {
+    return check.fail('settings', `expected an object, got ${describeValue(settings)}`);
+  }
+  const { proxy, dispatcher } = settings;
   if (proxy !== undefined && dispatcher !== undefined) {
-    fail('proxy', 'give either proxy or dispatcher, not both');
+    check.fail('proxy', 'give either proxy or dispatcher, not both');
   }
-  if (mirrorOrder !== undefined && mirrorOrder !== 'random' && mirrorOrder !== 'ordered') {
-    fail('mirrorOrder', `expected "random" or "ordered", got ${describeValue(mirrorOrder)}`);
-  }
-  if (now !== undefined && typeof now !== 'function') fail('now', 'expected a function');
+  const mirrorOrder = check.oneOf('mirrorOrder', settings.mirrorOrder, MIRROR_ORDERS, 'random');
+  const now = check.func('now', settings.now, Date.now);
   if (dispatcher !== undefined && !isDispatcher(dispatcher)) {
-    fail('dispatcher', `expected an undici Dispatcher, got ${describeValue(dispatcher)}`);
+    check.fail('dispatcher', `expected an undici Dispatcher, got ${describeValue(dispatcher)}`);
   }
-  const maxConnections = checkCount(
-    id,
+  const maxConnections = check.count(
     'maxConnections',
     settings.maxConnections,
     DEFAULT_MAX_CONNECTIONS,
-    MAX_CONNECTIONS_LIMIT,
+    {
+      min: 1,
+      max: MAX_CONNECTIONS_LIMIT,
+    },
   );
-  if (maxConnections === 0) fail('maxConnections', 'expected at least 1');
-  const factory = dispatcherFactory(id, proxy, maxConnections);
+  const factory = dispatcherFactory(definition.id, proxy, maxConnections);
   return {
-    endpoints: resolveEndpoints(id, settings.baseURL ?? definition.baseURL, (address) =>
+    endpoints: resolveEndpoints(definition.id, settings.baseURL ?? definition.baseURL, (address) =>
       mergeHeaders(
         { ...definition.headers, ...originHeaders(definition, address) },
         settings.headers,
         definition.contentType,
-        fail,
+        check,
       ),
     ),
     createDispatcher: dispatcher === undefined ? factory.create : undefined,
@@ -93,57 +88,49 @@ export function resolveSettings(
     maxReplyBytes:
       settings.maxReplyBytes === undefined
         ? undefined
-        : checkByteCount(id, 'maxReplyBytes', settings.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
-    timeout: checkDuration(id, 'timeout', settings.timeout, DEFAULT_TIMEOUT),
-    idleTimeout: checkDuration(id, 'idleTimeout', settings.idleTimeout, DEFAULT_IDLE_TIMEOUT),
-    maxRetries: checkCount(
-      id,
-      'maxRetries',
-      settings.maxRetries,
-      DEFAULT_MAX_RETRIES,
-      MAX_RETRIES_LIMIT,
-    ),
-    retryDelay: checkDuration(id, 'retryDelay', settings.retryDelay, DEFAULT_RETRY_DELAY),
-    maxRetryAfter: checkDuration(
-      id,
-      'maxRetryAfter',
-      settings.maxRetryAfter,
-      DEFAULT_MAX_RETRY_AFTER,
-    ),
-    secret: checkString('secret', settings.secret ?? definition.secret, fail),
-    password: checkPassword(settings.password, fail),
+        : check.size('maxReplyBytes', settings.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES, {
+            unbounded: true,
+          }),
+    timeout: check.duration('timeout', settings.timeout, DEFAULT_TIMEOUT),
+    idleTimeout: check.duration('idleTimeout', settings.idleTimeout, DEFAULT_IDLE_TIMEOUT),
+    maxRetries: check.count('maxRetries', settings.maxRetries, DEFAULT_MAX_RETRIES, {
+      max: MAX_RETRIES_LIMIT,
+    }),
+    retryDelay: check.duration('retryDelay', settings.retryDelay, DEFAULT_RETRY_DELAY),
+    maxRetryAfter: check.duration('maxRetryAfter', settings.maxRetryAfter, DEFAULT_MAX_RETRY_AFTER),
+    secret: check.string('secret', settings.secret, definition.secret),
+    // The password itself is never put in a message: describeValue is only reached for non-strings.
+    password:
+      settings.password === undefined
+        ? undefined
+        : check.string('password', settings.password, undefined, { nonEmpty: true }),
     shuffleMirrors: mirrorOrder !== 'ordered',
-    now: now ?? Date.now,
+    now,
   };
 }
+
+const MIRROR_ORDERS: readonly MirrorOrder[] = ['random', 'ordered'];
 
 function mergeHeaders(
   defaults: Readonly<Record<string, string>>,
   overrides: unknown,
   contentType: string,
-  fail: (field: string, message: string) => never,
+  check: OptionChecker,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(defaults)) headers[name.toLowerCase()] = value;
   if (overrides !== undefined) {
-    if (typeof overrides !== 'object' || overrides === null) fail('headers', 'expected an object');
+    if (typeof overrides !== 'object' || overrides === null) {
+      check.fail('headers', `expected an object, got ${describeValue(overrides)}`);
+    }
     for (const [name, value] of Object.entries(overrides as object)) {
       const field = `headers.${name}`;
-      if (!HEADER_NAME.test(name)) fail(field, 'not a valid HTTP header name');
-      headers[name.toLowerCase()] = checkString(field, value, fail);
-      if (/[\r\n\0]/.test(value)) fail(field, 'a header value must not contain CR, LF or NUL');
+      if (!HEADER_NAME.test(name)) check.fail(field, 'not a valid HTTP header name');
+      headers[name.toLowerCase()] = check.string(field, value, undefined, { noControl: true });
     }
   }
   headers['content-type'] = contentType;
   return headers;
-}
-
-function checkString(
-  field: string,
-  value: unknown,
-  fail: (field: string, message: string) => never,
-): string {
-  return typeof value === 'string' ? value : fail(field, `expected a string, got ${typeof value}`);
 }
 
 function isDispatcher(value: unknown): value is Dispatcher {

@@ -1,28 +1,32 @@
 import { describeValue } from './describe-value.js';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { MESSAGE_ROLES, type Message } from './message.js';
+import { createOptionChecker, type OptionChecker } from './option-check.js';
 import type { ChatRequest, ProviderInfo } from './provider.js';
 
 /**
  * Checks a request before any traffic and returns its conversation and model. Bad input is an
- * InvalidRequestError naming the field; a model outside `models` is a ModelNotFoundError.
+ * InvalidRequestError naming the field.
+ *
+ * The model rule: `model` is one of the provider's `models` (or absent, for `defaultModel`); anything
+ * else is a ModelNotFoundError. The model is a label for the caller's own bookkeeping: it is never
+ * sent, and the site alone decides which model answers.
  */
 export function validateRequest<MODEL extends string>(
   provider: ProviderInfo<MODEL>,
   request: ChatRequest<MODEL>,
 ): { messages: Message[]; model: MODEL } {
-  const fail = (field: string, message: string): never => {
-    throw new InvalidRequestError({ provider: provider.id, field, message });
-  };
-  if (typeof request !== 'object' || request === null) return fail('request', 'expected an object');
+  const check = createOptionChecker(provider.id);
+  if (typeof request !== 'object' || request === null) {
+    return check.fail('request', `expected an object, got ${describeValue(request)}`);
+  }
   const { signal } = request;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    fail('signal', 'expected an AbortSignal');
+    check.fail('signal', `expected an AbortSignal, got ${describeValue(signal)}`);
   }
   return {
-    messages: validateMessages(request.messages, fail),
-    model: resolveModel(provider, request.model, fail),
+    messages: validateMessages(request.messages, check.fail),
+    model: resolveModel(provider, request.model, check),
   };
 }
 
@@ -59,13 +63,11 @@ function validateMessages(
 function resolveModel<MODEL extends string>(
   provider: ProviderInfo<MODEL>,
   model: unknown,
-  fail: (field: string, message: string) => never,
+  check: OptionChecker,
 ): MODEL {
-  if (model === undefined || model === '') return provider.defaultModel;
-  if (typeof model !== 'string')
-    return fail('model', `expected a string, got ${describeValue(model)}`);
-  if (!provider.models.includes(model as MODEL)) {
-    throw new ModelNotFoundError({ provider: provider.id, model, models: provider.models });
+  const label = check.string('model', model, provider.defaultModel) || provider.defaultModel;
+  if (!provider.models.includes(label as MODEL)) {
+    throw new ModelNotFoundError({ provider: provider.id, model: label, models: provider.models });
   }
-  return model as MODEL;
+  return label as MODEL;
 }

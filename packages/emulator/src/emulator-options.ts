@@ -1,3 +1,4 @@
+import { createOptionChecker } from '@freechat/core';
 import type { DeploymentOptions } from './deployment-options.js';
 
 /** Settings of `startEmulator`; every field is optional. */
@@ -40,32 +41,21 @@ export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites'>>;
 /**
  * Fills in the defaults and checks every value.
  *
- * @throws RangeError naming the first invalid option.
+ * @throws InvalidRequestError (provider `emulator`) naming the first bad option in its `field`.
  */
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
-  const resolved: ResolvedEmulatorOptions = {
-    strict: options.strict ?? false,
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-    timeWindowMs: options.timeWindowMs ?? 300_000,
-    chunkSize: options.chunkSize ?? 16,
-    delayMs: options.delayMs ?? 0,
-    now: options.now ?? Date.now,
-    maxLogEntries: options.maxLogEntries ?? 10_000,
+  const check = createOptionChecker('emulator');
+  const anyWait = { min: 0 };
+  return {
+    strict: check.boolean('strict', options.strict, false),
+    host: check.string('host', options.host, '127.0.0.1', { nonEmpty: true }),
+    port: check.count('port', options.port, 0, { max: 65_535 }),
+    timeWindowMs: check.duration('timeWindowMs', options.timeWindowMs, 300_000, anyWait),
+    chunkSize: check.size('chunkSize', options.chunkSize, 16),
+    delayMs: check.duration('delayMs', options.delayMs, 0, anyWait),
+    now: check.func('now', options.now, Date.now),
+    maxLogEntries: check.count('maxLogEntries', options.maxLogEntries, 10_000, {
+      max: Number.MAX_SAFE_INTEGER,
+    }),
   };
-  if (typeof resolved.strict !== 'boolean') throw new RangeError('strict must be a boolean.');
-  checkInteger('port', resolved.port, 0, 65_535);
-  checkInteger('chunkSize', resolved.chunkSize, 1, Number.MAX_SAFE_INTEGER);
-  checkInteger('maxLogEntries', resolved.maxLogEntries, 0, Number.MAX_SAFE_INTEGER);
-  if (!(resolved.timeWindowMs >= 0)) throw new RangeError('timeWindowMs must be a number ≥ 0.');
-  if (!(resolved.delayMs >= 0 && Number.isFinite(resolved.delayMs))) {
-    throw new RangeError('delayMs must be a finite number ≥ 0.');
-  }
-  return resolved;
-}
-
-function checkInteger(name: string, value: number, minimum: number, maximum: number): void {
-  if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    throw new RangeError(`${name} must be an integer from ${minimum} to ${maximum}, got ${value}.`);
-  }
 }

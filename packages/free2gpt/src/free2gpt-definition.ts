@@ -1,7 +1,10 @@
 import { defineSite, SITE_TEMPLATES } from '@freechat/core';
 
-/** The models Free2GPT serves, plus any other string (the site may add some). */
-export type Free2GPTModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash' | (string & {});
+/**
+ * The model labels a Free2GPT request may name. A label is never sent: the site alone decides which
+ * model answers. Any other string is refused (ModelNotFoundError).
+ */
+export type Free2GPTModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash';
 
 /**
  * Free2GPT, described for the core's streaming base: a modified chatgpt-demo whose model is Gemini (no

@@ -1,7 +1,10 @@
 import { defineSite, SITE_TEMPLATES } from '@freechat/core';
 
-/** The models FreeGpt serves, plus any other string. */
-export type FreeGptModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash' | (string & {});
+/**
+ * The model labels a FreeGpt request may name. A label is never sent: the site alone decides which
+ * model answers. Any other string is refused (ModelNotFoundError).
+ */
+export type FreeGptModelId = 'gemini-1.5-pro' | 'gemini-1.5-flash';
 
 /** FreeGpt's API mirrors; a request starts at a random one and fails over to the next. */
 export const FREEGPT_MIRRORS = [

@@ -1,7 +1,10 @@
 import { defineSite, formatPrompt, type GeminiMessage, SITE_TEMPLATES } from '@freechat/core';
 
-/** The models GPROChat serves, plus any other string. */
-export type GPROChatModelId = 'gemini-1.5-pro' | (string & {});
+/**
+ * The model labels a GPROChat request may name. A label is never sent: the site alone decides which
+ * model answers. Any other string is refused (ModelNotFoundError).
+ */
+export type GPROChatModelId = 'gemini-1.5-pro';
 
 /** GPROChat's signing secret, from its front end. */
 export const GPROCHAT_SECRET = '2BC120D4-BB36-1B60-26DE-DB630472A3D8';

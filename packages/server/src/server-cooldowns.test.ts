@@ -185,12 +185,12 @@ describe('the cooldown options', () => {
   });
 
   it.each([
-    ['cooldownTime', -1],
-    ['cooldownTime', 1.5],
-    ['cooldownAfterFailures', Number.NaN],
-  ])('refuses %s: %s', (name, value) => {
+    ['cooldownTime', -1, 'a whole number of milliseconds from 0 to 2147483647, got -1'],
+    ['cooldownTime', 1.5, 'a whole number of milliseconds from 0 to 2147483647, got 1.5'],
+    ['cooldownAfterFailures', Number.NaN, 'a whole number from 0 to 9007199254740991, got NaN'],
+  ])('refuses %s: %s', (name, value, expected) => {
     expect(() => resolveServerOptions({ [name]: value })).toThrow(
-      new RegExp(`\`${name}\` must be an integer ≥ 0`),
+      `[server] invalid ${name}: expected ${expected}`,
     );
   });
 });

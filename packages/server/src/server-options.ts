@@ -1,5 +1,5 @@
 import { aichatfree } from '@freechat/aichatfree';
-import type { Provider } from '@freechat/core';
+import { createOptionChecker, describeValue, type Provider } from '@freechat/core';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
@@ -143,78 +143,74 @@ export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
 /**
  * Fills in the defaults and checks the options.
  *
- * @throws TypeError naming a bad option.
+ * @throws InvalidRequestError (provider `server`) naming the first bad option in its `field`.
  */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
+  const check = createOptionChecker('server');
   const sites = options.sites ?? [];
-  if (!Array.isArray(sites)) throw new TypeError('createServer: `sites` must be an array.');
+  if (!Array.isArray(sites)) check.fail('sites', `expected an array, got ${describeValue(sites)}`);
   const given =
     options.providers ??
     (options.sites === undefined ? [free2gpt, aichatfree, gprochat, freegpt] : []);
-  if (!Array.isArray(given)) throw new TypeError('createServer: `providers` must be an array.');
+  if (!Array.isArray(given)) {
+    check.fail('providers', `expected an array, got ${describeValue(given)}`);
+  }
   const providers = [...given, ...sites.map((site: SiteSettings) => createSite(site))];
   if (providers.length === 0) {
-    throw new TypeError('createServer: `providers` and `sites` must not both be empty.');
+    check.fail('providers', 'expected at least one provider or site');
   }
   const ids = new Set<string>();
   for (const provider of providers) {
-    if (ids.has(provider.id)) {
-      throw new TypeError(`createServer: two providers share the id "${provider.id}".`);
-    }
+    if (ids.has(provider.id))
+      check.fail('providers', `two providers share the id "${provider.id}"`);
     ids.add(provider.id);
   }
+  const unbounded = { min: 0 };
   const apiKeys = options.apiKey === undefined ? undefined : [options.apiKey].flat();
-  if (
-    apiKeys !== undefined &&
-    (apiKeys.length === 0 || apiKeys.some((key) => typeof key !== 'string' || key === ''))
-  ) {
-    throw new TypeError(
-      'createServer: `apiKey` must be a non-empty string or a non-empty list of them.',
-    );
-  }
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  checkPositiveInteger('bodyLimit', bodyLimit);
-  const shutdownGracePeriod = options.shutdownGracePeriod ?? DEFAULT_SHUTDOWN_GRACE_PERIOD;
-  checkPositiveInteger('shutdownGracePeriod', shutdownGracePeriod, 0);
-  const writeTimeout = options.writeTimeout ?? DEFAULT_WRITE_TIMEOUT;
-  checkPositiveInteger('writeTimeout', writeTimeout);
-  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
-  checkPositiveInteger('maxReplyBytes', maxReplyBytes);
-  const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
-  checkPositiveInteger('requestTimeout', requestTimeout, 0);
-  const cooldownTime = options.cooldownTime ?? DEFAULT_COOLDOWN_TIME;
-  checkPositiveInteger('cooldownTime', cooldownTime, 0);
-  const cooldownAfterFailures = options.cooldownAfterFailures ?? DEFAULT_COOLDOWN_AFTER_FAILURES;
-  checkPositiveInteger('cooldownAfterFailures', cooldownAfterFailures, 0);
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new TypeError('createServer: `clock` must be a function returning milliseconds.');
-  }
+  if (apiKeys?.length === 0) check.fail('apiKey', 'expected a key or a non-empty list of keys');
+  apiKeys?.forEach((key, index) => {
+    check.string(Array.isArray(options.apiKey) ? `apiKey[${index}]` : 'apiKey', key, undefined, {
+      nonEmpty: true,
+    });
+  });
   return {
     providers,
     apiKeys,
     cors: options.cors ?? false,
-    bodyLimit,
-    logger: options.logger ?? false,
-    logContents: options.logContents ?? false,
+    bodyLimit: check.size('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
+    logger: check.boolean('logger', options.logger, false),
+    logContents: check.boolean('logContents', options.logContents, false),
     logDestination: options.logDestination,
-    shutdownGracePeriod,
-    writeTimeout,
-    maxReplyBytes,
-    requestTimeout,
-    dropParams: options.dropParams ?? false,
-    ui: options.ui ?? false,
-    cooldownTime,
-    cooldownAfterFailures,
-    metrics: options.metrics ?? true,
-    publicMetrics: options.publicMetrics ?? false,
-    clock: options.clock ?? Date.now,
+    shutdownGracePeriod: check.duration(
+      'shutdownGracePeriod',
+      options.shutdownGracePeriod,
+      DEFAULT_SHUTDOWN_GRACE_PERIOD,
+      unbounded,
+    ),
+    writeTimeout: check.duration('writeTimeout', options.writeTimeout, DEFAULT_WRITE_TIMEOUT),
+    maxReplyBytes: check.size('maxReplyBytes', options.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
+    requestTimeout: check.duration(
+      'requestTimeout',
+      options.requestTimeout,
+      DEFAULT_REQUEST_TIMEOUT,
+      unbounded,
+    ),
+    dropParams: check.boolean('dropParams', options.dropParams, false),
+    ui: check.boolean('ui', options.ui, false),
+    cooldownTime: check.duration(
+      'cooldownTime',
+      options.cooldownTime,
+      DEFAULT_COOLDOWN_TIME,
+      unbounded,
+    ),
+    cooldownAfterFailures: check.count(
+      'cooldownAfterFailures',
+      options.cooldownAfterFailures,
+      DEFAULT_COOLDOWN_AFTER_FAILURES,
+      { max: Number.MAX_SAFE_INTEGER },
+    ),
+    metrics: check.boolean('metrics', options.metrics, true),
+    publicMetrics: check.boolean('publicMetrics', options.publicMetrics, false),
+    clock: check.func('clock', options.clock, Date.now),
   };
-}
-
-function checkPositiveInteger(name: string, value: unknown, minimum = 1): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    throw new TypeError(
-      `createServer: \`${name}\` must be an integer ≥ ${minimum}, got ${String(value)}.`,
-    );
-  }
 }

@@ -85,11 +85,19 @@ describe('the maxReplyBytes option', () => {
     expect(resolveServerOptions({}).maxReplyBytes).toBe(DEFAULT_MAX_REPLY_BYTES);
   });
 
-  for (const value of [0, -1, 1.5, Number.NaN, '1024']) {
-    it(`refuses ${JSON.stringify(value)}`, () => {
+  for (const [value, shown] of [
+    [0, '0'],
+    [-1, '-1'],
+    [1.5, '1.5'],
+    [Number.NaN, 'NaN'],
+    ['1024', '"1024"'],
+  ]) {
+    it(`refuses ${shown}`, () => {
       expect(() =>
         resolveServerOptions({ maxReplyBytes: value } as unknown as ServerOptions),
-      ).toThrow(/`maxReplyBytes` must be an integer ≥ 1/);
+      ).toThrow(
+        `[server] invalid maxReplyBytes: expected a whole number of bytes from 1 to 9007199254740991, got ${shown}`,
+      );
     });
   }
 });

@@ -86,6 +86,8 @@ describe('requestTimeout', () => {
     expect(DEFAULT_REQUEST_TIMEOUT).toBe(30_000);
     expect(resolveServerOptions({}).requestTimeout).toBe(DEFAULT_REQUEST_TIMEOUT);
     expect(resolveServerOptions({ requestTimeout: 0 }).requestTimeout).toBe(0);
-    expect(() => resolveServerOptions({ requestTimeout: -1 })).toThrow(/`requestTimeout`/);
+    expect(() => resolveServerOptions({ requestTimeout: -1 })).toThrow(
+      '[server] invalid requestTimeout: expected a whole number of milliseconds from 0 to 2147483647, got -1',
+    );
   });
 });

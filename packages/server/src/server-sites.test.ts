@@ -86,6 +86,8 @@ describe('createServer({ sites })', () => {
     expect(() =>
       createServer({ sites: [{ baseURL: 'http://x', template: 'nope' as never }] }),
     ).toThrow(/invalid template/);
-    expect(() => createServer({ providers: [], sites: [] })).toThrow(/must not both be empty/);
+    expect(() => createServer({ providers: [], sites: [] })).toThrow(
+      '[server] invalid providers: expected at least one provider or site',
+    );
   });
 });
