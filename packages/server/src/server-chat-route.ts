@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ChatFormat } from './server-chat-format.js';
 import { readChatInput } from './server-chat-input.js';
 import { type ChatCompletionBody, chatCompletionBodySchema } from './server-chat-schema.js';
 import type { ModelCatalog } from './server-model-catalog.js';
+import { pooledRandomBytes } from './server-random-bytes.js';
 import { type ReplySettings, runReply } from './server-reply-run.js';
 
 /** What the chat and Responses routes need. */
@@ -28,7 +28,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
       }
       const model = options.catalog.resolve(request.body.model);
       const identity = {
-        id: `chatcmpl-${randomBytes(18).toString('base64url')}`,
+        id: `chatcmpl-${pooledRandomBytes(18).toString('base64url')}`,
         created: Math.floor(Date.now() / 1000),
         model: model.name,
         includeUsage: input.includeUsage,

@@ -18,26 +18,32 @@ export interface CompletionIdentity {
 }
 
 /**
- * The server-sent events of one streamed completion (`chat.completion.chunk`). The content event is
- * a template serialised once per completion: each chunk costs one `JSON.stringify` of its text.
+ * The server-sent events of one streamed completion (`chat.completion.chunk`). Everything around a
+ * chunk's delta is serialised once per completion, so a content chunk costs one `JSON.stringify` of
+ * its text and the role and finish events none.
  */
 export class CompletionChunks {
   readonly #identity: CompletionIdentity;
+  /** Everything before the delta: `data: {"id":…,"choices":[{"index":0,"delta":`. */
+  readonly #deltaPrefix: string;
+  /** What follows `"finish_reason":` and its value: the choice's end, the usage if asked, the event's end. */
+  readonly #eventSuffix: string;
   readonly #contentPrefix: string;
   readonly #contentSuffix: string;
 
   constructor(identity: CompletionIdentity) {
     this.#identity = identity;
-    const marker = '\u0000content\u0000';
-    const template = this.#event({ content: marker }, null);
-    const [prefix, suffix] = template.split(JSON.stringify(marker)) as [string, string];
-    this.#contentPrefix = prefix;
-    this.#contentSuffix = suffix;
+    const { id, created, model, includeUsage } = identity;
+    // The keys in the order JSON.stringify would give them for the chunk object.
+    this.#deltaPrefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${JSON.stringify(created)},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":`;
+    this.#eventSuffix = `}]${includeUsage ? ',"usage":null' : ''}}\n\n`;
+    this.#contentPrefix = `${this.#deltaPrefix}{"content":`;
+    this.#contentSuffix = `},"logprobs":null,"finish_reason":null${this.#eventSuffix}`;
   }
 
   /** The first event: `delta: {role: 'assistant', content: ''}`. */
   role(): string {
-    return this.#event({ role: 'assistant', content: '' }, null);
+    return `${this.#deltaPrefix}{"role":"assistant","content":""},"logprobs":null,"finish_reason":null${this.#eventSuffix}`;
   }
 
   /** An event with `delta: {content: text}`. */
@@ -47,7 +53,7 @@ export class CompletionChunks {
 
   /** The event with an empty delta and the finish reason (`stop` unless given). */
   finish(reason: FinishReason = 'stop'): string {
-    return this.#event({}, reason);
+    return `${this.#deltaPrefix}{},"logprobs":null,"finish_reason":${JSON.stringify(reason)}${this.#eventSuffix}`;
   }
 
   /** The usage event: empty `choices` and the usage counts. */
@@ -60,18 +66,5 @@ export class CompletionChunks {
   /** An error event, sent when the reply fails after the response has started. */
   error(body: OpenAIErrorBody): string {
     return `data: ${JSON.stringify(body)}\n\n`;
-  }
-
-  #event(delta: Record<string, string>, finishReason: FinishReason | null): string {
-    const { id, created, model, includeUsage } = this.#identity;
-    const chunk: Record<string, unknown> = {
-      id,
-      object: 'chat.completion.chunk',
-      created,
-      model,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    };
-    if (includeUsage) chunk.usage = null;
-    return `data: ${JSON.stringify(chunk)}\n\n`;
   }
 }

@@ -79,6 +79,22 @@ describe('GET /v1/providers and /healthz', () => {
     expect(Date.parse(after.data[3]!.status.checkedAt!)).toBeLessThanOrEqual(Date.now());
   });
 
+  it('marks a provider down when its stream fails after text arrived', async () => {
+    test.emulator.scenario('aichatfree', { fault: 'reset-mid-reply' });
+    const response = await request(`${test.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'aichatfree', stream: true, messages: hello }),
+    });
+    expect(response.statusCode).toBe(200);
+    const events = await response.body.text();
+    expect(events).toContain('"content":');
+    expect(events).toContain('"error":');
+    const status = (await providers()).data[1]!.status;
+    expect(status).toMatchObject({ state: 'down', error: expect.any(String) });
+    expect(Date.parse(status.checkedAt!)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('answers the health check', async () => {
     const response = await request(`${test.url}/healthz`);
     expect(response.statusCode).toBe(200);

@@ -25,7 +25,12 @@ export interface ProviderOutcomeObserver {
   failed(id: string, error: unknown): void;
 }
 
-type ObservedStatus = Omit<ProviderStatus, 'cooldown'>;
+/** What a request saw, with its time kept as a number: formatted only when the status is read. */
+interface ObservedStatus {
+  state: 'up' | 'down';
+  checkedAt: number;
+  error: string | null;
+}
 
 /**
  * Keeps each provider's last known status. `track(provider)` returns a provider that records, on
@@ -50,7 +55,11 @@ export class ProviderStatusBoard {
 
   /** The last known status of the provider with this id, with its cooldown if any. */
   get(id: string): ProviderStatus {
-    const status = this.#statuses.get(id) ?? { state: 'unknown', checkedAt: null, error: null };
+    const observed = this.#statuses.get(id);
+    const status: Omit<ProviderStatus, 'cooldown'> =
+      observed === undefined
+        ? { state: 'unknown', checkedAt: null, error: null }
+        : { ...observed, checkedAt: new Date(observed.checkedAt).toISOString() };
     const cooldown = this.#cooldowns.get(id);
     if (cooldown === undefined) return { ...status, cooldown: null };
     return {
@@ -65,32 +74,34 @@ export class ProviderStatusBoard {
   track(provider: Provider): Provider {
     const board = this.#statuses;
     const observers = this.#observers;
-    const now = () => new Date(this.#clock()).toISOString();
+    const clock = this.#clock;
     const record = (status: ObservedStatus) => board.set(provider.id, status);
-    // A plain iterator rather than an async generator: one await per chunk instead of a generator's
-    // queue, since every streamed chunk passes through here.
+    // A plain iterator rather than an async generator, and no async function either: every streamed
+    // chunk passes through here, and once text has arrived a chunk costs one `catch` on core's promise.
     const stream = (request: ChatRequest): AsyncGenerator<string, void, undefined> => {
       const upstream = provider.stream(request);
       let delivered = false;
+      const firstResult = (result: IteratorResult<string, void>) => {
+        if (!delivered && !result.done) {
+          delivered = true;
+          record({ state: 'up', checkedAt: clock(), error: null });
+          for (const observer of observers) observer.succeeded(provider.id);
+        }
+        return result;
+      };
+      const failure = (error: unknown): never => {
+        // The caller's own mistakes and aborts say nothing about the site.
+        if (!request.signal?.aborted && !InvalidRequestError.isInstance(error)) {
+          const message = error instanceof Error ? error.message : String(error);
+          record({ state: 'down', checkedAt: clock(), error: message });
+          for (const observer of observers) observer.failed(provider.id, error);
+        }
+        throw error;
+      };
       const tracked: AsyncGenerator<string, void, undefined> = {
-        async next() {
-          try {
-            const result = await upstream.next();
-            if (!delivered && !result.done) {
-              delivered = true;
-              record({ state: 'up', checkedAt: now(), error: null });
-              for (const observer of observers) observer.succeeded(provider.id);
-            }
-            return result;
-          } catch (error) {
-            // The caller's own mistakes and aborts say nothing about the site.
-            if (!request.signal?.aborted && !InvalidRequestError.isInstance(error)) {
-              const message = error instanceof Error ? error.message : String(error);
-              record({ state: 'down', checkedAt: now(), error: message });
-              for (const observer of observers) observer.failed(provider.id, error);
-            }
-            throw error;
-          }
+        next() {
+          const pending = upstream.next();
+          return delivered ? pending.catch(failure) : pending.then(firstResult).catch(failure);
         },
         return: (value) => upstream.return(value),
         throw: (error) => upstream.throw(error),

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Message } from '@freechat/core';
+import { pooledRandomBytes } from './server-random-bytes.js';
 import type { ResponsesEcho } from './server-responses-input.js';
 import { estimateUsage } from './server-usage.js';
 
@@ -57,9 +57,9 @@ export function outputText(text: string): OutputTextPart {
  */
 export class ResponseRecord {
   /** `resp_…` */
-  readonly id = `resp_${randomBytes(24).toString('hex')}`;
+  readonly id = `resp_${pooledRandomBytes(24).toString('hex')}`;
   /** The message item's id, `msg_…`. */
-  readonly messageId = `msg_${randomBytes(24).toString('hex')}`;
+  readonly messageId = `msg_${pooledRandomBytes(24).toString('hex')}`;
   /** Unix seconds. */
   readonly createdAt = Math.floor(Date.now() / 1000);
   readonly #model: string;
