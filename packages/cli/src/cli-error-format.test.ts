@@ -23,7 +23,7 @@ describe('formatError', () => {
     );
     expect(exitCode).toBe(1);
     expect(line).not.toContain('\n');
-    expect(line).toMatch(/^free2gpt: ConnectionError: connection to POST https:\S+ failed: /);
+    expect(line).toMatch(/^free2gpt: ConnectionError: POST https:\S+: connection failed: /);
     expect(line).toContain('--base-url <mirror> (or FREECHAT_FREE2GPT_BASE_URL) or --proxy <url>');
     expect(shortReason(new ConnectionError({ provider: 'x', url: URL, cause: refused }))).toBe(
       'ECONNREFUSED',

@@ -66,7 +66,7 @@ export function createFallback(
         if (delivered) return;
         errors.push({
           provider: provider.id,
-          error: new ProviderError({ provider: provider.id, message: 'the reply was empty' }),
+          error: new ProviderError({ provider: provider.id, reason: 'the reply was empty' }),
         });
       } catch (error) {
         if (delivered || request.signal?.aborted || InvalidRequestError.isInstance(error)) {

@@ -90,7 +90,7 @@ describe('shouldTryNextMirror', () => {
       new MissingAuthError({ ...response, status: 401, credential: 'signature' }),
       false,
     ],
-    ['any other error', new ProviderError({ provider: 'test', message: 'empty' }), false],
+    ['any other error', new ProviderError({ provider: 'test', reason: 'empty' }), false],
   ];
   for (const [name, error, expected] of cases) {
     it(`${expected ? 'moves on' : 'does not move on'} after ${name}`, () => {

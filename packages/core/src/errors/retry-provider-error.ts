@@ -2,7 +2,7 @@ import { markAs, ProviderError } from './provider-error.js';
 
 const marker = Symbol.for('freechat.error.RetryProviderError');
 
-/** One failed attempt of a fallback chain. */
+/** One failed attempt of a fallback chain: a record, not an error. */
 export interface ProviderAttemptError {
   /** The id of the provider that was tried. */
   provider: string;
@@ -10,18 +10,27 @@ export interface ProviderAttemptError {
   error: unknown;
 }
 
+/** What a RetryProviderError is constructed from. */
+export interface RetryProviderErrorOptions {
+  /** The chain's id (`fallback`). */
+  provider: string;
+  /** Each attempt, in the order they were tried. */
+  errors: readonly ProviderAttemptError[];
+}
+
 /**
- * Every provider of a fallback chain failed before producing text. `errors` holds each attempt's error
- * in order; the message has one line per provider.
+ * Every provider of a fallback chain failed before producing text. `errors` holds each attempt in
+ * order; the message has one line per provider. It made no request of its own, so it has no `url` or
+ * `status`: read them on the attempts.
  */
 export class RetryProviderError extends ProviderError {
-  /** Each attempt's error, in the order they were tried. */
+  /** Each attempt, in the order they were tried. */
   readonly errors: readonly ProviderAttemptError[];
-  constructor({ provider, errors }: { provider: string; errors: readonly ProviderAttemptError[] }) {
-    const lines = errors.map(({ provider: id, error }) => `  ${id}: ${describe(id, error)}`);
+  constructor({ provider, errors }: RetryProviderErrorOptions) {
     super({
       provider,
-      message: `all ${errors.length} providers failed:\n${lines.join('\n')}`,
+      reason: `all ${errors.length} providers failed`,
+      details: errors.map(({ provider: id, error }) => `  ${id}: ${describe(error)}`),
       isRetryable: errors.some(({ error }) => ProviderError.isInstance(error) && error.isRetryable),
     });
     this.name = 'RetryProviderError';
@@ -35,8 +44,8 @@ export class RetryProviderError extends ProviderError {
   }
 }
 
-function describe(provider: string, error: unknown): string {
+function describe(error: unknown): string {
+  if (ProviderError.isInstance(error)) return `${error.name}: ${error.summary}`;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const firstLine = text.split('\n', 1)[0] ?? '';
-  return firstLine.replace(`[${provider}] `, '');
+  return text.split('\n', 1)[0] ?? '';
 }
