@@ -1,9 +1,9 @@
 import { APICallError, InvalidArgumentError, InvalidPromptError } from '@ai-sdk/provider';
 import {
+  FallbackError,
   InvalidRequestError,
   ProviderError,
   ResponseStatusError,
-  RetryProviderError,
 } from '@freechat/core';
 
 /** What {@link mapFreechatError} needs to know about the call that failed. */
@@ -42,7 +42,7 @@ export function mapFreechatError(error: unknown, call: FailedCall): unknown {
   const status = ResponseStatusError.isInstance(error) ? error : undefined;
   return new APICallError({
     message: error.message,
-    url: (RetryProviderError.isInstance(error) ? lastURL(error.errors) : error.url) ?? call.url,
+    url: (FallbackError.isInstance(error) ? lastURL(error.attempts) : error.url) ?? call.url,
     requestBodyValues: call.requestBodyValues,
     statusCode: error.status,
     responseHeaders: status === undefined ? undefined : { ...status.headers },

@@ -1,14 +1,14 @@
 import {
+  AuthRejectedError,
   CloudflareError,
   ConnectionError,
+  FallbackError,
   InvalidRequestError,
-  MissingAuthError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
   ResponseStatusError,
-  RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
 import { CommanderError } from 'commander';
@@ -74,8 +74,8 @@ export function errorName(error: unknown): string {
 
 function hint(error: ProviderError): string {
   const variable = `FREECHAT_${error.provider.toUpperCase()}_BASE_URL`;
-  if (RetryProviderError.isInstance(error)) {
-    return `${error.errors
+  if (FallbackError.isInstance(error)) {
+    return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
           `${provider}: ${errorName(attempt)} (${shortReason(attempt)})`,
@@ -92,7 +92,7 @@ function hint(error: ProviderError): string {
   if (CloudflareError.isInstance(error)) {
     return `the site is behind a Cloudflare challenge that freechat cannot pass; ${TRY_ANOTHER}, or point it at a mirror with --base-url`;
   }
-  if (MissingAuthError.isInstance(error)) {
+  if (AuthRejectedError.isInstance(error)) {
     if (error.credential === 'password') {
       return 'the site wants a password, or another one: --password <password> or FREECHAT_PASSWORD';
     }

@@ -1,17 +1,22 @@
 export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { defineSite, type SiteFacts } from './define-site.js';
+export {
+  AuthRejectedError,
+  type AuthRejectedErrorOptions,
+  type RefusedCredential,
+} from './errors/auth-rejected-error.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
+export {
+  type FallbackAttempt,
+  FallbackError,
+  type FallbackErrorOptions,
+} from './errors/fallback-error.js';
 export {
   InvalidRequestError,
   type InvalidRequestErrorOptions,
 } from './errors/invalid-request-error.js';
-export {
-  MissingAuthError,
-  type MissingAuthErrorOptions,
-  type RefusedCredential,
-} from './errors/missing-auth-error.js';
 export {
   ModelFailedMidReplyError,
   type ModelFailedMidReplyErrorOptions,
@@ -36,11 +41,6 @@ export {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
-export {
-  type ProviderAttemptError,
-  RetryProviderError,
-  type RetryProviderErrorOptions,
-} from './errors/retry-provider-error.js';
 export {
   TimeoutError,
   type TimeoutErrorOptions,

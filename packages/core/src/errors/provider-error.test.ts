@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError } from './connection-error.js';
+import { FallbackError } from './fallback-error.js';
 import { InvalidRequestError } from './invalid-request-error.js';
 import { ResponseStatusError } from './response-status-error.js';
-import { RetryProviderError } from './retry-provider-error.js';
 
 const url = 'https://site.example/api/generate';
 
@@ -48,9 +48,9 @@ describe('the error model', () => {
   });
 
   it("lists a chain's attempts by their summaries, with no URL or status of its own", () => {
-    const error = new RetryProviderError({
+    const error = new FallbackError({
       provider: 'fallback',
-      errors: [
+      attempts: [
         {
           provider: 'freegpt',
           error: new ConnectionError({ provider: 'freegpt', url, cause: 'x' }),
