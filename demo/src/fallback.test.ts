@@ -1,4 +1,4 @@
-import { createFallback, RateLimitError, RetryProviderError } from '@freechat/core';
+import { createFallback, FallbackError, RateLimitError } from '@freechat/core';
 import { type Emulator, startEmulator } from '@freechat/emulator';
 import { createFree2GPT } from '@freechat/free2gpt';
 import { createFreeGpt } from '@freechat/freegpt';
@@ -44,10 +44,10 @@ describe('createFallback across the real provider packages', () => {
     for (const mirror of emulator.mirrors.freegpt) emulator.scenario(mirror, { fault: 'quota' });
     const fallback = chain();
     const error = await fallback.complete({ messages }).catch((caught: unknown) => caught);
-    expect(RetryProviderError.isInstance(error)).toBe(true);
-    const { errors, message } = error as RetryProviderError;
-    expect(errors.map((attempt) => attempt.provider)).toEqual(['free2gpt', 'freegpt']);
-    expect(errors.every((attempt) => RateLimitError.isInstance(attempt.error))).toBe(true);
+    expect(FallbackError.isInstance(error)).toBe(true);
+    const { attempts, message } = error as FallbackError;
+    expect(attempts.map((attempt) => attempt.provider)).toEqual(['free2gpt', 'freegpt']);
+    expect(attempts.every((attempt) => RateLimitError.isInstance(attempt.error))).toBe(true);
     expect(message.split('\n')).toHaveLength(3);
     await fallback.close();
   });

@@ -31,7 +31,7 @@ export type FaultErrorName =
   | 'RateLimitError'
   | 'ResponseStatusError'
   | 'CloudflareError'
-  | 'MissingAuthError'
+  | 'AuthRejectedError'
   | 'ModelFailedMidReplyError'
   | 'ConnectionError'
   | 'TimeoutError';
@@ -120,7 +120,7 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   'gateway-timeout': statusError(504, true),
   cloudflare: fails('nothing', 'CloudflareError', { status: 403, isRetryable: false }),
   'cloudflare-520': fails('nothing', 'CloudflareError', { status: 520, isRetryable: true }),
-  'invalid-signature': fails('nothing', 'MissingAuthError', { status: 401, isRetryable: false }),
+  'invalid-signature': fails('nothing', 'AuthRejectedError', { status: 401, isRetryable: false }),
   'reset-before-headers': fails('nothing', 'ConnectionError', { isRetryable: true }),
   'reset-mid-reply': fails('partial-reply-or-less', 'ConnectionError', { isRetryable: true }),
   'stall-before-headers': fails('nothing', 'TimeoutError', {

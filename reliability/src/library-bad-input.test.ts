@@ -137,7 +137,7 @@ const SETTINGS_FIELDS: ReadonlyArray<readonly [string, ((error: unknown) => bool
     ['maxRetries', () => false],
     ['retryDelay', () => false],
     ['maxRetryAfter', () => false],
-    ['secret', (error) => (error as { name?: unknown }).name === 'MissingAuthError'],
+    ['secret', (error) => (error as { name?: unknown }).name === 'AuthRejectedError'],
     ['mirrorOrder', () => false],
     ['now', undefined],
     ['maxConnections', () => false],

@@ -187,7 +187,7 @@ describe("across FreeGpt's mirrors (ordered)", () => {
       expect(outcome).toEqual({ text: emulatedReplyText('freegpt', messages), error: undefined });
       expect(hit).toEqual([mirrors[0], mirrors[1]]);
     } else {
-      expect(outcome.error).toMatchObject({ name: 'MissingAuthError' });
+      expect(outcome.error).toMatchObject({ name: 'AuthRejectedError' });
       expect(hit).toEqual([mirrors[0]]);
     }
   });

@@ -1,7 +1,7 @@
 import {
+  AuthRejectedError,
   CloudflareError,
   ConnectionError,
-  MissingAuthError,
   ModelFailedMidReplyError,
   RateLimitError,
   ResponseStatusError,
@@ -33,7 +33,7 @@ export const ERROR_CHECKS: Readonly<Record<FaultErrorName, (error: unknown) => b
   RateLimitError: (error) => RateLimitError.isInstance(error),
   ResponseStatusError: (error) => ResponseStatusError.isInstance(error),
   CloudflareError: (error) => CloudflareError.isInstance(error),
-  MissingAuthError: (error) => MissingAuthError.isInstance(error),
+  AuthRejectedError: (error) => AuthRejectedError.isInstance(error),
   ModelFailedMidReplyError: (error) => ModelFailedMidReplyError.isInstance(error),
   ConnectionError: (error) => ConnectionError.isInstance(error),
   TimeoutError: (error) => TimeoutError.isInstance(error),

@@ -1,11 +1,9 @@
 import { APICallError, InvalidArgumentError, InvalidPromptError } from '@ai-sdk/provider';
 import {
-  ConnectionError,
+  FallbackError,
   InvalidRequestError,
   ProviderError,
   ResponseStatusError,
-  RetryProviderError,
-  TimeoutError,
 } from '@freechat/core';
 
 /** What {@link mapFreechatError} needs to know about the call that failed. */
@@ -44,9 +42,9 @@ export function mapFreechatError(error: unknown, call: FailedCall): unknown {
   const status = ResponseStatusError.isInstance(error) ? error : undefined;
   return new APICallError({
     message: error.message,
-    url: urlOf(error) ?? call.url,
+    url: (FallbackError.isInstance(error) ? lastURL(error.attempts) : error.url) ?? call.url,
     requestBodyValues: call.requestBodyValues,
-    statusCode: status?.status,
+    statusCode: error.status,
     responseHeaders: status === undefined ? undefined : { ...status.headers },
     responseBody: status?.body,
     isRetryable: call.aiRetries && error.isRetryable,
@@ -54,22 +52,10 @@ export function mapFreechatError(error: unknown, call: FailedCall): unknown {
   });
 }
 
-/** The URL a freechat error names; for a fallback chain, that of its last attempt that names one. */
-function urlOf(error: ProviderError): string | undefined {
-  if (
-    ResponseStatusError.isInstance(error) ||
-    ConnectionError.isInstance(error) ||
-    TimeoutError.isInstance(error)
-  ) {
-    return error.url;
-  }
-  if (RetryProviderError.isInstance(error)) {
-    for (const attempt of [...error.errors].reverse()) {
-      if (ProviderError.isInstance(attempt.error)) {
-        const url = urlOf(attempt.error);
-        if (url !== undefined) return url;
-      }
-    }
-  }
-  return undefined;
+/** The URL of a fallback chain's last attempt that made a request. */
+function lastURL(attempts: readonly { error: unknown }[]): string | undefined {
+  const urls = attempts.map(({ error }) =>
+    ProviderError.isInstance(error) ? error.url : undefined,
+  );
+  return urls.findLast((url) => url !== undefined);
 }

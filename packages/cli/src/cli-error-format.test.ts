@@ -1,11 +1,11 @@
 import {
+  AuthRejectedError,
   CloudflareError,
   ConnectionError,
-  MissingAuthError,
+  FallbackError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
   RateLimitError,
-  RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe('formatError', () => {
     );
     expect(exitCode).toBe(1);
     expect(line).not.toContain('\n');
-    expect(line).toMatch(/^free2gpt: ConnectionError: connection to POST https:\S+ failed: /);
+    expect(line).toMatch(/^free2gpt: ConnectionError: POST https:\S+: connection failed: /);
     expect(line).toContain('--base-url <mirror> (or FREECHAT_FREE2GPT_BASE_URL) or --proxy <url>');
     expect(shortReason(new ConnectionError({ provider: 'x', url: URL, cause: refused }))).toBe(
       'ECONNREFUSED',
@@ -51,12 +51,12 @@ describe('formatError', () => {
     const challenge = new CloudflareError({ ...response, status: 403 });
     expect(formatError(challenge).line).toContain('behind a Cloudflare challenge');
     expect(shortReason(challenge)).toBe('HTTP 403, Cloudflare challenge');
-    const refused = new MissingAuthError({ ...response, status: 401, credential: 'signature' });
+    const refused = new AuthRejectedError({ ...response, status: 401, credential: 'signature' });
     expect(formatError(refused).line).toContain("refused the request's signature: check --secret");
   });
 
   it('asks for --password when the site refused the password, and to ask again after a mid-reply failure', () => {
-    const password = new MissingAuthError({ ...response, status: 401, credential: 'password' });
+    const password = new AuthRejectedError({ ...response, status: 401, credential: 'password' });
     expect(formatError(password).line).toContain('--password <password> or FREECHAT_PASSWORD');
     const failed = new ModelFailedMidReplyError({
       provider: 'site',
@@ -83,9 +83,9 @@ describe('formatError', () => {
   });
 
   it('puts every attempt of a fallback chain on the one line', () => {
-    const chain = new RetryProviderError({
+    const chain = new FallbackError({
       provider: 'free2gpt,freegpt',
-      errors: [
+      attempts: [
         { provider: 'free2gpt', error: new CloudflareError({ ...response, status: 403 }) },
         {
           provider: 'freegpt',
@@ -96,7 +96,7 @@ describe('formatError', () => {
     const { line, exitCode } = formatError(chain);
     expect(exitCode).toBe(1);
     expect(line).toBe(
-      'free2gpt,freegpt: RetryProviderError: all 2 providers failed; free2gpt: CloudflareError (HTTP 403, Cloudflare challenge), freegpt: TimeoutError (silent for 9 ms); run `freechat check` to see which providers answer right now',
+      'free2gpt,freegpt: FallbackError: all 2 providers failed; free2gpt: CloudflareError (HTTP 403, Cloudflare challenge), freegpt: TimeoutError (silent for 9 ms); run `freechat check` to see which providers answer right now',
     );
   });
 

@@ -1,14 +1,14 @@
 import {
+  AuthRejectedError,
   CloudflareError,
   ConnectionError,
+  FallbackError,
   InvalidRequestError,
-  MissingAuthError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
   ResponseStatusError,
-  RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
 import { CommanderError } from 'commander';
@@ -36,7 +36,7 @@ export function formatError(error: unknown): FormattedError {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { line: `unexpected error: ${firstLine(message)}`, exitCode: 1 };
   }
-  const head = `${error.provider}: ${error.name}: ${ownMessage(error)}`;
+  const head = `${error.provider}: ${error.name}: ${error.summary}`;
   if (ModelNotFoundError.isInstance(error)) {
     return { line: `${head} (\`freechat providers\` lists each provider's models)`, exitCode: 2 };
   }
@@ -63,7 +63,7 @@ export function shortReason(error: unknown): string {
   }
   if (CloudflareError.isInstance(error)) return `HTTP ${error.status}, Cloudflare challenge`;
   if (ResponseStatusError.isInstance(error)) return `HTTP ${error.status}`;
-  if (ProviderError.isInstance(error)) return firstLine(ownMessage(error));
+  if (ProviderError.isInstance(error)) return error.summary;
   return error instanceof Error ? firstLine(error.message) : String(error);
 }
 
@@ -74,8 +74,8 @@ export function errorName(error: unknown): string {
 
 function hint(error: ProviderError): string {
   const variable = `FREECHAT_${error.provider.toUpperCase()}_BASE_URL`;
-  if (RetryProviderError.isInstance(error)) {
-    return `${error.errors
+  if (FallbackError.isInstance(error)) {
+    return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
           `${provider}: ${errorName(attempt)} (${shortReason(attempt)})`,
@@ -92,7 +92,7 @@ function hint(error: ProviderError): string {
   if (CloudflareError.isInstance(error)) {
     return `the site is behind a Cloudflare challenge that freechat cannot pass; ${TRY_ANOTHER}, or point it at a mirror with --base-url`;
   }
-  if (MissingAuthError.isInstance(error)) {
+  if (AuthRejectedError.isInstance(error)) {
     if (error.credential === 'password') {
       return 'the site wants a password, or another one: --password <password> or FREECHAT_PASSWORD';
     }
@@ -113,17 +113,6 @@ function hint(error: ProviderError): string {
     return error.isRetryable ? `try again later, or ${TRY_ANOTHER}` : TRY_ANOTHER;
   }
   return TRY_ANOTHER;
-}
-
-/** The error's message without core's `[provider] ` prefix, on one line. */
-function ownMessage(error: ProviderError): string {
-  const prefix = `[${error.provider}] `;
-  const message = error.message.startsWith(prefix)
-    ? error.message.slice(prefix.length)
-    : error.message;
-  return RetryProviderError.isInstance(error)
-    ? firstLine(message).replace(/:$/, '')
-    : firstLine(message);
 }
 
 function firstLine(text: string): string {

@@ -123,7 +123,7 @@ describe.concurrent('freechat', () => {
     expect(opened).toMatchObject({ code: 0, stderr: '' });
     expect(opened.stdout).not.toBe('');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('MissingAuthError');
+    expect(refused.stderr).toContain('AuthRejectedError');
     expect(refused.stderr).toContain('--password');
   });
 });

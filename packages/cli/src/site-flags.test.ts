@@ -103,7 +103,7 @@ describe('freechat chat --site with a site password', () => {
     }
   });
 
-  it('a wrong password: exit 1, a line naming MissingAuthError and --password, the password never shown', async () => {
+  it('a wrong password: exit 1, a line naming AuthRejectedError and --password, the password never shown', async () => {
     const test = createTestIO();
     const code = await runCli(
       [
@@ -119,7 +119,7 @@ describe('freechat chat --site with a site password', () => {
       test.io,
     );
     expect(code).toBe(1);
-    expect(test.stderr()).toContain('MissingAuthError');
+    expect(test.stderr()).toContain('AuthRejectedError');
     expect(test.stderr()).toContain('--password');
     expect(test.stderr()).not.toContain('gamma-wrong');
   });

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
+import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { ConnectionError } from './errors/connection-error.js';
-import { MissingAuthError } from './errors/missing-auth-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import type { ProviderSettings } from './provider-settings.js';
 import { testDefinition } from './test-definition.js';
@@ -179,7 +179,7 @@ describe('retries', () => {
       'a rejected signature',
       401,
       '{"error":{"message":"Invalid signature."}}',
-      MissingAuthError.isInstance,
+      AuthRejectedError.isInstance,
     ],
   ] as const) {
     it(`never retry ${name}`, async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
+import { FallbackError } from './errors/fallback-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
-import { RetryProviderError } from './errors/retry-provider-error.js';
 import { createFallback } from './fallback.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer } from './test-server.js';
@@ -67,9 +67,9 @@ describe('createFallback', () => {
   it('aggregates every error, one readable line per provider, when all fail', async () => {
     const chain = createFallback([site('quota'), site('down')]);
     const error = await chain.complete({ messages }).catch((caught: unknown) => caught);
-    expect(RetryProviderError.isInstance(error)).toBe(true);
-    const { errors, message } = error as RetryProviderError;
-    expect(errors.map((attempt) => attempt.provider)).toEqual(['quota', 'down']);
+    expect(FallbackError.isInstance(error)).toBe(true);
+    const { attempts, message } = error as FallbackError;
+    expect(attempts.map((attempt) => attempt.provider)).toEqual(['quota', 'down']);
     expect(message).toBe(
       [
         '[fallback] all 2 providers failed:',

@@ -1,8 +1,8 @@
 import { collectText } from './collect-text.js';
+import { type FallbackAttempt, FallbackError } from './errors/fallback-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { ProviderError } from './errors/provider-error.js';
-import { type ProviderAttemptError, RetryProviderError } from './errors/retry-provider-error.js';
 import type { ChatRequest, Provider } from './provider.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 
@@ -17,7 +17,7 @@ export interface FallbackOptions {
 /**
  * Makes one provider of several: each request tries them in turn until one produces text. Once text
  * has reached the caller there is no switching: a later failure surfaces as it is. When every provider
- * fails, a RetryProviderError lists each one's error.
+ * fails, a FallbackError lists each one's error.
  *
  * Its `complete()` bounds the reply at 16 MiB unless the request sets `maxReplyBytes`.
  *
@@ -44,7 +44,7 @@ export function createFallback(
 
   async function* stream(request: ChatRequest): AsyncGenerator<string, void, undefined> {
     const order = options.shuffle ? shuffled(providers) : providers;
-    const errors: ProviderAttemptError[] = [];
+    const attempts: FallbackAttempt[] = [];
     for (const provider of order) {
       request.signal?.throwIfAborted();
       const model = request.model;
@@ -54,7 +54,7 @@ export function createFallback(
           model,
           models: provider.models,
         });
-        errors.push({ provider: provider.id, error });
+        attempts.push({ provider: provider.id, error });
         continue;
       }
       let delivered = false;
@@ -64,18 +64,18 @@ export function createFallback(
           yield text;
         }
         if (delivered) return;
-        errors.push({
+        attempts.push({
           provider: provider.id,
-          error: new ProviderError({ provider: provider.id, message: 'the reply was empty' }),
+          error: new ProviderError({ provider: provider.id, reason: 'the reply was empty' }),
         });
       } catch (error) {
         if (delivered || request.signal?.aborted || InvalidRequestError.isInstance(error)) {
           throw error;
         }
-        errors.push({ provider: provider.id, error });
+        attempts.push({ provider: provider.id, error });
       }
     }
-    throw new RetryProviderError({ provider: id, errors });
+    throw new FallbackError({ provider: id, attempts });
   }
 
   const first = providers[0]!;

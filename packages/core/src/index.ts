@@ -2,34 +2,51 @@ export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { defineSite, type SiteFacts } from './define-site.js';
 export { describeValue } from './describe-value.js';
+export {
+  AuthRejectedError,
+  type AuthRejectedErrorOptions,
+  type RefusedCredential,
+} from './errors/auth-rejected-error.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
-export { InvalidRequestError } from './errors/invalid-request-error.js';
 export {
-  MissingAuthError,
-  type MissingAuthErrorOptions,
-  type RefusedCredential,
-} from './errors/missing-auth-error.js';
+  type FallbackAttempt,
+  FallbackError,
+  type FallbackErrorOptions,
+} from './errors/fallback-error.js';
+export {
+  InvalidRequestError,
+  type InvalidRequestErrorOptions,
+} from './errors/invalid-request-error.js';
 export {
   ModelFailedMidReplyError,
   type ModelFailedMidReplyErrorOptions,
 } from './errors/model-failed-mid-reply-error.js';
-export { ModelNotFoundError } from './errors/model-not-found-error.js';
+export {
+  ModelNotFoundError,
+  type ModelNotFoundErrorOptions,
+} from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
 export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
 export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
-export { ReplyEncodingError } from './errors/reply-encoding-error.js';
-export { ReplyTooLargeError } from './errors/reply-too-large-error.js';
+export {
+  ReplyEncodingError,
+  type ReplyEncodingErrorOptions,
+} from './errors/reply-encoding-error.js';
+export {
+  ReplyTooLargeError,
+  type ReplyTooLargeErrorOptions,
+} from './errors/reply-too-large-error.js';
 export {
   MAX_ERROR_BODY_LENGTH,
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
 export {
-  type ProviderAttemptError,
-  RetryProviderError,
-} from './errors/retry-provider-error.js';
-export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
+  TimeoutError,
+  type TimeoutErrorOptions,
+  type TimeoutPhase,
+} from './errors/timeout-error.js';
 export { createFallback, type FallbackOptions } from './fallback.js';
 export { formatPrompt } from './format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';

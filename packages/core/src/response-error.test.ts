@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as built from '../dist/index.js';
+import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { CloudflareError } from './errors/cloudflare-error.js';
-import { MissingAuthError } from './errors/missing-auth-error.js';
+import { FallbackError } from './errors/fallback-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import { ResponseStatusError } from './errors/response-status-error.js';
-import { RetryProviderError } from './errors/retry-provider-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { createResponseError, type FailedResponse } from './response-error.js';
 
@@ -26,7 +26,7 @@ describe('createResponseError', () => {
       failed(401, '{"error":{"message":"Invalid signature."}}'),
       rateLimit,
     );
-    expect(error).toBeInstanceOf(MissingAuthError);
+    expect(error).toBeInstanceOf(AuthRejectedError);
     expect(error.message).toBe(
       `[test] HTTP 401 from POST ${url}: the site refused the signature: the secret setting does not match the site's: Invalid signature.`,
     );
@@ -126,9 +126,9 @@ describe('error classes', () => {
   });
 
   it('aggregate a fallback chain one line per provider', () => {
-    const error = new RetryProviderError({
+    const error = new FallbackError({
       provider: 'fallback',
-      errors: [
+      attempts: [
         {
           provider: 'a',
           error: new TimeoutError({ provider: 'a', url, phase: 'idle', timeout: 5 }),

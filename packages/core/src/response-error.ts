@@ -1,7 +1,7 @@
 import { summarizeBody } from './body-summary.js';
 import { isCloudflareResponse } from './cloudflare-page.js';
+import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { CloudflareError } from './errors/cloudflare-error.js';
-import { MissingAuthError } from './errors/missing-auth-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import {
   ResponseStatusError,
@@ -26,7 +26,7 @@ export interface FailedResponse {
 
 /**
  * Turns a failed response into the error a caller handles: the site's spent-quota signs or 429 →
- * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → MissingAuthError saying which
+ * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → AuthRejectedError saying which
  * credential was refused; anything else → ResponseStatusError. The message carries a one-line summary
  * of the body.
  */
@@ -55,21 +55,21 @@ export function createResponseError(
 }
 
 /** A 401, named for the credential the template's answer says it refused. */
-function refusedCredentials(options: ResponseStatusErrorOptions): MissingAuthError {
+function refusedCredentials(options: ResponseStatusErrorOptions): AuthRejectedError {
   const { detail } = options;
   if (detail === 'Invalid password.') {
-    return new MissingAuthError({
+    return new AuthRejectedError({
       ...options,
       credential: 'password',
       detail: `the site wants a password, or another one (the password setting): ${detail}`,
     });
   }
   if (detail === 'Invalid signature.') {
-    return new MissingAuthError({
+    return new AuthRejectedError({
       ...options,
       credential: 'signature',
       detail: `the site refused the signature: the secret setting does not match the site's: ${detail}`,
     });
   }
-  return new MissingAuthError({ ...options, credential: 'unknown' });
+  return new AuthRejectedError({ ...options, credential: 'unknown' });
 }

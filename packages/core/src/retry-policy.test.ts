@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { CloudflareError } from './errors/cloudflare-error.js';
 import { ConnectionError } from './errors/connection-error.js';
-import { MissingAuthError } from './errors/missing-auth-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { ProxyError } from './errors/proxy-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
@@ -87,10 +87,10 @@ describe('shouldTryNextMirror', () => {
     ['a 400', status(400), false],
     [
       'a rejected signature',
-      new MissingAuthError({ ...response, status: 401, credential: 'signature' }),
+      new AuthRejectedError({ ...response, status: 401, credential: 'signature' }),
       false,
     ],
-    ['any other error', new ProviderError({ provider: 'test', message: 'empty' }), false],
+    ['any other error', new ProviderError({ provider: 'test', reason: 'empty' }), false],
   ];
   for (const [name, error, expected] of cases) {
     it(`${expected ? 'moves on' : 'does not move on'} after ${name}`, () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { defineSite } from './define-site.js';
+import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
-import { MissingAuthError } from './errors/missing-auth-error.js';
 import { ModelFailedMidReplyError } from './errors/model-failed-mid-reply-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import { SITE_TEMPLATES } from './site-template.js';
@@ -62,7 +62,7 @@ describe('the site password', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('refused (401 Invalid password.) is a MissingAuthError naming the password, sent once', async () => {
+  it('refused (401 Invalid password.) is a AuthRejectedError naming the password, sent once', async () => {
     const provider = createProvider(testDefinition, {
       baseURL: [server.url, server.url],
       password: 'gamma-secret',
@@ -71,7 +71,7 @@ describe('the site password', () => {
     server.handle((_request, response) => response.writeHead(401).end(json('Invalid password.')));
     const { error } = await outcome(provider.stream({ messages }));
     await provider.close();
-    expect(MissingAuthError.isInstance(error) && error.credential).toBe('password');
+    expect(AuthRejectedError.isInstance(error) && error.credential).toBe('password');
     expect((error as Error).message).toContain('the site wants a password, or another one');
     expect(server.requests).toHaveLength(1);
     expect(JSON.stringify(error)).not.toContain('gamma-secret');
@@ -87,9 +87,9 @@ describe('the site password', () => {
     );
     const unknown = await provider.complete({ messages }).catch((caught: unknown) => caught);
     await provider.close();
-    expect(MissingAuthError.isInstance(signature) && signature.credential).toBe('signature');
+    expect(AuthRejectedError.isInstance(signature) && signature.credential).toBe('signature');
     expect((signature as Error).message).toContain('the secret setting does not match');
-    expect(MissingAuthError.isInstance(unknown) && unknown.credential).toBe('unknown');
+    expect(AuthRejectedError.isInstance(unknown) && unknown.credential).toBe('unknown');
     expect(server.requests).toHaveLength(2);
   });
 });

@@ -16,7 +16,7 @@ export class CoolingDownError extends ProviderError {
   constructor(cooldown: Cooldown, now: number) {
     super({
       provider: cooldown.provider,
-      message: `skipped: cooling down (${cooldown.reason}) until ${new Date(cooldown.until).toISOString()}`,
+      reason: `skipped: cooling down (${cooldown.reason}) until ${new Date(cooldown.until).toISOString()}`,
       isRetryable: true,
     });
     this.name = 'CoolingDownError';

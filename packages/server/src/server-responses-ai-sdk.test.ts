@@ -85,8 +85,8 @@ describe('@ai-sdk/openai’s default (Responses) model', () => {
     }
     expect(streamed.length).toBeGreaterThan(0);
     expect(errors).toHaveLength(1);
-    expect(String((errors[0] as { message?: string }).message)).toContain(
-      '[free2gpt] connection to POST',
+    expect(String((errors[0] as { message?: string }).message)).toMatch(
+      /^\[free2gpt\] POST http:\/\/\S+: connection failed: /,
     );
     expect(await result.finishReason).toBe('error');
   });

@@ -245,7 +245,7 @@ describe('POST /v1/responses, failures', () => {
     expect(error!.data).toMatchObject({
       type: 'error',
       code: 'upstream_error',
-      message: expect.stringContaining('[free2gpt] connection to POST'),
+      message: expect.stringMatching(/^\[free2gpt\] POST http:\/\/\S+: connection failed: /),
       param: null,
     });
     const streamed = events

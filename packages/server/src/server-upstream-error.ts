@@ -1,9 +1,9 @@
 import {
+  FallbackError,
   InvalidRequestError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
-  RetryProviderError,
   TimeoutError,
 } from '@freechat/core';
 import { CoolingDownError } from './server-cooling-down-error.js';
@@ -19,14 +19,14 @@ import { HttpError, invalidRequest, modelNotFound } from './server-http-error.js
  * | a fallback chain whose every provider cools down | 503 `providers_cooling_down`, `Retry-After` the soonest end |
  * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known |
  * | TimeoutError (or a fallback chain that met only timeouts) | 504 |
- * | any other ProviderError, RetryProviderError | 502 with the upstream error's message |
+ * | any other ProviderError, FallbackError | 502 with the upstream error's message |
  * | anything else | 500, with a generic message (the error is logged, not sent) |
  */
 export function upstreamHttpError(error: unknown): HttpError {
   if (ModelNotFoundError.isInstance(error)) return modelNotFound(error.model, error.message);
   if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
-  const attempts = RetryProviderError.isInstance(error)
-    ? error.errors.map((attempt) => attempt.error)
+  const attempts = FallbackError.isInstance(error)
+    ? error.attempts.map((attempt) => attempt.error)
     : [error];
   // A chain's skipped providers say nothing of this request: the others decide its status.
   const causes = attempts.filter((cause) => !CoolingDownError.isInstance(cause));

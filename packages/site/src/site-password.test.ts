@@ -1,4 +1,4 @@
-import { MissingAuthError } from '@freechat/core';
+import { AuthRejectedError } from '@freechat/core';
 import { type Emulator, startEmulator } from '@freechat/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSite } from './create-site.js';
@@ -60,13 +60,13 @@ for (const [template, prefix] of [
       ]);
     });
 
-    it('wrong or missing: a MissingAuthError naming the password, sent once, never printed', async () => {
+    it('wrong or missing: a AuthRejectedError naming the password, sent once, never printed', async () => {
       for (const password of ['gamma-wrong', undefined]) {
         emulator.reset();
         const settings =
           password === undefined ? { secret: 's3cret' } : { password, secret: 's3cret' };
         const { error } = await ask(`${prefix}-locked`, settings);
-        expect(MissingAuthError.isInstance(error) && error.credential).toBe('password');
+        expect(AuthRejectedError.isInstance(error) && error.credential).toBe('password');
         expect(emulator.requests).toHaveLength(1);
         expect((error as Error).message).toContain('the site wants a password');
         for (const shown of [(error as Error).message, JSON.stringify(error), String(error)]) {
@@ -75,9 +75,9 @@ for (const [template, prefix] of [
       }
     });
 
-    it('a wrong secret: a MissingAuthError naming the signature', async () => {
+    it('a wrong secret: a AuthRejectedError naming the signature', async () => {
       const { error } = await ask(`${prefix}-locked`, { password: 'beta', secret: 'wrong' });
-      expect(MissingAuthError.isInstance(error) && error.credential).toBe('signature');
+      expect(AuthRejectedError.isInstance(error) && error.credential).toBe('signature');
       expect(emulator.requests).toHaveLength(1);
     });
   });

@@ -21,17 +21,19 @@ export interface ConnectionErrorOptions {
  * before any text has reached the caller.
  */
 export class ConnectionError extends ProviderError {
-  /** The URL the request went to. */
-  readonly url: string;
+  /** The URL the request went to (always set: a request was made). */
+  override readonly url: string;
   constructor({ provider, url, cause, detail, isRetryable = true }: ConnectionErrorOptions) {
     super({
       provider,
-      message: `connection to POST ${url} failed: ${detail === undefined ? '' : `${detail}: `}${describeCause(cause)}`,
+      url,
+      reason: `connection failed: ${detail === undefined ? '' : `${detail}: `}${describeCause(cause)}`,
       isRetryable,
       cause,
     });
     this.name = 'ConnectionError';
     markAs(this, marker);
+    // A narrowed copy of the base's field: class fields are redefined after super().
     this.url = url;
   }
 

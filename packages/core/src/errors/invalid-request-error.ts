@@ -2,6 +2,16 @@ import { markAs, ProviderError } from './provider-error.js';
 
 const marker = Symbol.for('freechat.error.InvalidRequestError');
 
+/** What an InvalidRequestError is constructed from. */
+export interface InvalidRequestErrorOptions {
+  /** The provider's id, or the owner of a setting. */
+  provider: string;
+  /** The field at fault, as a path (`messages[2].content`, `baseURL`, `timeout`). */
+  field: string;
+  /** What is wrong with it, without the field's name (it becomes part of `reason`). */
+  message: string;
+}
+
 /**
  * Bad input: a request or a setting that can never succeed. Always thrown before any network traffic,
  * and never retried.
@@ -9,8 +19,8 @@ const marker = Symbol.for('freechat.error.InvalidRequestError');
 export class InvalidRequestError extends ProviderError {
   /** The field at fault, as a path (`messages[2].content`, `baseURL`, `timeout`). */
   readonly field: string;
-  constructor({ provider, field, message }: { provider: string; field: string; message: string }) {
-    super({ provider, message: `invalid ${field}: ${message}` });
+  constructor({ provider, field, message }: InvalidRequestErrorOptions) {
+    super({ provider, reason: `invalid ${field}: ${message}` });
     this.name = 'InvalidRequestError';
     markAs(this, marker);
     this.field = field;

@@ -7,10 +7,19 @@ export function markAs(error: Error, classMarker: symbol): void {
 
 /** What every freechat error is constructed from. */
 export interface ProviderErrorOptions {
-  /** The id of the provider that failed (`free2gpt`, `freegpt`, …, or `fallback`). */
+  /**
+   * The id of the provider that failed (`free2gpt`, `freegpt`, …), of a fallback chain (`fallback`),
+   * or the owner of a setting.
+   */
   provider: string;
-  /** What happened, without the provider prefix. */
-  message: string;
+  /** What happened, short and on one line, without the provider, the URL or the status. */
+  reason: string;
+  /** The URL the request went to, when one was made. */
+  url?: string | undefined;
+  /** The HTTP status code, when a response came. */
+  status?: number | undefined;
+  /** Lines that follow the summary in `message` (a fallback chain's attempts). */
+  details?: readonly string[] | undefined;
   /** Whether the same request may succeed if sent again. */
   isRetryable?: boolean;
   /** The underlying error, if any. */
@@ -19,7 +28,8 @@ export interface ProviderErrorOptions {
 
 /**
  * The base of every error freechat throws (an aborted call rejects with the standard `AbortError`
- * instead). Its message starts with the provider's id.
+ * instead). It carries facts — `provider`, `url`, `status`, `reason` — and its `message` is composed
+ * from them: `[provider] HTTP 500 from POST https://…: reason`.
  *
  * Use the static `isInstance()` rather than `instanceof`: it also recognises errors thrown by another
  * copy of `@freechat/core` installed elsewhere in `node_modules`.
@@ -27,13 +37,38 @@ export interface ProviderErrorOptions {
 export class ProviderError extends Error {
   /** The id of the provider that failed. */
   readonly provider: string;
+  /** What happened, short and on one line, without the provider, the URL or the status. */
+  readonly reason: string;
+  /** The URL the request went to, when one was made. */
+  readonly url: string | undefined;
+  /** The HTTP status code, when a response came. */
+  readonly status: number | undefined;
+  /** The message's first line without the provider: what a CLI line or a fallback chain shows. */
+  readonly summary: string;
   /** Whether the same request may succeed if sent again. */
   readonly isRetryable: boolean;
-  constructor({ provider, message, isRetryable = false, cause }: ProviderErrorOptions) {
-    super(`[${provider}] ${message}`, cause === undefined ? undefined : { cause });
+  constructor({
+    provider,
+    reason,
+    url,
+    status,
+    details,
+    isRetryable = false,
+    cause,
+  }: ProviderErrorOptions) {
+    const summary = composeSummary({ url, status, reason });
+    const message =
+      details === undefined || details.length === 0
+        ? `[${provider}] ${summary}`
+        : `[${provider}] ${summary}:\n${details.join('\n')}`;
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'ProviderError';
     markAs(this, marker);
     this.provider = provider;
+    this.reason = reason;
+    this.url = url;
+    this.status = status;
+    this.summary = summary;
     this.isRetryable = isRetryable;
   }
 
@@ -50,4 +85,22 @@ export class ProviderError extends Error {
       (error as Record<symbol, unknown>)[classMarker] === true
     );
   }
+}
+
+/**
+ * The one place an error's words are put together: `HTTP 500 from POST https://…: reason` when a
+ * response came, `POST https://…: reason` when only a request was made, else the reason alone.
+ */
+export function composeSummary({
+  url,
+  status,
+  reason,
+}: {
+  url?: string | undefined;
+  status?: number | undefined;
+  reason: string;
+}): string {
+  if (url === undefined) return reason;
+  const request = status === undefined ? `POST ${url}` : `HTTP ${status} from POST ${url}`;
+  return reason === '' ? request : `${request}: ${reason}`;
 }

@@ -27,10 +27,10 @@ export interface ResponseStatusErrorOptions {
 
 /** The site answered, but not with a reply: a status or a body that says it failed. */
 export class ResponseStatusError extends ProviderError {
-  /** The URL the request went to. */
-  readonly url: string;
-  /** The HTTP status code. */
-  readonly status: number;
+  /** The URL the request went to (always set: a response came). */
+  override readonly url: string;
+  /** The HTTP status code (always set: a response came). */
+  override readonly status: number;
   /** The response headers, lowercased names. */
   readonly headers: Readonly<Record<string, string>>;
   /** The start of the response body (at most 1 KiB). */
@@ -44,11 +44,14 @@ export class ResponseStatusError extends ProviderError {
     const { provider, url, status, headers, body, detail } = options;
     super({
       provider,
-      message: `HTTP ${status} from POST ${url}${detail ? `: ${detail}` : ''}`,
+      url,
+      status,
+      reason: detail,
       isRetryable: options.isRetryable ?? isRetryableStatus(status),
     });
     this.name = 'ResponseStatusError';
     markAs(this, marker);
+    // Narrowed copies of the base's fields: class fields are redefined after super().
     this.url = url;
     this.status = status;
     this.headers = headers;

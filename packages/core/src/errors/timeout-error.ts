@@ -8,31 +8,36 @@ const marker = Symbol.for('freechat.error.TimeoutError');
  */
 export type TimeoutPhase = 'response' | 'idle';
 
+/** What a TimeoutError is constructed from. */
+export interface TimeoutErrorOptions {
+  /** The provider's id. */
+  provider: string;
+  /** The URL the request went to. */
+  url: string;
+  /** Which wait ran out. */
+  phase: TimeoutPhase;
+  /** The bound that was exceeded, in milliseconds. */
+  timeout: number;
+}
+
 /** A wait ran out: see {@link TimeoutPhase}. Retryable before any text has reached the caller. */
 export class TimeoutError extends ProviderError {
-  /** The URL the request went to. */
-  readonly url: string;
   /** Which wait ran out. */
   readonly phase: TimeoutPhase;
   /** The bound that was exceeded, in milliseconds. */
   readonly timeout: number;
-  constructor({
-    provider,
-    url,
-    phase,
-    timeout,
-  }: { provider: string; url: string; phase: TimeoutPhase; timeout: number }) {
+  constructor({ provider, url, phase, timeout }: TimeoutErrorOptions) {
     super({
       provider,
-      message:
+      url,
+      reason:
         phase === 'response'
-          ? `POST ${url}: the response did not start within ${timeout} ms (timeout)`
-          : `POST ${url}: the reply went silent for ${timeout} ms (idleTimeout)`,
+          ? `the response did not start within ${timeout} ms (timeout)`
+          : `the reply went silent for ${timeout} ms (idleTimeout)`,
       isRetryable: true,
     });
     this.name = 'TimeoutError';
     markAs(this, marker);
-    this.url = url;
     this.phase = phase;
     this.timeout = timeout;
   }

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthRejectedError } from '../errors/auth-rejected-error.js';
 import { CloudflareError } from '../errors/cloudflare-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { MissingAuthError } from '../errors/missing-auth-error.js';
 import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
@@ -188,7 +188,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         );
       }
       const [auth, cloudflare, server, reset] = failures;
-      expect(MissingAuthError.isInstance(auth) && auth.credential).toBe('signature');
+      expect(AuthRejectedError.isInstance(auth) && auth.credential).toBe('signature');
       expect(CloudflareError.isInstance(cloudflare)).toBe(true);
       expect(ResponseStatusError.isInstance(server) && server.status).toBe(500);
       expect(ConnectionError.isInstance(reset)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MissingAuthError } from '../errors/missing-auth-error.js';
+import { AuthRejectedError } from '../errors/auth-rejected-error.js';
 import type { Message } from '../message.js';
 import type { Provider } from '../provider.js';
 import type { ProviderSettings } from '../provider-settings.js';
@@ -85,7 +85,7 @@ export function describeWireFormat(options: WireFormatOptions): void {
       }
     });
 
-    it('sends the password as pass; without it, a password-protected site is a MissingAuthError', async () => {
+    it('sends the password as pass; without it, a password-protected site is a AuthRejectedError', async () => {
       const emulator = await options.startEmulator({
         now,
         sites: { [options.site]: { password: 'alpha,beta' } },
@@ -100,7 +100,7 @@ export function describeWireFormat(options: WireFormatOptions): void {
         const without = options.createProvider({ baseURL: base, now, maxRetries: 0 });
         const error = await without.complete({ messages }).catch((caught: unknown) => caught);
         await without.close();
-        expect(MissingAuthError.isInstance(error) && error.credential).toBe('password');
+        expect(AuthRejectedError.isInstance(error) && error.credential).toBe('password');
         expect(emulator.requests).toHaveLength(2);
       } finally {
         await emulator.close();

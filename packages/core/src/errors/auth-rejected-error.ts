@@ -1,7 +1,7 @@
 import { markAs, ProviderError } from './provider-error.js';
 import { ResponseStatusError, type ResponseStatusErrorOptions } from './response-status-error.js';
 
-const marker = Symbol.for('freechat.error.MissingAuthError');
+const marker = Symbol.for('freechat.error.AuthRejectedError');
 
 /**
  * Which credential the site refused: its site password (`Invalid password.`), the signature made with
@@ -9,8 +9,8 @@ const marker = Symbol.for('freechat.error.MissingAuthError');
  */
 export type RefusedCredential = 'password' | 'signature' | 'unknown';
 
-/** What a MissingAuthError is constructed from. */
-export interface MissingAuthErrorOptions extends ResponseStatusErrorOptions {
+/** What a AuthRejectedError is constructed from. */
+export interface AuthRejectedErrorOptions extends ResponseStatusErrorOptions {
   /** Which credential the site refused. */
   credential: RefusedCredential;
 }
@@ -20,18 +20,18 @@ export interface MissingAuthErrorOptions extends ResponseStatusErrorOptions {
  * wants a password, or another one: the `password` setting), `signature` (the `secret` setting does
  * not match the site's), or `unknown`. Never retried.
  */
-export class MissingAuthError extends ResponseStatusError {
+export class AuthRejectedError extends ResponseStatusError {
   /** Which credential the site refused. */
   readonly credential: RefusedCredential;
-  constructor(options: MissingAuthErrorOptions) {
+  constructor(options: AuthRejectedErrorOptions) {
     super({ ...options, isRetryable: false });
-    this.name = 'MissingAuthError';
+    this.name = 'AuthRejectedError';
     markAs(this, marker);
     this.credential = options.credential;
   }
 
-  /** Whether `error` is a MissingAuthError, from any copy of core. */
-  static override isInstance(error: unknown): error is MissingAuthError {
+  /** Whether `error` is a AuthRejectedError, from any copy of core. */
+  static override isInstance(error: unknown): error is AuthRejectedError {
     return ProviderError.hasMarker(error, marker);
   }
 }
