@@ -9,7 +9,7 @@ import { UpstreamTally } from './test-upstream-tally.js';
 
 /** Hang-ups measured, after WARM_UP_HANG_UPS that let every lazy structure reach its size. */
 const HANG_UPS = 3000;
-const WARM_UP_HANG_UPS = 1000;
+const WARM_UP_HANG_UPS = 3000;
 /** Clients hanging up at the same time. */
 const CONCURRENT_CLIENTS = 16;
 /** The most heap (after a full collection) that one hang-up may leave behind, in bytes. */
