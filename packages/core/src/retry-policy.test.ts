@@ -74,6 +74,7 @@ const rows: [string, unknown, Situation, RetryDecision][] = [
   ['a connection error after an abort', connection, { ...mirrorLeft, aborted: true }, fail],
   ['the abort reason', abortError, mirrorLeft, fail],
   ['a bug (TypeError)', new TypeError('x is not a function'), mirrorLeft, fail],
+  ['an error of another library that says it is retryable', Object.assign(new Error('x'), { isRetryable: true }), noMirror, fail],
   // Timeouts.
   ['a response timeout, no mirror', responseTimeout, noMirror, retry(500)],
   ['a response timeout, mirror left', responseTimeout, mirrorLeft, nextMirror],
