@@ -1,4 +1,4 @@
-import { InvalidRequestError, InvalidSettingError } from '@freechat/core';
+import { type InvalidRequestError, InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, resolveEmulatorOptions } from './emulator-options.js';
 import { startEmulator } from './start-emulator.js';

@@ -1,4 +1,4 @@
-import { InvalidRequestError, InvalidSettingError } from '@freechat/core';
+import { type InvalidRequestError, InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { createServer } from './create-server.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
