@@ -81,7 +81,7 @@ describe.concurrent('freechat repl', () => {
     const result = await cli.exit;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^freechat: free2gpt: InvalidRequestError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
+      /^freechat: free2gpt: InvalidSettingError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
     );
     expect(result.stdout).toBe('');
   });
