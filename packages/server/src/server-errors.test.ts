@@ -138,6 +138,18 @@ describe('400 invalid request', () => {
     expect(error.status).toBe(400);
     expect(error.param).toBe('messages[1].role');
   });
+
+  it.each([
+    ['null content from the user', null],
+    ['an empty array of parts', []],
+  ])('refuses an empty turn: %s', async (_name, content) => {
+    const response = await post(
+      JSON.stringify({ model: 'free2gpt', messages: [{ role: 'user', content }] }),
+    );
+    expect(response.statusCode).toBe(400);
+    const { error } = (await response.body.json()) as { error: { param: string } };
+    expect(error.param).toBe('messages[0].content');
+  });
 });
 
 describe('401 API key', () => {
