@@ -230,59 +230,48 @@ describe('mapFreechatError, for the errors no site can be made to produce', () =
     url: 'http://fallback.example',
     aiRetries: true,
   };
+  const owner = { provider: 'free2gpt' };
+  const siteURL = 'http://site.example/api/generate';
+  const undecodable = new ReplyEncodingError({ ...owner, url: siteURL, encoding: 'zstd' });
+  const unknownModel = new ModelNotFoundError({ ...owner, model: 'gpt-9', models: ['a'] });
+  const badSetting = new InvalidRequestError({ ...owner, field: 'timeout', message: 'x' });
+  const badTurn = new InvalidRequestError({ ...owner, field: 'messages[0].content', message: 'x' });
 
-  it('a reply that cannot be decoded (ReplyEncodingError) is a never-retryable APICallError', () => {
-    const error = new ReplyEncodingError({
-      provider: 'free2gpt',
-      url: 'http://site.example/api/generate',
-      encoding: 'zstd',
-    });
-    const mapped = mapFreechatError(error, call) as APICallError;
-    expect(APICallError.isInstance(mapped)).toBe(true);
-    expect(mapped).toMatchObject({
-      message: error.message,
-      url: 'http://site.example/api/generate',
-      statusCode: undefined,
-      isRetryable: false,
-      cause: error,
-    });
-  });
-
-  it('a model the provider does not serve (ModelNotFoundError) is a NoSuchModelError', () => {
-    const error = new ModelNotFoundError({
-      provider: 'free2gpt',
-      model: 'gpt-9',
-      models: ['a', 'b'],
-    });
-    const mapped = mapFreechatError(error, call) as NoSuchModelError;
-    expect(NoSuchModelError.isInstance(mapped)).toBe(true);
-    expect(mapped).toMatchObject({
-      modelId: 'gpt-9',
-      modelType: 'languageModel',
-      message: error.message,
-    });
-  });
-
-  it('a bad setting (an InvalidRequestError outside messages) is an InvalidArgumentError naming it', () => {
-    const error = new InvalidRequestError({
-      provider: 'free2gpt',
-      field: 'timeout',
-      message: 'bad',
-    });
-    const mapped = mapFreechatError(error, call) as InvalidArgumentError;
-    expect(InvalidArgumentError.isInstance(mapped)).toBe(true);
-    expect(mapped).toMatchObject({ argument: 'timeout', message: error.message, cause: error });
-  });
-
-  it('a bad conversation (an InvalidRequestError on messages) is an InvalidPromptError', () => {
-    const error = new InvalidRequestError({
-      provider: 'free2gpt',
-      field: 'messages[0].content',
-      message: 'bad',
-    });
-    const mapped = mapFreechatError(error, call) as InvalidPromptError;
-    expect(InvalidPromptError.isInstance(mapped)).toBe(true);
-    expect(mapped).toMatchObject({ prompt: call.requestBodyValues, cause: error });
+  it.each([
+    [
+      'a reply that cannot be decoded (ReplyEncodingError): a never-retryable APICallError',
+      undecodable,
+      APICallError,
+      {
+        message: undecodable.message,
+        url: siteURL,
+        statusCode: undefined,
+        isRetryable: false,
+        cause: undecodable,
+      },
+    ],
+    [
+      'a model the provider does not serve (ModelNotFoundError): a NoSuchModelError',
+      unknownModel,
+      NoSuchModelError,
+      { modelId: 'gpt-9', modelType: 'languageModel', message: unknownModel.message },
+    ],
+    [
+      'a bad setting (an InvalidRequestError outside messages): an InvalidArgumentError naming it',
+      badSetting,
+      InvalidArgumentError,
+      { argument: 'timeout', message: badSetting.message, cause: badSetting },
+    ],
+    [
+      'a bad conversation (an InvalidRequestError on messages): an InvalidPromptError',
+      badTurn,
+      InvalidPromptError,
+      { prompt: call.requestBodyValues, cause: badTurn },
+    ],
+  ] as const)('%s', (_name, error, aiClass, fields) => {
+    const mapped = mapFreechatError(error, call);
+    expect(aiClass.isInstance(mapped)).toBe(true);
+    expect(mapped).toMatchObject(fields);
   });
 
   it('passes anything that is not a freechat error through unchanged', () => {
