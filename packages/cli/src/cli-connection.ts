@@ -219,13 +219,13 @@ export interface Connection {
    * Creates one provider, or a fallback chain of several, with the connection's settings and `extra`;
    * with `--site`, the deployment's client instead.
    *
-   * @throws InvalidRequestError (from core) for a bad base URL, proxy or site setting.
+   * @throws InvalidSettingError (from core) for a bad base URL, proxy or site setting.
    */
   provider(ids: readonly ProviderId[], extra?: ProviderSettings): Provider;
   /**
    * The `--site` deployment's client, with `extra` (`id`, `models`); undefined without `--site`.
    *
-   * @throws InvalidRequestError (from core) for a bad site setting.
+   * @throws InvalidSettingError (from core) for a bad site setting.
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
   /**

@@ -1,4 +1,4 @@
-import { createOptionChecker } from '@freechat/core';
+import { createOptionChecker, numberFromText } from '@freechat/core';
 
 /** The owner of the CLI's own option errors: their `provider`. */
 export const CLI_OWNER = 'freechat';
@@ -6,14 +6,14 @@ export const CLI_OWNER = 'freechat';
 /**
  * The CLI's own checker: a bad `--timeout`, `--port` or `--retries` reads as a bad setting of the
  * library does (`invalid --timeout: expected a whole number of milliseconds from 1 to 2147483647, got
- * "soon"`), and is an InvalidRequestError of owner `freechat`, which the CLI reports with exit code 2.
+ * "soon"`), and is an InvalidSettingError of owner `freechat`, which the CLI reports with exit code 2.
  */
 const check = createOptionChecker(CLI_OWNER);
 
 /**
  * Reads a whole number of milliseconds, by default from 1 to 2147483647 (the longest timer).
  *
- * @throws InvalidRequestError naming the option in its `field`.
+ * @throws InvalidSettingError naming the option in its `field`.
  */
 export function parseMilliseconds(
   option: string,
@@ -26,7 +26,7 @@ export function parseMilliseconds(
 /**
  * Reads a TCP port, 0 (any free one) to 65535.
  *
- * @throws InvalidRequestError naming the option in its `field`.
+ * @throws InvalidSettingError naming the option in its `field`.
  */
 export function parsePort(option: string, text: string): number {
   return check.count(option, numberFromText(text), 0, { max: 65_535 });
@@ -35,7 +35,7 @@ export function parsePort(option: string, text: string): number {
 /**
  * Reads a count, 0 to `maximum`.
  *
- * @throws InvalidRequestError naming the option in its `field`.
+ * @throws InvalidSettingError naming the option in its `field`.
  */
 export function parseCount(option: string, text: string, maximum: number): number {
   return check.count(option, numberFromText(text), 0, { max: maximum });
@@ -45,13 +45,4 @@ export function parseCount(option: string, text: string, maximum: number): numbe
 export function nonBlank(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-/**
- * The number an option's text spells (`Number`'s reading: `0x10` is 16), or the text itself when it
- * spells none, so that the checker's message shows what was typed: `got "soon"`.
- */
-function numberFromText(text: string): unknown {
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  return Number.isNaN(value) ? text : value;
 }

@@ -221,7 +221,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
  * The port and host to listen on: `--port`/`--host`, else `FREECHAT_PORT`/`FREECHAT_HOST`, else the
  * config file's, else 8787 on 127.0.0.1.
  *
- * @throws InvalidRequestError (owner `freechat`) for a bad port, naming where it came from.
+ * @throws InvalidSettingError (owner `freechat`) for a bad port, naming where it came from.
  */
 export function readListenAddress(
   flags: Pick<ServeFlags, 'port' | 'host'>,

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createOptionChecker, InvalidRequestError, ProviderError } from '@freechat/core';
+import {
+  createOptionChecker,
+  InvalidRequestError,
+  numberFromText,
+  ProviderError,
+} from '@freechat/core';
 import type { DeploymentOptions } from './deployment-options.js';
 import { formatEmulatorBanner } from './emulator-banner.js';
 import { isSiteId, SITE_IDS } from './site-id.js';
@@ -205,16 +210,6 @@ function bannerOptions(sites: Readonly<Record<string, DeploymentOptions>>) {
   const exampleSite = ids.find((id) => !passwordSites.includes(id)) ?? 'free2gpt';
   const { template, secret } = profile(exampleSite);
   return { exampleSite, passwordSites, template, secret };
-}
-
-/**
- * The number an option's text spells (`Number`'s reading: `0x10` is 16), or the text itself when it
- * spells none, so that the checker's message shows what was typed: `got "eighty"`.
- */
-function numberFromText(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  return Number.isNaN(value) ? text : value;
 }
 
 function readVersion(): string {
