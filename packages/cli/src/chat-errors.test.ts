@@ -1,16 +1,12 @@
-import { type Emulator, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { killRunning, runCli } from './test-cli-process.js';
+import type { Emulator } from '@freechat/emulator';
+import { describe, it } from 'vitest';
+import { runCli } from './test-cli-process.js';
+import { useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 describe.concurrent('freechat chat failures', () => {

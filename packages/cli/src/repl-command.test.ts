@@ -1,16 +1,12 @@
-import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { killRunning, runCli, startCli } from './test-cli-process.js';
+import { type Emulator, emulatedReplyText } from '@freechat/emulator';
+import { describe, it } from 'vitest';
+import { runCli, startCli } from './test-cli-process.js';
+import { useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 function requestsTo(baseURL: string) {

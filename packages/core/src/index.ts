@@ -64,6 +64,7 @@ export {
   createOptionChecker,
   MAX_DURATION,
   type NumberRange,
+  numberFromText,
   type OptionChecker,
   type OptionKind,
   type StringRules,

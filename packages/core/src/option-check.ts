@@ -179,3 +179,14 @@ export function createOptionChecker(owner: string, kind: OptionKind = 'setting')
     },
   };
 }
+
+/**
+ * The number a command-line value spells (`Number`'s reading: `0x10` is 16), or the text itself when
+ * it spells none, so that a checker's message shows what was typed (`got "soon"`); `undefined` for an
+ * option not given.
+ */
+export function numberFromText(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isNaN(value) ? text : value;
+}
