@@ -11,6 +11,8 @@ export default defineConfig({
     include: [
       'src/retry-policy.test.ts',
       'src/fallback.test.ts',
+      'src/fallback-capabilities.test.ts',
+      'src/fallback-errors.test.ts',
       'src/quota-reply.test.ts',
       'src/signature.test.ts',
       'src/request-body.test.ts',

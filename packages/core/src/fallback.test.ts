@@ -141,6 +141,6 @@ describe('createFallback', () => {
   });
 
   it('refuses an empty chain', () => {
-    expect(() => createFallback([])).toThrow(/invalid providers/);
+    expect(() => createFallback([])).toThrow('invalid providers: expected at least one provider');
   });
 });
