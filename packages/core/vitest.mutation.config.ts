@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests StrykerJS (`pnpm mutation` at the root) runs against each mutant of core's policy files:
- * the ones that exercise them, without the slow 16 MiB and credential property runs, and without
- * failover.test.ts, whose 100 ms timeouts do not hold under a mutation run's load (retry-policy.test.ts
- * covers the policy itself).
+ * the ones that exercise them, without the slow 16 MiB (reply-bound-default.test.ts) and credential
+ * property runs, and without failover.test.ts, whose 100 ms timeouts do not hold under a mutation run's
+ * load (retry-policy.test.ts covers the policy itself).
  */
 export default defineConfig({
   test: {
@@ -23,6 +23,7 @@ export default defineConfig({
       'src/timeouts.test.ts',
       'src/cancellation.test.ts',
       'src/response-reader.test.ts',
+      'src/reply-bound.test.ts',
     ],
   },
 });

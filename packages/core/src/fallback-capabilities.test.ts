@@ -43,7 +43,11 @@ describe('a fallback chain describes itself from its members', () => {
     expect(createFallback([broken, member('also-broken', { working: false })]).working).toBe(false);
   });
 
-  for (const flag of ['supportsStream', 'supportsMessageHistory', 'supportsSystemMessage'] as const) {
+  for (const flag of [
+    'supportsStream',
+    'supportsMessageHistory',
+    'supportsSystemMessage',
+  ] as const) {
     it(`claims ${flag} only when every member does`, () => {
       const able = () => member('able', { [flag]: true });
       const unable = member('unable', { [flag]: false });
