@@ -6,14 +6,21 @@ import type { TestServer } from './test-server.js';
 
 const KIB = Buffer.alloc(1024, 'a');
 
-/** A test server handler: writes 1 KiB after 1 KiB for as long as the client keeps the request open. */
-export async function endless(_request: unknown, response: ServerResponse): Promise<void> {
-  response.writeHead(200, { 'content-type': 'text/plain' });
-  while (!response.destroyed) {
-    if (!response.write(KIB))
-      await Promise.race([once(response, 'drain'), once(response, 'close')]);
-  }
+/** A test server handler: writes `status`, then 1 KiB after 1 KiB while the client keeps the request. */
+export function endlessReply(
+  status = 200,
+): (request: unknown, response: ServerResponse) => Promise<void> {
+  return async (_request, response) => {
+    response.writeHead(status, { 'content-type': 'text/plain' });
+    while (!response.destroyed) {
+      if (!response.write(KIB))
+        await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    }
+  };
 }
+
+/** A test server handler: a 200 reply of 1 KiB after 1 KiB while the client keeps the request. */
+export const endless = endlessReply();
 
 /**
  * Expects `promise` to fail with the ReplyTooLargeError of provider `test` at `bound`, after the one
