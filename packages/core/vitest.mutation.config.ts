@@ -24,6 +24,11 @@ export default defineConfig({
       'src/cancellation.test.ts',
       'src/response-reader.test.ts',
       'src/reply-bound.test.ts',
+      'src/reply-errors-shown.test.ts',
+      'src/idle-timer.test.ts',
+      'src/request-closing.test.ts',
+      'src/response-start.test.ts',
+      'src/large-reply.test.ts',
     ],
   },
 });
