@@ -34,7 +34,7 @@ describe('the idle timer', () => {
   it('counts silence from the last piece, so a reply that trickles in never idles out', async () => {
     server.handle(async (_request, response) => {
       response.writeHead(200);
-      for (let piece = 0; piece < 8; piece++) {
+      for (let piece = 0; piece < 12; piece++) {
         await pause(40); // each gap well under idleTimeout, all of them well over it
         response.write(String(piece));
       }
@@ -42,10 +42,10 @@ describe('the idle timer', () => {
     });
     const provider = createProvider(testDefinition, {
       baseURL: server.url,
-      idleTimeout: 150,
+      idleTimeout: 400,
       maxRetries: 0,
     });
-    expect(await provider.complete({ messages })).toBe('01234567');
+    expect(await provider.complete({ messages })).toBe('01234567891011');
     await provider.close();
   });
 
@@ -63,14 +63,14 @@ describe('the idle timer', () => {
     });
     const provider = createProvider(testDefinition, {
       baseURL: server.url,
-      idleTimeout: 60,
+      idleTimeout: 250,
       maxRetries: 0,
     });
     const received: string[] = [];
     for await (const text of provider.stream({ messages })) {
       received.push(text);
       if (text === 'one') {
-        await pause(200); // a slow consumer, not a silent server
+        await pause(600); // a slow consumer, not a silent server
         openGate();
       }
     }

@@ -17,12 +17,12 @@ describe('the response timeout', () => {
   it('stops once the response starts, even before its first text', async () => {
     server.handle(async (_request, response) => {
       response.writeHead(200).flushHeaders();
-      await new Promise((resolve) => setTimeout(resolve, 200)); // longer than timeout, not idleTimeout
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // past timeout, within idleTimeout
       response.end('late text');
     });
     const provider = createProvider(testDefinition, {
       baseURL: server.url,
-      timeout: 60,
+      timeout: 500,
       idleTimeout: 5000,
       maxRetries: 0,
     });
