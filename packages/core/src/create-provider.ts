@@ -3,11 +3,11 @@ import { closeWhenCollected, type StreamHandle } from './abandoned-stream.js';
 import { onAbort } from './abort-listeners.js';
 import { Attempt } from './attempt.js';
 import { describeValue } from './describe-value.js';
-import type { Endpoint } from './endpoint.js';
 import { createOptionChecker } from './option-check.js';
 import { type ChatRequest, collectText, type Provider } from './provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
+import { inAttemptOrder } from './random-order.js';
 import { buildRequestBody } from './request-body.js';
 import { DEFAULT_MAX_REPLY_BYTES, resolveSettings } from './resolve-settings.js';
 import { decideRetry } from './retry-policy.js';
@@ -56,7 +56,7 @@ export function createProvider<MODEL extends string>(
       maxReplyBytes: config.maxReplyBytes ?? replyBound,
     });
     const signal = request.signal;
-    const order = rotate(config.endpoints, config.shuffleMirrors);
+    const order = inAttemptOrder(config.endpoints, config.mirrorOrder);
     let index = 0;
     let retries = 0;
     let delivered = false;
@@ -129,13 +129,6 @@ export function createProvider<MODEL extends string>(
       await closing?.destroy();
     },
   };
-}
-
-/** The endpoints in the order to try them: from a random start when `shuffle`, else as listed. */
-function rotate(endpoints: readonly Endpoint[], shuffle: boolean): readonly Endpoint[] {
-  if (!shuffle || endpoints.length === 1) return endpoints;
-  const start = Math.floor(Math.random() * endpoints.length);
-  return [...endpoints.slice(start), ...endpoints.slice(0, start)];
 }
 
 /** The clock's reading in milliseconds; a clock that returns no finite number is a bad setting. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { AuthRejectedError } from './errors/auth-rejected-error.js';
 import { ConnectionError } from './errors/connection-error.js';
@@ -19,6 +19,9 @@ afterAll(async () => {
 });
 beforeEach(() => {
   server.requests.length = 0;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 type Failure = (response: ServerResponse) => void;
@@ -94,6 +97,23 @@ describe('mirrors', () => {
       await provider.close();
     }
     expect(firsts.size).toBeGreaterThan(1);
+  });
+
+  it('are tried in a random order by default, which need not be a rotation of the list', async () => {
+    server.handle((_request, response) => response.socket?.destroy());
+    const provider = createProvider(testDefinition, {
+      baseURL: ['/m0', '/m1', '/m2'].map((path) => `${server.url}${path}`),
+      maxRetries: 0,
+    });
+    // Fisher–Yates draws: swap m2 with m0, then keep m1; no rotation gives m2, m1, m0.
+    vi.spyOn(Math, 'random').mockReturnValueOnce(0).mockReturnValueOnce(0.99);
+    await expect(provider.complete({ messages })).rejects.toThrow(ConnectionError);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/m2/api/generate',
+      '/m1/api/generate',
+      '/m0/api/generate',
+    ]);
+    await provider.close();
   });
 
   it('never send to //api/generate, whatever the trailing slashes', async () => {

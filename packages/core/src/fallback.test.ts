@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { FallbackError } from './errors/fallback-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { createFallback } from './fallback.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer } from './test-server.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
     if (site === 'quota') response.writeHead(500).end('Quota exceeded');
     else if (site === 'down')
       response.writeHead(502).end('<html><title>Bad gateway</title></html>');
+    else if (site === 'busy') response.writeHead(503).end('busy');
     else if (site === 'cut') {
       response.writeHead(200).write('half');
       setImmediate(() => response.socket?.destroy());
@@ -28,6 +30,14 @@ afterAll(async () => {
 beforeEach(() => {
   server.requests.length = 0;
 });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The sites the server was asked, in order. */
+function asked(): string[] {
+  return server.requests.map((request) => request.path.split('/')[1]!);
+}
 
 function site(name: string, models?: string[]) {
   return createProvider(
@@ -98,31 +108,41 @@ describe('createFallback', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('tries every provider when shuffled, starting from a different one across requests', async () => {
-    const chain = createFallback([site('quota'), site('down'), site('good')], { shuffle: true });
-    const firsts = new Set<string>();
-    for (let round = 0; round < 30; round++) {
-      server.requests.length = 0;
-      expect(await chain.complete({ messages })).toBe('answer from good');
-      firsts.add(server.requests[0]!.path.split('/')[1]!);
-    }
-    expect(firsts).toEqual(new Set(['quota', 'down', 'good']));
+  it('tries the providers in a fresh random order on each request when order is random', async () => {
+    const chain = createFallback([site('quota'), site('down'), site('busy')], { order: 'random' });
+    // Fisher–Yates draws: the first request swaps busy with quota (no rotation gives that order),
+    // the second swaps nothing.
+    vi.spyOn(Math, 'random')
+      .mockReturnValueOnce(0)
+      .mockReturnValueOnce(0.99)
+      .mockReturnValueOnce(0.99)
+      .mockReturnValueOnce(0.99);
+    await expect(chain.complete({ messages })).rejects.toThrow(FallbackError);
+    expect(asked()).toEqual(['busy', 'down', 'quota']);
+    server.requests.length = 0;
+    await expect(chain.complete({ messages })).rejects.toThrow(FallbackError);
+    expect(asked()).toEqual(['quota', 'down', 'busy']);
   });
 
-  it('keeps the given order when not shuffled', async () => {
+  it('keeps the given order by default, whatever the random source says', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const chain = createFallback([site('quota'), site('down'), site('good')]);
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 3; round++) {
       server.requests.length = 0;
       await chain.complete({ messages });
-      expect(server.requests.map((request) => request.path.split('/')[1])).toEqual([
-        'quota',
-        'down',
-        'good',
-      ]);
+      expect(asked()).toEqual(['quota', 'down', 'good']);
     }
   });
 
-  it('refuses an empty chain', () => {
-    expect(() => createFallback([])).toThrow(/invalid providers/);
+  it('refuses an unknown order before any traffic', () => {
+    expect(() => createFallback([site('good')], { order: 'shuffled' as 'random' })).toThrow(
+      'invalid order: expected one of "random", "ordered", got "shuffled"',
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses an empty chain with an InvalidSettingError', () => {
+    expect(() => createFallback([])).toThrow('invalid providers: expected at least one provider');
+    expect(() => createFallback([])).toThrow(InvalidSettingError);
   });
 });

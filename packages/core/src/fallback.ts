@@ -1,14 +1,20 @@
 import { type FallbackAttempt, FallbackError } from './errors/fallback-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { ProviderError } from './errors/provider-error.js';
+import { createOptionChecker } from './option-check.js';
 import { type ChatRequest, collectText, type Provider } from './provider.js';
+import { ATTEMPT_ORDERS, type AttemptOrder, inAttemptOrder } from './random-order.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 
 /** Options of {@link createFallback}. */
 export interface FallbackOptions {
-  /** Try the providers in a random order on each request instead of the given one (default false). */
-  shuffle?: boolean;
+  /**
+   * `ordered` (default): try the providers as listed; `random`: in a fresh random order on each
+   * request, every order equally likely.
+   */
+  order?: AttemptOrder;
   /** The chain's id, used in its errors (default `fallback`). */
   id?: string;
 }
@@ -33,18 +39,18 @@ export function createFallback(
 ): Provider {
   const id = options.id ?? 'fallback';
   if (!Array.isArray(providers) || providers.length === 0) {
-    throw new InvalidRequestError({
+    throw new InvalidSettingError({
       provider: id,
       field: 'providers',
       message: 'expected at least one provider',
     });
   }
+  const order = createOptionChecker(id).oneOf('order', options.order, ATTEMPT_ORDERS, 'ordered');
   const models = [...new Set(providers.flatMap((provider) => provider.models))];
 
   async function* stream(request: ChatRequest): AsyncGenerator<string, void, undefined> {
-    const order = options.shuffle ? shuffled(providers) : providers;
     const attempts: FallbackAttempt[] = [];
-    for (const provider of order) {
+    for (const provider of inAttemptOrder(providers, order)) {
       request.signal?.throwIfAborted();
       const model = request.model;
       if (model && !provider.models.includes(model)) {
@@ -98,13 +104,4 @@ export function createFallback(
       await Promise.all(providers.map((provider) => provider.close()));
     },
   };
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(Math.random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
 }

@@ -78,7 +78,8 @@ export type {
   TimeUnit,
 } from './provider-definition.js';
 export { type ProviderFactory, providerFactory } from './provider-factory.js';
-export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
+export type { ProviderSettings } from './provider-settings.js';
+export type { AttemptOrder } from './random-order.js';
 export { redactCredentials } from './redact-credentials.js';
 export { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 export { generateSignature } from './signature.js';

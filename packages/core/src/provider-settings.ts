@@ -1,7 +1,5 @@
 import type { Dispatcher } from 'undici';
-
-/** How a provider's mirrors are tried. */
-export type MirrorOrder = 'random' | 'ordered';
+import type { AttemptOrder } from './random-order.js';
 
 /** The settings every provider factory accepts (`createFree2GPT(settings)`, …). */
 export interface ProviderSettings {
@@ -47,8 +45,11 @@ export interface ProviderSettings {
    * sent as `pass`; `null` is sent when unset. Never printed in errors or logs.
    */
   password?: string;
-  /** `random` (default): start at a random mirror, as the sites' own clients do; `ordered`: in list order. */
-  mirrorOrder?: MirrorOrder;
+  /**
+   * `random` (default): try the mirrors in a fresh random order on each request (so a random one first,
+   * as the sites' own clients do); `ordered`: in list order.
+   */
+  mirrorOrder?: AttemptOrder;
   /** The clock, in milliseconds since the epoch (default `Date.now`); for tests that pin the body. */
   now?: () => number;
 }

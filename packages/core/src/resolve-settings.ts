@@ -5,7 +5,8 @@ import { type Endpoint, resolveEndpoints } from './endpoint.js';
 import { createOptionChecker, type OptionChecker } from './option-check.js';
 import { originHeaders } from './origin-headers.js';
 import type { ProviderDefinition } from './provider-definition.js';
-import type { MirrorOrder, ProviderSettings } from './provider-settings.js';
+import type { ProviderSettings } from './provider-settings.js';
+import { ATTEMPT_ORDERS, type AttemptOrder } from './random-order.js';
 
 const DEFAULT_TIMEOUT = 60_000;
 const DEFAULT_IDLE_TIMEOUT = 60_000;
@@ -39,7 +40,8 @@ export interface ResolvedSettings {
   maxRetryAfter: number;
   secret: string;
   password: string | undefined;
-  shuffleMirrors: boolean;
+  /** The order the mirrors are tried in. */
+  mirrorOrder: AttemptOrder;
   now: () => number;
 }
 
@@ -59,7 +61,7 @@ export function resolveSettings(
   if (proxy !== undefined && dispatcher !== undefined) {
     check.fail('proxy', 'give either proxy or dispatcher, not both');
   }
-  const mirrorOrder = check.oneOf('mirrorOrder', settings.mirrorOrder, MIRROR_ORDERS, 'random');
+  const mirrorOrder = check.oneOf('mirrorOrder', settings.mirrorOrder, ATTEMPT_ORDERS, 'random');
   const now = check.func('now', settings.now, Date.now);
   if (dispatcher !== undefined && !isDispatcher(dispatcher)) {
     check.fail('dispatcher', `expected an undici Dispatcher, got ${describeValue(dispatcher)}`);
@@ -104,12 +106,10 @@ export function resolveSettings(
       settings.password === undefined
         ? undefined
         : check.string('password', settings.password, undefined, { nonEmpty: true }),
-    shuffleMirrors: mirrorOrder !== 'ordered',
+    mirrorOrder,
     now,
   };
 }
-
-const MIRROR_ORDERS: readonly MirrorOrder[] = ['random', 'ordered'];
 
 function mergeHeaders(
   defaults: Readonly<Record<string, string>>,

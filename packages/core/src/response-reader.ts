@@ -53,6 +53,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   #controller: Dispatcher.DispatchController | undefined;
   #head: ResponseHead | undefined;
   #decompressor: NodeJS.ReadWriteStream | undefined;
+  // Stryker disable next-line BooleanLiteral: equivalent, onResponseStart sets it before any use
   #lengthless = false;
   #maxBytes = Number.POSITIVE_INFINITY;
   #chunks: Buffer[] = [];
@@ -64,6 +65,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   #abortReason: Error | undefined;
   #wake: (() => void) | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
+  // Stryker disable next-line BooleanLiteral: equivalent, #wait sets it before the idle timer exists
   #waitingForData = false;
 
   constructor(options: ResponseReaderOptions) {
@@ -86,6 +88,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
       if (this.#abortReason !== undefined) throw this.#abortReason;
       if (this.#bytes > 0) {
         const chunks = this.#chunks;
+        // Stryker disable next-line ConditionalExpression: equivalent, concat of one chunk is that chunk
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.#bytes);
         this.#chunks = [];
         this.#bytes = 0;
@@ -235,6 +238,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   }
 
   #wait(forData: boolean): Promise<void> {
+    // Stryker disable next-line ConditionalExpression: equivalent, #checkIdle ignores a head wait
     if (forData) {
       if (this.#idleTimer === undefined) {
         this.#idleTimer = setTimeout(this.#checkIdle, this.#options.idleTimeout).unref();

@@ -62,23 +62,25 @@ describe('timeouts', () => {
     await provider.close();
   });
 
-  it('never counts time the caller spends on a chunk as silence', async () => {
+  it('never counts time the caller spends on a chunk as silence, even after it waited for it', async () => {
     let openGate = (): void => {};
     const gate = new Promise<void>((resolve) => {
       openGate = resolve;
     });
     server.handle(async (_request, response) => {
-      response.writeHead(200);
+      response.writeHead(200).flushHeaders();
+      // The caller is already waiting for this piece, so its idle timer runs.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       response.write('one');
       await gate;
       response.end('two');
     });
-    const provider = createProvider(testDefinition, { baseURL: server.url, idleTimeout: 40 });
+    const provider = createProvider(testDefinition, { baseURL: server.url, idleTimeout: 250 });
     const received: string[] = [];
     for await (const text of provider.stream({ messages })) {
       received.push(text);
       if (text === 'one') {
-        await new Promise((resolve) => setTimeout(resolve, 120)); // a slow consumer, not a silent server
+        await new Promise((resolve) => setTimeout(resolve, 600)); // a slow consumer, not a silent server
         openGate();
       }
     }
