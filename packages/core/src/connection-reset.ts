@@ -17,8 +17,9 @@ const noteReset = (error: NodeJS.ErrnoException): void => {
  * as when it is closed in order, and it does so synchronously inside the socket's `error` event: this
  * connector's own `error` listener, registered before undici's, marks that moment.
  */
-export function watchResets(): buildConnector.connector {
-  const connect = buildConnector({});
+export function watchResets(http2: boolean): buildConnector.connector {
+  // Over HTTPS: HTTP/1.1 only, or both with HTTP/2 preferred.
+  const connect = buildConnector({ allowH2: http2, preferH2: http2 });
   return (options, callback) => {
     connect(options, (...result) => {
       if (result[0] === null) result[1].on('error', noteReset);

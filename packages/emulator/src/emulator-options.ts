@@ -1,4 +1,4 @@
-import { createOptionChecker } from '@freechat/core';
+import { createOptionChecker, type OptionChecker } from '@freechat/core';
 import type { DeploymentOptions } from './deployment-options.js';
 
 /** Settings of `startEmulator`; every field is optional. */
@@ -33,10 +33,27 @@ export interface EmulatorOptions {
   now?: () => number;
   /** How many requests the log keeps, oldest dropped first; `0` disables the log. Default `10_000`. */
   maxLogEntries?: number;
+  /**
+   * Serve HTTPS with this PEM key and certificate (the emulator's `url` then starts with `https://`),
+   * speaking HTTP/2 or HTTP/1.1 as each client's ALPN asks, with the same replies and faults on both.
+   * Default none: cleartext HTTP/1.1.
+   */
+  tls?: EmulatorTls;
+}
+
+/** The key and certificate the emulator serves HTTPS with (PEM). */
+export interface EmulatorTls {
+  /** The private key, PEM. */
+  key: string | Buffer;
+  /** The certificate, PEM. */
+  cert: string | Buffer;
 }
 
 /** Emulator options with every default filled in (`sites` resolved apart, by `resolveDeployments`). */
-export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites'>>;
+export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites' | 'tls'>> & {
+  /** The key and certificate, or undefined for cleartext HTTP/1.1. */
+  tls: EmulatorTls | undefined;
+};
 
 /**
  * Fills in the defaults and checks every value.
@@ -57,5 +74,18 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     maxLogEntries: check.count('maxLogEntries', options.maxLogEntries, 10_000, {
       max: Number.MAX_SAFE_INTEGER,
     }),
+    tls: options.tls === undefined ? undefined : resolveTls(options.tls, check),
   };
+}
+
+function resolveTls(tls: unknown, check: OptionChecker): EmulatorTls {
+  if (typeof tls !== 'object' || tls === null) {
+    return check.fail('tls', 'expected { key, cert } (PEM strings or Buffers)');
+  }
+  const pem = (field: 'key' | 'cert'): string | Buffer => {
+    const value = (tls as Record<string, unknown>)[field];
+    if (Buffer.isBuffer(value) && value.length > 0) return value;
+    return check.string(`tls.${field}`, value, undefined, { nonEmpty: true });
+  };
+  return { key: pem('key'), cert: pem('cert') };
 }
