@@ -31,6 +31,8 @@ Options:
   --delay <ms>            delay between reply chunks (default 0)
   --chunk-size <n>        bytes per reply chunk (default 16)
   --strict                also check a client's exact request (keys, pass, time window, form)
+  --tls-key <file>        serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM key (with --tls-cert)
+  --tls-cert <file>       the PEM certificate for --tls-key
   --site <id>=<template>  serve a deployment of a template at /<id> (repeatable)
   --secret <id>=<secret>  a deployment's signing secret (repeatable; built-in sites too)
   --password <id>=<list>  a deployment's site password, or comma-separated list (repeatable)
@@ -75,6 +77,7 @@ export async function runEmulatorCommand(
       chunkSize: values.chunkSize,
       strict: values.strict,
       sites: values.sites,
+      tls: values.tls,
     });
   } catch (error) {
     if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
@@ -110,6 +113,8 @@ function parseCommandLine(argv: readonly string[]) {
       delay: { type: 'string' },
       'chunk-size': { type: 'string' },
       strict: { type: 'boolean' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
       site: { type: 'string', multiple: true },
       secret: { type: 'string', multiple: true },
       password: { type: 'string', multiple: true },
@@ -127,7 +132,17 @@ function parseCommandLine(argv: readonly string[]) {
     chunkSize: parseNumber('--chunk-size', values['chunk-size'], 16, 1, Number.MAX_SAFE_INTEGER),
     strict: values.strict === true,
     sites: parseDeployments(values),
+    tls: readTlsFiles(values['tls-key'], values['tls-cert']),
   };
+}
+
+/** The key and certificate of `--tls-key` and `--tls-cert`, read; both or neither. */
+function readTlsFiles(keyFile: string | undefined, certFile: string | undefined) {
+  if (keyFile === undefined && certFile === undefined) return undefined;
+  if (keyFile === undefined || certFile === undefined) {
+    throw new TypeError('--tls-key and --tls-cert go together');
+  }
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile) };
 }
 
 /**

@@ -24,6 +24,10 @@ export interface Emulator<Site extends string = SiteId> {
   /** Whether it runs in strict mode. */
   strict: boolean;
   /**
+   * The PEM certificate it serves HTTPS with (trust it to reach `url`), or undefined in cleartext.
+   */
+  certificate: string | undefined;
+  /**
    * The base URL of each site, e.g. `${url}/free2gpt` or `${url}/mine`, without a trailing slash
    * (FreeGpt: its first mirror).
    */
@@ -146,6 +150,7 @@ export async function startEmulator<
   return {
     url,
     strict: resolved.strict,
+    certificate: resolved.tls?.cert.toString(),
     sites,
     mirrors,
     templates,
