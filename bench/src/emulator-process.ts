@@ -37,9 +37,7 @@ const shutDown = () => {
     h2.close(),
     emulator.close(),
     emulatorTls.close(),
-  ]).then(() =>
-    process.exit(0),
-  );
+  ]).then(() => process.exit(0));
 };
 process.on('message', shutDown);
 process.on('disconnect', shutDown);

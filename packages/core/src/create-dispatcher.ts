@@ -95,7 +95,10 @@ export function dispatcherFactory(
     case 'socks5:':
       if (http2) {
         // undici's SOCKS5 agent offers no ALPN: its connections are HTTP/1.1 whatever is asked.
-        check.fail('http2', 'HTTP/2 is not available through a socks5:// proxy; use http:// or none');
+        check.fail(
+          'http2',
+          'HTTP/2 is not available through a socks5:// proxy; use http:// or none',
+        );
       }
       return { create: () => new CappedSocks5ProxyAgent(proxy, maxConnections), proxy: shown };
     default:

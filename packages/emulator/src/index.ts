@@ -8,7 +8,7 @@ export {
   exampleCurlCommand,
   formatEmulatorBanner,
 } from './emulator-banner.js';
-export type { EmulatorOptions } from './emulator-options.js';
+export type { EmulatorOptions, EmulatorTls } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
 export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
 export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { constants, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import type { Socket } from 'node:net';
 
 /** A request the emulator answers: HTTP/1.1 (`node:http`) or HTTP/2 (`node:http2`'s compatibility API). */
 export type EmulatorIncoming = IncomingMessage | Http2ServerRequest;

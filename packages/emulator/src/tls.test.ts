@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { request as httpsRequest } from 'node:https';
 import { type ClientHttp2Session, connect, constants } from 'node:http2';
+import { request as httpsRequest } from 'node:https';
 import type { Message } from '@freechat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedReplyText } from './emulated-reply.js';

@@ -71,7 +71,10 @@ describe('the http2 setting', () => {
   it('releases the stream of every abandoned reply; the connection goes on', async () => {
     const provider = overHttp2({ baseURL: emulator.sites.free2gpt });
     emulator.reset();
-    emulator.scenario('free2gpt', ...Array.from({ length: 20 }, () => ({ fault: 'stall-mid-reply' as const })));
+    emulator.scenario(
+      'free2gpt',
+      ...Array.from({ length: 20 }, () => ({ fault: 'stall-mid-reply' as const })),
+    );
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         for await (const _text of provider.stream({ messages })) break;
