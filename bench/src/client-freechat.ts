@@ -5,13 +5,16 @@ import { BENCH_MESSAGES } from './signed-request.js';
 
 /**
  * The freechat Free2GPT provider with its defaults: its own pooled keep-alive dispatcher, its streaming
- * decoder, `complete()` collecting the streamed text.
+ * decoder, `complete()` collecting the streamed text. One default is lifted: `maxConnections` (128
+ * sockets per origin, the rest queued), so that S5's thousands of streams are all open at once, as
+ * with raw undici's unbounded Agent.
  */
 export function createFreechatClient(options: BenchClientOptions, http2 = false): BenchClient {
   const provider = createFree2GPT({
     baseURL: options.baseURL,
     headers: { [SCENARIO_HEADER]: options.scenarioHeader },
     maxRetries: 0,
+    maxConnections: 65_535,
     http2,
   });
   return {
