@@ -16,6 +16,7 @@ export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-re
 export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 export { INTERNAL_ERROR_TAIL } from './play-fault.js';
 export { SCENARIO_HEADER, scenarioHeaderValue } from './scenario-header.js';
+export { selfSignedCertificate } from './self-signed-certificate.js';
 export {
   FAULT_KINDS,
   type FaultKind,
