@@ -1,5 +1,5 @@
 import type { Message } from '@freechat/core';
-import { type Emulator, FAULT_KINDS, type FaultKind, startEmulator } from '@freechat/emulator';
+import { type Emulator, FAULT_KINDS, startEmulator } from '@freechat/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectedFault, expectedTextFor, TABLE_FAULTS } from './fault-expectations.js';
 import { RELIABILITY_SITES } from './reliability-sites.js';
@@ -33,21 +33,8 @@ it('covers every fault the emulator can play', () => {
   expect([...TABLE_FAULTS].sort()).toEqual([...FAULT_KINDS].sort());
 });
 
-/**
- * Cells that fail on this Node for a known, open reason. On Node 22, a reset that ends the emulator's
- * close-delimited reply still passes as the reply's end (seen in CI; core's own
- * connection-reset.test.ts passes there): issue 12 stays open for it. Listed as skipped, never asserted
- * the wrong way.
- */
-const KNOWN_LIMITS: ReadonlyMap<FaultKind, string> = new Map(
-  Number(process.versions.node.split('.')[0]) < 24
-    ? [['reset-close-delimited', 'on Node 22 the reset still passes as the end of the reply']]
-    : [],
-);
-
 describe.each(RELIABILITY_SITES)('$site meets each fault once', (site) => {
-  for (const [fault, why] of KNOWN_LIMITS) it.skip(`${fault}: known limit: ${why}`, () => {});
-  it.each(TABLE_FAULTS.filter((fault) => !KNOWN_LIMITS.has(fault)))(
+  it.each(TABLE_FAULTS)(
     '%s: ends as the fault table says, in bounded time, no socket left open',
     async (fault) => {
       const expected = expectedFault(fault, site).outcome;

@@ -1,25 +1,16 @@
 import { InvalidPromptError } from '@ai-sdk/provider';
-import { type Emulator, startEmulator } from '@freechat/emulator';
-import { createFree2GPT } from '@freechat/free2gpt';
+import type { Emulator } from '@freechat/emulator';
 import { generateText } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freechat } from './freechat-provider.js';
+import { type Free2GPTClient, useEmulatedFree2GPT } from './test-emulated-free2gpt.js';
 
 const REPLY = 'Paris — «Ville Lumière» 🗼, 巴黎.';
 let emulator: Emulator;
-let free2gpt: ReturnType<typeof createFree2GPT>;
+let free2gpt: Free2GPTClient;
 
-beforeAll(async () => {
-  globalThis.AI_SDK_LOG_WARNINGS = false;
-  emulator = await startEmulator();
-  free2gpt = createFree2GPT({ baseURL: emulator.sites.free2gpt, retryDelay: 1 });
-});
-afterAll(async () => {
-  await free2gpt.close();
-  await emulator.close();
-});
-beforeEach(() => {
-  emulator.reset();
+useEmulatedFree2GPT((setup) => {
+  ({ emulator, free2gpt } = setup);
 });
 
 describe('generateText', () => {

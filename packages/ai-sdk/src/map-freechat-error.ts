@@ -1,7 +1,13 @@
-import { APICallError, InvalidArgumentError, InvalidPromptError } from '@ai-sdk/provider';
+import {
+  APICallError,
+  InvalidArgumentError,
+  InvalidPromptError,
+  NoSuchModelError,
+} from '@ai-sdk/provider';
 import {
   FallbackError,
   InvalidRequestError,
+  ModelNotFoundError,
   ProviderError,
   ResponseStatusError,
 } from '@freechat/core';
@@ -17,19 +23,37 @@ export interface FailedCall {
 }
 
 /**
- * Turns a freechat error into the AI SDK error an `ai` user expects, keeping the original as `cause`:
+ * Turns a freechat error into the AI SDK error an `ai` user expects, keeping the original as `cause`
+ * where the AI SDK class takes one:
  *
- * - a bad conversation (InvalidRequestError on `messages…`) → InvalidPromptError; any other bad
- *   request setting → InvalidArgumentError;
- * - every other freechat error (status, rate limit, Cloudflare, auth, connection, timeout, a failed
- *   fallback chain) → APICallError with the freechat message, `url`, and for an HTTP answer
- *   `statusCode`, `responseHeaders` and `responseBody`; `isRetryable` is freechat's verdict only when
- *   `aiRetries` is on, else false.
+ * | freechat error | AI SDK error | `statusCode` | `isRetryable` (with `aiRetries`) |
+ * |---|---|---|---|
+ * | ModelNotFoundError | NoSuchModelError (`modelId`, `languageModel`) | — | — |
+ * | InvalidRequestError on `messages…` | InvalidPromptError | — | — |
+ * | any other InvalidRequestError (InvalidSettingError included) | InvalidArgumentError (`argument` the field) | — | — |
+ * | RateLimitError | APICallError + headers and body | 429, or the quota's 500/200 | unless the quota is spent |
+ * | CloudflareError | APICallError + headers and body | 403, 5xx | 5xx only |
+ * | AuthRejectedError | APICallError + headers and body | 401, 403 | never |
+ * | ModelFailedMidReplyError | APICallError + the reply's failing tail as body | 200 | yes |
+ * | other ResponseStatusError | APICallError + headers and body | the status | 408, 409, 429, 5xx |
+ * | ConnectionError, ProxyError | APICallError | — | yes (not a proxy's refused credentials) |
+ * | TimeoutError | APICallError | — | yes |
+ * | ReplyTooLargeError, ReplyEncodingError | APICallError | — | never |
+ * | FallbackError | APICallError, `url` the last attempt's | — | when any attempt was |
  *
- * Anything else (an abort's reason, an AI SDK error) is returned unchanged.
+ * Every APICallError carries the freechat message and the request's `url`; `isRetryable` is freechat's
+ * verdict only when `aiRetries` is on, else false. Anything else (an abort's reason, an AI SDK error)
+ * is returned unchanged.
  */
 export function mapFreechatError(error: unknown, call: FailedCall): unknown {
   if (!ProviderError.isInstance(error)) return error;
+  if (ModelNotFoundError.isInstance(error)) {
+    return new NoSuchModelError({
+      modelId: error.model,
+      modelType: 'languageModel',
+      message: error.message,
+    });
+  }
   if (InvalidRequestError.isInstance(error)) {
     return error.field.startsWith('messages')
       ? new InvalidPromptError({

@@ -1,12 +1,12 @@
-import { createProvider, type Provider, type ProviderSettings } from '@freechat/core';
+import { type ProviderFactory, type ProviderSettings, providerFactory } from '@freechat/core';
 import { type AIChatFreeModelId, aichatfreeDefinition } from './aichatfree-definition.js';
 
 /** Settings of createAIChatFree: every field of core's ProviderSettings (baseURL, proxy, timeouts, …). */
 export interface AIChatFreeSettings extends ProviderSettings {}
 
 /**
- * Creates a AIChatFree client. Checks the settings at once (a bad base URL or proxy throws an
- * InvalidRequestError) and opens no connection until the first request.
+ * Creates an AIChatFree client. Checks the settings at once (a bad base URL or proxy throws an
+ * InvalidSettingError) and opens no connection until the first request.
  *
  * @example
  * const chat = createAIChatFree({ baseURL: 'https://my-mirror.example', timeout: 30_000 });
@@ -14,9 +14,8 @@ export interface AIChatFreeSettings extends ProviderSettings {}
  *   process.stdout.write(text);
  * }
  */
-export function createAIChatFree(settings: AIChatFreeSettings = {}): Provider<AIChatFreeModelId> {
-  return createProvider(aichatfreeDefinition, settings);
-}
+export const createAIChatFree: ProviderFactory<AIChatFreeModelId, AIChatFreeSettings> =
+  providerFactory(aichatfreeDefinition);
 
 /** A ready AIChatFree client with the default settings. Importing it opens no connection. */
 export const aichatfree = createAIChatFree();

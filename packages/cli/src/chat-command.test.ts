@@ -1,22 +1,13 @@
-import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { killRunning, runCli, startCli } from './test-cli-process.js';
+import { type Emulator, emulatedReplyText } from '@freechat/emulator';
+import { describe, it } from 'vitest';
+import { runCli, startCli } from './test-cli-process.js';
+import { requestsTo, useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+useEmulator((started) => {
+  emulator = started;
 });
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
-});
-
-/** The logged requests that went to one of `baseURLs`. */
-function requestsTo(...baseURLs: string[]) {
-  return emulator.requests.filter((request) => baseURLs.includes(request.baseURL ?? ''));
-}
 
 // Each test talks to its own site or mirror of the shared emulator, so they can run at once.
 describe.concurrent('freechat chat', () => {
@@ -60,7 +51,7 @@ describe.concurrent('freechat chat', () => {
     ];
     const result = await runCli([...args, 'one']);
     expect(result.code).toBe(0);
-    expect(requestsTo(mirror)).toHaveLength(1);
+    expect(requestsTo(emulator, mirror)).toHaveLength(1);
   });
 
   it('sends to the mirrors of FREECHAT_<ID>_BASE_URL', async ({ expect }) => {
@@ -69,7 +60,7 @@ describe.concurrent('freechat chat', () => {
       env: { FREECHAT_GPROCHAT_BASE_URL: `http://127.0.0.1:1,${site}` },
     });
     expect(result.code).toBe(0);
-    expect(requestsTo(site)).toHaveLength(1);
+    expect(requestsTo(emulator, site)).toHaveLength(1);
   });
 
   it('falls back along a comma list of providers', async ({ expect }) => {
@@ -82,7 +73,7 @@ describe.concurrent('freechat chat', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('AIChatFree (emulated)');
-    const requests = requestsTo(emulator.sites.free2gpt, emulator.sites.aichatfree);
+    const requests = requestsTo(emulator, emulator.sites.free2gpt, emulator.sites.aichatfree);
     expect(requests.map((request) => [request.site, request.verdict])).toEqual([
       ['free2gpt', 'fault'],
       ['aichatfree', 'ok'],
@@ -97,7 +88,7 @@ describe.concurrent('freechat chat', () => {
     cli.child.kill('SIGINT');
     const result = await cli.exit;
     expect(result.code).toBe(130);
-    const [request] = requestsTo(mirror);
+    const [request] = requestsTo(emulator, mirror);
     await request!.closed;
     expect(request!.clientClosed).toBe(true);
     expect(result.stderr).toBe('');

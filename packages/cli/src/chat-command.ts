@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { addChatOptions, type ChatFlags } from './cli-chat-options.js';
+import { addChatOptions, type ChatFlags, systemMessages } from './cli-chat-options.js';
 import { type CommandContext, reportError, runAction } from './cli-command-context.js';
 import { openConnection, readConnectionSettings } from './cli-connection.js';
-import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
-import { systemMessages } from './cli-messages.js';
+import { type CliIO, signalExitCode, stopOnSignal } from './cli-io.js';
 import { DEFAULT_PROVIDER, parseProviderIds } from './cli-provider-registry.js';
 import { streamReply } from './cli-stream-reply.js';
 import { UsageError } from './cli-usage-error.js';
@@ -38,23 +37,19 @@ export async function runChat(
   const text = words.length > 0 ? words.join(' ') : await readQuestion(io);
   const messages = [...systemMessages(flags.system), { role: 'user' as const, content: text }];
   const connection = await openConnection(settings, io.env);
-  const controller = new AbortController();
-  let stoppedBy: CliSignal | undefined;
-  const unsubscribe = io.onSignal((signal) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  });
+  const stop = stopOnSignal(io);
   try {
     const provider = connection.provider(ids);
-    const request = { messages, model: flags.model, signal: controller.signal };
+    const request = { messages, model: flags.model, signal: stop.signal };
     const asking = settings.site === undefined ? ids.join(', ') : provider.label;
     await streamReply(provider, request, io, `Asking ${asking}…`);
     return 0;
   } catch (error) {
+    const stoppedBy = stop.stoppedBy();
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
     return reportError(io, error);
   } finally {
-    unsubscribe();
+    stop.release();
     await connection.close();
   }
 }

@@ -1,16 +1,12 @@
-import { type Emulator, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { killRunning, runCli } from './test-cli-process.js';
+import type { Emulator } from '@freechat/emulator';
+import { describe, it } from 'vitest';
+import { runCli } from './test-cli-process.js';
+import { useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 describe.concurrent('freechat chat failures', () => {
@@ -41,7 +37,7 @@ describe.concurrent('freechat chat failures', () => {
   }) => {
     const proxy = await runCli(['chat', '--proxy', 'ftp://x', 'hi']);
     expect(proxy.code).toBe(2);
-    expect(proxy.stderr).toMatch(/^freechat: free2gpt: InvalidRequestError: invalid proxy: .*\n$/);
+    expect(proxy.stderr).toMatch(/^freechat: free2gpt: InvalidSettingError: invalid proxy: .*\n$/);
     const provider = await runCli(['chat', '-p', 'nope', 'hi']);
     expect(provider.code).toBe(2);
     expect(provider.stderr).toContain('unknown provider "nope"; choose from free2gpt, aichatfree');

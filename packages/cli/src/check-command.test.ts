@@ -1,28 +1,19 @@
-import { type Emulator, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Emulator } from '@freechat/emulator';
+import { describe, it } from 'vitest';
 import type { ProbeResult } from './check-command.js';
-import { killRunning, runCli, startCli } from './test-cli-process.js';
+import { runCli, startCli } from './test-cli-process.js';
+import { requestsTo, useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+useEmulator((started) => {
+  emulator = started;
 });
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
-});
-
-/** The logged requests that went to one of `baseURLs`. */
-function requestsTo(...baseURLs: string[]) {
-  return emulator.requests.filter((request) => baseURLs.includes(request.baseURL ?? ''));
-}
 
 /** Resolves once `count` requests to `baseURLs` have arrived. */
 async function waitForRequests(count: number, ...baseURLs: string[]) {
-  while (requestsTo(...baseURLs).length < count) await emulator.nextRequest();
-  return requestsTo(...baseURLs);
+  while (requestsTo(emulator, ...baseURLs).length < count) await emulator.nextRequest();
+  return requestsTo(emulator, ...baseURLs);
 }
 
 // Each test talks to its own sites or mirrors of the shared emulator, so they can run at once.
@@ -129,7 +120,7 @@ describe.concurrent('freechat check', () => {
     const [probe] = JSON.parse(result.stdout) as ProbeResult[];
     expect(probe).toMatchObject({ ok: true, error: null, complete: false });
     expect(probe!.firstTextMs).not.toBeNull();
-    const [request] = requestsTo(emulator.sites.free2gpt);
+    const [request] = requestsTo(emulator, emulator.sites.free2gpt);
     await request!.closed;
     expect(request!.clientClosed).toBe(true);
   });
@@ -142,7 +133,7 @@ describe.concurrent('freechat check', () => {
     expect(result.stdout).toMatch(
       /^gprochat +http:\S+ +TimeoutError \(no \w+ in 300 ms\) +- +\d+ ms$/m,
     );
-    const [request] = requestsTo(emulator.sites.gprochat);
+    const [request] = requestsTo(emulator, emulator.sites.gprochat);
     await request!.closed;
     expect(request!.clientClosed).toBe(true);
   });

@@ -10,7 +10,7 @@ import {
   readConnectionSettings,
 } from './cli-connection.js';
 import { errorName, shortReason } from './cli-error-format.js';
-import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
+import { type CliIO, signalExitCode, stopOnSignal } from './cli-io.js';
 import {
   defaultProvider,
   PROVIDER_IDS,
@@ -89,12 +89,7 @@ export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
   const ids = flags.provider === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.provider);
   const settings = readConnectionSettings(flags, ids, io.env, DEFAULT_CHECK_TIMEOUT);
   const connection = await openConnection(settings, io.env);
-  const controller = new AbortController();
-  let stoppedBy: CliSignal | undefined;
-  const unsubscribe = io.onSignal((signal) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  });
+  const stop = stopOnSignal(io);
   const targets = ids.flatMap((id) =>
     (connection.baseURLs(id) ?? defaultProvider(id).baseURLs).map((baseURL) => ({ id, baseURL })),
   );
@@ -104,17 +99,18 @@ export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
   try {
     const results = await Promise.all(
       targets.map(({ id, baseURL }) =>
-        probe(connection, id, baseURL, settings.timeout!, controller.signal),
+        probe(connection, id, baseURL, settings.timeout!, stop.signal),
       ),
     );
     spinner?.stop();
+    const stoppedBy = stop.stoppedBy();
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
     if (flags.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else printTable(results, io);
     return results.some((result) => result.ok) ? 0 : 1;
   } finally {
     spinner?.stop();
-    unsubscribe();
+    stop.release();
     await connection.close();
   }
 }

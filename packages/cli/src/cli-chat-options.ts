@@ -1,3 +1,4 @@
+import type { Message } from '@freechat/core';
 import type { Command } from 'commander';
 import { addConnectionOptions, type ConnectionFlags } from './cli-connection.js';
 import { DEFAULT_PROVIDER } from './cli-provider-registry.js';
@@ -22,4 +23,9 @@ export function addChatOptions(command: Command, timeoutHelp: string): Command {
     .option('-m, --model <id>', "model id (default: the provider's own)")
     .option('-s, --system <text>', 'system message');
   return addConnectionOptions(command, timeoutHelp);
+}
+
+/** The conversation's opening: the `-s` (`--system`) message, when one was given. */
+export function systemMessages(system: string | undefined): Message[] {
+  return system === undefined || system === '' ? [] : [{ role: 'system', content: system }];
 }

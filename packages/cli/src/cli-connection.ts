@@ -112,8 +112,9 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
 /**
  * Checks the connection flags against the chosen providers and reads the environment.
  *
- * @throws UsageError for `--base-url` with several providers, a bad `--timeout`, `--site` without
- * `--template` or with `--base-url`/`--emulator`, or `--secret`/`--password` without exactly one target.
+ * @throws UsageError for `--base-url` with several providers, `--site` without `--template` or with
+ * `--base-url`/`--emulator`, or `--secret`/`--password` without exactly one target; InvalidRequestError
+ * (owner `freechat`) for a bad `--timeout`, `--retries` or `--delay`.
  */
 export function readConnectionSettings(
   flags: ConnectionFlags,
@@ -134,7 +135,9 @@ export function readConnectionSettings(
   const emulator = flags.emulator === true;
   if (flags.delay !== undefined && !emulator) throw new UsageError('--delay goes with --emulator');
   const emulatorDelay =
-    flags.delay === undefined ? undefined : parseCount('--delay', flags.delay, 60_000);
+    flags.delay === undefined
+      ? undefined
+      : parseMilliseconds('--delay', flags.delay, { min: 0, max: 60_000 });
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
   const flagPassword = readPasswordFlags(flags);
@@ -216,13 +219,13 @@ export interface Connection {
    * Creates one provider, or a fallback chain of several, with the connection's settings and `extra`;
    * with `--site`, the deployment's client instead.
    *
-   * @throws InvalidRequestError (from core) for a bad base URL, proxy or site setting.
+   * @throws InvalidSettingError (from core) for a bad base URL, proxy or site setting.
    */
   provider(ids: readonly ProviderId[], extra?: ProviderSettings): Provider;
   /**
    * The `--site` deployment's client, with `extra` (`id`, `models`); undefined without `--site`.
    *
-   * @throws InvalidRequestError (from core) for a bad site setting.
+   * @throws InvalidSettingError (from core) for a bad site setting.
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
   /**

@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from '@freechat/core';
 import { CommanderError } from 'commander';
+import { CLI_OWNER } from './cli-option-values.js';
 import { UsageError } from './cli-usage-error.js';
 
 /** An error as the command reports it: one line for stderr and the exit code. */
@@ -35,6 +36,10 @@ export function formatError(error: unknown): FormattedError {
   if (!ProviderError.isInstance(error)) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { line: `unexpected error: ${firstLine(message)}`, exitCode: 1 };
+  }
+  // A bad option of the CLI's own (`--timeout soon`): the option checker's words, as a usage mistake.
+  if (InvalidRequestError.isInstance(error) && error.provider === CLI_OWNER) {
+    return { line: error.summary, exitCode: 2 };
   }
   const head = `${error.provider}: ${error.name}: ${error.summary}`;
   if (ModelNotFoundError.isInstance(error)) {

@@ -64,6 +64,30 @@ function exitOnStdoutError(error: NodeJS.ErrnoException): void {
   process.exit(1);
 }
 
+/** A command's stop on SIGINT or SIGTERM: what aborts its work, and which signal came first. */
+export interface SignalStop {
+  /** Aborted by the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal;
+  /** The first signal that came, or `undefined` while none did. */
+  stoppedBy(): CliSignal | undefined;
+  /** Stops listening for signals; call it when the command ends. */
+  release(): void;
+}
+
+/**
+ * Listens for SIGINT and SIGTERM on `io` until released: the first one aborts the returned signal and
+ * is remembered, so the command can exit with {@link signalExitCode} of it.
+ */
+export function stopOnSignal(io: CliIO): SignalStop {
+  const controller = new AbortController();
+  let first: CliSignal | undefined;
+  const release = io.onSignal((signal) => {
+    first ??= signal;
+    controller.abort();
+  });
+  return { signal: controller.signal, stoppedBy: () => first, release };
+}
+
 /** The exit code of a process stopped by `signal`, as shells report it: 130 for SIGINT, 143 for SIGTERM. */
 export function signalExitCode(signal: CliSignal): number {
   return signal === 'SIGINT' ? 130 : 143;

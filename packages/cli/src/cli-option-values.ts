@@ -1,44 +1,48 @@
-import { UsageError } from './cli-usage-error.js';
+import { createOptionChecker, numberFromText } from '@freechat/core';
+
+/** The owner of the CLI's own option errors: their `provider`. */
+export const CLI_OWNER = 'freechat';
 
 /**
- * Reads a whole number of milliseconds, at least 1.
- *
- * @throws UsageError naming the option.
+ * The CLI's own checker: a bad `--timeout`, `--port` or `--retries` reads as a bad setting of the
+ * library does (`invalid --timeout: expected a whole number of milliseconds from 1 to 2147483647, got
+ * "soon"`), and is an InvalidSettingError of owner `freechat`, which the CLI reports with exit code 2.
  */
-export function parseMilliseconds(option: string, text: string): number {
-  return parseInteger(option, text, 1, 2_147_483_647);
+const check = createOptionChecker(CLI_OWNER);
+
+/**
+ * Reads a whole number of milliseconds, by default from 1 to 2147483647 (the longest timer).
+ *
+ * @throws InvalidSettingError naming the option in its `field`.
+ */
+export function parseMilliseconds(
+  option: string,
+  text: string,
+  range?: { min?: number; max?: number },
+): number {
+  return check.duration(option, numberFromText(text), 0, range);
 }
 
 /**
  * Reads a TCP port, 0 (any free one) to 65535.
  *
- * @throws UsageError naming the option.
+ * @throws InvalidSettingError naming the option in its `field`.
  */
 export function parsePort(option: string, text: string): number {
-  return parseInteger(option, text, 0, 65_535);
+  return check.count(option, numberFromText(text), 0, { max: 65_535 });
 }
 
 /**
  * Reads a count, 0 to `maximum`.
  *
- * @throws UsageError naming the option.
+ * @throws InvalidSettingError naming the option in its `field`.
  */
 export function parseCount(option: string, text: string, maximum: number): number {
-  return parseInteger(option, text, 0, maximum);
+  return check.count(option, numberFromText(text), 0, { max: maximum });
 }
 
 /** Text with its surrounding blanks removed, or `undefined` when nothing is left (an unset variable). */
 export function nonBlank(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-function parseInteger(option: string, text: string, minimum: number, maximum: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new UsageError(
-      `${option} must be a whole number from ${minimum} to ${maximum}, got "${text}"`,
-    );
-  }
-  return value;
 }

@@ -66,7 +66,9 @@ describe('chat --delay', () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--delay goes with --emulator');
     const bad = await run(['chat', '--emulator', '--delay', 'slow', 'hi']);
-    expect(bad.stderr).toContain('--delay must be a whole number from 0 to 60000, got "slow"');
+    expect(bad.stderr).toContain(
+      'freechat: invalid --delay: expected a whole number of milliseconds from 0 to 60000, got "slow"\n',
+    );
   });
 });
 
@@ -74,7 +76,9 @@ describe('--retries', () => {
   it('is a count from 0 to 10', async () => {
     const bad = await run(['chat', '--emulator', '--retries', '-1', 'hi']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--retries must be a whole number from 0 to 10, got "-1"');
+    expect(bad.stderr).toContain(
+      'freechat: invalid --retries: expected a whole number from 0 to 10, got -1\n',
+    );
   });
 
   it('--retries 0 makes one attempt only', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { colorsFor } from './cli-colors.js';
 import { type CommandContext, runAction } from './cli-command-context.js';
-import type { CliIO } from './cli-io.js';
+import { type CliIO, stopOnSignal } from './cli-io.js';
 import { DEFAULT_SERVE_PORT } from './serve-command.js';
 
 /**
@@ -11,8 +11,9 @@ import { DEFAULT_SERVE_PORT } from './serve-command.js';
 export const DEFAULT_EMULATE_PORT = 8790;
 
 /**
- * Defines `freechat emulate [options]` on `command`: the emulator's own command line
- * (`freechat-emulator`), which parses its options itself, `--help` included.
+ * Defines `freechat emulate [options]` on `command`: the emulator's own command line, named
+ * `freechat emulate` and listening on {@link DEFAULT_EMULATE_PORT} by default, which parses its
+ * options itself, `--help` included.
  */
 export function configureEmulateCommand(command: Command, context: CommandContext): void {
   command
@@ -27,49 +28,31 @@ export function configureEmulateCommand(command: Command, context: CommandContex
 }
 
 /**
- * The emulator's arguments for `freechat emulate options...`: `--port` {@link DEFAULT_EMULATE_PORT}
- * comes first unless the options give a port of their own.
- */
-export function emulatorArguments(options: readonly string[]): string[] {
-  const hasPort = options.some((option) => option === '--port' || option.startsWith('--port='));
-  return hasPort ? [...options] : ['--port', String(DEFAULT_EMULATE_PORT), ...options];
-}
-
-/**
- * Runs the emulator until SIGINT or SIGTERM. Its `--help` names it `freechat-emulator` and shows its
- * own default port, so a line after it gives the one `freechat emulate` uses.
+ * Runs the emulator until SIGINT or SIGTERM.
  *
  * @returns 0 after a clean stop (Ctrl-C or SIGTERM) or `--help`, 1 when it cannot listen (the port is
  * in use), 2 after a bad option.
  */
 export async function runEmulate(options: readonly string[], io: CliIO): Promise<number> {
-  const controller = new AbortController();
-  const unsubscribe = io.onSignal(() => controller.abort());
+  const stop = stopOnSignal(io);
   try {
     const { runEmulatorCommand } = await import('@freechat/emulator');
-    let code: number;
-    try {
-      code = await runEmulatorCommand(emulatorArguments(options), {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        signal: controller.signal,
-      });
-    } catch (error) {
-      // Could not listen: 1, as for `serve`.
-      const reason = (error as { code?: unknown }).code;
-      if (reason !== 'EADDRINUSE' && reason !== 'EACCES' && reason !== 'EADDRNOTAVAIL') throw error;
-      io.stderr.write(
-        `${colorsFor(io.stderr, io.env).red('freechat:')} the emulator cannot listen: ${(error as Error).message}${reason === 'EADDRINUSE' ? '; choose another port with --port (0 picks a free one)' : ''}\n`,
-      );
-      return 1;
-    }
-    if (code === 0 && (options.includes('--help') || options.includes('-h'))) {
-      io.stdout.write(
-        `\nAs \`freechat emulate\`, the default port is ${DEFAULT_EMULATE_PORT} (${DEFAULT_SERVE_PORT} is \`freechat serve\`'s).\n`,
-      );
-    }
-    return code;
+    return await runEmulatorCommand(options, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      signal: stop.signal,
+      name: 'freechat emulate',
+      defaultPort: DEFAULT_EMULATE_PORT,
+    });
+  } catch (error) {
+    // Could not listen: 1, as for `serve`.
+    const reason = (error as { code?: unknown }).code;
+    if (reason !== 'EADDRINUSE' && reason !== 'EACCES' && reason !== 'EADDRNOTAVAIL') throw error;
+    io.stderr.write(
+      `${colorsFor(io.stderr, io.env).red('freechat:')} the emulator cannot listen: ${(error as Error).message}${reason === 'EADDRINUSE' ? '; choose another port with --port (0 picks a free one)' : ''}\n`,
+    );
+    return 1;
   } finally {
-    unsubscribe();
+    stop.release();
   }
 }

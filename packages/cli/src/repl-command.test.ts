@@ -1,16 +1,12 @@
-import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { killRunning, runCli, startCli } from './test-cli-process.js';
+import { type Emulator, emulatedReplyText } from '@freechat/emulator';
+import { describe, it } from 'vitest';
+import { runCli, startCli } from './test-cli-process.js';
+import { useEmulator } from './test-emulator.js';
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  killRunning();
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 function requestsTo(baseURL: string) {
@@ -81,7 +77,7 @@ describe.concurrent('freechat repl', () => {
     const result = await cli.exit;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^freechat: free2gpt: InvalidRequestError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
+      /^freechat: free2gpt: InvalidSettingError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
     );
     expect(result.stdout).toBe('');
   });

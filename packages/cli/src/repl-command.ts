@@ -1,12 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import type { Message, Provider } from '@freechat/core';
 import type { Command } from 'commander';
-import { addChatOptions, type ChatFlags } from './cli-chat-options.js';
+import { addChatOptions, type ChatFlags, systemMessages } from './cli-chat-options.js';
 import { colorsFor } from './cli-colors.js';
 import { type CommandContext, reportError, runAction } from './cli-command-context.js';
 import { type Connection, openConnection, readConnectionSettings } from './cli-connection.js';
 import { type CliIO, type CliSignal, signalExitCode } from './cli-io.js';
-import { systemMessages } from './cli-messages.js';
 import { DEFAULT_PROVIDER, type ProviderId, parseProviderIds } from './cli-provider-registry.js';
 import { streamReply } from './cli-stream-reply.js';
 import { UsageError } from './cli-usage-error.js';

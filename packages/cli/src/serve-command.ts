@@ -9,7 +9,7 @@ import {
   readConnectionSettings,
 } from './cli-connection.js';
 import type { CliIO, CliSignal } from './cli-io.js';
-import { nonBlank, parseCount, parsePort } from './cli-option-values.js';
+import { nonBlank, parseCount, parseMilliseconds, parsePort } from './cli-option-values.js';
 import {
   PROVIDER_IDS,
   type ProviderId,
@@ -221,7 +221,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
  * The port and host to listen on: `--port`/`--host`, else `FREECHAT_PORT`/`FREECHAT_HOST`, else the
  * config file's, else 8787 on 127.0.0.1.
  *
- * @throws UsageError for a bad port, naming where it came from.
+ * @throws InvalidSettingError (owner `freechat`) for a bad port, naming where it came from.
  */
 export function readListenAddress(
   flags: Pick<ServeFlags, 'port' | 'host'>,
@@ -242,7 +242,8 @@ export function readListenAddress(
 /**
  * The server's options from the flags, else the config file, else the server's defaults.
  *
- * @throws UsageError for a bad `--cors`, `--cooldown` or `--cooldown-after`.
+ * @throws UsageError for a bad `--cors`; InvalidRequestError (owner `freechat`) for a bad
+ * `--cooldown` or `--cooldown-after`.
  */
 function readServerSettings(flags: ServeFlags, config: ServeConfig) {
   const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
@@ -254,7 +255,7 @@ function readServerSettings(flags: ServeFlags, config: ServeConfig) {
       cooldownTime:
         flags.cooldown === undefined
           ? config.cooldownTime
-          : parseCount('--cooldown', flags.cooldown, 2_147_483_647),
+          : parseMilliseconds('--cooldown', flags.cooldown, { min: 0 }),
       cooldownAfterFailures:
         flags.cooldownAfter === undefined
           ? config.cooldownAfterFailures

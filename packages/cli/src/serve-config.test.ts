@@ -176,7 +176,7 @@ describe('precedence: flag > environment > file > default', () => {
 
   it('names FREECHAT_PORT when it is not a port', () => {
     expect(() => readListenAddress({}, { FREECHAT_PORT: 'http' }, {})).toThrow(
-      'FREECHAT_PORT must be a whole number from 0 to 65535, got "http"',
+      '[freechat] invalid FREECHAT_PORT: expected a whole number from 0 to 65535, got "http"',
     );
   });
 
@@ -274,7 +274,9 @@ describe('cooldowns and metrics', () => {
     expect(await metricsStatus(['--metrics'])).toBe(200);
     const test = createTestIO();
     expect(await runCli(['serve', '--emulator', '--cooldown-after', 'x'], test.io)).toBe(2);
-    expect(test.stderr()).toContain('--cooldown-after must be a whole number from 0 to 1000');
+    expect(test.stderr()).toBe(
+      'freechat: invalid --cooldown-after: expected a whole number from 0 to 1000, got "x"\n',
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import { ConnectionError } from './errors/connection-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { ProxyError } from './errors/proxy-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
-import type { RateLimitSignals } from './provider-definition.js';
+import type { ProviderDefinition } from './provider-definition.js';
+import { ReplyFilter } from './reply-filter.js';
 import { createResponseError } from './response-error.js';
 import { ResponseReader } from './response-reader.js';
 
@@ -15,11 +16,11 @@ const ERROR_BODY_LIMIT = 4096;
 
 /** What one attempt needs to know. */
 export interface AttemptOptions {
-  provider: string;
+  /** The provider: its id for errors, and the signs its replies are watched for. */
+  definition: ProviderDefinition;
   dispatcher: Dispatcher;
+  /** Where the request goes, with its headers. */
   endpoint: Endpoint;
-  headers: Readonly<Record<string, string>>;
-  rateLimit: RateLimitSignals | undefined;
   signal: AbortSignal | undefined;
   timeout: number;
   idleTimeout: number;
@@ -31,19 +32,33 @@ export interface AttemptOptions {
 
 /**
  * One request to one endpoint, dispatched straight to undici with a {@link ResponseReader} as its
- * handler. The caller's signal, the response timeout and the idle timeout all abort it, so every way
- * of giving up closes the socket at once.
+ * handler; its reply text goes through the provider's {@link ReplyFilter}. The caller's signal, the
+ * response timeout and the idle timeout all abort it, so every way of giving up closes the socket at
+ * once. `open()` and `read()` throw only final errors: the caller's abort reason once the caller
+ * aborted, a freechat error (a failure of the proxy as a ProxyError, of the connection as a
+ * ConnectionError), or a bug as it is.
  */
 export class Attempt {
   readonly #options: AttemptOptions;
   readonly #reader: ResponseReader;
+  readonly #filter: ReplyFilter;
   readonly #stopWaitingForAbort: (() => void) | undefined;
   #responseTimer: NodeJS.Timeout | undefined;
+  /** Whether the response ended (its last text may still be on its way to the caller). */
+  #ended = false;
+  /** The error to throw after the last text: a reply that ended with the failure marker. */
+  #endError: Error | undefined;
 
   constructor(options: AttemptOptions) {
     this.#options = options;
-    const { provider, endpoint, idleTimeout, maxReplyBytes, signal } = options;
-    this.#reader = new ResponseReader({ provider, url: endpoint.url, idleTimeout, maxReplyBytes });
+    const { definition, endpoint, idleTimeout, maxReplyBytes, signal } = options;
+    this.#reader = new ResponseReader({
+      provider: definition.id,
+      url: endpoint.url,
+      idleTimeout,
+      maxReplyBytes,
+    });
+    this.#filter = new ReplyFilter(definition, endpoint);
     this.#stopWaitingForAbort =
       signal === undefined
         ? undefined
@@ -52,9 +67,50 @@ export class Attempt {
           });
   }
 
-  /** Sends `body`; resolves with a reader once a 2xx response starts, else throws its typed error. */
-  async open(body: string): Promise<ResponseReader> {
-    const { provider, dispatcher, endpoint, headers, timeout } = this.#options;
+  /** Sends `body`; resolves once a 2xx response starts, else throws its typed error. */
+  async open(body: string): Promise<void> {
+    try {
+      await this.#open(body);
+    } catch (error) {
+      throw this.#classify(error);
+    }
+  }
+
+  /**
+   * The reply's next text (never empty), or undefined once it ended. A spent-quota reply is a
+   * RateLimitError before any of its text; a reply that ends with the failure marker is a
+   * ModelFailedMidReplyError after the text before the marker.
+   */
+  async read(): Promise<string | undefined> {
+    try {
+      for (;;) {
+        if (this.#ended) return this.#afterEnd();
+        const text = await this.#reader.read();
+        if (text === undefined) {
+          const end = this.#filter.finish();
+          this.#ended = true;
+          this.#endError = end.error;
+          if (end.text !== '') return end.text;
+        } else {
+          const passed = this.#filter.accept(text);
+          if (passed !== '') return passed;
+        }
+      }
+    } catch (error) {
+      throw this.#classify(error);
+    }
+  }
+
+  /** Stops the timers, detaches from the caller's signal, and closes an unfinished response. */
+  dispose(): void {
+    clearTimeout(this.#responseTimer);
+    this.#stopWaitingForAbort?.();
+    this.#reader.dispose();
+  }
+
+  async #open(body: string): Promise<void> {
+    const { definition, dispatcher, endpoint, timeout } = this.#options;
+    const provider = definition.id;
     this.#responseTimer = setTimeout(() => {
       this.#reader.abort(
         new TimeoutError({ provider, url: endpoint.url, phase: 'response', timeout }),
@@ -65,27 +121,29 @@ export class Attempt {
         origin: endpoint.origin,
         path: endpoint.path,
         method: 'POST',
-        headers,
+        headers: endpoint.headers,
         body,
         headersTimeout: 0,
         bodyTimeout: 0,
       },
       this.#reader,
     );
-    const { status, headers: responseHeaders } = await this.#reader.head();
+    const { status, headers } = await this.#reader.head();
     clearTimeout(this.#responseTimer);
-    if (status >= 200 && status < 300) return this.#reader;
+    if (status >= 200 && status < 300) return;
     const text = await this.#reader.readText(ERROR_BODY_LIMIT);
     throw createResponseError(
-      {
-        provider,
-        url: endpoint.url,
-        status,
-        headers: flattenHeaders(responseHeaders),
-        body: text,
-      },
-      this.#options.rateLimit,
+      { provider, url: endpoint.url, status, headers: flattenHeaders(headers), body: text },
+      definition.rateLimit,
     );
+  }
+
+  /** After the response ended: its error once, then undefined. */
+  #afterEnd(): undefined {
+    const error = this.#endError;
+    this.#endError = undefined;
+    if (error !== undefined) throw error;
+    return undefined;
   }
 
   /**
@@ -93,10 +151,11 @@ export class Attempt {
    * error as it is, a failure of the proxy as a ProxyError, an error of the connection as a
    * ConnectionError, and a bug as it is.
    */
-  classify(error: unknown): unknown {
-    const { signal, provider, endpoint, proxy } = this.#options;
+  #classify(error: unknown): unknown {
+    const { signal, definition, endpoint, proxy } = this.#options;
     if (signal?.aborted) return signal.reason;
     if (ProviderError.isInstance(error)) return error;
+    const provider = definition.id;
     const url = endpoint.url;
     const proxyFailure = proxy === undefined ? undefined : classifyProxyFailure(error);
     if (proxyFailure !== undefined) {
@@ -110,13 +169,6 @@ export class Attempt {
     }
     if (!isTransportError(error)) return error;
     return new ConnectionError({ provider, url, cause: error });
-  }
-
-  /** Stops the timers, detaches from the caller's signal, and closes an unfinished response. */
-  dispose(): void {
-    clearTimeout(this.#responseTimer);
-    this.#stopWaitingForAbort?.();
-    this.#reader.dispose();
   }
 }
 

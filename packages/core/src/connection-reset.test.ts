@@ -59,6 +59,22 @@ describe('a reply delimited only by the connection closing', () => {
       expect((error as Error).message).toMatch(/reset/);
     });
 
+    it(`ends with a ConnectionError when ${version} resets the connection right behind the text`, async () => {
+      // The reset reaches the client while the text is still queued on its socket: libuv before
+      // 1.52 (Node 22) reports that as an end of stream.
+      server.handle(async (_request, response) => {
+        const socket = response.socket!;
+        socket.write(
+          `${head}\r\ncontent-type: text/plain; charset=utf-8\r\n\r\ndelivered text`,
+          () => socket.resetAndDestroy(),
+        );
+      });
+      const { received, error } = await readAll(() => {});
+      expect(received.join('')).toBe('delivered text');
+      expect(ConnectionError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/reset/);
+    });
+
     it(`ends normally when ${version} closes the connection in order`, async () => {
       const delivered = answerWithoutLength(head, (socket) => socket.end());
       const { received, error } = await readAll(delivered);

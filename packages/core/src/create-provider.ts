@@ -1,20 +1,16 @@
 import type { Dispatcher } from 'undici';
 import { closeWhenCollected, type StreamHandle } from './abandoned-stream.js';
+import { onAbort } from './abort-listeners.js';
 import { Attempt } from './attempt.js';
-import { collectText } from './collect-text.js';
 import { describeValue } from './describe-value.js';
 import type { Endpoint } from './endpoint.js';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
-import { ProviderError } from './errors/provider-error.js';
-import { checkByteCount, checkDuration } from './number-check.js';
-import type { ChatRequest, Provider } from './provider.js';
+import { createOptionChecker } from './option-check.js';
+import { type ChatRequest, collectText, type Provider } from './provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import type { ProviderSettings } from './provider-settings.js';
-import { ReplyFilter } from './reply-filter.js';
 import { buildRequestBody } from './request-body.js';
 import { DEFAULT_MAX_REPLY_BYTES, resolveSettings } from './resolve-settings.js';
-import { retryDelay, shouldTryNextMirror } from './retry-policy.js';
-import { sleep } from './sleep.js';
+import { decideRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
 
 /**
@@ -22,7 +18,7 @@ import { validateRequest } from './validate-request.js';
  * stands on. Settings are checked here, so a bad base URL or proxy fails at creation, not at the first
  * request. Creating a provider opens no connection.
  *
- * @throws InvalidRequestError for a bad setting, naming it.
+ * @throws InvalidSettingError for a bad setting, naming it.
  */
 export function createProvider<MODEL extends string>(
   definition: ProviderDefinition<MODEL>,
@@ -54,21 +50,12 @@ export function createProvider<MODEL extends string>(
     handle: StreamHandle,
     replyBound: number,
   ): AsyncGenerator<string, void, undefined> {
-    const { messages } = validateRequest(definition, request);
+    const { messages, timeout, idleTimeout, maxReplyBytes } = validateRequest(definition, request, {
+      timeout: config.timeout,
+      idleTimeout: config.idleTimeout,
+      maxReplyBytes: config.maxReplyBytes ?? replyBound,
+    });
     const signal = request.signal;
-    const maxReplyBytes = checkByteCount(
-      id,
-      'maxReplyBytes',
-      request.maxReplyBytes,
-      config.maxReplyBytes ?? replyBound,
-    );
-    const requestTimeout = checkDuration(id, 'timeout', request.timeout, config.timeout);
-    const requestIdleTimeout = checkDuration(
-      id,
-      'idleTimeout',
-      request.idleTimeout,
-      config.idleTimeout,
-    );
     const order = rotate(config.endpoints, config.shuffleMirrors);
     let index = 0;
     let retries = 0;
@@ -76,50 +63,47 @@ export function createProvider<MODEL extends string>(
     for (;;) {
       signal?.throwIfAborted();
       const endpoint = order[index]!;
+      const body = buildRequestBody(definition, config, messages, readClock(id, config.now));
       const attempt = new Attempt({
-        provider: id,
+        definition,
         dispatcher: dispatcher(),
         endpoint,
-        headers: endpoint.headers,
-        rateLimit: definition.rateLimit,
         signal,
-        timeout: requestTimeout,
-        idleTimeout: requestIdleTimeout,
+        timeout,
+        idleTimeout,
         maxReplyBytes,
         proxy: config.proxy,
       });
       handle.attempt = attempt;
       try {
-        const reader = await attempt.open(
-          buildRequestBody(definition, config, messages, readClock(id, config.now)),
-        );
-        const filter = new ReplyFilter(definition, endpoint);
-        for (let text = await reader.read(); text !== undefined; text = await reader.read()) {
-          text = filter.accept(text);
-          if (text === '') continue;
+        await attempt.open(body);
+        for (let text = await attempt.read(); text !== undefined; text = await attempt.read()) {
           delivered = true;
           yield text;
         }
-        const end = filter.finish();
-        if (end.text !== '') {
-          delivered = true;
-          yield end.text;
-        }
-        if (end.error !== undefined) throw end.error;
         return;
       } catch (error) {
-        const failure = attempt.classify(error);
-        if (delivered || signal?.aborted || !ProviderError.isInstance(failure)) throw failure;
-        if (shouldTryNextMirror(failure) && index + 1 < order.length) {
-          index++;
-          continue;
+        const decision = decideRetry(error, {
+          delivered,
+          aborted: signal?.aborted === true,
+          mirrorsLeft: order.length - index - 1,
+          retriesDone: retries,
+          maxRetries: config.maxRetries,
+          retryDelay: config.retryDelay,
+          maxRetryAfter: config.maxRetryAfter,
+        });
+        switch (decision.kind) {
+          case 'next-mirror':
+            index++;
+            break;
+          case 'retry':
+            retries++;
+            await sleep(decision.delayMs, signal);
+            index = 0;
+            break;
+          case 'fail':
+            throw error;
         }
-        if (!failure.isRetryable || retries >= config.maxRetries) throw failure;
-        retries++;
-        const delay = retryDelay(failure, retries, config.retryDelay, config.maxRetryAfter);
-        if (delay === undefined) throw failure;
-        await sleep(delay, signal);
-        index = 0;
       } finally {
         attempt.dispose();
       }
@@ -154,15 +138,35 @@ function rotate(endpoints: readonly Endpoint[], shuffle: boolean): readonly Endp
   return [...endpoints.slice(start), ...endpoints.slice(0, start)];
 }
 
-/** The clock's reading in milliseconds; a clock that returns no finite number is bad input. */
+/** The clock's reading in milliseconds; a clock that returns no finite number is a bad setting. */
 function readClock(provider: string, now: () => number): number {
   const time = now();
   if (typeof time !== 'number' || !Number.isFinite(time)) {
-    throw new InvalidRequestError({
-      provider,
-      field: 'now',
-      message: `the clock returned ${describeValue(time)}, not a finite number of milliseconds`,
-    });
+    createOptionChecker(provider).fail(
+      'now',
+      `the clock returned ${describeValue(time)}, not a finite number of milliseconds`,
+    );
   }
   return time;
+}
+
+/** Waits `milliseconds`; if `signal` aborts first, rejects with the signal's reason. */
+function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const stop =
+      signal === undefined
+        ? undefined
+        : onAbort(signal, () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          });
+    const timer = setTimeout(() => {
+      stop?.();
+      resolve();
+    }, milliseconds);
+  });
 }

@@ -1,9 +1,8 @@
-import { collectText } from './collect-text.js';
 import { type FallbackAttempt, FallbackError } from './errors/fallback-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import { ProviderError } from './errors/provider-error.js';
-import type { ChatRequest, Provider } from './provider.js';
+import { type ChatRequest, collectText, type Provider } from './provider.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
 
 /** Options of {@link createFallback}. */

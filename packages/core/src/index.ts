@@ -1,4 +1,3 @@
-export { collectText } from './collect-text.js';
 export { createProvider } from './create-provider.js';
 export { defineSite, type SiteFacts } from './define-site.js';
 export { describeValue } from './describe-value.js';
@@ -18,6 +17,10 @@ export {
   InvalidRequestError,
   type InvalidRequestErrorOptions,
 } from './errors/invalid-request-error.js';
+export {
+  InvalidSettingError,
+  type InvalidSettingErrorOptions,
+} from './errors/invalid-setting-error.js';
 export {
   ModelFailedMidReplyError,
   type ModelFailedMidReplyErrorOptions,
@@ -61,17 +64,20 @@ export {
   createOptionChecker,
   MAX_DURATION,
   type NumberRange,
+  numberFromText,
   type OptionChecker,
+  type OptionKind,
   type StringRules,
   type UrlRules,
 } from './option-check.js';
-export type { ChatRequest, Provider, ProviderInfo } from './provider.js';
+export { type ChatRequest, collectText, type Provider, type ProviderInfo } from './provider.js';
 export type {
   ProviderDefinition,
   RateLimitSignals,
   SpentQuotaSignal,
   TimeUnit,
 } from './provider-definition.js';
+export { type ProviderFactory, providerFactory } from './provider-factory.js';
 export type { MirrorOrder, ProviderSettings } from './provider-settings.js';
 export { redactCredentials } from './redact-credentials.js';
 export { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { createOptionChecker, type OptionChecker } from './option-check.js';
 
 const check = createOptionChecker('owner');
 
-/** Runs `run` and returns what it threw, failing the test when it threw nothing. */
-function thrown(run: () => unknown): InvalidRequestError {
+/** Runs `run` and returns the InvalidSettingError it threw, failing the test otherwise. */
+function thrown(run: () => unknown): InvalidSettingError {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    return error as InvalidRequestError;
+    expect(error).toBeInstanceOf(InvalidSettingError);
+    expect((error as Error).name).toBe('InvalidSettingError');
+    return error as InvalidSettingError;
   }
   throw new Error('expected a throw');
 }
@@ -181,5 +183,29 @@ describe('createOptionChecker', () => {
     const error = thrown(() => check.fail('list[2]', 'expected at least one entry'));
     expect(error.field).toBe('list[2]');
     expect(error.message).toBe('[owner] invalid list[2]: expected at least one entry');
+  });
+
+  it("throws an InvalidRequestError, not an InvalidSettingError, for a request's fields", () => {
+    const request = createOptionChecker('owner', 'request');
+    let error: unknown;
+    try {
+      request.duration('timeout', -1, 5);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(InvalidSettingError.isInstance(error)).toBe(false);
+    expect(error).toMatchObject({
+      name: 'InvalidRequestError',
+      field: 'timeout',
+      message:
+        '[owner] invalid timeout: expected a whole number of milliseconds from 1 to 2147483647, got -1',
+    });
+  });
+
+  it('makes an InvalidSettingError an InvalidRequestError too, for code that handles both alike', () => {
+    const error = thrown(() => check.fail('field', 'bad'));
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(InvalidRequestError);
   });
 });

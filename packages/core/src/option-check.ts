@@ -1,5 +1,6 @@
 import { describeValue } from './describe-value.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { redactCredentials } from './redact-credentials.js';
 
 /** The longest wait a timer accepts (about 24.8 days). */
@@ -73,16 +74,24 @@ export interface OptionChecker {
 }
 
 /**
- * Creates the option checker of `owner`. Every failure is an InvalidRequestError whose `field` names
- * the option and whose message reads `invalid <field>: expected …, got <value>`.
+ * What an option checker checks: the settings of a factory, a server or an emulator (a failure is an
+ * InvalidSettingError), or the fields of one request (an InvalidRequestError).
+ */
+export type OptionKind = 'setting' | 'request';
+
+/**
+ * Creates the option checker of `owner`. Every failure is an InvalidSettingError (or, for `kind`
+ * `'request'`, an InvalidRequestError) whose `field` names the option and whose message reads
+ * `invalid <field>: expected …, got <value>`.
  *
  * @example
  * const check = createOptionChecker('server');
  * const bodyLimit = check.size('bodyLimit', options.bodyLimit, 1024 * 1024);
  */
-export function createOptionChecker(owner: string): OptionChecker {
+export function createOptionChecker(owner: string, kind: OptionKind = 'setting'): OptionChecker {
+  const ErrorClass = kind === 'setting' ? InvalidSettingError : InvalidRequestError;
   const fail = (field: string, detail: string): never => {
-    throw new InvalidRequestError({ provider: owner, field, message: detail });
+    throw new ErrorClass({ provider: owner, field, message: detail });
   };
   const expect = (field: string, expected: string, value: unknown): never =>
     fail(field, `expected ${expected}, got ${describeValue(value)}`);
@@ -169,4 +178,15 @@ export function createOptionChecker(owner: string): OptionChecker {
       return typeof value === 'function' ? (value as T) : expect(field, 'a function', value);
     },
   };
+}
+
+/**
+ * The number a command-line value spells (`Number`'s reading: `0x10` is 16), or the text itself when
+ * it spells none, so that a checker's message shows what was typed (`got "soon"`); `undefined` for an
+ * option not given.
+ */
+export function numberFromText(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isNaN(value) ? text : value;
 }

@@ -14,7 +14,7 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   /**
    * A proxy for every request: `http://`, `https://` or `socks5://` (credentials in the URL). Any
-   * other scheme is an `InvalidRequestError` at creation.
+   * other scheme is an `InvalidSettingError` at creation.
    */
   proxy?: string;
   /**

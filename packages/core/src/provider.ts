@@ -66,3 +66,13 @@ export interface Provider<MODEL extends string = string> extends ProviderInfo<MO
    */
   close(): Promise<void>;
 }
+
+/**
+ * Reads a stream of text to its end and returns the whole of it: what a provider's `complete()` does
+ * with its `stream()`.
+ */
+export async function collectText(stream: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of stream) text += piece;
+  return text;
+}

@@ -1,9 +1,10 @@
 import type { Endpoint } from './endpoint.js';
 import { ModelFailedMidReplyError } from './errors/model-failed-mid-reply-error.js';
-import { RateLimitError } from './errors/rate-limit-error.js';
+import type { RateLimitError } from './errors/rate-limit-error.js';
 import { FailureTailGuard } from './failure-tail-guard.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import { QuotaPrefixGuard } from './quota-prefix-guard.js';
+import { createQuotaReplyError } from './response-error.js';
 
 /**
  * What a reply's text goes through before the caller sees it: a spent-quota reply prefix is a
@@ -60,16 +61,6 @@ export class ReplyFilter {
   }
 
   #quotaError(): RateLimitError {
-    const prefix = this.#quota?.prefix ?? '';
-    return new RateLimitError({
-      provider: this.#provider,
-      url: this.#endpoint.url,
-      status: 200,
-      headers: {},
-      body: prefix,
-      detail: `the site's quota is spent: its reply began with "${prefix}"`,
-      quotaExhausted: true,
-      retryAfter: undefined,
-    });
+    return createQuotaReplyError(this.#provider, this.#endpoint.url, this.#quota?.prefix ?? '');
   }
 }

@@ -45,7 +45,7 @@ export interface ResolvedSettings {
 
 /**
  * Checks a factory's settings against the definition's defaults. Every bad value is an
- * InvalidRequestError naming its field, thrown at creation, before any traffic.
+ * InvalidSettingError naming its field, thrown at creation, before any traffic.
  */
 export function resolveSettings(
   definition: ProviderDefinition,

@@ -7,7 +7,11 @@ import { ProviderError } from './errors/provider-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import { ResponseStatusError } from './errors/response-status-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
-import { createResponseError, type FailedResponse } from './response-error.js';
+import {
+  createQuotaReplyError,
+  createResponseError,
+  type FailedResponse,
+} from './response-error.js';
 
 const url = 'https://site.example/api/generate';
 const rateLimit = { spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }] };
@@ -41,6 +45,17 @@ describe('createResponseError', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).quotaExhausted).toBe(true);
     expect(error.isRetryable).toBe(false);
+  });
+
+  it('makes a spent-quota reply (a 200 whose text is the quota sign) a non-retryable RateLimitError', () => {
+    const error = createQuotaReplyError('test', url, '额度已消耗完');
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 200, body: '额度已消耗完', quotaExhausted: true });
+    expect(error.retryAfter).toBeUndefined();
+    expect(error.isRetryable).toBe(false);
+    expect(error.message).toBe(
+      `[test] HTTP 200 from POST ${url}: the site's quota is spent: its reply began with "额度已消耗完"`,
+    );
   });
 
   it('maps 429 to a retryable RateLimitError with Retry-After in milliseconds', () => {

@@ -4,9 +4,25 @@ import { MESSAGE_ROLES, type Message } from './message.js';
 import { createOptionChecker, type OptionChecker } from './option-check.js';
 import type { ChatRequest, ProviderInfo } from './provider.js';
 
+/** The bounds a request falls back on where it sets none of its own. */
+export interface RequestDefaults {
+  /** Milliseconds until the response starts. */
+  timeout: number;
+  /** Milliseconds of silence allowed between two chunks. */
+  idleTimeout: number;
+  /** Decoded bytes of reply allowed (Infinity: no bound). */
+  maxReplyBytes: number;
+}
+
+/** A request as checked: its conversation, its model and its bounds. */
+export interface ValidRequest<MODEL extends string> extends RequestDefaults {
+  messages: Message[];
+  model: MODEL;
+}
+
 /**
- * Checks a request before any traffic and returns its conversation and model. Bad input is an
- * InvalidRequestError naming the field.
+ * Checks a request before any traffic and returns its conversation, model and bounds (each its own,
+ * else from `defaults`). Bad input is an InvalidRequestError naming the field.
  *
  * The model rule: `model` is one of the provider's `models` (or absent, for `defaultModel`); anything
  * else is a ModelNotFoundError. The model is a label for the caller's own bookkeeping: it is never
@@ -15,8 +31,9 @@ import type { ChatRequest, ProviderInfo } from './provider.js';
 export function validateRequest<MODEL extends string>(
   provider: ProviderInfo<MODEL>,
   request: ChatRequest<MODEL>,
-): { messages: Message[]; model: MODEL } {
-  const check = createOptionChecker(provider.id);
+  defaults: RequestDefaults,
+): ValidRequest<MODEL> {
+  const check = createOptionChecker(provider.id, 'request');
   if (typeof request !== 'object' || request === null) {
     return check.fail('request', `expected an object, got ${describeValue(request)}`);
   }
@@ -27,6 +44,11 @@ export function validateRequest<MODEL extends string>(
   return {
     messages: validateMessages(request.messages, check.fail),
     model: resolveModel(provider, request.model, check),
+    maxReplyBytes: check.size('maxReplyBytes', request.maxReplyBytes, defaults.maxReplyBytes, {
+      unbounded: true,
+    }),
+    timeout: check.duration('timeout', request.timeout, defaults.timeout),
+    idleTimeout: check.duration('idleTimeout', request.idleTimeout, defaults.idleTimeout),
   };
 }
 

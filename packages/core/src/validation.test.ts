@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { ModelNotFoundError } from './errors/model-not-found-error.js';
 import type { ChatRequest } from './provider.js';
 import type { ProviderSettings } from './provider-settings.js';
@@ -56,6 +57,7 @@ describe('bad requests', () => {
         provider.complete(request as ChatRequest).catch((caught: unknown) => caught),
       );
       expect(InvalidRequestError.isInstance(error)).toBe(true);
+      expect(InvalidSettingError.isInstance(error)).toBe(false);
       expect(error).toMatchObject({ field, provider: 'test' });
       expect((error as Error).message).toContain(`invalid ${field}:`);
     });
@@ -81,7 +83,8 @@ describe('bad requests', () => {
         .complete({ messages: [{ role: 'user', content: 'hi' }] })
         .catch((caught: unknown) => caught),
     );
-    expect(error).toMatchObject({ name: 'InvalidRequestError', field: 'now' });
+    expect(error).toMatchObject({ name: 'InvalidSettingError', field: 'now' });
+    expect(InvalidSettingError.isInstance(error)).toBe(true);
   });
 
   it('take an empty model as the default model', async () => {
@@ -125,15 +128,15 @@ const badSettings: [string, string, unknown][] = [
 
 describe('bad settings', () => {
   for (const [name, field, settings] of badSettings) {
-    it(`reject ${name} at creation with an InvalidRequestError naming ${field}`, () => {
+    it(`reject ${name} at creation with an InvalidSettingError naming ${field}`, () => {
       let error: unknown;
       try {
         createProvider(testDefinition, settings as ProviderSettings);
       } catch (caught) {
         error = caught;
       }
-      expect(InvalidRequestError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ field });
+      expect(InvalidSettingError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ name: 'InvalidSettingError', field });
     });
   }
 

@@ -4,9 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ProviderError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { runEmulatorCommand } from './cli.js';
 import { emulatedReplyText } from './emulated-reply.js';
+import { startEmulator } from './start-emulator.js';
 import { postGenerate, signedBody } from './test-client.js';
 import { sign } from './test-template-table.js';
 
@@ -45,7 +47,9 @@ describe('runEmulatorCommand', () => {
     expect(stdout.text()).toMatch(/^\d+\.\d+\.\d+/m);
     expect(await runEmulatorCommand(['--port', 'eighty'], { stdout, stderr })).toBe(2);
     expect(await runEmulatorCommand(['--colour'], { stdout, stderr })).toBe(2);
-    expect(stderr.text()).toContain("--port must be an integer from 0 to 65535, got 'eighty'");
+    expect(stderr.text()).toMatch(
+      /^freechat-emulator: invalid --port: expected a whole number from 0 to 65535, got "eighty"\n\nUsage: freechat-emulator \[options\]\n/,
+    );
     expect(stderr.text()).toContain('--colour');
   });
 
@@ -66,6 +70,65 @@ describe('runEmulatorCommand', () => {
     controller.abort();
     expect(await done).toBe(0);
     expect(stdout.text()).toContain('freechat emulator stopped.');
+  });
+});
+
+describe("the command line's numbers read as startEmulator's options do", () => {
+  it.each([
+    [['--port', 'eighty'], '--port', 'a whole number from 0 to 65535, got "eighty"'],
+    [['--port', '65536'], '--port', 'a whole number from 0 to 65535, got 65536'],
+    [['--port', ''], '--port', 'a whole number from 0 to 65535, got ""'],
+    [['--delay=-1'], '--delay', 'a whole number of milliseconds from 0 to 2147483647, got -1'],
+    [['--delay', '2.5'], '--delay', 'a whole number of milliseconds from 0 to 2147483647, got 2.5'],
+    [
+      ['--chunk-size', '0'],
+      '--chunk-size',
+      'a whole number of bytes from 1 to 9007199254740991, got 0',
+    ],
+    [
+      ['--chunk-size', 'big'],
+      '--chunk-size',
+      'a whole number of bytes from 1 to 9007199254740991, got "big"',
+    ],
+    [['--host', ''], '--host', 'a non-empty string'],
+  ])('%j: exit 2, naming %s', async (argv, field, expected) => {
+    const stdout = collector();
+    const stderr = collector();
+    expect(await runEmulatorCommand(argv, { stdout, stderr })).toBe(2);
+    expect(stderr.text().split('\n', 1)[0]).toBe(
+      `freechat-emulator: invalid ${field}: expected ${expected}`,
+    );
+    expect(stdout.text()).toBe('');
+  });
+
+  it("words a bad value as startEmulator's checker does for the same number", async () => {
+    const stderr = collector();
+    expect(await runEmulatorCommand(['--chunk-size', '1.5'], { stderr })).toBe(2);
+    const library = await startEmulator({ chunkSize: 1.5 }).catch((error: ProviderError) => error);
+    expect(ProviderError.isInstance(library)).toBe(true);
+    const summary = (library as ProviderError).summary.replace('chunkSize', '--chunk-size');
+    expect(stderr.text().split('\n', 1)[0]).toBe(`freechat-emulator: ${summary}`);
+  });
+
+  it('takes another name and default port, as `freechat emulate` does', async () => {
+    const stdout = collector();
+    const stderr = collector();
+    const options = { stdout, stderr, name: 'freechat emulate', defaultPort: 0 };
+    expect(await runEmulatorCommand(['--help'], options)).toBe(0);
+    expect(stdout.text()).toMatch(/^Usage: freechat emulate \[options\]$/m);
+    expect(stdout.text()).toMatch(
+      /^ {2}--port <n> +port to listen on, 0 for any free one \(default 0\)$/m,
+    );
+    expect(await runEmulatorCommand(['--delay', 'x'], options)).toBe(2);
+    expect(stderr.text()).toMatch(/^freechat emulate: invalid --delay: /);
+    expect(stdout.text() + stderr.text()).not.toContain('freechat-emulator');
+    const controller = new AbortController();
+    const done = runEmulatorCommand([], { ...options, signal: controller.signal });
+    const banner = await stdout.until('Press Ctrl+C');
+    // Port 0 picked a free port: the default given, not 8787.
+    expect(banner).toMatch(/listening on http:\/\/127\.0\.0\.1:(?!8787\b)\d+/);
+    controller.abort();
+    expect(await done).toBe(0);
   });
 });
 

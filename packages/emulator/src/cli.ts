@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import {
+  createOptionChecker,
+  InvalidRequestError,
+  numberFromText,
+  ProviderError,
+} from '@freechat/core';
 import type { DeploymentOptions } from './deployment-options.js';
 import { formatEmulatorBanner } from './emulator-banner.js';
 import { isSiteId, SITE_IDS } from './site-id.js';
@@ -7,26 +13,34 @@ import { SITE_PROFILES } from './site-profile.js';
 import { SITE_TEMPLATES } from './site-template.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 
-/** Where `runEmulatorCommand` writes, and what else may stop it. */
-export interface EmulatorCommandIO {
+/** Where `runEmulatorCommand` writes, what else may stop it, and the name and port it shows. */
+export interface EmulatorCommandOptions {
   /** Receives the banner and messages. Default `process.stdout`. */
   stdout?: { write(text: string): unknown };
   /** Receives errors and the usage after a bad argument. Default `process.stderr`. */
   stderr?: { write(text: string): unknown };
   /** Stops the emulator when aborted, like SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /**
+   * The command's name in the usage and before each error (`freechat emulate`). Default
+   * `freechat-emulator`.
+   */
+  name?: string;
+  /** The port to listen on when `--port` is not given. Default {@link DEFAULT_CLI_PORT}. */
+  defaultPort?: number;
 }
 
 /** The port the command line listens on when `--port` is not given. */
 export const DEFAULT_CLI_PORT = 8787;
 
-const USAGE = `Usage: freechat-emulator [options]
+function usage(name: string, defaultPort: number): string {
+  return `Usage: ${name} [options]
 
 Runs a local emulator of the Free2GPT, AIChatFree, GPROChat and FreeGpt chat sites, and of any
 deployments of their two templates (${SITE_TEMPLATES.join(', ')}), answering as the templates do.
 
 Options:
-  --port <n>              port to listen on, 0 for any free one (default ${DEFAULT_CLI_PORT})
+  --port <n>              port to listen on, 0 for any free one (default ${defaultPort})
   --host <host>           interface to listen on (default 127.0.0.1)
   --delay <ms>            delay between reply chunks (default 0)
   --chunk-size <n>        bytes per reply chunk (default 16)
@@ -40,28 +54,33 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 `;
+}
 
 /**
  * Runs the emulator's command line: parses `argv` (without the node and script paths), starts the
- * emulator, prints the banner, and stays up until SIGINT, SIGTERM or `io.signal`, then closes cleanly.
+ * emulator, prints the banner, and stays up until SIGINT, SIGTERM or `options.signal`, then closes
+ * cleanly. A bad number reads as a bad option of `startEmulator` does (core's option checker):
+ * `invalid --port: expected a whole number from 0 to 65535, got "eighty"`.
  *
  * @returns The exit code: 0 after a clean stop or `--help`/`--version`, 2 after a bad argument.
  */
 export async function runEmulatorCommand(
   argv: readonly string[],
-  io: EmulatorCommandIO = {},
+  options: EmulatorCommandOptions = {},
 ): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const name = options.name ?? 'freechat-emulator';
+  const defaultPort = options.defaultPort ?? DEFAULT_CLI_PORT;
   let values: ReturnType<typeof parseCommandLine>;
   try {
-    values = parseCommandLine(argv);
+    values = parseCommandLine(argv, defaultPort);
   } catch (error) {
-    stderr.write(`freechat-emulator: ${(error as Error).message}\n\n${USAGE}`);
+    stderr.write(`${name}: ${badArgument(error)}\n\n${usage(name, defaultPort)}`);
     return 2;
   }
   if (values.help) {
-    stdout.write(USAGE);
+    stdout.write(usage(name, defaultPort));
     return 0;
   }
   if (values.version) {
@@ -80,8 +99,8 @@ export async function runEmulatorCommand(
       tls: values.tls,
     });
   } catch (error) {
-    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
-    stderr.write(`freechat-emulator: ${error.message}\n`);
+    if (!(error instanceof TypeError || InvalidRequestError.isInstance(error))) throw error;
+    stderr.write(`${name}: ${badArgument(error)}\n`);
     return 2;
   }
   stdout.write(formatEmulatorBanner(emulator, bannerOptions(values.sites)));
@@ -89,20 +108,25 @@ export async function runEmulatorCommand(
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
+      options.signal?.removeEventListener('abort', stop);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop);
   });
   await emulator.close();
   stdout.write('freechat emulator stopped.\n');
   return 0;
 }
 
-function parseCommandLine(argv: readonly string[]) {
+/** What a bad argument's line says: a checked option's summary, without the `[emulator]` owner. */
+function badArgument(error: unknown): string {
+  return ProviderError.isInstance(error) ? error.summary : (error as Error).message;
+}
+
+function parseCommandLine(argv: readonly string[], defaultPort: number) {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -123,13 +147,14 @@ function parseCommandLine(argv: readonly string[]) {
       version: { type: 'boolean', short: 'v' },
     },
   });
+  const check = createOptionChecker('emulator');
   return {
     help: values.help === true,
     version: values.version === true,
-    host: values.host ?? '127.0.0.1',
-    port: parseNumber('--port', values.port, DEFAULT_CLI_PORT, 0, 65_535),
-    delayMs: parseNumber('--delay', values.delay, 0, 0, Number.MAX_SAFE_INTEGER),
-    chunkSize: parseNumber('--chunk-size', values['chunk-size'], 16, 1, Number.MAX_SAFE_INTEGER),
+    host: check.string('--host', values.host, '127.0.0.1', { nonEmpty: true }),
+    port: check.count('--port', numberFromText(values.port), defaultPort, { max: 65_535 }),
+    delayMs: check.duration('--delay', numberFromText(values.delay), 0, { min: 0 }),
+    chunkSize: check.size('--chunk-size', numberFromText(values['chunk-size']), 16),
     strict: values.strict === true,
     sites: parseDeployments(values),
     tls: readTlsFiles(values['tls-key'], values['tls-cert']),
@@ -200,23 +225,6 @@ function bannerOptions(sites: Readonly<Record<string, DeploymentOptions>>) {
   const exampleSite = ids.find((id) => !passwordSites.includes(id)) ?? 'free2gpt';
   const { template, secret } = profile(exampleSite);
   return { exampleSite, passwordSites, template, secret };
-}
-
-function parseNumber(
-  name: string,
-  text: string | undefined,
-  fallback: number,
-  minimum: number,
-  maximum: number,
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new RangeError(
-      `${name} must be an integer from ${minimum} to ${maximum}, got '${text}'.`,
-    );
-  }
-  return value;
 }
 
 function readVersion(): string {

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@freechat/core';
+import { type InvalidRequestError, InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, resolveEmulatorOptions } from './emulator-options.js';
 import { startEmulator } from './start-emulator.js';
@@ -6,7 +6,7 @@ import { startEmulator } from './start-emulator.js';
 describe('resolveEmulatorOptions', () => {
   it('refuses a chunkSize without a prototype with the typed error, not a crash', async () => {
     const started = startEmulator({ chunkSize: Object.create(null) });
-    await expect(started).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(started).rejects.toBeInstanceOf(InvalidSettingError);
     await expect(started).rejects.toThrow(
       '[emulator] invalid chunkSize: expected a whole number of bytes from 1 to 9007199254740991, got an object',
     );
@@ -44,7 +44,7 @@ describe('resolveEmulatorOptions', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as InvalidRequestError).field).toBe(field);
     expect((error as InvalidRequestError).message).toBe(`[emulator] invalid ${field}: ${detail}`);
   });

@@ -1,4 +1,4 @@
-export { DEFAULT_CLI_PORT, type EmulatorCommandIO, runEmulatorCommand } from './cli.js';
+export { DEFAULT_CLI_PORT, type EmulatorCommandOptions, runEmulatorCommand } from './cli.js';
 export { defaultReplyText, questionFromSignedText } from './default-reply.js';
 export type { DeploymentOptions } from './deployment-options.js';
 export { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';

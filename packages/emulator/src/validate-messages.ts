@@ -14,8 +14,37 @@ export interface ValidMessages {
   signedText: string;
 }
 
-const OPENAI_ROLES = ['system', 'user', 'assistant'];
-const GEMINI_ROLES = ['user', 'model'];
+/** One message form: its keys and roles, and how a message of the other form is told apart and named. */
+interface MessageForm {
+  /** The keys a message has, and no others. */
+  keys: readonly string[];
+  /** The roles a message may have. */
+  roles: readonly string[];
+  /** How the rejection of another role names these. */
+  rolesText: string;
+  /** The key only the other form has. */
+  otherFormKey: string;
+  /** The rejection's text after `messages[i] `, for a message in the other form. */
+  otherForm(site: string): string;
+}
+
+const OPENAI_FORM: MessageForm = {
+  keys: ['role', 'content'],
+  roles: ['system', 'user', 'assistant'],
+  rolesText: "'system', 'user' or 'assistant'",
+  otherFormKey: 'parts',
+  otherForm: (site) =>
+    `is in the Gemini form ({role, parts}); ${site} expects the OpenAI form [{role, content}].`,
+};
+
+const GEMINI_FORM: MessageForm = {
+  keys: ['role', 'parts'],
+  roles: ['user', 'model'],
+  rolesText: "'user' or 'model' (the Gemini form)",
+  otherFormKey: 'content',
+  otherForm: (site) =>
+    `is in the OpenAI form ({role, content}); ${site} expects the Gemini form [{role, parts: [{text}]}].`,
+};
 
 /**
  * Strict mode's check of a body's `messages` against the site's message form, naming the first thing
@@ -65,6 +94,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Refuses a message that is not an object, is in the other form, has keys the form does not have, or
+ * a role it does not have.
+ */
+function checkMessageFrame(
+  site: string,
+  message: unknown,
+  where: string,
+  form: MessageForm,
+): Rejection | undefined {
+  if (!isRecord(message)) {
+    return badRequest(`${where} must be an object, got ${describeValue(message)}.`);
+  }
+  if (form.otherFormKey in message) return badRequest(`${where} ${form.otherForm(site)}`);
+  const extra = unexpectedKeys(message, form.keys);
+  if (extra.length > 0) return badRequest(`${where} has unexpected keys: ${extra.join(', ')}.`);
+  if (typeof message.role !== 'string' || !form.roles.includes(message.role)) {
+    return badRequest(
+      `${where}.role must be ${form.rolesText}, got ${describeValue(message.role)}.`,
+    );
+  }
+  return undefined;
+}
+
 function unexpectedKeys(record: Record<string, unknown>, allowed: readonly string[]): string[] {
   return Object.keys(record).filter((key) => !allowed.includes(key));
 }
@@ -72,44 +125,21 @@ function unexpectedKeys(record: Record<string, unknown>, allowed: readonly strin
 /** Returns the message's content, or the rejection. */
 function checkOpenAIMessage(site: string, message: unknown, index: number): string | Rejection {
   const where = `messages[${index}]`;
-  if (!isRecord(message))
-    return badRequest(`${where} must be an object, got ${describeValue(message)}.`);
-  if ('parts' in message) {
-    return badRequest(
-      `${where} is in the Gemini form ({role, parts}); ${site} expects the OpenAI form [{role, content}].`,
-    );
+  const refused = checkMessageFrame(site, message, where, OPENAI_FORM);
+  if (refused !== undefined) return refused;
+  const { content } = message as { content: unknown };
+  if (typeof content !== 'string') {
+    return badRequest(`${where}.content must be a string, got ${describeValue(content)}.`);
   }
-  const extra = unexpectedKeys(message, ['role', 'content']);
-  if (extra.length > 0) return badRequest(`${where} has unexpected keys: ${extra.join(', ')}.`);
-  if (typeof message.role !== 'string' || !OPENAI_ROLES.includes(message.role)) {
-    return badRequest(
-      `${where}.role must be 'system', 'user' or 'assistant', got ${describeValue(message.role)}.`,
-    );
-  }
-  if (typeof message.content !== 'string') {
-    return badRequest(`${where}.content must be a string, got ${describeValue(message.content)}.`);
-  }
-  return message.content;
+  return content;
 }
 
 /** Returns the message's one text, or the rejection. */
 function checkGeminiMessage(site: string, message: unknown, index: number): string | Rejection {
   const where = `messages[${index}]`;
-  if (!isRecord(message))
-    return badRequest(`${where} must be an object, got ${describeValue(message)}.`);
-  if ('content' in message) {
-    return badRequest(
-      `${where} is in the OpenAI form ({role, content}); ${site} expects the Gemini form [{role, parts: [{text}]}].`,
-    );
-  }
-  const extra = unexpectedKeys(message, ['role', 'parts']);
-  if (extra.length > 0) return badRequest(`${where} has unexpected keys: ${extra.join(', ')}.`);
-  if (typeof message.role !== 'string' || !GEMINI_ROLES.includes(message.role)) {
-    return badRequest(
-      `${where}.role must be 'user' or 'model' (the Gemini form), got ${describeValue(message.role)}.`,
-    );
-  }
-  const parts = message.parts;
+  const refused = checkMessageFrame(site, message, where, GEMINI_FORM);
+  if (refused !== undefined) return refused;
+  const { parts } = message as { parts: unknown };
   if (!Array.isArray(parts) || parts.length !== 1) {
     return badRequest(
       `${where}.parts must be an array of exactly one {text}, got ${describeValue(parts)}.`,

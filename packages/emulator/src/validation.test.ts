@@ -143,26 +143,14 @@ describe('signature and time', () => {
 });
 
 describe('message form', () => {
-  it.each(['free2gpt', 'freegpt'] as const)('%s rejects the Gemini form', async (site) => {
-    const body = signedBody('aichatfree', HELLO);
-    await expectRejection(
-      emulator.sites[site],
-      body,
-      400,
-      'Bad request.',
-      /Gemini form.*OpenAI form/,
-    );
-  });
-
-  it.each(['aichatfree', 'gprochat'] as const)('%s rejects the OpenAI form', async (site) => {
-    const body = signedBody('free2gpt', HELLO);
-    await expectRejection(
-      emulator.sites[site],
-      body,
-      400,
-      'Bad request.',
-      /OpenAI form.*Gemini form/,
-    );
+  it.each([
+    ['free2gpt', 'Gemini', 'aichatfree', /Gemini form.*OpenAI form/],
+    ['freegpt', 'Gemini', 'aichatfree', /Gemini form.*OpenAI form/],
+    ['aichatfree', 'OpenAI', 'free2gpt', /OpenAI form.*Gemini form/],
+    ['gprochat', 'OpenAI', 'free2gpt', /OpenAI form.*Gemini form/],
+  ] as const)('%s rejects the %s form', async (site, _form, formOf, detail) => {
+    const body = signedBody(formOf, HELLO);
+    await expectRejection(emulator.sites[site], body, 400, 'Bad request.', detail);
   });
 
   it('gprochat rejects several messages (it takes one flattened message)', async () => {

@@ -1,4 +1,4 @@
-import { createProvider, type Provider, type ProviderSettings } from '@freechat/core';
+import { type ProviderFactory, type ProviderSettings, providerFactory } from '@freechat/core';
 import { type FreeGptModelId, freegptDefinition } from './freegpt-definition.js';
 
 /** Settings of createFreeGpt: every field of core's ProviderSettings (baseURL, proxy, timeouts, …). */
@@ -6,7 +6,7 @@ export interface FreeGptSettings extends ProviderSettings {}
 
 /**
  * Creates a FreeGpt client. Checks the settings at once (a bad base URL or proxy throws an
- * InvalidRequestError) and opens no connection until the first request.
+ * InvalidSettingError) and opens no connection until the first request.
  *
  * @example
  * const chat = createFreeGpt({ baseURL: 'https://my-mirror.example', timeout: 30_000 });
@@ -14,9 +14,8 @@ export interface FreeGptSettings extends ProviderSettings {}
  *   process.stdout.write(text);
  * }
  */
-export function createFreeGpt(settings: FreeGptSettings = {}): Provider<FreeGptModelId> {
-  return createProvider(freegptDefinition, settings);
-}
+export const createFreeGpt: ProviderFactory<FreeGptModelId, FreeGptSettings> =
+  providerFactory(freegptDefinition);
 
 /** A ready FreeGpt client with the default settings. Importing it opens no connection. */
 export const freegpt = createFreeGpt();

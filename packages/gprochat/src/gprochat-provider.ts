@@ -1,4 +1,4 @@
-import { createProvider, type Provider, type ProviderSettings } from '@freechat/core';
+import { type ProviderFactory, type ProviderSettings, providerFactory } from '@freechat/core';
 import { type GPROChatModelId, gprochatDefinition } from './gprochat-definition.js';
 
 /** Settings of createGPROChat: every field of core's ProviderSettings (baseURL, proxy, timeouts, …). */
@@ -6,7 +6,7 @@ export interface GPROChatSettings extends ProviderSettings {}
 
 /**
  * Creates a GPROChat client. Checks the settings at once (a bad base URL or proxy throws an
- * InvalidRequestError) and opens no connection until the first request.
+ * InvalidSettingError) and opens no connection until the first request.
  *
  * @example
  * const chat = createGPROChat({ baseURL: 'https://my-mirror.example', timeout: 30_000 });
@@ -14,9 +14,8 @@ export interface GPROChatSettings extends ProviderSettings {}
  *   process.stdout.write(text);
  * }
  */
-export function createGPROChat(settings: GPROChatSettings = {}): Provider<GPROChatModelId> {
-  return createProvider(gprochatDefinition, settings);
-}
+export const createGPROChat: ProviderFactory<GPROChatModelId, GPROChatSettings> =
+  providerFactory(gprochatDefinition);
 
 /** A ready GPROChat client with the default settings. Importing it opens no connection. */
 export const gprochat = createGPROChat();

@@ -33,20 +33,8 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         model: model.name,
         includeUsage: input.includeUsage,
       };
-      await runReply(
-        {
-          request,
-          reply,
-          model,
-          messages: input.messages,
-          stream: input.stream,
-          stops: input.stops,
-          maxCharacters: input.maxCharacters,
-          format: new ChatFormat(identity, input.messages),
-          name: 'chat completion',
-        },
-        options,
-      );
+      const format = new ChatFormat(identity, input.messages);
+      await runReply({ ...input, request, reply, model, format, name: 'chat completion' }, options);
       return reply;
     },
   );

@@ -207,22 +207,17 @@ describe('model names', () => {
     expect(test.emulator.requests.at(-1)!.site).toBe('freegpt');
   });
 
-  it('takes provider/model', async () => {
-    const completion = await test.openai.chat.completions.create({
-      model: 'freegpt/gemini-1.5-flash',
-      messages: hello,
-    });
-    expect(completion.model).toBe('freegpt/gemini-1.5-flash');
-    expect(completion.choices[0]!.message.content).toBe(emulatedReplyText('freegpt', hello));
-  });
-
-  it('serves a bare model id from the first provider, in the order given', async () => {
-    const completion = await test.openai.chat.completions.create({
-      model: 'gemini-1.5-pro',
-      messages: hello,
-    });
-    expect(completion.model).toBe('gemini-1.5-pro');
-    expect(completion.choices[0]!.message.content).toBe(emulatedReplyText('free2gpt', hello));
+  it.each([
+    ['takes provider/model', 'freegpt/gemini-1.5-flash', 'freegpt'],
+    [
+      'serves a bare model id from the first provider, in the order given',
+      'gemini-1.5-pro',
+      'free2gpt',
+    ],
+  ] as const)('%s', async (_name, model, site) => {
+    const completion = await test.openai.chat.completions.create({ model, messages: hello });
+    expect(completion.model).toBe(model);
+    expect(completion.choices[0]!.message.content).toBe(emulatedReplyText(site, hello));
   });
 
   it('falls back across the providers that serve a bare model id', async () => {

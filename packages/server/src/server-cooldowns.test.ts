@@ -143,6 +143,26 @@ describe('a failing provider cools down after cooldownAfterFailures failures in 
   });
 });
 
+describe("a caller's own mistake", () => {
+  it('neither marks the provider down nor counts toward its cooldown', async () => {
+    const badTurns = [
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'a last message that is not the user' },
+    ];
+    for (let index = 0; index < 2; index++) {
+      const response = await request(`${test.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'free2gpt', messages: badTurns }),
+      });
+      expect(response.statusCode).toBe(400);
+      await response.body.dump();
+    }
+    expect(sites()).toEqual([]);
+    expect(await status('free2gpt')).toMatchObject({ state: 'up', cooldown: null });
+  });
+});
+
 describe('when every provider of a chain cools down', () => {
   it('answers 503 providers_cooling_down with the soonest end as Retry-After, sending nothing upstream', async () => {
     test.emulator.scenario('free2gpt', { fault: 'rate-limit', retryAfter: 30 });

@@ -2,7 +2,7 @@ import type { Message } from '@freechat/core';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-setup.js';
+import { rejection, startTestServer, type TestServer } from './test-setup.js';
 
 const API_KEY = 'sk-test-0123456789';
 
@@ -29,16 +29,6 @@ function post(body: string, headers: Record<string, string> = {}) {
     },
     body,
   });
-}
-
-/** The rejection of a promise, for assertions on its fields. */
-async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(OpenAI.APIError);
-  return error as InstanceType<typeof OpenAI.APIError>;
 }
 
 describe('400 invalid request', () => {
@@ -137,6 +127,18 @@ describe('400 invalid request', () => {
     );
     expect(error.status).toBe(400);
     expect(error.param).toBe('messages[1].role');
+  });
+
+  it.each([
+    ['null content from the user', null],
+    ['an empty array of parts', []],
+  ])('refuses an empty turn: %s', async (_name, content) => {
+    const response = await post(
+      JSON.stringify({ model: 'free2gpt', messages: [{ role: 'user', content }] }),
+    );
+    expect(response.statusCode).toBe(400);
+    const { error } = (await response.body.json()) as { error: { param: string } };
+    expect(error.param).toBe('messages[0].content');
   });
 });
 

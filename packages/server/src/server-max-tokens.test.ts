@@ -11,15 +11,16 @@ afterAll(() => test.close());
 const hello = [{ role: 'user' as const, content: 'Hello!' }];
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz'.repeat(4);
 
+/** Asks free2gpt, which answers `text`, for a chat completion with these limits. */
+function complete(text: string, limits: { max_tokens?: number; max_completion_tokens?: number }) {
+  test.emulator.reset();
+  test.emulator.scenario('free2gpt', { text });
+  return test.openai.chat.completions.create({ model: 'free2gpt', messages: hello, ...limits });
+}
+
 describe('max_tokens and max_completion_tokens cut the reply at the estimated token count', () => {
   it('non-streaming: 4 characters per token, finish_reason "length", usage within the limit', async () => {
-    test.emulator.reset();
-    test.emulator.scenario('free2gpt', { text: ALPHABET });
-    const completion = await test.openai.chat.completions.create({
-      model: 'free2gpt',
-      messages: hello,
-      max_tokens: 5,
-    });
+    const completion = await complete(ALPHABET, { max_tokens: 5 });
     expect(completion.choices[0]!.message.content).toBe(ALPHABET.slice(0, 20));
     expect(completion.choices[0]!.finish_reason).toBe('length');
     expect(completion.usage?.completion_tokens).toBe(5);
@@ -65,25 +66,12 @@ describe('max_tokens and max_completion_tokens cut the reply at the estimated to
   });
 
   it('takes the smaller of max_tokens and max_completion_tokens', async () => {
-    test.emulator.reset();
-    test.emulator.scenario('free2gpt', { text: ALPHABET });
-    const completion = await test.openai.chat.completions.create({
-      model: 'free2gpt',
-      messages: hello,
-      max_tokens: 2,
-      max_completion_tokens: 6,
-    });
+    const completion = await complete(ALPHABET, { max_tokens: 2, max_completion_tokens: 6 });
     expect(completion.choices[0]!.message.content).toBe(ALPHABET.slice(0, 8));
   });
 
   it('never cuts inside a surrogate pair', async () => {
-    test.emulator.reset();
-    test.emulator.scenario('free2gpt', { text: 'abc😀def' });
-    const completion = await test.openai.chat.completions.create({
-      model: 'free2gpt',
-      messages: hello,
-      max_tokens: 1,
-    });
+    const completion = await complete('abc😀def', { max_tokens: 1 });
     expect(completion.choices[0]!.message.content).toBe('abc');
     expect(completion.choices[0]!.finish_reason).toBe('length');
   });
@@ -93,13 +81,7 @@ describe('max_tokens and max_completion_tokens cut the reply at the estimated to
     ['exactly at the limit', ALPHABET.slice(0, 20)],
   ] as const) {
     it(`a reply ${name} is whole, with finish_reason "stop"`, async () => {
-      test.emulator.reset();
-      test.emulator.scenario('free2gpt', { text });
-      const completion = await test.openai.chat.completions.create({
-        model: 'free2gpt',
-        messages: hello,
-        max_tokens: 5,
-      });
+      const completion = await complete(text, { max_tokens: 5 });
       expect(completion.choices[0]!.message.content).toBe(text);
       expect(completion.choices[0]!.finish_reason).toBe('stop');
     });

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@freechat/core';
+import { type InvalidRequestError, InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { createServer } from './create-server.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
@@ -6,7 +6,7 @@ import { resolveServerOptions, type ServerOptions } from './server-options.js';
 describe('resolveServerOptions', () => {
   it('refuses a bodyLimit without a prototype with the typed error, not a crash', () => {
     const run = () => createServer({ bodyLimit: Object.create(null) });
-    expect(run).toThrow(InvalidRequestError);
+    expect(run).toThrow(InvalidSettingError);
     expect(run).toThrow(
       '[server] invalid bodyLimit: expected a whole number of bytes from 1 to 9007199254740991, got an object',
     );
@@ -39,7 +39,7 @@ describe('resolveServerOptions', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as InvalidRequestError).field).toBe(field);
     expect((error as InvalidRequestError).message).toBe(`[server] invalid ${field}: ${detail}`);
   });

@@ -143,7 +143,7 @@ export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
 /**
  * Fills in the defaults and checks the options.
  *
- * @throws InvalidRequestError (provider `server`) naming the first bad option in its `field`.
+ * @throws InvalidSettingError (provider `server`) naming the first bad option in its `field`.
  */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
   const check = createOptionChecker('server');

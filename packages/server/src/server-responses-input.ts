@@ -20,6 +20,8 @@ export interface ResponsesInput {
   messages: Message[];
   /** Whether to answer with the Responses event stream. */
   stream: boolean;
+  /** The stop sequences: always none, the Responses API has none. */
+  stops: readonly string[];
   /**
    * The longest reply in UTF-16 code units: `max_output_tokens` times CHARACTERS_PER_TOKEN (the same
    * cut as chat completions' `max_tokens`); undefined for no limit.
@@ -83,6 +85,7 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
   return {
     messages: instructions === null ? input : [{ role: 'system', content: instructions }, ...input],
     stream: body.stream === true,
+    stops: [],
     maxCharacters:
       body.max_output_tokens == null ? undefined : body.max_output_tokens * CHARACTERS_PER_TOKEN,
     echo: {

@@ -15,21 +15,8 @@ export function registerResponsesRoute(fastify: FastifyInstance, options: ChatRo
       const input = readResponsesInput(request.body);
       const model = options.catalog.resolve(request.body.model);
       const record = new ResponseRecord(model.name, input.messages, input.echo);
-      await runReply(
-        {
-          request,
-          reply,
-          model,
-          messages: input.messages,
-          stream: input.stream,
-          // The Responses API has no stop sequences.
-          stops: [],
-          maxCharacters: input.maxCharacters,
-          format: new ResponsesFormat(record),
-          name: 'response',
-        },
-        options,
-      );
+      const format = new ResponsesFormat(record);
+      await runReply({ ...input, request, reply, model, format, name: 'response' }, options);
       return reply;
     },
   );

@@ -1,10 +1,9 @@
 import type { Message } from '@freechat/core';
 import { emulatedReplyText } from '@freechat/emulator';
-import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValid, parseResponsesStream } from './test-responses-validator.js';
-import { startTestServer, type TestServer } from './test-setup.js';
+import { rejection, startTestServer, type TestServer } from './test-setup.js';
 
 let test: TestServer;
 beforeAll(async () => {
@@ -21,16 +20,6 @@ function post(body: unknown) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-}
-
-/** The rejection of a promise, for assertions on its fields. */
-async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(OpenAI.APIError);
-  return error as InstanceType<typeof OpenAI.APIError>;
 }
 
 /** The messages the emulated free2gpt site received on its last request. */

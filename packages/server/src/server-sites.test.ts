@@ -2,6 +2,7 @@ import { type Emulator, emulatedReplyText, startEmulator } from '@freechat/emula
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FreechatServer } from './create-server.js';
+import { rejection } from './test-setup.js';
 
 let emulator: Emulator<string>;
 let server: FreechatServer;
@@ -63,22 +64,16 @@ describe('createServer({ sites })', () => {
   });
 
   it("answers a site's refused credentials with 502, saying which", async () => {
-    const error = await openai.chat.completions
-      .create({ model: 'wrong-secret', messages: hello })
-      .then(
-        () => undefined,
-        (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
-      );
-    expect(error?.status).toBe(502);
-    expect(error?.message).toContain('the secret setting does not match');
-    const refused = await openai.chat.completions
-      .create({ model: 'no-password', messages: hello })
-      .then(
-        () => undefined,
-        (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
-      );
-    expect(refused?.status).toBe(502);
-    expect(refused?.error).toMatchObject({ type: 'upstream_error' });
+    const error = await rejection(
+      openai.chat.completions.create({ model: 'wrong-secret', messages: hello }),
+    );
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('the secret setting does not match');
+    const refused = await rejection(
+      openai.chat.completions.create({ model: 'no-password', messages: hello }),
+    );
+    expect(refused.status).toBe(502);
+    expect(refused.error).toMatchObject({ type: 'upstream_error' });
     expect(refused?.message).toContain('the site wants a password');
   });
 

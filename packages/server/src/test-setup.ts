@@ -62,3 +62,17 @@ export async function startTestServer(
     },
   };
 }
+
+/** The rejection of a promise, which must be the official client's APIError, for assertions on its fields. */
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<InstanceType<typeof OpenAI.APIError>> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof OpenAI.APIError)) {
+    throw new Error(`expected the OpenAI client's APIError, got ${String(error)}`);
+  }
+  return error;
+}

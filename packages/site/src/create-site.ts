@@ -1,7 +1,7 @@
 import {
+  createOptionChecker,
   createProvider,
   defineSite,
-  InvalidRequestError,
   type Provider,
   type ProviderSettings,
   SITE_TEMPLATES,
@@ -36,7 +36,7 @@ export interface SiteSettings extends ProviderSettings {
  * signature and quota signs. Checks every setting at once and opens no connection until the first
  * request.
  *
- * @throws InvalidRequestError for a missing baseURL, a bad template, id or models, or any bad core
+ * @throws InvalidSettingError for a missing baseURL, a bad template, id or models, or any bad core
  * setting, naming the field, before any traffic.
  *
  * @example
@@ -50,9 +50,8 @@ export interface SiteSettings extends ProviderSettings {
  * }
  */
 export function createSite(settings: SiteSettings): Provider<string> {
-  const fail = (provider: string, field: string, message: string): never => {
-    throw new InvalidRequestError({ provider, field, message });
-  };
+  const fail = (provider: string, field: string, message: string): never =>
+    createOptionChecker(provider).fail(field, message);
   if (typeof settings !== 'object' || settings === null) {
     return fail('site', 'settings', 'expected an object');
   }

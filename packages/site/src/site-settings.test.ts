@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@freechat/core';
+import { InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { createSite, type SiteSettings } from './create-site.js';
 
@@ -8,7 +8,7 @@ function fieldOf(settings: unknown): string | undefined {
   try {
     createSite(settings as SiteSettings);
   } catch (error) {
-    if (InvalidRequestError.isInstance(error)) return error.field;
+    if (InvalidSettingError.isInstance(error)) return error.field;
     throw error;
   }
   return undefined;

@@ -1,0 +1,28 @@
+import { createProvider } from './create-provider.js';
+import type { Provider } from './provider.js';
+import type { ProviderDefinition } from './provider-definition.js';
+import type { ProviderSettings } from './provider-settings.js';
+
+/**
+ * A provider package's factory (`createFree2GPT`, …): creates a client of one site. It checks the
+ * settings at once (a bad one throws an InvalidSettingError naming it) and opens no connection until
+ * the first request.
+ */
+export type ProviderFactory<
+  MODEL extends string,
+  SETTINGS extends ProviderSettings = ProviderSettings,
+> = (settings?: SETTINGS) => Provider<MODEL>;
+
+/**
+ * Makes the factory of a provider package from its definition, so a package's factory is one line.
+ *
+ * @example
+ * export const createFree2GPT: ProviderFactory<Free2GPTModelId, Free2GPTSettings> =
+ *   providerFactory(free2gptDefinition);
+ */
+export function providerFactory<
+  MODEL extends string,
+  SETTINGS extends ProviderSettings = ProviderSettings,
+>(definition: ProviderDefinition<MODEL>): ProviderFactory<MODEL, SETTINGS> {
+  return (settings) => createProvider(definition, settings);
+}
