@@ -6,7 +6,7 @@ import { generate } from 'selfsigned';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
-import { InvalidRequestError } from './errors/invalid-request-error.js';
+import { InvalidSettingError } from './errors/invalid-setting-error.js';
 import { testDefinition } from './test-definition.js';
 import { startHttpProxy, startSocks5Proxy } from './test-proxies.js';
 
@@ -85,7 +85,7 @@ describe('the http2 setting', () => {
           return caught;
         }
       })();
-      expect(InvalidRequestError.isInstance(error) && error.field).toBe('http2');
+      expect(InvalidSettingError.isInstance(error) && error.field).toBe('http2');
       expect((error as Error).message).toMatch(detail);
     }
     expect(socks.attempts()).toBe(0);

@@ -100,7 +100,7 @@ describe('the emulator over TLS', () => {
   it('refuses a tls option that is neither true nor a key and a certificate, before listening', async () => {
     for (const tls of [false, 'pem', { key: 'k' }, { cert: 'c', key: '' }]) {
       await expect(startEmulator({ tls: tls as never })).rejects.toMatchObject({
-        name: 'InvalidRequestError',
+        name: 'InvalidSettingError',
         field: expect.stringMatching(/^tls/),
       });
     }
