@@ -16,7 +16,6 @@ export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-re
 export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
 export { INTERNAL_ERROR_TAIL } from './play-fault.js';
 export { SCENARIO_HEADER, scenarioHeaderValue } from './scenario-header.js';
-export { selfSignedCertificate } from './self-signed-certificate.js';
 export {
   FAULT_KINDS,
   type FaultKind,
@@ -26,6 +25,7 @@ export {
   type ReplyStep,
   type ScenarioStep,
 } from './scenario-step.js';
+export { selfSignedCertificate } from './self-signed-certificate.js';
 export { SITE_IDS, type SiteId } from './site-id.js';
 export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './site-profile.js';
 export { SITE_TEMPLATES, type SiteTemplate } from './site-template.js';
