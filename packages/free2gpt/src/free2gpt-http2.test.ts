@@ -1,5 +1,5 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import type { Provider, ProviderSettings } from '@freechat/core';
+import { ConnectionError, type Provider, type ProviderSettings } from '@freechat/core';
 import { describeProviderConformance } from '@freechat/core/testing';
 import { type Emulator, invalidUtf8ReplyBytes, startEmulator } from '@freechat/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,24 @@ describe('the http2 setting', () => {
     ]);
     await byDefault.close();
     await http2.close();
+  });
+
+  it('gives the same typed error for a reply cut mid-way on HTTP/2 as on HTTP/1.1', async () => {
+    for (const http2 of [false, true]) {
+      const provider = createFree2GPT({ baseURL: emulator.sites.free2gpt, http2, maxRetries: 0 });
+      for (const fault of ['reset-mid-reply', 'truncated', 'reset-close-delimited'] as const) {
+        emulator.scenario('free2gpt', { fault, text: 'a reply that is cut short', chunkSize: 4 });
+        let received = '';
+        const error = await (async () => {
+          for await (const text of provider.stream({ messages })) received += text;
+        })().catch((caught: unknown) => caught);
+        expect(ConnectionError.isInstance(error), `${fault}, http2: ${http2}`).toBe(true);
+        // At most the part sent (the provider may hold back a start that could be a quota notice).
+        expect('a reply that'.startsWith(received), `${fault}, http2: ${http2}`).toBe(true);
+        expect(emulator.requests.at(-1)!.httpVersion).toBe(http2 ? '2.0' : '1.1');
+      }
+      await provider.close();
+    }
   });
 
   it('carries many concurrent streams on one connection', async () => {
