@@ -33,7 +33,7 @@ export function validateRequest<MODEL extends string>(
   request: ChatRequest<MODEL>,
   defaults: RequestDefaults,
 ): ValidRequest<MODEL> {
-  const check = createOptionChecker(provider.id, 'request');
+  const check = requestChecker(provider.id);
   if (typeof request !== 'object' || request === null) {
     return check.fail('request', `expected an object, got ${describeValue(request)}`);
   }
@@ -50,6 +50,18 @@ export function validateRequest<MODEL extends string>(
     timeout: check.duration('timeout', request.timeout, defaults.timeout),
     idleTimeout: check.duration('idleTimeout', request.idleTimeout, defaults.idleTimeout),
   };
+}
+
+/** The request checker of each provider id, built once: a checker is a dozen closures. */
+const requestCheckers = new Map<string, OptionChecker>();
+
+function requestChecker(provider: string): OptionChecker {
+  let check = requestCheckers.get(provider);
+  if (check === undefined) {
+    check = createOptionChecker(provider, 'request');
+    requestCheckers.set(provider, check);
+  }
+  return check;
 }
 
 function validateMessages(

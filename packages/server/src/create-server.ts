@@ -100,8 +100,9 @@ export function createServer(options?: ServerOptions): FreechatServer {
   const metrics = new ServerMetrics(ids, (id) => cooldowns.get(id) !== undefined);
   // First of the hooks, so that requests refused by the others are counted too.
   if (resolved.metrics) metrics.observe(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   if (resolved.cors !== false) {
     fastify.register(cors, {

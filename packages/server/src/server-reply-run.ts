@@ -52,7 +52,8 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
     clientLeft = true;
     controller.abort();
   };
-  reply.raw.once('close', onClose);
+  // `on`, not `once`: it is removed below, and a `once` wrapper costs an allocation per request.
+  reply.raw.on('close', onClose);
   if (reply.raw.destroyed) onClose();
   const finish = settings.active.begin(controller);
   const started = performance.now();
