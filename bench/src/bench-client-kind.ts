@@ -1,5 +1,12 @@
 /** The ways of asking the emulator that the bench compares. */
-export type ClientKind = 'freechat' | 'undici' | 'fetch' | 'new-connection' | 'node-http2';
+export type ClientKind =
+  | 'freechat'
+  | 'freechat-http2'
+  | 'undici'
+  | 'undici-http2'
+  | 'fetch'
+  | 'new-connection'
+  | 'node-http2';
 
 /** One client, set up for one kind of reply: each call asks once and returns the whole decoded text. */
 export interface BenchClient {

@@ -55,15 +55,16 @@ export interface ScenarioInfo<PARAMS> {
 }
 
 /** Where a client scenario's requests go. */
-export type Upstream = 'emulator' | 'tls-proxy' | 'ascii' | 'h2';
+export type Upstream = 'emulator' | 'emulator-tls' | 'tls-proxy' | 'ascii' | 'h2';
 
 /** A scenario that runs each client kind in its own process against the emulator. */
 export interface ClientScenario<PARAMS> extends ScenarioInfo<PARAMS> {
   kind: 'client';
   clients: readonly ClientKind[];
   /**
-   * What the clients ask: the emulator, the TLS proxy in front of it (S4), the ASCII server (S3a) or
-   * the h2 reply server (S5's `node-http2` client).
+   * What the clients ask: the emulator, the TLS proxy in front of it (S4), the ASCII server (S3a), the
+   * h2 reply server (S5's `node-http2` client) or the emulator's own HTTPS (HTTP/2) port (S5's
+   * `*-http2` clients).
    */
   upstream: Upstream;
   /** The reply every request asks for. */

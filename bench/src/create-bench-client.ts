@@ -1,13 +1,15 @@
 import type { BenchClient, BenchClientOptions, ClientKind } from './bench-client-kind.js';
 import { createFetchClient } from './client-fetch.js';
-import { createFreechatClient } from './client-freechat.js';
+import { createFreechatClient, createFreechatHttp2Client } from './client-freechat.js';
 import { createNewConnectionClient } from './client-new-connection.js';
 import { createNodeHttp2Client } from './client-node-http2.js';
-import { createUndiciClient } from './client-undici.js';
+import { createUndiciClient, createUndiciHttp2Client } from './client-undici.js';
 
 const FACTORIES: Record<ClientKind, (options: BenchClientOptions) => BenchClient> = {
   freechat: createFreechatClient,
+  'freechat-http2': createFreechatHttp2Client,
   undici: createUndiciClient,
+  'undici-http2': createUndiciHttp2Client,
   fetch: createFetchClient,
   'new-connection': createNewConnectionClient,
   'node-http2': createNodeHttp2Client,

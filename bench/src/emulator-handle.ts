@@ -8,6 +8,8 @@ export interface EmulatorHandle {
   url: string;
   /** `https://127.0.0.1:PORT` of the TLS proxy in front of it. */
   tlsURL: string;
+  /** `https://127.0.0.1:PORT` of a second emulator serving HTTPS itself, HTTP/2 or HTTP/1.1 by ALPN. */
+  emulatorTlsURL: string;
   /** `http://127.0.0.1:PORT` of S3a's ASCII reply server (same process). */
   asciiURL: string;
   /** `http://127.0.0.1:PORT` (h2c) of S5's HTTP/2 reply server (same process). */
@@ -28,10 +30,11 @@ export async function startEmulatorProcess(certificate: CertificateFiles): Promi
     once(child, 'exit').then(() => {
       throw new Error('the emulator process exited before listening');
     }),
-  ])) as [{ url: string; tlsURL: string; asciiURL: string; h2URL: string }];
+  ])) as [{ url: string; tlsURL: string; emulatorTlsURL: string; asciiURL: string; h2URL: string }];
   return {
     url: ready.url,
     tlsURL: ready.tlsURL,
+    emulatorTlsURL: ready.emulatorTlsURL,
     asciiURL: ready.asciiURL,
     h2URL: ready.h2URL,
     certFile: certificate.certFile,

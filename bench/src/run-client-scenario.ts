@@ -88,7 +88,9 @@ export async function runClient(
           ? emulator.asciiURL
           : upstream === 'h2'
             ? emulator.h2URL
-            : emulator.url,
+            : upstream === 'emulator-tls'
+              ? emulator.emulatorTlsURL
+              : emulator.url,
     ...(params === undefined ? {} : { params }),
   };
   try {

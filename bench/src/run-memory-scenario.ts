@@ -30,7 +30,8 @@ export async function runMemoryScenario(
   const [low, high] = sizes.streamCounts;
   const clients: ClientResult[] = [];
   for (const client of memoryScenario.clients) {
-    const upstream = client === 'node-http2' ? 'h2' : 'emulator';
+    const upstream =
+      client === 'node-http2' ? 'h2' : client.endsWith('-http2') ? 'emulator-tls' : 'emulator';
     const atCount = (streams: number) =>
       runClient(memoryScenario.id, mode, client, emulator, upstream, { ...sizes, streams });
     clients.push(slopeResult(client, await atCount(low), await atCount(high), low, high));

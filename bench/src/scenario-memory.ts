@@ -67,7 +67,7 @@ export const memoryScenario: ClientScenario<MemoryParams> = {
       comparison: 'at-most',
     },
   ],
-  clients: ['freechat', 'undici', 'fetch', 'node-http2'],
+  clients: ['freechat', 'undici', 'fetch', 'freechat-http2', 'undici-http2', 'node-http2'],
   upstream: 'emulator',
   step: (params) => ({
     size: params.chunks * params.chunkSize,

@@ -42,8 +42,9 @@ function probeEnd(this: Socket): void {
  * libuv reported the reset as one, `end`) event: this connector's own listeners, registered before
  * undici's, mark that moment.
  */
-export function watchResets(): buildConnector.connector {
-  const connect = buildConnector({});
+export function watchResets(http2: boolean): buildConnector.connector {
+  // Over HTTPS: HTTP/1.1 only, or both with HTTP/2 preferred.
+  const connect = buildConnector({ allowH2: http2, preferH2: http2 });
   return (options, callback) => {
     connect(options, (...result) => {
       if (result[0] === null) result[1].on('error', noteReset).on('end', probeEnd);

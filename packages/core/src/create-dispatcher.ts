@@ -6,6 +6,21 @@ import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 /** How long an idle pooled connection is kept open for the next message of a conversation. */
 const KEEP_ALIVE_TIMEOUT = 30_000;
 
+/**
+ * The most requests in flight on one HTTP/2 connection (undici's default is 100); the site's own
+ * `SETTINGS_MAX_CONCURRENT_STREAMS` may lower it. Beyond, another connection opens, up to
+ * `maxConnections`.
+ */
+const MAX_STREAMS_PER_CONNECTION = 1_000;
+
+/** How the provider's own dispatcher connects. */
+export interface TransportOptions {
+  /** The most sockets open at once to one origin. */
+  maxConnections: number;
+  /** Offer HTTP/2 (preferred) over HTTPS, besides HTTP/1.1. */
+  http2: boolean;
+}
+
 /** The transport the core builds when the caller brings no dispatcher of their own. */
 export interface DispatcherFactory {
   /** Builds the provider's one pooled keep-alive dispatcher. */
@@ -18,22 +33,28 @@ export interface DispatcherFactory {
  * Validates `proxy` and returns a factory for the provider's one pooled keep-alive dispatcher: a plain
  * Agent, a ProxyAgent for `http://`/`https://` proxies, or a Socks5ProxyAgent for `socks5://`. Each
  * opens at most `maxConnections` sockets per origin and queues the requests beyond. undici's own
- * timeouts are off: the streaming base enforces `timeout` and `idleTimeout` itself. No message ever
- * repeats the proxy text: it may carry a password in any shape.
+ * timeouts are off: the streaming base enforces `timeout` and `idleTimeout` itself. HTTP/1.1 only
+ * unless `http2` (undici 8 would otherwise take HTTP/2 whenever a site's ALPN prefers it). No message
+ * ever repeats the proxy text: it may carry a password in any shape.
  */
 export function dispatcherFactory(
   provider: string,
   proxy: unknown,
-  maxConnections: number,
+  { maxConnections, http2 }: TransportOptions,
 ): DispatcherFactory {
   const options = {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT,
     headersTimeout: 0,
     bodyTimeout: 0,
     connections: maxConnections,
+    allowH2: http2,
+    ...(http2 ? { h2Options: { maxConcurrentStreams: MAX_STREAMS_PER_CONNECTION } } : {}),
   };
   if (proxy === undefined) {
-    return { create: () => new Agent({ ...options, connect: watchResets() }), proxy: undefined };
+    return {
+      create: () => new Agent({ ...options, connect: watchResets(http2) }),
+      proxy: undefined,
+    };
   }
   const check = createOptionChecker(provider);
   const fail = (message: string): never => check.fail('proxy', message);
@@ -62,10 +83,23 @@ export function dispatcherFactory(
     case 'http:':
     case 'https:':
       return {
-        create: () => new ProxyAgent({ ...options, uri: proxy, proxyTunnel: true }),
+        create: () =>
+          new ProxyAgent({
+            ...options,
+            uri: proxy,
+            proxyTunnel: true,
+            ...(http2 ? { requestTls: { preferH2: true } } : {}),
+          }),
         proxy: shown,
       };
     case 'socks5:':
+      if (http2) {
+        // undici's SOCKS5 agent offers no ALPN: its connections are HTTP/1.1 whatever is asked.
+        check.fail(
+          'http2',
+          'HTTP/2 is not available through a socks5:// proxy; use http:// or none',
+        );
+      }
       return { create: () => new CappedSocks5ProxyAgent(proxy, maxConnections), proxy: shown };
     default:
       return fail(`the scheme ${scheme}:// is not supported; use http://, https:// or socks5://`);

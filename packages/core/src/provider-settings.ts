@@ -26,6 +26,13 @@ export interface ProviderSettings {
    * `stream()`. A request's own `maxReplyBytes` overrides it.
    */
   maxReplyBytes?: number;
+  /**
+   * Speak HTTP/2 to sites that offer it over HTTPS (ALPN, h2 preferred), many requests sharing one
+   * connection; HTTP/1.1 with the others. Default `false`: HTTP/1.1 only. Applies to the dispatcher
+   * freechat builds, directly or through an `http://`/`https://` proxy's tunnel; not with a
+   * `socks5://` proxy or your own dispatcher (an error at creation).
+   */
+  http2?: boolean;
   /** Your own undici dispatcher (Agent, Pool, MockAgent, …); `proxy` is then not allowed. */
   dispatcher?: Dispatcher;
   /** Milliseconds until the response starts (default 60 000). */

@@ -75,7 +75,11 @@ export function resolveSettings(
       max: MAX_CONNECTIONS_LIMIT,
     },
   );
-  const factory = dispatcherFactory(definition.id, proxy, maxConnections);
+  const http2 = check.boolean('http2', settings.http2, false);
+  if (http2 && dispatcher !== undefined) {
+    check.fail('http2', 'it applies to the dispatcher freechat builds; set allowH2 on your own');
+  }
+  const factory = dispatcherFactory(definition.id, proxy, { maxConnections, http2 });
   return {
     endpoints: resolveEndpoints(definition.id, settings.baseURL ?? definition.baseURL, (address) =>
       mergeHeaders(

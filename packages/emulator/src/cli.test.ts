@@ -8,6 +8,7 @@ import { ProviderError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { runEmulatorCommand } from './cli.js';
 import { emulatedReplyText } from './emulated-reply.js';
+import { selfSignedCertificate } from './self-signed-certificate.js';
 import { startEmulator } from './start-emulator.js';
 import { postGenerate, signedBody } from './test-client.js';
 import { sign } from './test-template-table.js';
@@ -70,6 +71,28 @@ describe('runEmulatorCommand', () => {
     controller.abort();
     expect(await done).toBe(0);
     expect(stdout.text()).toContain('freechat emulator stopped.');
+  });
+
+  it('serves HTTPS with --tls-key and --tls-cert, and refuses one without the other', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'emulator-tls-'));
+    const { key, cert } = selfSignedCertificate('127.0.0.1');
+    const keyFile = join(directory, 'key.pem');
+    const certFile = join(directory, 'cert.pem');
+    writeFileSync(keyFile, key);
+    writeFileSync(certFile, cert);
+    const stdout = collector();
+    const stderr = collector();
+    expect(await runEmulatorCommand(['--tls-key', keyFile], { stdout, stderr })).toBe(2);
+    expect(stderr.text()).toContain('--tls-key and --tls-cert go together');
+    const controller = new AbortController();
+    const args = ['--port', '0', '--tls-key', keyFile, '--tls-cert', certFile];
+    const done = runEmulatorCommand(args, { stdout, signal: controller.signal });
+    const banner = await stdout.until('Press Ctrl+C');
+    expect(/^ {2}free2gpt +(\S+) /m.exec(banner)?.[1]).toMatch(
+      /^https:\/\/127\.0\.0\.1:\d+\/free2gpt$/,
+    );
+    controller.abort();
+    expect(await done).toBe(0);
   });
 });
 

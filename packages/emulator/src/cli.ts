@@ -45,6 +45,8 @@ Options:
   --delay <ms>            delay between reply chunks (default 0)
   --chunk-size <n>        bytes per reply chunk (default 16)
   --strict                also check a client's exact request (keys, pass, time window, form)
+  --tls-key <file>        serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM key (with --tls-cert)
+  --tls-cert <file>       the PEM certificate for --tls-key
   --site <id>=<template>  serve a deployment of a template at /<id> (repeatable)
   --secret <id>=<secret>  a deployment's signing secret (repeatable; built-in sites too)
   --password <id>=<list>  a deployment's site password, or comma-separated list (repeatable)
@@ -94,6 +96,7 @@ export async function runEmulatorCommand(
       chunkSize: values.chunkSize,
       strict: values.strict,
       sites: values.sites,
+      tls: values.tls,
     });
   } catch (error) {
     if (!(error instanceof TypeError || InvalidRequestError.isInstance(error))) throw error;
@@ -134,6 +137,8 @@ function parseCommandLine(argv: readonly string[], defaultPort: number) {
       delay: { type: 'string' },
       'chunk-size': { type: 'string' },
       strict: { type: 'boolean' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
       site: { type: 'string', multiple: true },
       secret: { type: 'string', multiple: true },
       password: { type: 'string', multiple: true },
@@ -152,7 +157,17 @@ function parseCommandLine(argv: readonly string[], defaultPort: number) {
     chunkSize: check.size('--chunk-size', numberFromText(values['chunk-size']), 16),
     strict: values.strict === true,
     sites: parseDeployments(values),
+    tls: readTlsFiles(values['tls-key'], values['tls-cert']),
   };
+}
+
+/** The key and certificate of `--tls-key` and `--tls-cert`, read; both or neither. */
+function readTlsFiles(keyFile: string | undefined, certFile: string | undefined) {
+  if (keyFile === undefined && certFile === undefined) return undefined;
+  if (keyFile === undefined || certFile === undefined) {
+    throw new TypeError('--tls-key and --tls-cert go together');
+  }
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile) };
 }
 
 /**

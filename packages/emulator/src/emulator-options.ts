@@ -1,5 +1,6 @@
-import { createOptionChecker } from '@freechat/core';
+import { createOptionChecker, type OptionChecker } from '@freechat/core';
 import type { DeploymentOptions } from './deployment-options.js';
+import { selfSignedCertificate } from './self-signed-certificate.js';
 
 /** Settings of `startEmulator`; every field is optional. */
 export interface EmulatorOptions {
@@ -33,10 +34,28 @@ export interface EmulatorOptions {
   now?: () => number;
   /** How many requests the log keeps, oldest dropped first; `0` disables the log. Default `10_000`. */
   maxLogEntries?: number;
+  /**
+   * Serve HTTPS (the emulator's `url` then starts with `https://`), speaking HTTP/2 or HTTP/1.1 as each
+   * client's ALPN asks, with the same replies and faults on both: with this PEM key and certificate,
+   * or, given `true`, with a self-signed one made for `host` at start (the emulator's `certificate`).
+   * Default none: cleartext HTTP/1.1.
+   */
+  tls?: EmulatorTls | true;
+}
+
+/** The key and certificate the emulator serves HTTPS with (PEM). */
+export interface EmulatorTls {
+  /** The private key, PEM. */
+  key: string | Buffer;
+  /** The certificate, PEM. */
+  cert: string | Buffer;
 }
 
 /** Emulator options with every default filled in (`sites` resolved apart, by `resolveDeployments`). */
-export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites'>>;
+export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites' | 'tls'>> & {
+  /** The key and certificate (made when `tls` was `true`), or undefined for cleartext HTTP/1.1. */
+  tls: EmulatorTls | undefined;
+};
 
 /**
  * Fills in the defaults and checks every value.
@@ -46,9 +65,10 @@ export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites'>>;
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const check = createOptionChecker('emulator');
   const anyWait = { min: 0 };
+  const host = check.string('host', options.host, '127.0.0.1', { nonEmpty: true });
   return {
     strict: check.boolean('strict', options.strict, false),
-    host: check.string('host', options.host, '127.0.0.1', { nonEmpty: true }),
+    host,
     port: check.count('port', options.port, 0, { max: 65_535 }),
     timeWindowMs: check.duration('timeWindowMs', options.timeWindowMs, 300_000, anyWait),
     chunkSize: check.size('chunkSize', options.chunkSize, 16),
@@ -57,5 +77,23 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     maxLogEntries: check.count('maxLogEntries', options.maxLogEntries, 10_000, {
       max: Number.MAX_SAFE_INTEGER,
     }),
+    tls:
+      options.tls === undefined
+        ? undefined
+        : options.tls === true
+          ? selfSignedCertificate(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host)
+          : resolveTls(options.tls, check),
   };
+}
+
+function resolveTls(tls: unknown, check: OptionChecker): EmulatorTls {
+  if (typeof tls !== 'object' || tls === null) {
+    return check.fail('tls', 'expected true or { key, cert } (PEM strings or Buffers)');
+  }
+  const pem = (field: 'key' | 'cert'): string | Buffer => {
+    const value = (tls as Record<string, unknown>)[field];
+    if (Buffer.isBuffer(value) && value.length > 0) return value;
+    return check.string(`tls.${field}`, value, undefined, { nonEmpty: true });
+  };
+  return { key: pem('key'), cert: pem('cert') };
 }

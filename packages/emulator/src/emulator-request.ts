@@ -8,11 +8,16 @@ export interface EmulatorRequest {
   site: SiteId | (string & {}) | undefined;
   /** The base URL (the mirror, for FreeGpt) the request hit, if any. */
   baseURL: string | undefined;
+  /** The HTTP version the request came in: `'1.1'`, or `'2.0'` over HTTPS when the client chose HTTP/2. */
+  httpVersion: string;
   /** The HTTP method. */
   method: string;
   /** The request target's path exactly as sent (query string excluded, nothing normalised). */
   path: string;
-  /** The request headers, names lowercased, repeated headers joined with `, `. */
+  /**
+   * The request headers, names lowercased, repeated headers joined with `, `; HTTP/2's pseudo-headers
+   * are left out (its `:authority` is HTTP/1.1's `host`).
+   */
   headers: Record<string, string>;
   /** The body as UTF-8 text (an invalid byte becomes U+FFFD; `rawBytes` has the bytes themselves). */
   rawBody: string;

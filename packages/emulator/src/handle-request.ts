@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkRoute } from './check-route.js';
 import { checkTemplateRequest } from './check-template-request.js';
 import { questionFromSignedText } from './default-reply.js';
@@ -11,6 +10,7 @@ import { badRequest, type Rejection } from './rejection.js';
 import { replyBody } from './reply-body.js';
 import type { RequestLog } from './request-log.js';
 import { RequestRecord } from './request-record.js';
+import type { EmulatorIncoming, EmulatorResponse, TcpSocketOf } from './response-protocol.js';
 import { type BasePath, routeRequest } from './route-request.js';
 import { SCENARIO_HEADER, scenarioFromHeaders } from './scenario-header.js';
 import type { ScenarioQueues } from './scenario-queues.js';
@@ -37,6 +37,8 @@ export interface EmulatorState {
   active: Set<RequestRecord>;
   /** Gives the next request id. */
   nextId: () => number;
+  /** The TCP socket under a connection's socket (for a reset under TLS). */
+  tcpSocketOf: TcpSocketOf;
 }
 
 /**
@@ -46,8 +48,8 @@ export interface EmulatorState {
  */
 export async function handleRequest(
   state: EmulatorState,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: EmulatorIncoming,
+  response: EmulatorResponse,
 ): Promise<void> {
   const record = new RequestRecord(state.nextId(), request, Date.now());
   const controller = new AbortController();
@@ -82,8 +84,8 @@ export async function handleRequest(
 async function answer(
   state: EmulatorState,
   record: RequestRecord,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: EmulatorIncoming,
+  response: EmulatorResponse,
   signal: AbortSignal,
 ): Promise<void> {
   const entry = record.entry;
@@ -157,7 +159,9 @@ async function answer(
     entry.reason = step.fault;
     publish(state, record);
     const reply = replyBody(site, question, step);
-    return playFault(step, { profile, response, record, reply, chunkSize, delayMs, signal });
+    const { tcpSocketOf } = state;
+    const exchange = { profile, response, record, reply, chunkSize, delayMs, signal, tcpSocketOf };
+    return playFault(step, exchange);
   }
   if (!checked.ok) return reject(checked);
   entry.verdict = 'ok';

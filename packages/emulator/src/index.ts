@@ -8,7 +8,7 @@ export {
   exampleCurlCommand,
   formatEmulatorBanner,
 } from './emulator-banner.js';
-export type { EmulatorOptions } from './emulator-options.js';
+export type { EmulatorOptions, EmulatorTls } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
 export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
 export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
@@ -25,6 +25,7 @@ export {
   type ReplyStep,
   type ScenarioStep,
 } from './scenario-step.js';
+export { selfSignedCertificate } from './self-signed-certificate.js';
 export { SITE_IDS, type SiteId } from './site-id.js';
 export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './site-profile.js';
 export { SITE_TEMPLATES, type SiteTemplate } from './site-template.js';

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { fixedFaultResponse } from './fault-responses.js';
 import { invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
@@ -6,6 +5,14 @@ import { leadingBytes, partialReplyLength } from './partial-reply.js';
 import { rechunk } from './rechunk.js';
 import type { ReplyBody } from './reply-body.js';
 import type { RequestRecord } from './request-record.js';
+import {
+  type EmulatorResponse,
+  flushHead,
+  resetExchange,
+  type TcpSocketOf,
+  truncateExchange,
+  writeHead,
+} from './response-protocol.js';
 import type { FaultStep } from './scenario-step.js';
 import { replyHeaders, sendFixed, streamReply } from './send-response.js';
 import { FREEGPT_QUOTA_TEXT, type SiteProfile } from './site-profile.js';
@@ -22,7 +29,7 @@ export interface FaultExchange {
   /** The deployment asked. */
   profile: SiteProfile;
   /** The response to play the fault on. */
-  response: ServerResponse;
+  response: EmulatorResponse;
   /** The request's log record. */
   record: RequestRecord;
   /** The reply this request would get (the step's `text` or `size`, or the default reply). */
@@ -33,6 +40,8 @@ export interface FaultExchange {
   delayMs: number;
   /** Aborted when the response closes or the emulator stops. */
   signal: AbortSignal;
+  /** The TCP socket under a connection's socket (for a reset under TLS). */
+  tcpSocketOf: TcpSocketOf;
 }
 
 /** Plays a fault on a response, in the deployment's template's form (see the README for each one). */
@@ -62,7 +71,7 @@ export async function playFault(step: FaultStep, exchange: FaultExchange): Promi
       return fixed(step.fault);
     case 'reset-before-headers':
       record.serverEnded = true;
-      response.socket?.resetAndDestroy();
+      resetExchange(response, exchange.tcpSocketOf);
       return;
     case 'stall-before-headers':
       return;
@@ -129,12 +138,13 @@ async function playPartialReply(
   const { 'transfer-encoding': _chunked, ...typed } = replyHeaders(exchange.profile.template);
   if (fault === 'reset-close-delimited') {
     // No length and no chunking: the body ends when the connection does.
-    response.useChunkedEncodingByDefault = false;
-    response.writeHead(200, { ...typed, connection: 'close' });
+    // (Over HTTP/2, which frames every body alike, it is a reset mid-reply.)
+    if ('useChunkedEncodingByDefault' in response) response.useChunkedEncodingByDefault = false;
+    writeHead(response, 200, { ...typed, connection: 'close' });
   } else {
-    response.writeHead(200, { ...typed, 'transfer-encoding': 'chunked' });
+    writeHead(response, 200, { ...typed, 'transfer-encoding': 'chunked' });
   }
-  response.flushHeaders();
+  flushHead(response);
   const pacing = { delayMs: exchange.delayMs, signal: exchange.signal, flushEach: true };
   if (!(await writeChunks(response, chunks, pacing))) return;
   switch (fault) {
@@ -145,10 +155,10 @@ async function playPartialReply(
       return;
     case 'truncated':
       record.serverEnded = true;
-      response.socket?.end();
+      truncateExchange(response);
       return;
     default:
       record.serverEnded = true;
-      response.socket?.resetAndDestroy();
+      resetExchange(response, exchange.tcpSocketOf);
   }
 }

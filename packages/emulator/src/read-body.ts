@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { EmulatorIncoming } from './response-protocol.js';
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -13,7 +13,7 @@ export type BodyResult =
  * Reads a request's whole body. Past `MAX_BODY_BYTES` the rest is read and discarded, so that a 413 can
  * still be sent.
  */
-export function readBody(request: IncomingMessage): Promise<BodyResult> {
+export function readBody(request: EmulatorIncoming): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;

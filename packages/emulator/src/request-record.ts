@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorRequest } from './emulator-request.js';
+import type { EmulatorIncoming, EmulatorResponse } from './response-protocol.js';
 
 /** A log entry together with the bookkeeping needed to complete it when its response closes. */
 export class RequestRecord {
@@ -11,13 +11,14 @@ export class RequestRecord {
   logged = false;
   private resolveClosed: () => void = () => {};
 
-  constructor(id: number, request: IncomingMessage, receivedAt: number) {
+  constructor(id: number, request: EmulatorIncoming, receivedAt: number) {
     const target = request.url ?? '/';
     const queryStart = target.indexOf('?');
     this.entry = {
       id,
       site: undefined,
       baseURL: undefined,
+      httpVersion: request.httpVersion,
       method: request.method ?? 'GET',
       // Raw, not parsed with URL: `//api/generate` must stay what it is, not become `/generate`.
       path: queryStart < 0 ? target : target.slice(0, queryStart),
@@ -39,7 +40,7 @@ export class RequestRecord {
   }
 
   /** Records the outcome once the response has finished or its connection has closed. */
-  complete(response: ServerResponse, finishedAt: number): void {
+  complete(response: EmulatorResponse, finishedAt: number): void {
     this.entry.finishedAt = finishedAt;
     this.entry.status = response.headersSent ? response.statusCode : undefined;
     this.entry.clientClosed = !response.writableFinished && !this.serverEnded;
@@ -47,10 +48,11 @@ export class RequestRecord {
   }
 }
 
-function lowercaseHeaders(request: IncomingMessage): Record<string, string> {
+function lowercaseHeaders(request: EmulatorIncoming): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
+    // HTTP/2's pseudo-headers (`:method`, `:path`, …) are in the entry's own fields.
+    if (value === undefined || name.startsWith(':')) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;

@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import type { Rejection } from './rejection.js';
+import { type EmulatorResponse, writeHead } from './response-protocol.js';
 import type { SiteTemplate } from './site-template.js';
 import { type WritePacing, writeChunks } from './write-chunks.js';
 
@@ -23,8 +23,8 @@ export interface FixedResponse {
 }
 
 /** Sends a complete response with a `content-length`. */
-export function sendFixed(response: ServerResponse, fixed: FixedResponse): void {
-  response.writeHead(fixed.status, {
+export function sendFixed(response: EmulatorResponse, fixed: FixedResponse): void {
+  writeHead(response, fixed.status, {
     ...fixed.headers,
     'content-length': String(Buffer.byteLength(fixed.body)),
   });
@@ -46,7 +46,7 @@ export function jsonError(status: number, error: Readonly<Record<string, string>
  * type.
  */
 export function sendRejection(
-  response: ServerResponse,
+  response: EmulatorResponse,
   rejection: Rejection,
   strict: boolean,
 ): void {
@@ -79,11 +79,11 @@ export function replyHeaders(template: SiteTemplate): Record<string, string> {
  * then stays open until the client or `close()` ends it).
  */
 export async function streamReply(
-  response: ServerResponse,
+  response: EmulatorResponse,
   headers: Record<string, string>,
   chunks: Iterable<Uint8Array>,
   pacing: WritePacing & { end?: boolean },
 ): Promise<void> {
-  response.writeHead(200, headers);
+  writeHead(response, 200, headers);
   if ((await writeChunks(response, chunks, pacing)) && pacing.end !== false) response.end();
 }

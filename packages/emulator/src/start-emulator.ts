@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { type DeploymentOptions, resolveDeployments } from './deployment-options.js';
 import type { EmulatorOptions } from './emulator-options.js';
@@ -18,10 +19,14 @@ import type { SiteTemplate } from './site-template.js';
  * A running emulator of the four sites and of any deployments given; `Site` is the union of their ids.
  */
 export interface Emulator<Site extends string = SiteId> {
-  /** The emulator's root URL, e.g. `http://127.0.0.1:40123`. */
+  /** The emulator's root URL, e.g. `http://127.0.0.1:40123` (`https://` with the `tls` option). */
   url: string;
   /** Whether it runs in strict mode. */
   strict: boolean;
+  /**
+   * The PEM certificate it serves HTTPS with (trust it to reach `url`), or undefined in cleartext.
+   */
+  certificate: string | undefined;
   /**
    * The base URL of each site, e.g. `${url}/free2gpt` or `${url}/mine`, without a trailing slash
    * (FreeGpt: its first mirror).
@@ -75,17 +80,34 @@ export async function startEmulator<
   const resolved = resolveEmulatorOptions(options);
   const deployments = resolveDeployments(options?.sites);
   const bases = basePaths(deployments);
-  const server = createServer();
+  const server =
+    resolved.tls === undefined
+      ? createServer()
+      : createSecureServer({
+          ...resolved.tls,
+          allowHTTP1: true,
+          // Thousands of slow streams on one connection (the bench's S5) outgrow the 10 MB default.
+          maxSessionMemory: 1024,
+        });
   const sockets = new Set<Socket>();
+  // A TLS socket's own `resetAndDestroy` cannot send a TCP RST: the reset faults find the TCP socket
+  // it wraps here, by the client's address and port.
+  const tcpSockets = new Map<string, Socket>();
+  const addressOf = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
   server.on('connection', (socket: Socket) => {
+    const address = addressOf(socket);
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    if (resolved.tls !== undefined) tcpSockets.set(address, socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      tcpSockets.delete(address);
+    });
   });
   server.listen(resolved.port, resolved.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-  const url = `http://${host}:${port}`;
+  const url = `${resolved.tls === undefined ? 'http' : 'https'}://${host}:${port}`;
   const ids = [...deployments.keys()];
   const mirrors = Object.fromEntries(
     ids.map((site) => [site, deployments.get(site)!.basePaths.map((path) => `${url}${path}`)]),
@@ -111,6 +133,7 @@ export async function startEmulator<
       lastId += 1;
       return lastId;
     },
+    tcpSocketOf: (socket) => tcpSockets.get(addressOf(socket)),
   };
   server.on('request', (request, response) => {
     // Never rejects: an error of the emulator's own is logged, written to stderr and ends the connection.
@@ -121,13 +144,13 @@ export async function startEmulator<
     for (const record of active) record.serverEnded = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const socketsClosed = [...sockets].map((socket) => once(socket, 'close'));
-    server.closeAllConnections();
     for (const socket of sockets) socket.destroy();
     await Promise.all([closed, ...socketsClosed]);
   };
   return {
     url,
     strict: resolved.strict,
+    certificate: resolved.tls?.cert.toString(),
     sites,
     mirrors,
     templates,

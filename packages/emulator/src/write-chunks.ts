@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type EmulatorResponse, writeBody } from './response-protocol.js';
 
 /** How `writeChunks` paces its writes. */
 export interface WritePacing {
@@ -18,7 +18,7 @@ export interface WritePacing {
  * @returns `true` when every chunk was written, `false` when the connection closed first.
  */
 export async function writeChunks(
-  response: ServerResponse,
+  response: EmulatorResponse,
   chunks: Iterable<Uint8Array>,
   pacing: WritePacing,
 ): Promise<boolean> {
@@ -35,7 +35,7 @@ export async function writeChunks(
     if (response.destroyed) return false;
     if (pacing.flushEach) {
       if (!(await writeFlushed(response, chunk))) return false;
-    } else if (!response.write(chunk) && !(await drained(response))) {
+    } else if (!writeBody(response, chunk) && !(await drained(response))) {
       return false;
     }
   }
@@ -43,7 +43,7 @@ export async function writeChunks(
 }
 
 /** Resolves `true` on `drain`, `false` if the response closes first. */
-function drained(response: ServerResponse): Promise<boolean> {
+function drained(response: EmulatorResponse): Promise<boolean> {
   return new Promise((resolve) => {
     const settle = (result: boolean) => {
       response.off('drain', onDrain);
@@ -58,11 +58,11 @@ function drained(response: ServerResponse): Promise<boolean> {
 }
 
 /** Writes one chunk and resolves once it is flushed to the socket (`true`) or the response closes (`false`). */
-function writeFlushed(response: ServerResponse, chunk: Uint8Array): Promise<boolean> {
+function writeFlushed(response: EmulatorResponse, chunk: Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
     const onClose = () => resolve(false);
     response.once('close', onClose);
-    response.write(chunk, (error) => {
+    writeBody(response, chunk, (error) => {
       response.off('close', onClose);
       resolve(error === undefined || error === null);
     });
