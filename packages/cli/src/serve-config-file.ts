@@ -33,6 +33,6 @@ export function parseConfigText(path: string, text: string): unknown {
     return parse(text, { uniqueKeys: true });
   } catch (error) {
     const message = (error as Error).message.split('\n', 1)[0]!.replace(/:$/, '');
-    throw new ConfigError(path, '', `is not valid JSON or YAML: ${message}`);
+    throw new ConfigError(path, '', `not valid JSON or YAML: ${message}`);
   }
 }

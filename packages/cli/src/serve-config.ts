@@ -1,4 +1,12 @@
-import { TEMPLATE_IDS, type TemplateId } from '@freechat/core';
+import {
+  createOptionChecker,
+  describeValue,
+  InvalidRequestError,
+  type NumberRange,
+  TEMPLATE_IDS,
+  type TemplateId,
+} from '@freechat/core';
+import { CLI_OWNER } from './cli-option-values.js';
 import { PROVIDER_IDS, type ProviderId } from './cli-provider-registry.js';
 import { UsageError } from './cli-usage-error.js';
 
@@ -88,22 +96,26 @@ export interface ServeConfig {
   sites?: readonly ConfigSite[];
 }
 
-/** A config file's value that is not what the field takes; the message names the file and the field. */
+/**
+ * A config file's value that is not what the field takes. The message names the file and the field in
+ * the option checker's wording (`serve.yaml: invalid providers[1].timeout: expected …, got …`).
+ */
 export class ConfigError extends UsageError {
   constructor(
     /** The file. */
     readonly file: string,
-    /** The field, as a path: `providers[1].timeout`. */
+    /** The field, as a path (`providers[1].timeout`), or `''` for the file as a whole. */
     readonly field: string,
     /** What is wrong with it. */
-    readonly reason: string,
+    readonly detail: string,
   ) {
-    super(`${file}: ${field === '' ? 'the file' : field} ${reason}`);
+    super(`${file}: ${field === '' ? detail : `invalid ${field}: ${detail}`}`);
     this.name = 'ConfigError';
   }
 }
 
-const MAX_MILLISECONDS = 2_147_483_647;
+/** The checker of the file's numbers, booleans and choices: the wording of every other setting. */
+const check = createOptionChecker(CLI_OWNER);
 
 /** Fields whose values are never shown in an error, only their type. */
 const SECRET_FIELDS = new Set(['apiKeys', 'secret', 'password']);
@@ -120,7 +132,7 @@ class FieldReader {
 
   static of(file: string, path: string, value: unknown): FieldReader {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ConfigError(file, path, `must be an object, got ${describe(value)}`);
+      throw new ConfigError(file, path, `expected an object, got ${describeValue(value)}`);
     }
     return new FieldReader(file, path, value as Record<string, unknown>);
   }
@@ -138,40 +150,56 @@ class FieldReader {
     return Object.hasOwn(this.object, name) ? this.object[name] : undefined;
   }
 
+  /** Runs one of the option checker's checks on the field, its error as this file's. */
+  checked<T>(name: string, run: (field: string, value: unknown) => T): T | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      return run(this.field(name), value);
+    } catch (error) {
+      if (!InvalidRequestError.isInstance(error)) throw error;
+      throw new ConfigError(this.file, error.field, error.detail);
+    }
+  }
+
   string(name: string): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || value.trim() === '') {
-      this.fail(name, `must be a non-empty string, got ${describeField(name, value)}`);
+      this.fail(name, `expected a non-empty string, got ${describeField(name, value)}`);
     }
     return value.trim();
   }
 
   boolean(name: string): boolean | undefined {
-    const value = this.raw(name);
-    if (value === undefined || typeof value === 'boolean') return value;
-    return this.fail(name, `must be true or false, got ${describe(value)}`);
+    return this.checked(name, (field, value) => check.boolean(field, value, false));
   }
 
-  integer(name: string, minimum: number, maximum: number): number | undefined {
+  /** A whole number from 0 to `max`. */
+  count(name: string, max: number): number | undefined {
+    return this.checked(name, (field, value) => check.count(field, value, 0, { max }));
+  }
+
+  /** A whole number of milliseconds, by default from 1. */
+  milliseconds(name: string, range?: NumberRange): number | undefined {
+    return this.checked(name, (field, value) => check.duration(field, value, 0, range));
+  }
+
+  /** A whole number of bytes, from 1. */
+  bytes(name: string): number | undefined {
+    return this.checked(name, (field, value) => check.size(field, value, 0));
+  }
+
+  /** One of `choices`; required. */
+  oneOf<T extends string>(name: string, choices: readonly T[]): T {
     const value = this.raw(name);
-    if (value === undefined) return undefined;
-    if (
-      typeof value !== 'number' ||
-      !Number.isInteger(value) ||
-      value < minimum ||
-      value > maximum
-    ) {
+    if (value === undefined) {
       this.fail(
         name,
-        `must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}`,
+        `expected one of ${choices.map((choice) => `"${choice}"`).join(', ')}, got nothing`,
       );
     }
-    return value;
-  }
-
-  milliseconds(name: string): number | undefined {
-    return this.integer(name, 1, MAX_MILLISECONDS);
+    return this.checked(name, (field) => check.oneOf(field, value, choices, choices[0]!))!;
   }
 
   /** A string or a list of strings, as a list. */
@@ -179,14 +207,14 @@ class FieldReader {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0) this.fail(name, 'must not be an empty list');
+    if (list.length === 0) this.fail(name, 'expected a non-empty list');
     return list.map((item, index) => {
       if (typeof item !== 'string' || item.trim() === '') {
         const where = Array.isArray(value) ? `${this.field(name)}[${index}]` : this.field(name);
         throw new ConfigError(
           this.file,
           where,
-          `must be a non-empty string, got ${describeField(name, item)}`,
+          `expected a non-empty string, got ${describeField(name, item)}`,
         );
       }
       return item.trim();
@@ -197,14 +225,14 @@ class FieldReader {
   list(name: string): { path: string; value: unknown }[] | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    if (!Array.isArray(value)) this.fail(name, `must be a list, got ${describe(value)}`);
+    if (!Array.isArray(value)) this.fail(name, `expected a list, got ${describeValue(value)}`);
     return value.map((item, index) => ({ path: `${this.field(name)}[${index}]`, value: item }));
   }
 
   /** Throws for the first field that was never read: a typo, or a setting that does not exist. */
   done(): void {
     for (const name of Object.keys(this.object)) {
-      if (!this.#seen.has(name)) this.fail(name, 'is not a known setting');
+      if (!this.#seen.has(name)) this.fail(name, 'not a known setting');
     }
   }
 }
@@ -219,21 +247,21 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
   const root: FieldReader = FieldReader.of(file, '', value ?? {});
   const config: ServeConfig = {
     host: root.string('host'),
-    port: root.integer('port', 0, 65_535),
+    port: root.count('port', 65_535),
     apiKeys: root.strings('apiKeys'),
     cors: readCors(root),
     log: readLog(root),
     dropParams: root.boolean('dropParams'),
-    maxReplyBytes: root.integer('maxReplyBytes', 1, Number.MAX_SAFE_INTEGER),
-    requestTimeout: root.integer('requestTimeout', 0, MAX_MILLISECONDS),
+    maxReplyBytes: root.bytes('maxReplyBytes'),
+    requestTimeout: root.milliseconds('requestTimeout', { min: 0 }),
     ui: root.boolean('ui'),
-    cooldownTime: root.integer('cooldownTime', 0, MAX_MILLISECONDS),
-    cooldownAfterFailures: root.integer('cooldownAfterFailures', 0, 1000),
+    cooldownTime: root.milliseconds('cooldownTime', { min: 0 }),
+    cooldownAfterFailures: root.count('cooldownAfterFailures', 1000),
     metrics: root.boolean('metrics'),
     publicMetrics: root.boolean('publicMetrics'),
     proxy: root.string('proxy'),
     timeout: root.milliseconds('timeout'),
-    retries: root.integer('retries', 0, 10),
+    retries: root.count('retries', 10),
     providers: root.list('providers')?.map(({ path, value }) => readProvider(file, path, value)),
     sites: root.list('sites')?.map(({ path, value }) => readSite(file, path, value)),
   };
@@ -241,10 +269,14 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
   const ids = config.providers?.map((provider) => provider.id) ?? [];
   const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
   if (repeated !== -1) {
-    throw new ConfigError(file, `providers[${repeated}].id`, `repeats "${ids[repeated]}"`);
+    throw new ConfigError(
+      file,
+      `providers[${repeated}].id`,
+      `"${ids[repeated]}" is already listed`,
+    );
   }
   if (config.providers?.length === 0 && (config.sites ?? []).length === 0) {
-    throw new ConfigError(file, 'providers', 'is empty and there are no sites: nothing to serve');
+    throw new ConfigError(file, 'providers', 'an empty list, and no sites: nothing to serve');
   }
   return withoutUndefined(config);
 }
@@ -258,7 +290,7 @@ function readCors(root: FieldReader): boolean | string[] | undefined {
 function readLog(root: FieldReader): boolean | 'contents' | undefined {
   const value = root.raw('log');
   if (value === undefined || typeof value === 'boolean' || value === 'contents') return value;
-  return root.fail('log', `must be true, false or "contents", got ${describe(value)}`);
+  return root.fail('log', `expected true, false or "contents", got ${describeValue(value)}`);
 }
 
 function readProvider(file: string, path: string, value: unknown): ConfigProvider {
@@ -268,13 +300,8 @@ function readProvider(file: string, path: string, value: unknown): ConfigProvide
     path,
     typeof value === 'string' ? { id: value } : value,
   );
-  const id = reader.string('id');
-  if (id === undefined) reader.fail('id', `is required: one of ${PROVIDER_IDS.join(', ')}`);
-  if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
-    reader.fail('id', `must be one of ${PROVIDER_IDS.join(', ')}, got "${id}"`);
-  }
   const provider: ConfigProvider = {
-    id: id as ProviderId,
+    id: reader.oneOf<ProviderId>('id', PROVIDER_IDS),
     baseURL: reader.strings('baseURL'),
     ...readConnection(reader),
   };
@@ -285,18 +312,13 @@ function readProvider(file: string, path: string, value: unknown): ConfigProvide
 function readSite(file: string, path: string, value: unknown): ConfigSite {
   const reader: FieldReader = FieldReader.of(file, path, value);
   const baseURL = reader.strings('baseURL');
-  if (baseURL === undefined) reader.fail('baseURL', "is required: the deployment's address");
-  const template = reader.string('template');
-  if (!TEMPLATE_IDS.includes(template as TemplateId)) {
-    reader.fail(
-      'template',
-      `must be ${TEMPLATE_IDS.map((id) => `"${id}"`).join(' or ')}, got ${template === undefined ? 'nothing' : `"${template}"`}`,
-    );
-  }
+  if (baseURL === undefined)
+    reader.fail('baseURL', "expected the deployment's address, got nothing");
+  const template = reader.oneOf<TemplateId>('template', TEMPLATE_IDS);
   const site: ConfigSite = {
     id: reader.string('id'),
     baseURL,
-    template: template as TemplateId,
+    template,
     models: reader.strings('models'),
     label: reader.string('label'),
     ...readConnection(reader),
@@ -311,7 +333,7 @@ function readConnection(reader: FieldReader) {
     proxy: reader.string('proxy'),
     timeout: reader.milliseconds('timeout'),
     idleTimeout: reader.milliseconds('idleTimeout'),
-    retries: reader.integer('retries', 0, 10),
+    retries: reader.count('retries', 10),
     secret: reader.string('secret'),
     password: reader.string('password'),
   };
@@ -323,15 +345,8 @@ export function withoutUndefined<T extends object>(object: T): T {
 }
 
 function describeField(name: string, value: unknown): string {
-  if (!SECRET_FIELDS.has(name) || value === null || typeof value === 'object')
-    return describe(value);
+  if (!SECRET_FIELDS.has(name) || value === null || typeof value === 'object') {
+    return describeValue(value);
+  }
   return typeof value === 'string' ? 'a blank string' : `a ${typeof value}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }

@@ -19,11 +19,14 @@ export interface InvalidRequestErrorOptions {
 export class InvalidRequestError extends ProviderError {
   /** The field at fault, as a path (`messages[2].content`, `baseURL`, `timeout`). */
   readonly field: string;
+  /** What is wrong with the field, without its name (`expected …, got …`). */
+  readonly detail: string;
   constructor({ provider, field, message }: InvalidRequestErrorOptions) {
     super({ provider, reason: `invalid ${field}: ${message}` });
     this.name = 'InvalidRequestError';
     markAs(this, marker);
     this.field = field;
+    this.detail = message;
   }
 
   /** Whether `error` is an InvalidRequestError (or a ModelNotFoundError), from any copy of core. */
