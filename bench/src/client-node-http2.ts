@@ -9,7 +9,7 @@ import { requestHeaders, signedRequestBody } from './signed-request.js';
  */
 export function createNodeHttp2Client(options: BenchClientOptions): BenchClient {
   const { origin, pathname } = new URL(`${options.baseURL}/api/generate`);
-  const session = connect(origin);
+  const session = connect(origin, { maxSessionMemory: 1024 });
   session.on('error', () => {});
   const headers = requestHeaders(options.scenarioHeader);
   return {

@@ -19,7 +19,10 @@ export interface H2ReplyServer {
  */
 export async function startH2ReplyServer(): Promise<H2ReplyServer> {
   const sessions = new Set<Http2Session>();
-  const server = createServer({ settings: { maxConcurrentStreams: 100_000 } });
+  const server = createServer({
+    maxSessionMemory: 1024,
+    settings: { maxConcurrentStreams: 100_000 },
+  });
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
