@@ -30,6 +30,10 @@ describe('providerFactory', () => {
     await provider.close();
   });
 
+  it("is named after the definition's label, as a hand-written factory would be", () => {
+    expect(createTest.name).toBe('createTest');
+  });
+
   it("uses the definition's base URL without settings, and checks settings at creation", () => {
     expect(createTest().baseURLs).toEqual([testDefinition.baseURL]);
     expect(() => createTest({ timeout: 0 })).toThrow(InvalidSettingError);

@@ -15,6 +15,7 @@ export type ProviderFactory<
 
 /**
  * Makes the factory of a provider package from its definition, so a package's factory is one line.
+ * The factory is named `create` + the definition's label (`createFree2GPT`), as in a stack trace.
  *
  * @example
  * export const createFree2GPT: ProviderFactory<Free2GPTModelId, Free2GPTSettings> =
@@ -24,5 +25,8 @@ export function providerFactory<
   MODEL extends string,
   SETTINGS extends ProviderSettings = ProviderSettings,
 >(definition: ProviderDefinition<MODEL>): ProviderFactory<MODEL, SETTINGS> {
-  return (settings) => createProvider(definition, settings);
+  const factory: ProviderFactory<MODEL, SETTINGS> = (settings) =>
+    createProvider(definition, settings);
+  const name = `create${definition.label.replace(/[^\w$]/g, '')}`;
+  return Object.defineProperty(factory, 'name', { value: name });
 }
