@@ -9,7 +9,7 @@ import { TimeoutError } from './errors/timeout-error.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import { ReplyFilter } from './reply-filter.js';
 import { createResponseError } from './response-error.js';
-import { ResponseReader } from './response-reader.js';
+import { NOT_YET, ResponseReader } from './response-reader.js';
 
 /** How much of a failed response's body is read for its error. */
 const ERROR_BODY_LIMIT = 4096;
@@ -34,7 +34,7 @@ export interface AttemptOptions {
  * One request to one endpoint, dispatched straight to undici with a {@link ResponseReader} as its
  * handler; its reply text goes through the provider's {@link ReplyFilter}. The caller's signal, the
  * response timeout and the idle timeout all abort it, so every way of giving up closes the socket at
- * once. `open()` and `read()` throw only final errors: the caller's abort reason once the caller
+ * once. `open()` and `take()` throw only final errors: the caller's abort reason once the caller
  * aborted, a freechat error (a failure of the proxy as a ProxyError, of the connection as a
  * ConnectionError), or a bug as it is.
  */
@@ -77,15 +77,17 @@ export class Attempt {
   }
 
   /**
-   * The reply's next text (never empty), or undefined once it ended. A spent-quota reply is a
-   * RateLimitError before any of its text; a reply that ends with the failure marker is a
-   * ModelFailedMidReplyError after the text before the marker.
+   * The reply's next text (never empty), undefined once it ended, or {@link NOT_YET} when nothing new
+   * has arrived: then await {@link ready} and take again. A spent-quota reply is a RateLimitError
+   * before any of its text; a reply that ends with the failure marker is a ModelFailedMidReplyError
+   * after the text before the marker.
    */
-  async read(): Promise<string | undefined> {
+  take(): string | undefined | typeof NOT_YET {
     try {
       for (;;) {
         if (this.#ended) return this.#afterEnd();
-        const text = await this.#reader.read();
+        const text = this.#reader.take();
+        if (text === NOT_YET) return NOT_YET;
         if (text === undefined) {
           const end = this.#filter.finish();
           this.#ended = true;
@@ -99,6 +101,11 @@ export class Attempt {
     } catch (error) {
       throw this.#classify(error);
     }
+  }
+
+  /** Resolves (never rejects) once {@link take} has something new: text, the end or a failure. */
+  ready(): Promise<void> {
+    return this.#reader.ready();
   }
 
   /** Stops the timers, detaches from the caller's signal, and closes an unfinished response. */

@@ -10,6 +10,7 @@ import type { ProviderSettings } from './provider-settings.js';
 import { inAttemptOrder } from './random-order.js';
 import { buildRequestBody } from './request-body.js';
 import { DEFAULT_MAX_REPLY_BYTES, resolveSettings } from './resolve-settings.js';
+import { NOT_YET } from './response-reader.js';
 import { decideRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
 
@@ -77,11 +78,16 @@ export function createProvider<MODEL extends string>(
       handle.attempt = attempt;
       try {
         await attempt.open(body);
-        for (let text = await attempt.read(); text !== undefined; text = await attempt.read()) {
-          delivered = true;
-          yield text;
+        // One await per wait for the network, straight on the reader's promise: no async call per text.
+        for (;;) {
+          const text = attempt.take();
+          if (text === NOT_YET) await attempt.ready();
+          else if (text === undefined) return;
+          else {
+            delivered = true;
+            yield text;
+          }
         }
-        return;
       } catch (error) {
         const decision = decideRetry(error, {
           delivered,

@@ -17,6 +17,9 @@ const DECOMPRESSORS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
   br: createBrotliDecompress,
 };
 
+/** What a take returns while nothing new has arrived: wait for `ready()`, then take again. */
+export const NOT_YET: unique symbol = Symbol('not yet');
+
 /** The head of a response: its status and headers. */
 export interface ResponseHead {
   status: number;
@@ -82,8 +85,13 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
     }
   }
 
-  /** The text that arrived since the last read (never empty), or undefined once the response ended. */
-  async read(): Promise<string | undefined> {
+  /**
+   * The text that arrived since the last take (never empty), undefined once the response ended, or
+   * {@link NOT_YET} when nothing new has arrived: then await {@link ready} and take again. Throws the
+   * response's error (after the text that came before it) or the reason it was aborted. Synchronous, so
+   * a caller streaming many texts waits on one promise per wait, not on a chain of async calls.
+   */
+  take(): string | undefined | typeof NOT_YET {
     for (;;) {
       if (this.#abortReason !== undefined) throw this.#abortReason;
       if (this.#bytes > 0) {
@@ -99,21 +107,33 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
         continue;
       }
       if (this.#error !== undefined) throw this.#error;
-      if (this.#ended) {
-        if (this.#finished) return undefined;
-        this.#finished = true;
-        const rest = this.#decoder.decode();
-        if (rest !== '') return rest;
-        return undefined;
-      }
-      await this.#wait(true);
+      if (!this.#ended) return NOT_YET;
+      if (this.#finished) return undefined;
+      this.#finished = true;
+      const rest = this.#decoder.decode();
+      if (rest !== '') return rest;
+      return undefined;
     }
+  }
+
+  /**
+   * Resolves (never rejects) once something new can be taken: text, the end, an error or an abort.
+   * The idle timer runs while this waits.
+   */
+  ready(): Promise<void> {
+    return this.#wait(true);
   }
 
   /** Reads up to `limit` characters of the body, for an error message. */
   async readText(limit: number): Promise<string> {
     let text = '';
-    for (let piece = await this.read(); piece !== undefined; piece = await this.read()) {
+    for (;;) {
+      const piece = this.take();
+      if (piece === NOT_YET) {
+        await this.ready();
+        continue;
+      }
+      if (piece === undefined) break;
       text += piece;
       if (text.length >= limit) break;
     }
