@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
+import { Utf8StreamDecoder } from '@freechat/core';
 import { generatedReplyChunks, generatedReplySha256 } from '@freechat/emulator';
 import type { WorkloadResult } from './bench-scenario.js';
 import { now } from './request-timing.js';
-import { carryingDecoder } from './utf8-boundary.js';
 
 type Decode = (pieces: readonly Uint8Array[]) => string;
 
@@ -26,19 +26,12 @@ const DECODERS: Record<string, Decode> = {
     for (const piece of pieces) text += decoder.write(piece as Buffer);
     return text + decoder.end();
   },
-  'Buffer#toString + carry': (pieces) => {
-    const decoder = carryingDecoder((bytes) =>
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'),
-    );
+  // freechat's own (core's ResponseReader uses it): one shared whole-piece TextDecoder, each piece
+  // cut before its unfinished last character, which waits for the next piece.
+  'Utf8StreamDecoder (whole + carry)': (pieces) => {
+    const decoder = new Utf8StreamDecoder();
     let text = '';
-    for (const piece of pieces) text += decoder.write(piece);
-    return text + decoder.end();
-  },
-  'TextDecoder whole + carry': (pieces) => {
-    const whole = new TextDecoder('utf-8', { ignoreBOM: true });
-    const decoder = carryingDecoder((bytes) => whole.decode(bytes));
-    let text = '';
-    for (const piece of pieces) text += decoder.write(piece);
+    for (const piece of pieces) text += decoder.decode(piece);
     return text + decoder.end();
   },
 };

@@ -89,3 +89,4 @@ export {
   TEMPLATE_IDS,
   type TemplateId,
 } from './site-template.js';
+export { Utf8StreamDecoder, utf8CutPoint } from './utf8-stream-decoder.js';

@@ -5,6 +5,7 @@ import { isConnectionReset } from './connection-reset.js';
 import { ReplyEncodingError } from './errors/reply-encoding-error.js';
 import { ReplyTooLargeError } from './errors/reply-too-large-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { Utf8StreamDecoder } from './utf8-stream-decoder.js';
 
 /** Bytes held for a caller that is not reading before the socket is paused. */
 const HIGH_WATER_MARK = 65_536;
@@ -40,8 +41,8 @@ export interface ResponseReaderOptions {
 
 /**
  * Receives one response straight from undici's dispatcher (no stream in between) and hands its text to
- * the caller. A read takes every chunk that has arrived since the last one and decodes them at once
- * with one streaming UTF-8 decoder, so a character split across chunks comes out whole and invalid
+ * the caller. A take takes every chunk that has arrived since the last one and decodes them at once
+ * with one streaming UTF-8 decoder ({@link Utf8StreamDecoder}), so a character split across chunks comes out whole and invalid
  * bytes become U+FFFD. A gzip, deflate or br body is decompressed as it streams (node:zlib); any
  * other `Content-Encoding` fails with a ReplyEncodingError. Text that arrived before a network error
  * is read before the error; a body delimited only by the connection's close that ends with a reset
@@ -51,7 +52,7 @@ export interface ResponseReaderOptions {
  * previous text.
  */
 export class ResponseReader implements Dispatcher.DispatchHandler {
-  readonly #decoder = new TextDecoder('utf-8');
+  readonly #decoder = new Utf8StreamDecoder();
   readonly #options: ResponseReaderOptions;
   #controller: Dispatcher.DispatchController | undefined;
   #head: ResponseHead | undefined;
@@ -102,7 +103,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
         this.#bytes = 0;
         if (this.#controller?.paused) this.#controller.resume();
         this.#decompressor?.resume();
-        const text = this.#decoder.decode(bytes, { stream: true });
+        const text = this.#decoder.decode(bytes);
         if (text !== '') return text;
         continue;
       }
@@ -110,7 +111,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
       if (!this.#ended) return NOT_YET;
       if (this.#finished) return undefined;
       this.#finished = true;
-      const rest = this.#decoder.decode();
+      const rest = this.#decoder.end();
       if (rest !== '') return rest;
       return undefined;
     }
