@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { forkBenchModule } from './child-process.js';
 
 /** The gateways S6 puts under the same load. */
-export type GatewayKind = 'server' | 'floor' | 'g4f-python';
+export type GatewayKind = 'server' | 'floor' | 'floor-fastify' | 'floor-core' | 'g4f-python';
+
+/** The bench module each Node gateway runs in. */
+const GATEWAY_MODULES: Record<Exclude<GatewayKind, 'g4f-python'>, string> = {
+  server: 'server-process.js',
+  floor: 'floor-gateway-process.js',
+  'floor-fastify': 'floor-fastify-gateway-process.js',
+  'floor-core': 'floor-core-gateway-process.js',
+};
 
 /** A gateway running in its own process. */
 export interface GatewayHandle {
@@ -58,7 +66,7 @@ export async function startGateway(
       },
     };
   }
-  const module = kind === 'server' ? 'server-process.js' : 'floor-gateway-process.js';
+  const module = GATEWAY_MODULES[kind];
   const child = forkBenchModule(module, [emulatorURL, scenarioHeader]);
   const [{ url }] = (await Promise.race([
     once(child, 'message'),

@@ -4,7 +4,7 @@ import { formatValue } from './results-table.js';
 /** Layout of the chart, in SVG user units. */
 const WIDTH = 760;
 const LABEL_WIDTH = 150;
-const VALUE_WIDTH = 90;
+const VALUE_WIDTH = 140;
 const BAR_HEIGHT = 16;
 const ROW_HEIGHT = 22;
 const TITLE_HEIGHT = 40;
@@ -17,9 +17,10 @@ const TARGET_COLOUR = '#d23f31';
 
 /**
  * The run as one SVG chart: a panel per target (each figure of the issue's table), with a bar per
- * client of that scenario for that figure, the measured side in blue, its anchors in grey, and the
- * target as a red dashed line where it has a reference. Clients without the figure (crashed or
- * skipped) are listed with their reason.
+ * client of that scenario for that figure, the measured side in blue, its anchors in grey, each bar's
+ * value with its ratio to the target's reference (S6's ladder of floors reads as ratios to the floor),
+ * and the target as a red dashed line where it has a reference. Clients without the figure (crashed
+ * or skipped) are listed with their reason.
  */
 export function formatResultsChart(report: BenchReport): string {
   const panels: string[] = [];
@@ -80,6 +81,12 @@ function chartPanel(
     `<text x="10" y="${top + 14}" font-weight="bold">${escapeXml(`${scenario.id} ${scenario.title}`)}</text>`,
     `<text x="10" y="${top + 30}" fill="#333">${escapeXml(`${unit} (${better}); ${goalText}; ${verdict}`)}</text>`,
   ];
+  const valueText = (value: number) =>
+    target.reference === undefined ||
+    result.referenceValue === undefined ||
+    result.referenceValue === 0
+      ? formatValue(value)
+      : `${formatValue(value)} (${(value / result.referenceValue).toFixed(2)}× ${target.reference})`;
   rows.forEach((row, index) => {
     const y = top + TITLE_HEIGHT + index * ROW_HEIGHT;
     const measured = row.name === target.client;
@@ -94,7 +101,7 @@ function chartPanel(
     const width = Math.max(1, Math.max(0, row.value) * scale);
     parts.push(
       `<rect x="${LABEL_WIDTH}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" fill="${measured ? MEASURED_COLOUR : ANCHOR_COLOUR}"/>`,
-      `<text x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${y + 12}">${escapeXml(formatValue(row.value))}</text>`,
+      `<text x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${y + 12}">${escapeXml(valueText(row.value))}</text>`,
     );
   });
   const height = TITLE_HEIGHT + rows.length * ROW_HEIGHT;

@@ -38,8 +38,17 @@ const LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 /** The longest the load process may take. */
 const LOAD_TIMEOUT_MS = 120_000;
 
-/** The gateways measured, freechat's server first; the Python one needs Debian's packages. */
-const GATEWAYS: readonly GatewayKind[] = ['server', 'floor', 'g4f-python'];
+/**
+ * The gateways measured, freechat's server first, then the floor's ladder (each step adds one piece of
+ * the server: Fastify, then freechat's provider); the Python one needs Debian's packages.
+ */
+const GATEWAYS: readonly GatewayKind[] = [
+  'server',
+  'floor',
+  'floor-fastify',
+  'floor-core',
+  'g4f-python',
+];
 
 /** The modules the Python anchor imports (Debian: `python3-fastapi python3-uvicorn python3-aiohttp`). */
 const PYTHON_MODULES = ['fastapi', 'uvicorn', 'aiohttp'] as const;
@@ -47,10 +56,12 @@ const PYTHON_MODULES = ['fastapi', 'uvicorn', 'aiohttp'] as const;
 /**
  * S6: OpenAI-compatible gateways streaming a completion through to the emulator, each in its own
  * process under the same autocannon load (autocannon in a process of its own): freechat's server, the
- * floor (a minimal `node:http` + undici pass-through) and a g4f-style FastAPI gateway (a new aiohttp
- * session per request), and the emulator asked directly. Per gateway: requests/s, latency, and its own
- * CPU per request from `/proc` (steadier than requests/s on a shared machine), plus the emulator's CPU
- * per request behind it. Every response body is checked.
+ * floor (a minimal `node:http` + undici pass-through), the floor inside a Fastify route
+ * (`floor-fastify`), that route on freechat's provider (`floor-core`), a g4f-style FastAPI gateway (a
+ * new aiohttp session per request), and the emulator asked directly. The floor's ladder splits the
+ * server's cost over the floor into Fastify, freechat's core and the server's own work. Per gateway:
+ * requests/s, latency, and its own CPU per request from `/proc` (steadier than requests/s on a shared
+ * machine), plus the emulator's CPU per request behind it. Every response body is checked.
  */
 export const serverScenario: ScenarioInfo<ServerParams> = {
   id: 'S6',
