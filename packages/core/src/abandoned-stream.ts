@@ -12,5 +12,14 @@ const registry = new FinalizationRegistry<StreamHandle>((handle) => handle.attem
  * it, once the stream is garbage-collected: a dropped stream never keeps its socket.
  */
 export function closeWhenCollected(stream: object, handle: StreamHandle): void {
-  registry.register(stream, handle);
+  registry.register(stream, handle, handle);
+}
+
+/**
+ * Forgets a stream that ended (finished, returned, thrown or aborted): its request is closed already.
+ * A registration left in place costs the garbage collector a cleanup call per stream; under load that
+ * was ~30 % of a gateway's CPU per streamed request (issue 18).
+ */
+export function forgetEndedStream(handle: StreamHandle): void {
+  registry.unregister(handle);
 }
