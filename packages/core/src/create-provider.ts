@@ -54,11 +54,15 @@ export function createProvider<MODEL extends string>(
     // A stream that ended needs no finalizer: left registered, each one costs the garbage collector
     // a cleanup call, which under load was ~30 % of a gateway's CPU per request (issue 18).
     try {
-      const { messages, timeout, idleTimeout, maxReplyBytes } = validateRequest(definition, request, {
-        timeout: config.timeout,
-        idleTimeout: config.idleTimeout,
-        maxReplyBytes: config.maxReplyBytes ?? replyBound,
-      });
+      const { messages, timeout, idleTimeout, maxReplyBytes } = validateRequest(
+        definition,
+        request,
+        {
+          timeout: config.timeout,
+          idleTimeout: config.idleTimeout,
+          maxReplyBytes: config.maxReplyBytes ?? replyBound,
+        },
+      );
       const signal = request.signal;
       const order = inAttemptOrder(config.endpoints, config.mirrorOrder);
       let index = 0;
