@@ -94,6 +94,8 @@ export class Attempt {
           this.#endError = end.error;
           if (end.text !== '') return end.text;
         } else {
+          // Once the whole response is in, an abort has nothing left to close.
+          if (this.#reader.complete) this.#stopWaitingForAbort?.();
           const passed = this.#filter.accept(text);
           if (passed !== '') return passed;
         }
@@ -101,6 +103,14 @@ export class Attempt {
     } catch (error) {
       throw this.#classify(error);
     }
+  }
+
+  /**
+   * Whether the response is over and all of it taken: the attempt holds no socket, timer or abort
+   * listener, so a caller that drops the stream now leaks nothing.
+   */
+  get settled(): boolean {
+    return this.#reader.complete;
   }
 
   /** Resolves (never rejects) once {@link take} has something new: text, the end or a failure. */

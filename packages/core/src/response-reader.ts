@@ -76,6 +76,14 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
     this.#options = options;
   }
 
+  /**
+   * Whether the whole response has arrived and been taken: nothing of it is left on the network, so
+   * neither an abort nor a dropped caller has anything left to close.
+   */
+  get complete(): boolean {
+    return this.#ended && this.#bytes === 0;
+  }
+
   /** Resolves with the response's status and headers once they arrive; rejects with its error. */
   async head(): Promise<ResponseHead> {
     for (;;) {
@@ -248,6 +256,8 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
 
   #end(): void {
     this.#ended = true;
+    // Nothing more will be waited for: the timer would only keep this reader alive until it fired.
+    clearTimeout(this.#idleTimer);
     this.#notify();
   }
 

@@ -78,4 +78,17 @@ describe('one AbortSignal shared by many streams', () => {
     });
     expect(warnings).toEqual([]);
   });
+
+  it('keeps no listener of a stream dropped once its whole reply had arrived', async () => {
+    const controller = new AbortController();
+    server.handle((_request, response) => {
+      response.end('the whole reply');
+    });
+    // Each stream hands out its only text, and its caller stops pulling: no return(), no abort.
+    for (let index = 0; index < STREAMS; index++) {
+      const stream = provider.stream({ messages, signal: controller.signal });
+      expect((await stream.next()).value).toBe('the whole reply');
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
 });
