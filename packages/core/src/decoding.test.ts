@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
 import type { Provider } from './provider.js';
+import { cutAt } from './test-byte-cuts.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer, writeChunks } from './test-server.js';
 
@@ -25,16 +26,6 @@ async function roundTrip(chunks: Uint8Array[]): Promise<string[]> {
   return pieces;
 }
 
-function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
-  const parts: Buffer[] = [];
-  let start = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    parts.push(bytes.subarray(start, cut));
-    start = cut;
-  }
-  return parts;
-}
-
 describe('streaming UTF-8 decoding', () => {
   for (const [name, character] of [
     ['a 3-byte', '€'],
@@ -44,7 +35,7 @@ describe('streaming UTF-8 decoding', () => {
       const text = `a${character}b`;
       const bytes = Buffer.from(text);
       for (let cut = 1; cut < bytes.length; cut++) {
-        const pieces = await roundTrip(splitAt(bytes, [cut]));
+        const pieces = await roundTrip(cutAt(bytes, [cut]));
         expect(pieces.join('')).toBe(text);
         expect(pieces.every((piece) => !piece.includes('\uFFFD'))).toBe(true);
       }
@@ -53,13 +44,13 @@ describe('streaming UTF-8 decoding', () => {
 
   it('reassembles a character split into single bytes', async () => {
     const bytes = Buffer.from('🌍€');
-    const pieces = await roundTrip(splitAt(bytes, [1, 2, 3, 4, 5, 6]));
+    const pieces = await roundTrip(cutAt(bytes, [1, 2, 3, 4, 5, 6]));
     expect(pieces.join('')).toBe('🌍€');
   });
 
   it('decodes invalid bytes to U+FFFD as the WHATWG decoder does', async () => {
     const bytes = Buffer.from([0x61, 0xff, 0x80, 0xe2, 0x82, 0x62, 0xf0, 0x9f]);
-    const pieces = await roundTrip(splitAt(bytes, [2, 4, 7]));
+    const pieces = await roundTrip(cutAt(bytes, [2, 4, 7]));
     expect(pieces.join('')).toBe(new TextDecoder().decode(bytes));
   });
 
@@ -73,7 +64,7 @@ describe('streaming UTF-8 decoding', () => {
           const cuts = [...new Set(rawCuts.map((cut) => cut % bytes.length))]
             .filter((cut) => cut > 0)
             .sort((a, b) => a - b);
-          const pieces = await roundTrip(splitAt(bytes, cuts));
+          const pieces = await roundTrip(cutAt(bytes, cuts));
           expect(pieces.join('')).toBe(text);
         },
       ),

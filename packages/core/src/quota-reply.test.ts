@@ -3,6 +3,7 @@ import { createProvider } from './create-provider.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import type { Provider } from './provider.js';
 import { QuotaPrefixGuard } from './quota-prefix-guard.js';
+import { cutAt } from './test-byte-cuts.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer, writeChunks } from './test-server.js';
 
@@ -32,17 +33,12 @@ async function receive(chunks: Uint8Array[]): Promise<{ pieces: string[]; error:
   }
 }
 
-/** `bytes` cut in two at `at`. */
-function splitAt(bytes: Buffer, at: number): Buffer[] {
-  return [bytes.subarray(0, at), bytes.subarray(at)];
-}
-
 describe('a reply that starts with the spent-quota text', () => {
   for (const form of forms) {
     it(`is a RateLimitError however the network splits it, with no text leaked: "${form}"`, async () => {
       const bytes = Buffer.from(form);
       for (let at = 1; at < bytes.length; at++) {
-        const { pieces, error } = await receive(splitAt(bytes, at));
+        const { pieces, error } = await receive(cutAt(bytes, [at]));
         expect(pieces, `split at byte ${at}`).toEqual([]);
         expect(RateLimitError.isInstance(error), `split at byte ${at}`).toBe(true);
         expect(error).toMatchObject({ status: 200, quotaExhausted: true });

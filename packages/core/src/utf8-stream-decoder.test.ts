@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cutAt } from './test-byte-cuts.js';
 import { Utf8StreamDecoder, utf8CutPoint } from './utf8-stream-decoder.js';
 
 /**
@@ -17,18 +18,13 @@ function decodedText(pieces: readonly Uint8Array[]): string {
   return pieces.map((piece) => decoder.decode(piece)).join('') + decoder.end();
 }
 
-/** `bytes` cut at the given points (sorted, deduplicated, within bounds). */
+/** `bytes` cut at the given points (brought within bounds, sorted, deduplicated). */
 function cut(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const ends = [...new Set(points.map((point) => point % (bytes.length + 1)))].sort(
-    (a, b) => a - b,
+  const offsets = [...new Set(points.map((point) => point % (bytes.length + 1)))];
+  return cutAt(
+    bytes,
+    offsets.sort((a, b) => a - b),
   );
-  const pieces: Uint8Array[] = [];
-  let start = 0;
-  for (const end of [...ends, bytes.length]) {
-    pieces.push(bytes.subarray(start, end));
-    start = end;
-  }
-  return pieces;
 }
 
 /**
