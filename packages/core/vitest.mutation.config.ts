@@ -30,6 +30,8 @@ export default defineConfig({
       'src/request-closing.test.ts',
       'src/response-start.test.ts',
       'src/large-reply.test.ts',
+      'src/utf8-stream-decoder.test.ts',
+      'src/shared-signal.test.ts',
     ],
   },
 });

@@ -78,6 +78,14 @@ describe('Utf8StreamDecoder', () => {
     expect(decodedText(pieces.map((piece) => Uint8Array.from(piece)))).toBe('a€\ufeff');
   });
 
+  it('hands out every complete character at once; only an unfinished last one waits', () => {
+    const decoder = new Utf8StreamDecoder();
+    expect(decoder.decode(Uint8Array.of(0x61, 0xc3, 0xa9))).toBe('aé');
+    expect(decoder.decode(Uint8Array.of(0xe2, 0x61))).toBe('\ufffda');
+    expect(decoder.decode(Uint8Array.of(0xe2, 0x82))).toBe('');
+    expect(decoder.decode(Uint8Array.of(0xac))).toBe('€');
+  });
+
   it('ends an unfinished last character as U+FFFD', () => {
     const decoder = new Utf8StreamDecoder();
     expect(decoder.decode(Uint8Array.of(0x61, 0xf0, 0x9f, 0x98))).toBe('a');
