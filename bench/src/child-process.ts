@@ -34,7 +34,9 @@ export async function askChild<ANSWER>(
   try {
     const answer = new Promise<ANSWER>((resolve, reject) => {
       child.once('message', (reply) => resolve(reply as ANSWER));
-      child.once('exit', (code, signal) =>
+      // 'close', not 'exit': a child that answers and exits at once can be seen to exit before its
+      // answer is read from the IPC channel (seen under load in CI); 'close' waits for the channel.
+      child.once('close', (code, signal) =>
         reject(new Error(`${name} exited (${signal ?? code}) without answering`)),
       );
     });
