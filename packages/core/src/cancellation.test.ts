@@ -1,59 +1,50 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from './create-provider.js';
-import type { Provider } from './provider.js';
 import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider();
 const messages = [{ role: 'user' as const, content: 'hi' }];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
 beforeEach(() => {
-  server.requests.length = 0;
+  setup.server.requests.length = 0;
 });
 
 /** Answers with one chunk and then keeps the response open until the client goes away. */
 function endlessReply(): void {
-  server.handle((_request, response) => {
+  setup.server.handle((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' });
     response.write('first');
   });
 }
 
 async function expectServerSawClose(): Promise<void> {
-  const seen = server.requests.at(-1)!;
+  const seen = setup.server.requests.at(-1)!;
   await seen.closed;
   expect(seen.clientClosed()).toBe(true);
 }
 
 async function expectPoolStillServes(): Promise<void> {
-  server.handle((_request, response) => response.end('next'));
-  expect(await provider.complete({ messages })).toBe('next');
+  setup.server.handle((_request, response) => response.end('next'));
+  expect(await setup.provider.complete({ messages })).toBe('next');
 }
 
 describe('cancellation', () => {
   it('rejects with AbortError before any traffic when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(provider.complete({ messages, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      setup.provider.complete({ messages, signal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
-    expect(server.requests).toHaveLength(0);
+    expect(setup.server.requests).toHaveLength(0);
   });
 
   it('rejects with AbortError and closes the socket when aborted before the response starts', async () => {
-    server.handle(() => {});
+    setup.server.handle(() => {});
     const controller = new AbortController();
-    const pending = provider.complete({ messages, signal: controller.signal });
-    await server.requestArrived(1);
+    const pending = setup.provider.complete({ messages, signal: controller.signal });
+    await setup.server.requestArrived(1);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     await expectServerSawClose();
@@ -64,7 +55,7 @@ describe('cancellation', () => {
     endlessReply();
     const controller = new AbortController();
     const reason = new Error('user went away');
-    const stream = provider.stream({ messages, signal: controller.signal });
+    const stream = setup.provider.stream({ messages, signal: controller.signal });
     expect((await stream.next()).value).toBe('first');
     controller.abort(reason);
     await expect(stream.next()).rejects.toBe(reason);
@@ -74,7 +65,7 @@ describe('cancellation', () => {
 
   it('closes the request when the loop breaks, and never reuses the half-read socket', async () => {
     endlessReply();
-    for await (const text of provider.stream({ messages })) {
+    for await (const text of setup.provider.stream({ messages })) {
       expect(text).toBe('first');
       break;
     }
@@ -87,7 +78,7 @@ describe('cancellation', () => {
     const failure = new Error('consumer failed');
     await expect(
       (async () => {
-        for await (const _text of provider.stream({ messages })) throw failure;
+        for await (const _text of setup.provider.stream({ messages })) throw failure;
       })(),
     ).rejects.toBe(failure);
     await expectServerSawClose();
@@ -95,12 +86,12 @@ describe('cancellation', () => {
 
   it('reuses one keep-alive connection across the messages of a conversation', async () => {
     const ports = new Set<number>();
-    server.handle((request, response) => {
+    setup.server.handle((request, response) => {
       ports.add(request.socket.remotePort!);
       response.end('pooled');
     });
     // A fresh instance: right after an abort, undici briefly opens new connections even for raw requests.
-    const fresh = createProvider(testDefinition, { baseURL: server.url });
+    const fresh = createProvider(testDefinition, { baseURL: setup.server.url });
     for (let turn = 0; turn < 10; turn++) expect(await fresh.complete({ messages })).toBe('pooled');
     await fresh.close();
     // undici frees a connection just after the body ends, so a request sent at once may take a second
@@ -110,7 +101,7 @@ describe('cancellation', () => {
 
   it('close() settles at once, closing a stream its consumer stopped pulling', async () => {
     endlessReply();
-    const own = createProvider(testDefinition, { baseURL: server.url });
+    const own = createProvider(testDefinition, { baseURL: setup.server.url });
     const stream = own.stream({ messages });
     expect((await stream.next()).value).toBe('first');
     await own.close();
@@ -127,7 +118,7 @@ describe('cancellation', () => {
       },
     };
     const own = createProvider(testDefinition, {
-      baseURL: server.url,
+      baseURL: setup.server.url,
       dispatcher: broken as never,
     });
     await expect(own.complete({ messages })).rejects.toThrow(TypeError);
@@ -135,12 +126,12 @@ describe('cancellation', () => {
   });
 
   it('close() ends the pooled connections', async () => {
-    server.handle((_request, response) => response.end('pooled'));
-    const own = createProvider(testDefinition, { baseURL: server.url });
+    setup.server.handle((_request, response) => response.end('pooled'));
+    const own = createProvider(testDefinition, { baseURL: setup.server.url });
     expect(await own.complete({ messages })).toBe('pooled');
-    await provider.close();
+    await setup.provider.close();
     await own.close();
-    await server.socketsClosed();
-    expect(server.openSockets()).toBe(0);
+    await setup.server.socketsClosed();
+    expect(setup.server.openSockets()).toBe(0);
   });
 });

@@ -1,30 +1,17 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
+import { describe, expect, it } from 'vitest';
 import { ReplyEncodingError } from './errors/reply-encoding-error.js';
-import type { Provider } from './provider.js';
-import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider({ maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'hi' }];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url, maxRetries: 0 });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
 
 const COMPRESSORS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
 
 /** Answers with `bytes` under `encoding`, one write per piece cut at `cuts`. */
 function answer(encoding: string, bytes: Buffer, cuts: readonly number[] = []): void {
-  server.handle(async (_request, response) => {
+  setup.server.handle(async (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': encoding });
     let start = 0;
     for (const cut of [...cuts, bytes.length]) {
@@ -38,7 +25,7 @@ function answer(encoding: string, bytes: Buffer, cuts: readonly number[] = []): 
 
 async function readAll(): Promise<string[]> {
   const pieces: string[] = [];
-  for await (const text of provider.stream({ messages })) pieces.push(text);
+  for await (const text of setup.provider.stream({ messages })) pieces.push(text);
   return pieces;
 }
 
@@ -72,10 +59,10 @@ describe('compressed replies', () => {
   });
 
   it('decodes a compressed error body for the error', async () => {
-    server.handle((_request, response) => {
+    setup.server.handle((_request, response) => {
       response.writeHead(503, { 'content-encoding': 'gzip' }).end(gzipSync('busy right now'));
     });
-    await expect(provider.complete({ messages })).rejects.toMatchObject({
+    await expect(setup.provider.complete({ messages })).rejects.toMatchObject({
       name: 'ResponseStatusError',
       body: 'busy right now',
     });
@@ -83,11 +70,11 @@ describe('compressed replies', () => {
 
   it('fails with a ReplyEncodingError for an encoding it cannot decode', async () => {
     answer('zstd', Buffer.from('raw bytes that must never be returned'));
-    const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
+    const error = await setup.provider.complete({ messages }).catch((caught: unknown) => caught);
     expect(ReplyEncodingError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       provider: 'test',
-      url: `${server.url}/api/generate`,
+      url: `${setup.server.url}/api/generate`,
       encoding: 'zstd',
       isRetryable: false,
     });
@@ -96,7 +83,7 @@ describe('compressed replies', () => {
 
   it('fails with a ReplyEncodingError for corrupt compressed data, never the raw bytes', async () => {
     answer('gzip', Buffer.from('this is not gzip data at all'));
-    const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
+    const error = await setup.provider.complete({ messages }).catch((caught: unknown) => caught);
     expect(ReplyEncodingError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ encoding: 'gzip' });
   });

@@ -1,23 +1,10 @@
 import type { Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError } from './errors/connection-error.js';
-import type { Provider } from './provider.js';
-import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider({ maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'hi' }];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url, maxRetries: 0 });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
 
 /**
  * Answers with a head that gives neither a length nor chunking, writes `text`, and once the client
@@ -28,7 +15,7 @@ function answerWithoutLength(head: string, ending: (socket: Socket) => void) {
   const read = new Promise<void>((resolve) => {
     delivered = resolve;
   });
-  server.handle(async (_request, response) => {
+  setup.server.handle(async (_request, response) => {
     const socket = response.socket!;
     socket.write(`${head}\r\ncontent-type: text/plain; charset=utf-8\r\n\r\ndelivered text`);
     await read;
@@ -40,7 +27,7 @@ function answerWithoutLength(head: string, ending: (socket: Socket) => void) {
 async function readAll(delivered: () => void) {
   const received: string[] = [];
   const error = await (async () => {
-    for await (const text of provider.stream({ messages })) {
+    for await (const text of setup.provider.stream({ messages })) {
       received.push(text);
       delivered();
     }
@@ -62,7 +49,7 @@ describe('a reply delimited only by the connection closing', () => {
     it(`ends with a ConnectionError when ${version} resets the connection right behind the text`, async () => {
       // The reset reaches the client while the text is still queued on its socket: libuv before
       // 1.52 (Node 22) reports that as an end of stream.
-      server.handle(async (_request, response) => {
+      setup.server.handle(async (_request, response) => {
         const socket = response.socket!;
         socket.write(
           `${head}\r\ncontent-type: text/plain; charset=utf-8\r\n\r\ndelivered text`,

@@ -61,22 +61,18 @@ export function createProvider<MODEL extends string>(
     replyBound: number,
     watchForDrop: () => void,
   ): AsyncGenerator<string, void, undefined> {
+    const { messages, timeout, idleTimeout, maxReplyBytes } = validateRequest(definition, request, {
+      timeout: config.timeout,
+      idleTimeout: config.idleTimeout,
+      maxReplyBytes: config.maxReplyBytes ?? replyBound,
+    });
+    const signal = request.signal;
+    const order = inAttemptOrder(config.endpoints, config.mirrorOrder);
+    let index = 0;
+    let retries = 0;
+    let delivered = false;
     let watched = false;
     try {
-      const { messages, timeout, idleTimeout, maxReplyBytes } = validateRequest(
-        definition,
-        request,
-        {
-          timeout: config.timeout,
-          idleTimeout: config.idleTimeout,
-          maxReplyBytes: config.maxReplyBytes ?? replyBound,
-        },
-      );
-      const signal = request.signal;
-      const order = inAttemptOrder(config.endpoints, config.mirrorOrder);
-      let index = 0;
-      let retries = 0;
-      let delivered = false;
       for (;;) {
         signal?.throwIfAborted();
         const endpoint = order[index]!;

@@ -1,28 +1,16 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
-import type { Provider } from './provider.js';
+import { describe, expect, it } from 'vitest';
 import { cutAt } from './test-byte-cuts.js';
-import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer, writeChunks } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
+import { writeChunks } from './test-server.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider();
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
-
 async function roundTrip(chunks: Uint8Array[]): Promise<string[]> {
-  server.handle((_request, response) => writeChunks(response, chunks));
+  setup.server.handle((_request, response) => writeChunks(response, chunks));
   const pieces: string[] = [];
-  for await (const text of provider.stream({ messages })) pieces.push(text);
+  for await (const text of setup.provider.stream({ messages })) pieces.push(text);
   return pieces;
 }
 

@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
+import { describe, expect, it } from 'vitest';
 import { RateLimitError } from './errors/rate-limit-error.js';
-import type { Provider } from './provider.js';
 import { QuotaPrefixGuard } from './quota-prefix-guard.js';
 import { cutAt } from './test-byte-cuts.js';
 import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer, writeChunks } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
+import { writeChunks } from './test-server.js';
 
 const quota = testDefinition.rateLimit!.replyPrefix!;
 const forms = [quota, `${quota}, 请尝试更换网络环境`];
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider({ maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url, maxRetries: 0 });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
-
 async function receive(chunks: Uint8Array[]): Promise<{ pieces: string[]; error: unknown }> {
-  server.handle((_request, response) => writeChunks(response, chunks));
+  setup.server.handle((_request, response) => writeChunks(response, chunks));
   const pieces: string[] = [];
   try {
-    for await (const text of provider.stream({ messages })) pieces.push(text);
+    for await (const text of setup.provider.stream({ messages })) pieces.push(text);
     return { pieces, error: undefined };
   } catch (error) {
     return { pieces, error };

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
+import { describe, expect, it } from 'vitest';
 import { ReplyEncodingError } from './errors/reply-encoding-error.js';
-import type { Provider } from './provider.js';
-import { testDefinition } from './test-definition.js';
 import { endlessReply } from './test-endless-reply.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { useTestProvider } from './test-provider.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider({ maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'hi' }];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url, maxRetries: 0 });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
 
 describe("what a failed reply's error shows", () => {
   it('the start of an error body that arrives in many small pieces', async () => {
     const pieces = Array.from({ length: 40 }, (_, index) =>
       `${String(index).padStart(2, '0')}`.repeat(50),
     );
-    server.handle(async (_request, response) => {
+    setup.server.handle(async (_request, response) => {
       response.writeHead(500);
       for (const piece of pieces) {
         response.write(piece);
@@ -32,29 +19,29 @@ describe("what a failed reply's error shows", () => {
       }
       response.end();
     });
-    await expect(provider.complete({ messages })).rejects.toMatchObject({
+    await expect(setup.provider.complete({ messages })).rejects.toMatchObject({
       status: 500,
       body: pieces.join('').slice(0, 1024),
     });
   });
 
   it('the start of an error body that never ends, closing the request', async () => {
-    server.handle(endlessReply(503));
-    server.requests.length = 0;
-    await expect(provider.complete({ messages })).rejects.toMatchObject({
+    setup.server.handle(endlessReply(503));
+    setup.server.requests.length = 0;
+    await expect(setup.provider.complete({ messages })).rejects.toMatchObject({
       status: 503,
       body: 'a'.repeat(1024),
     });
-    await server.requests[0]!.closed;
-    expect(server.requests[0]!.clientClosed()).toBe(true);
+    await setup.server.requests[0]!.closed;
+    expect(setup.server.requests[0]!.clientClosed()).toBe(true);
   });
 
   it('at most 64 characters of a Content-Encoding it cannot decode', async () => {
     const encoding = `x-${'long'.repeat(40)}`;
-    server.handle((_request, response) => {
+    setup.server.handle((_request, response) => {
       response.writeHead(200, { 'content-encoding': encoding }).end('data');
     });
-    const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
+    const error = await setup.provider.complete({ messages }).catch((caught: unknown) => caught);
     expect(ReplyEncodingError.isInstance(error)).toBe(true);
     expect((error as ReplyEncodingError).encoding).toBe(encoding.slice(0, 64));
   });

@@ -42,9 +42,9 @@ export interface ResponseReaderOptions {
 /**
  * Receives one response straight from undici's dispatcher (no stream in between) and hands its text to
  * the caller. A take takes every chunk that has arrived since the last one and decodes them at once
- * with one streaming UTF-8 decoder ({@link Utf8StreamDecoder}), so a character split across chunks comes out whole and invalid
- * bytes become U+FFFD. A gzip, deflate or br body is decompressed as it streams (node:zlib); any
- * other `Content-Encoding` fails with a ReplyEncodingError. Text that arrived before a network error
+ * with one streaming UTF-8 decoder ({@link Utf8StreamDecoder}), so a character split across chunks
+ * comes out whole and invalid bytes become U+FFFD. A gzip, deflate or br body is decompressed as it
+ * streams (node:zlib); any other `Content-Encoding` fails with a ReplyEncodingError. Text that arrived before a network error
  * is read before the error; a body delimited only by the connection's close that ends with a reset
  * is such an error, never a complete reply. Past 64 KiB unread the socket is paused until the caller
  * reads; past `maxReplyBytes` in all the request is closed with a ReplyTooLargeError. The idle timer

@@ -1,23 +1,10 @@
 import { getEventListeners } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from './create-provider.js';
-import type { Provider } from './provider.js';
-import { testDefinition } from './test-definition.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestProvider } from './test-provider.js';
 
-let server: TestServer;
-let provider: Provider;
+const setup = useTestProvider();
 const messages = [{ role: 'user' as const, content: 'hi' }];
 const STREAMS = 50;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  provider = createProvider(testDefinition, { baseURL: server.url });
-});
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
 
 /** Collects the process warnings emitted while `run` runs (and the tick after). */
 async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
@@ -39,12 +26,14 @@ async function openStreams(signal: AbortSignal) {
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  server.handle(async (_request, response) => {
+  setup.server.handle(async (_request, response) => {
     response.writeHead(200).write('first ');
     await released;
     response.end('last');
   });
-  const streams = Array.from({ length: STREAMS }, () => provider.stream({ messages, signal }));
+  const streams = Array.from({ length: STREAMS }, () =>
+    setup.provider.stream({ messages, signal }),
+  );
   for (const stream of streams) expect((await stream.next()).value).toBe('first ');
   return { streams, release };
 }
@@ -81,12 +70,12 @@ describe('one AbortSignal shared by many streams', () => {
 
   it('keeps no listener of a stream dropped once its whole reply had arrived', async () => {
     const controller = new AbortController();
-    server.handle((_request, response) => {
+    setup.server.handle((_request, response) => {
       response.end('the whole reply');
     });
     // Each stream hands out its only text, and its caller stops pulling: no return(), no abort.
     for (let index = 0; index < STREAMS; index++) {
-      const stream = provider.stream({ messages, signal: controller.signal });
+      const stream = setup.provider.stream({ messages, signal: controller.signal });
       expect((await stream.next()).value).toBe('the whole reply');
     }
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
