@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, it } from 'vitest';
-import { processIO } from './cli-io.js';
-import { DEFAULT_EMULATE_PORT } from './emulate-command.js';
-import { runCli } from './main.js';
-import { createTestIO } from './test-cli-io.js';
+import { createTestIO } from '../test/test-cli-io.js';
 import {
   killRunning,
   runCli as runCliProcess,
   runCliWritingTo,
   startCli,
-} from './test-cli-process.js';
+} from '../test/test-cli-process.js';
+import { DEFAULT_EMULATE_PORT } from './commands/emulate-command.js';
+import { runCli } from './main.js';
+import { processIO } from './terminal/io.js';
 
 afterAll(() => killRunning());
 

@@ -1,14 +1,14 @@
 import { Command, CommanderError } from 'commander';
-import { configureChatCommand } from './chat-command.js';
-import { configureCheckCommand } from './check-command.js';
-import { colorsFor } from './cli-colors.js';
-import type { CommandContext } from './cli-command-context.js';
-import { type CliIO, processIO } from './cli-io.js';
-import { cliVersion } from './cli-version.js';
-import { configureEmulateCommand } from './emulate-command.js';
-import { configureProvidersCommand } from './providers-command.js';
-import { configureReplCommand } from './repl-command.js';
-import { configureServeCommand } from './serve-command.js';
+import { configureChatCommand } from './commands/chat-command.js';
+import { configureCheckCommand } from './commands/check-command.js';
+import type { CommandContext } from './commands/command-context.js';
+import { configureEmulateCommand } from './commands/emulate-command.js';
+import { configureProvidersCommand } from './commands/providers-command.js';
+import { configureReplCommand } from './commands/repl-command.js';
+import { configureServeCommand } from './serve/serve-command.js';
+import { colorsFor } from './terminal/colors.js';
+import { type CliIO, processIO } from './terminal/io.js';
+import { cliVersion } from './version.js';
 
 /**
  * Runs the `freechat` command line with `argv` (without the node and script paths).

@@ -1,6 +1,3 @@
-export { createProvider } from './create-provider.js';
-export { defineSite, type SiteFacts } from './define-site.js';
-export { describeValue } from './describe-value.js';
 export {
   AuthRejectedError,
   type AuthRejectedErrorOptions,
@@ -50,16 +47,26 @@ export {
   type TimeoutErrorOptions,
   type TimeoutPhase,
 } from './errors/timeout-error.js';
-export { createFallback, type FallbackOptions } from './fallback.js';
-export { formatPrompt } from './format-prompt.js';
-export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';
+export { formatPrompt } from './messages/format-prompt.js';
+export { convertToGeminiMessages, type GeminiMessage } from './messages/gemini-message.js';
 export {
   lastMessageContent,
   MESSAGE_ROLES,
   type Message,
   type MessageRole,
   toPlainMessages,
-} from './message.js';
+} from './messages/message.js';
+export { createFallback, type FallbackOptions } from './policy/fallback.js';
+export type { AttemptOrder } from './policy/random-order.js';
+export { createProvider } from './provider/create-provider.js';
+export {
+  type ChatRequest,
+  collectText,
+  type Provider,
+  type ProviderInfo,
+} from './provider/provider.js';
+export { type ProviderFactory, providerFactory } from './provider/provider-factory.js';
+export { describeValue } from './settings/describe-value.js';
 export {
   createOptionChecker,
   MAX_DURATION,
@@ -69,24 +76,22 @@ export {
   type OptionKind,
   type StringRules,
   type UrlRules,
-} from './option-check.js';
-export { type ChatRequest, collectText, type Provider, type ProviderInfo } from './provider.js';
+} from './settings/option-check.js';
+export type { ProviderSettings } from './settings/provider-settings.js';
+export { redactCredentials } from './settings/redact-credentials.js';
+export { DEFAULT_MAX_REPLY_BYTES } from './settings/resolve-settings.js';
+export { defineSite, type SiteFacts } from './sites/define-site.js';
 export type {
   ProviderDefinition,
   RateLimitSignals,
   SpentQuotaSignal,
   TimeUnit,
-} from './provider-definition.js';
-export { type ProviderFactory, providerFactory } from './provider-factory.js';
-export type { ProviderSettings } from './provider-settings.js';
-export type { AttemptOrder } from './random-order.js';
-export { redactCredentials } from './redact-credentials.js';
-export { DEFAULT_MAX_REPLY_BYTES } from './resolve-settings.js';
-export { generateSignature } from './signature.js';
+} from './sites/provider-definition.js';
+export { generateSignature } from './sites/signature.js';
 export {
   SITE_TEMPLATES,
   type SiteTemplate,
   TEMPLATE_IDS,
   type TemplateId,
-} from './site-template.js';
-export { Utf8StreamDecoder, utf8CutPoint } from './utf8-stream-decoder.js';
+} from './sites/site-template.js';
+export { Utf8StreamDecoder, utf8CutPoint } from './transport/utf8-stream-decoder.js';

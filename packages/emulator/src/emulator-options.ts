@@ -1,6 +1,6 @@
 import { createOptionChecker, type OptionChecker } from '@freechat/core';
-import type { DeploymentOptions } from './deployment-options.js';
-import { selfSignedCertificate } from './self-signed-certificate.js';
+import { selfSignedCertificate } from './http/self-signed-certificate.js';
+import type { DeploymentOptions } from './sites/deployment-options.js';
 
 /** Settings of `startEmulator`; every field is optional. */
 export interface EmulatorOptions {

@@ -1,21 +1,16 @@
-export { DEFAULT_CLI_PORT, type EmulatorCommandOptions, runEmulatorCommand } from './cli.js';
-export { defaultReplyText, questionFromSignedText } from './default-reply.js';
-export type { DeploymentOptions } from './deployment-options.js';
-export { emulatedReplyBytes, emulatedReplyText } from './emulated-reply.js';
+export { DEFAULT_CLI_PORT, type EmulatorCommandOptions, runEmulatorCommand } from './cli/cli.js';
 export {
   type EmulatorBannerOptions,
   type ExampleCurlOptions,
   exampleCurlCommand,
   formatEmulatorBanner,
-} from './emulator-banner.js';
+} from './cli/emulator-banner.js';
 export type { EmulatorOptions, EmulatorTls } from './emulator-options.js';
-export type { EmulatorRequest } from './emulator-request.js';
-export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
-export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
-export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
-export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
-export { INTERNAL_ERROR_TAIL } from './play-fault.js';
-export { SCENARIO_HEADER, scenarioHeaderValue } from './scenario-header.js';
+export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './faults/fault-responses.js';
+export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './faults/invalid-utf8-reply.js';
+export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './faults/partial-reply.js';
+export { INTERNAL_ERROR_TAIL } from './faults/play-fault.js';
+export { SCENARIO_HEADER, scenarioHeaderValue } from './faults/scenario-header.js';
 export {
   FAULT_KINDS,
   type FaultKind,
@@ -24,9 +19,14 @@ export {
   REPLY_FAULTS,
   type ReplyStep,
   type ScenarioStep,
-} from './scenario-step.js';
-export { selfSignedCertificate } from './self-signed-certificate.js';
-export { SITE_IDS, type SiteId } from './site-id.js';
-export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './site-profile.js';
-export { SITE_TEMPLATES, type SiteTemplate } from './site-template.js';
+} from './faults/scenario-step.js';
+export type { EmulatorRequest } from './http/emulator-request.js';
+export { selfSignedCertificate } from './http/self-signed-certificate.js';
+export { defaultReplyText, questionFromSignedText } from './replies/default-reply.js';
+export { emulatedReplyBytes, emulatedReplyText } from './replies/emulated-reply.js';
+export { generatedReplyChunks, generatedReplySha256 } from './replies/generated-reply.js';
+export type { DeploymentOptions } from './sites/deployment-options.js';
+export { SITE_IDS, type SiteId } from './sites/site-id.js';
+export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './sites/site-profile.js';
+export { SITE_TEMPLATES, type SiteTemplate } from './sites/site-template.js';
 export { type Emulator, startEmulator } from './start-emulator.js';

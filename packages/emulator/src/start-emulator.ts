@@ -2,18 +2,18 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
-import { type DeploymentOptions, resolveDeployments } from './deployment-options.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { resolveEmulatorOptions } from './emulator-options.js';
-import type { EmulatorRequest } from './emulator-request.js';
-import { type EmulatorState, handleRequest } from './handle-request.js';
-import { RequestLog } from './request-log.js';
-import type { RequestRecord } from './request-record.js';
-import { basePaths } from './route-request.js';
-import { ScenarioQueues } from './scenario-queues.js';
-import type { ScenarioStep } from './scenario-step.js';
-import type { SiteId } from './site-id.js';
-import type { SiteTemplate } from './site-template.js';
+import { ScenarioQueues } from './faults/scenario-queues.js';
+import type { ScenarioStep } from './faults/scenario-step.js';
+import type { EmulatorRequest } from './http/emulator-request.js';
+import { type EmulatorState, handleRequest } from './http/handle-request.js';
+import { RequestLog } from './http/request-log.js';
+import type { RequestRecord } from './http/request-record.js';
+import { basePaths } from './http/route-request.js';
+import { type DeploymentOptions, resolveDeployments } from './sites/deployment-options.js';
+import type { SiteId } from './sites/site-id.js';
+import type { SiteTemplate } from './sites/site-template.js';
 
 /**
  * A running emulator of the four sites and of any deployments given; `Site` is the union of their ids.

@@ -3,9 +3,9 @@ export {
   type FreechatServer,
   type ListenOptions,
 } from './create-server.js';
-export type { HealthStatus } from './server-health-route.js';
-export type { OpenAIErrorBody } from './server-http-error.js';
-export type { ModelList, ModelObject } from './server-models-route.js';
+export type { OpenAIErrorBody } from './http/http-error.js';
+export { closeOnSignals, type ShutdownSignalOptions } from './http/shutdown-signals.js';
+export type { HealthStatus } from './monitoring/health-route.js';
 export {
   DEFAULT_BODY_LIMIT,
   DEFAULT_COOLDOWN_AFTER_FAILURES,
@@ -16,9 +16,9 @@ export {
   DEFAULT_WRITE_TIMEOUT,
   type LogDestination,
   type ServerOptions,
-} from './server-options.js';
-export type { CooldownReason } from './server-provider-cooldowns.js';
-export type { ProviderStatus } from './server-provider-status.js';
-export type { ProviderEntry, ProviderList } from './server-providers-route.js';
-export { closeOnSignals, type ShutdownSignalOptions } from './server-shutdown-signals.js';
-export { CHARACTERS_PER_TOKEN, type CompletionUsage } from './server-usage.js';
+} from './options.js';
+export type { ModelList, ModelObject } from './providers/models-route.js';
+export type { CooldownReason } from './providers/provider-cooldowns.js';
+export type { ProviderStatus } from './providers/provider-status.js';
+export type { ProviderEntry, ProviderList } from './providers/providers-route.js';
+export { CHARACTERS_PER_TOKEN, type CompletionUsage } from './reply/usage.js';

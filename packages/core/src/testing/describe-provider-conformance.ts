@@ -8,9 +8,9 @@ import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import type { Message } from '../message.js';
-import type { Provider } from '../provider.js';
-import type { ProviderSettings } from '../provider-settings.js';
+import type { Message } from '../messages/message.js';
+import type { Provider } from '../provider/provider.js';
+import type { ProviderSettings } from '../settings/provider-settings.js';
 import type { ConformanceEmulator } from './conformance-emulator.js';
 
 /** What a provider package gives the conformance suite. */

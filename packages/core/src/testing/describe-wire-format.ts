@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthRejectedError } from '../errors/auth-rejected-error.js';
-import type { Message } from '../message.js';
-import type { Provider } from '../provider.js';
-import type { ProviderSettings } from '../provider-settings.js';
+import type { Message } from '../messages/message.js';
+import type { Provider } from '../provider/provider.js';
+import type { ProviderSettings } from '../settings/provider-settings.js';
 import type { ConformanceEmulator } from './conformance-emulator.js';
 
 /** The fixed clock of the wire test: 2023-11-14T22:13:20.123Z. */

@@ -1,0 +1,299 @@
+import type { ProviderSettings } from '@freechat/core';
+import { type Command, Option } from 'commander';
+import { type CommandContext, runAction } from '../commands/command-context.js';
+import { UsageError } from '../commands/usage-error.js';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  openConnection,
+  readConnectionSettings,
+} from '../connection/connection.js';
+import { nonBlank, parseCount, parseMilliseconds, parsePort } from '../connection/option-values.js';
+import {
+  PROVIDER_IDS,
+  type ProviderId,
+  parseProviderIds,
+  splitList,
+} from '../connection/provider-registry.js';
+import { colorsFor } from '../terminal/colors.js';
+import type { CliIO, CliSignal } from '../terminal/io.js';
+import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
+import { readServeApiKey } from './serve-api-key.js';
+import { serveBanner } from './serve-banner.js';
+import { type ServeConfig, withoutUndefined } from './serve-config.js';
+import { readServeConfig } from './serve-config-file.js';
+
+/** The port `freechat serve` listens on when `--port` is not given. */
+export const DEFAULT_SERVE_PORT = 8787;
+
+/** The options of `freechat serve`, as commander collects them. */
+export interface ServeFlags extends ConnectionFlags {
+  /** `--port`. */
+  port?: string;
+  /** `--host`. */
+  host?: string;
+  /** `--api-key`: refused (a key on the command line shows in `ps`), with a message saying so. */
+  apiKey?: string;
+  /** `--api-key-file`: a file holding the bearer token clients must send. */
+  apiKeyFile?: string;
+  /** `--providers`: a comma list, in fallback order. */
+  providers?: string;
+  /** `--log`: the server's structured JSON logs, on stderr. */
+  log?: boolean;
+  /** `--log-contents`: the logs, with the conversations and replies too. */
+  logContents?: boolean;
+  /** `--site-id`: the `--site` deployment's id, its model prefix (default `site`). */
+  siteId?: string;
+  /** `--site-models`: a comma list of the deployment's model names (default `default`). */
+  siteModels?: string;
+  /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
+  dropParams?: boolean;
+  /** `--ui` true, `--no-ui` false: whether to serve the web chat page at `/`. */
+  ui?: boolean;
+  /** `--config`: a JSON or YAML file of settings, under the flags. */
+  config?: string;
+  /** `--cors`: `true` alone (any origin), or a comma list of origins. */
+  cors?: string | boolean;
+  /** `--cooldown`: milliseconds a rate-limited or failing provider is skipped. */
+  cooldown?: string;
+  /** `--cooldown-after`: failures in a row that cool a provider down. */
+  cooldownAfter?: string;
+  /** `--metrics` true, `--no-metrics` false: whether to serve `GET /metrics`. */
+  metrics?: boolean;
+  /** `--public-metrics`: answer `GET /metrics` without the API key. */
+  publicMetrics?: boolean;
+}
+
+/** Defines `freechat serve` on `command`. */
+export function configureServeCommand(command: Command, context: CommandContext): void {
+  command
+    .description(
+      'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/models)',
+    )
+    .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
+    .option(
+      '--api-key-file <path>',
+      'require "Authorization: Bearer <key>", the key read from this file (default: env FREECHAT_API_KEY; never on the command line, where ps shows it)',
+    )
+    .addOption(new Option('--api-key <key>').hideHelp())
+    .option(
+      '--providers <ids>',
+      `providers to serve, in fallback order (default ${PROVIDER_IDS.join(',')})`,
+    )
+    .option('--log', 'write a JSON log line per request and event to stderr (no message contents)')
+    .option('--log-contents', 'like --log, with the conversations and replies (private data!)')
+    .option('--site-id <id>', "the --site deployment's id, served as <id>/<model> (default site)")
+    .option(
+      '--site-models <names>',
+      "the --site deployment's model names, a comma list (default default)",
+    )
+    .option(
+      '--drop-params',
+      'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
+    )
+    .addOption(new Option('--ui', 'serve the web chat page at / (the default)').hideHelp())
+    .option('--no-ui', 'do not serve the web chat page at /')
+    .option(
+      '--cors [origins]',
+      'allow cross-origin requests from these origins (a comma list), or from any origin when none is given',
+    )
+    .option(
+      '--cooldown <ms>',
+      'milliseconds a provider that answered 429, spent its quota or kept failing is skipped by fallback chains (default 60000; 0: never)',
+    )
+    .option(
+      '--cooldown-after <n>',
+      'failures in a row that cool a provider down (default 3; 0: never)',
+    )
+    .addOption(new Option('--metrics', 'serve GET /metrics (the default)').hideHelp())
+    .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
+    .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
+    .option(
+      '--config <file>',
+      'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
+    );
+  addConnectionOptions(
+    command,
+    'milliseconds until each upstream reply starts, per attempt (default 60000; see --retries)',
+  );
+  command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
+}
+
+/**
+ * Starts the OpenAI-compatible server, prints its URL with a curl and an `openai` example, and runs
+ * until SIGINT or SIGTERM (with `--log`, the server's JSON log lines go to stderr), then closes gracefully (open replies may finish). A second signal while
+ * closing stops the process at once.
+ *
+ * @returns 0 after a graceful stop, 1 when the server could not listen.
+ */
+export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
+  // The file is read and checked first, so that a bad one stops everything before it starts.
+  const config = flags.config === undefined ? {} : await readServeConfig(flags.config);
+  const withSite = nonBlank(flags.site) !== undefined;
+  if (!withSite && (flags.siteId !== undefined || flags.siteModels !== undefined)) {
+    throw new UsageError('--site-id and --site-models go with --site <url>');
+  }
+  // A deployment is served alone unless --providers (or the file's providers) adds built-in ones.
+  const ids =
+    flags.providers !== undefined
+      ? parseProviderIds(flags.providers)
+      : config.providers !== undefined
+        ? config.providers.map((provider) => provider.id)
+        : withSite || config.sites !== undefined
+          ? []
+          : [...PROVIDER_IDS];
+  const settings = readConnectionSettings(flags, ids, io.env);
+  const { port, host } = readListenAddress(flags, io.env, config);
+  const apiKey = (await readServeApiKey(flags, io.env)) ?? config.apiKeys;
+  const serverSettings = readServerSettings(flags, config);
+  const connection = await openConnection(settings, io.env, {
+    providerSettings: configProviderSettings(config),
+  });
+  let unsubscribe = () => {};
+  const stopped = new Promise<CliSignal>((resolve) => {
+    unsubscribe = io.onSignal((signal) => {
+      unsubscribe();
+      resolve(signal);
+    });
+  });
+  try {
+    const site = connection.site({
+      id: nonBlank(flags.siteId) ?? 'site',
+      models: splitList([flags.siteModels ?? 'default']),
+    });
+    const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
+    const sites = (config.sites ?? []).map(({ retries, ...site }) => ({
+      ...site,
+      ...connection.settings({
+        ...sharedSettings(config),
+        ...withoutUndefined({ ...site, maxRetries: retries }),
+      }),
+    }));
+    // Imported only here, so that the other commands do not load Fastify.
+    const { createServer } = await import('@freechat/server');
+    const server = createServer({
+      providers,
+      sites,
+      ...withoutUndefined({ apiKey }),
+      ...serverSettings,
+      logDestination: io.stderr,
+    });
+    let url: string;
+    try {
+      url = await server.listen({ port, host });
+    } catch (error) {
+      await server.close();
+      const code = (error as { code?: unknown }).code;
+      const reason =
+        code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is in use; choose another with --port (0 picks a free one)`
+          : `cannot listen on ${host}:${port}: ${(error as Error).message}`;
+      io.stderr.write(`${colorsFor(io.stderr, io.env).red('freechat:')} ${reason}\n`);
+      return 1;
+    }
+    io.stdout.write(
+      serveBanner({
+        url,
+        providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
+        emulated: connection.emulator !== undefined,
+        apiKey: apiKey !== undefined,
+        reachable: reachableURLs(host, Number(new URL(url).port)),
+        exposed: isReachableFromOutside(host),
+        ui: serverSettings.ui,
+        colors: colorsFor(io.stdout, io.env),
+      }),
+    );
+    const signal = await stopped;
+    io.stderr.write(
+      `${signal}: closing; open replies may finish (Ctrl-C again to stop at once)…\n`,
+    );
+    await server.close();
+    io.stderr.write('freechat server stopped.\n');
+    return 0;
+  } finally {
+    unsubscribe();
+    await connection.close();
+  }
+}
+
+/**
+ * The port and host to listen on: `--port`/`--host`, else `FREECHAT_PORT`/`FREECHAT_HOST`, else the
+ * config file's, else 8787 on 127.0.0.1.
+ *
+ * @throws InvalidSettingError (owner `freechat`) for a bad port, naming where it came from.
+ */
+export function readListenAddress(
+  flags: Pick<ServeFlags, 'port' | 'host'>,
+  env: CliIO['env'],
+  config: ServeConfig,
+): { port: number; host: string } {
+  const environmentPort = nonBlank(env.FREECHAT_PORT);
+  const port =
+    flags.port !== undefined
+      ? parsePort('--port', flags.port)
+      : environmentPort !== undefined
+        ? parsePort('FREECHAT_PORT', environmentPort)
+        : (config.port ?? DEFAULT_SERVE_PORT);
+  const host = nonBlank(flags.host) ?? nonBlank(env.FREECHAT_HOST) ?? config.host ?? '127.0.0.1';
+  return { port, host };
+}
+
+/**
+ * The server's options from the flags, else the config file, else the server's defaults.
+ *
+ * @throws UsageError for a bad `--cors`; InvalidRequestError (owner `freechat`) for a bad
+ * `--cooldown` or `--cooldown-after`.
+ */
+function readServerSettings(flags: ServeFlags, config: ServeConfig) {
+  const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
+  return {
+    ...withoutUndefined({
+      cors: flags.cors === undefined ? config.cors : readCors(flags.cors),
+      maxReplyBytes: config.maxReplyBytes,
+      requestTimeout: config.requestTimeout,
+      cooldownTime:
+        flags.cooldown === undefined
+          ? config.cooldownTime
+          : parseMilliseconds('--cooldown', flags.cooldown, { min: 0 }),
+      cooldownAfterFailures:
+        flags.cooldownAfter === undefined
+          ? config.cooldownAfterFailures
+          : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
+      metrics: flags.metrics ?? config.metrics,
+      publicMetrics: flags.publicMetrics ?? config.publicMetrics,
+    }),
+    logger: log === true || log === 'contents',
+    logContents: log === 'contents',
+    dropParams: flags.dropParams === true || config.dropParams === true,
+    ui: flags.ui ?? config.ui ?? true,
+  };
+}
+
+/** `--cors` alone allows any origin; `--cors a,b` exactly those. */
+function readCors(flag: string | boolean): boolean | string[] {
+  if (flag === true) return true;
+  const origins = splitList([String(flag)]);
+  if (origins.length === 0) throw new UsageError('--cors: give origins, or --cors alone for any');
+  return origins;
+}
+
+/** Each configured provider's settings in core's terms, the file's top-level ones under its own. */
+function configProviderSettings(config: ServeConfig): Map<ProviderId, ProviderSettings> {
+  const shared = sharedSettings(config);
+  return new Map(
+    (config.providers ?? []).map(({ id, retries, ...own }) => [
+      id,
+      { ...shared, ...withoutUndefined({ ...own, maxRetries: retries }) },
+    ]),
+  );
+}
+
+/** The config file's top-level provider settings, for every provider and site without its own. */
+function sharedSettings(config: ServeConfig): ProviderSettings {
+  return withoutUndefined({
+    proxy: config.proxy,
+    timeout: config.timeout,
+    maxRetries: config.retries,
+  });
+}

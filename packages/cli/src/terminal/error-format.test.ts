@@ -1,0 +1,119 @@
+import {
+  AuthRejectedError,
+  CloudflareError,
+  ConnectionError,
+  FallbackError,
+  ModelFailedMidReplyError,
+  ModelNotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from '@freechat/core';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../commands/usage-error.js';
+import { formatError, shortReason } from './error-format.js';
+
+const URL = 'https://chat10.free2gpt.xyz/api/generate';
+const response = { provider: 'free2gpt', url: URL, headers: {}, body: '', detail: '' };
+
+describe('formatError', () => {
+  it('gives one line naming the provider and the class, and exit 1 for a provider failure', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const { line, exitCode } = formatError(
+      new ConnectionError({ provider: 'free2gpt', url: URL, cause: refused }),
+    );
+    expect(exitCode).toBe(1);
+    expect(line).not.toContain('\n');
+    expect(line).toMatch(/^free2gpt: ConnectionError: POST https:\S+: connection failed: /);
+    expect(line).toContain('--base-url <mirror> (or FREECHAT_FREE2GPT_BASE_URL) or --proxy <url>');
+    expect(shortReason(new ConnectionError({ provider: 'x', url: URL, cause: refused }))).toBe(
+      'ECONNREFUSED',
+    );
+  });
+
+  it('suggests another provider or `freechat check` for a rate limit, with the wait asked for', () => {
+    const limited = new RateLimitError({
+      ...response,
+      status: 429,
+      retryAfter: 20_000,
+      quotaExhausted: false,
+    });
+    expect(formatError(limited).line).toMatch(
+      /rate-limiting; wait 20 s, or try another provider .*freechat check/,
+    );
+    const spent = new RateLimitError({ ...response, status: 500, quotaExhausted: true });
+    expect(formatError(spent).line).toContain(
+      "the site's quota is spent for now; try another provider",
+    );
+    expect(shortReason(spent)).toBe('quota spent');
+  });
+
+  it('says the site is behind a challenge for a CloudflareError, and a signature was refused for a 401', () => {
+    const challenge = new CloudflareError({ ...response, status: 403 });
+    expect(formatError(challenge).line).toContain('behind a Cloudflare challenge');
+    expect(shortReason(challenge)).toBe('HTTP 403, Cloudflare challenge');
+    const refused = new AuthRejectedError({ ...response, status: 401, credential: 'signature' });
+    expect(formatError(refused).line).toContain("refused the request's signature: check --secret");
+  });
+
+  it('asks for --password when the site refused the password, and to ask again after a mid-reply failure', () => {
+    const password = new AuthRejectedError({ ...response, status: 401, credential: 'password' });
+    expect(formatError(password).line).toContain('--password <password> or FREECHAT_PASSWORD');
+    const failed = new ModelFailedMidReplyError({
+      provider: 'site',
+      url: URL,
+      tail: 'Internal server error',
+    });
+    expect(formatError(failed)).toEqual({
+      line: `site: ModelFailedMidReplyError: HTTP 200 from POST ${URL}: the site's model failed mid-reply (its reply ended with "Internal server error"); the site's model failed mid-reply; ask again`,
+      exitCode: 1,
+    });
+  });
+
+  it('suggests --timeout, --base-url or --proxy for a TimeoutError', () => {
+    const timeout = new TimeoutError({
+      provider: 'freegpt',
+      url: URL,
+      phase: 'response',
+      timeout: 500,
+    });
+    expect(formatError(timeout).line).toContain(
+      'try a larger --timeout, --base-url <mirror> (or FREECHAT_FREEGPT_BASE_URL) or --proxy <url>',
+    );
+    expect(shortReason(timeout)).toBe('no response in 500 ms');
+  });
+
+  it('puts every attempt of a fallback chain on the one line', () => {
+    const chain = new FallbackError({
+      provider: 'free2gpt,freegpt',
+      attempts: [
+        { provider: 'free2gpt', error: new CloudflareError({ ...response, status: 403 }) },
+        {
+          provider: 'freegpt',
+          error: new TimeoutError({ provider: 'freegpt', url: URL, phase: 'idle', timeout: 9 }),
+        },
+      ],
+    });
+    const { line, exitCode } = formatError(chain);
+    expect(exitCode).toBe(1);
+    expect(line).toBe(
+      'free2gpt,freegpt: FallbackError: all 2 providers failed; free2gpt: CloudflareError (HTTP 403, Cloudflare challenge), freegpt: TimeoutError (silent for 9 ms); run `freechat check` to see which providers answer right now',
+    );
+  });
+
+  it('exits with 2 for usage mistakes and invalid requests, 1 for anything unexpected', () => {
+    expect(formatError(new UsageError('no text'))).toEqual({ line: 'no text', exitCode: 2 });
+    const model = new ModelNotFoundError({
+      provider: 'gprochat',
+      model: 'gpt-5',
+      models: ['gemini-1.5-pro'],
+    });
+    expect(formatError(model)).toEqual({
+      line: 'gprochat: ModelNotFoundError: invalid model: "gpt-5" is not served; choose one of gemini-1.5-pro (`freechat providers` lists each provider\'s models)',
+      exitCode: 2,
+    });
+    expect(formatError(new TypeError('boom\nstack'))).toEqual({
+      line: 'unexpected error: TypeError: boom',
+      exitCode: 1,
+    });
+  });
+});

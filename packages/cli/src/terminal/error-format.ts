@@ -1,0 +1,125 @@
+import {
+  AuthRejectedError,
+  CloudflareError,
+  ConnectionError,
+  FallbackError,
+  InvalidRequestError,
+  ModelFailedMidReplyError,
+  ModelNotFoundError,
+  ProviderError,
+  RateLimitError,
+  ResponseStatusError,
+  TimeoutError,
+} from '@freechat/core';
+import { CommanderError } from 'commander';
+import { UsageError } from '../commands/usage-error.js';
+import { CLI_OWNER } from '../connection/option-values.js';
+
+/** An error as the command reports it: one line for stderr and the exit code. */
+export interface FormattedError {
+  /** One line, without the trailing newline: who failed, what happened, what to try. */
+  line: string;
+  /** 2 for a usage mistake or an invalid request, 1 for everything else. */
+  exitCode: number;
+}
+
+const TRY_ANOTHER =
+  'try another provider (-p freegpt, -p free2gpt,aichatfree, …) or run `freechat check`';
+
+/**
+ * Turns any error into one line a person can act on: the provider, the error class and what it said,
+ * then what to try. Usage mistakes and invalid requests exit with 2, everything else with 1.
+ */
+export function formatError(error: unknown): FormattedError {
+  if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
+  if (error instanceof CommanderError) return { line: error.message, exitCode: 2 };
+  if (!ProviderError.isInstance(error)) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { line: `unexpected error: ${firstLine(message)}`, exitCode: 1 };
+  }
+  // A bad option of the CLI's own (`--timeout soon`): the option checker's words, as a usage mistake.
+  if (InvalidRequestError.isInstance(error) && error.provider === CLI_OWNER) {
+    return { line: error.summary, exitCode: 2 };
+  }
+  const head = `${error.provider}: ${error.name}: ${error.summary}`;
+  if (ModelNotFoundError.isInstance(error)) {
+    return { line: `${head} (\`freechat providers\` lists each provider's models)`, exitCode: 2 };
+  }
+  if (InvalidRequestError.isInstance(error)) {
+    return { line: `${head} (see --help)`, exitCode: 2 };
+  }
+  return { line: `${head}; ${hint(error)}`, exitCode: 1 };
+}
+
+/** A few words on why a provider failed, for a table cell: `ECONNREFUSED`, `HTTP 429`, … */
+export function shortReason(error: unknown): string {
+  if (ConnectionError.isInstance(error)) {
+    const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+    if (typeof cause?.code === 'string') return cause.code;
+    return typeof cause?.message === 'string' ? firstLine(cause.message) : 'connection failed';
+  }
+  if (TimeoutError.isInstance(error)) {
+    return error.phase === 'response'
+      ? `no response in ${error.timeout} ms`
+      : `silent for ${error.timeout} ms`;
+  }
+  if (RateLimitError.isInstance(error)) {
+    return error.quotaExhausted ? 'quota spent' : `HTTP ${error.status}, rate limited`;
+  }
+  if (CloudflareError.isInstance(error)) return `HTTP ${error.status}, Cloudflare challenge`;
+  if (ResponseStatusError.isInstance(error)) return `HTTP ${error.status}`;
+  if (ProviderError.isInstance(error)) return error.summary;
+  return error instanceof Error ? firstLine(error.message) : String(error);
+}
+
+/** The class name of an error, `AbortError` included; `Error` for a thrown non-error. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
+}
+
+function hint(error: ProviderError): string {
+  const variable = `FREECHAT_${error.provider.toUpperCase()}_BASE_URL`;
+  if (FallbackError.isInstance(error)) {
+    return `${error.attempts
+      .map(
+        ({ provider, error: attempt }) =>
+          `${provider}: ${errorName(attempt)} (${shortReason(attempt)})`,
+      )
+      .join(', ')}; run \`freechat check\` to see which providers answer right now`;
+  }
+  if (RateLimitError.isInstance(error)) {
+    const wait =
+      error.retryAfter === undefined ? '' : `wait ${Math.ceil(error.retryAfter / 1000)} s, or `;
+    return error.quotaExhausted
+      ? `the site's quota is spent for now; ${TRY_ANOTHER}`
+      : `the site is rate-limiting; ${wait}${TRY_ANOTHER}`;
+  }
+  if (CloudflareError.isInstance(error)) {
+    return `the site is behind a Cloudflare challenge that freechat cannot pass; ${TRY_ANOTHER}, or point it at a mirror with --base-url`;
+  }
+  if (AuthRejectedError.isInstance(error)) {
+    if (error.credential === 'password') {
+      return 'the site wants a password, or another one: --password <password> or FREECHAT_PASSWORD';
+    }
+    return error.credential === 'signature'
+      ? `the site refused the request's signature: check --secret (a deployment's PUBLIC_SECRET_KEY), or ${TRY_ANOTHER}`
+      : `the site refused the request's credentials; ${TRY_ANOTHER}`;
+  }
+  if (ModelFailedMidReplyError.isInstance(error)) {
+    return "the site's model failed mid-reply; ask again";
+  }
+  if (ConnectionError.isInstance(error)) {
+    return `the site may have moved or be down; try --base-url <mirror> (or ${variable}) or --proxy <url>, or run \`freechat check\``;
+  }
+  if (TimeoutError.isInstance(error)) {
+    return `try a larger --timeout, --base-url <mirror> (or ${variable}) or --proxy <url>`;
+  }
+  if (ResponseStatusError.isInstance(error)) {
+    return error.isRetryable ? `try again later, or ${TRY_ANOTHER}` : TRY_ANOTHER;
+  }
+  return TRY_ANOTHER;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}

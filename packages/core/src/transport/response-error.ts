@@ -1,0 +1,166 @@
+import { AuthRejectedError } from '../errors/auth-rejected-error.js';
+import { CloudflareError } from '../errors/cloudflare-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import {
+  ResponseStatusError,
+  type ResponseStatusErrorOptions,
+} from '../errors/response-status-error.js';
+import type { RateLimitSignals } from '../sites/provider-definition.js';
+
+/** The longest summary of a body put into an error message. */
+const MAX_SUMMARY_LENGTH = 200;
+
+/** What in a 403 or 503 body shows that the page is Cloudflare's challenge, not the site's answer. */
+const CHALLENGE_MARKERS = [
+  '<title>Just a moment...</title>',
+  '<title>Attention Required! | Cloudflare</title>',
+  'cf-spinner-please-wait',
+  'cf-please-wait',
+  'cf-cloudflare-status',
+];
+
+/** A response that is not a reply, as read from the wire. */
+export interface FailedResponse {
+  /** The provider's id. */
+  provider: string;
+  /** The request URL. */
+  url: string;
+  /** The HTTP status. */
+  status: number;
+  /** The response headers, lowercased names. */
+  headers: Record<string, string>;
+  /** The start of the response body. */
+  body: string;
+}
+
+/**
+ * Turns a failed response into the error a caller handles: the site's spent-quota signs or 429 →
+ * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → AuthRejectedError saying which
+ * credential was refused; anything else → ResponseStatusError. The message carries a one-line summary
+ * of the body.
+ */
+export function createResponseError(
+  response: FailedResponse,
+  rateLimit: RateLimitSignals | undefined,
+): ResponseStatusError {
+  const options = {
+    ...response,
+    detail: summarizeBody(response.body, response.headers['content-type']),
+    retryAfter: parseRetryAfter(response.headers),
+  };
+  const { status, body } = response;
+  const spent = rateLimit?.spentQuota?.some(
+    (signal) => signal.status === status && body.includes(signal.bodyIncludes),
+  );
+  if (spent) {
+    return new RateLimitError({ ...options, quotaExhausted: true, retryAfter: undefined });
+  }
+  if (status === 429) {
+    return new RateLimitError({ ...options, quotaExhausted: false });
+  }
+  if (isCloudflareResponse(status, body)) return new CloudflareError(options);
+  if (status === 401) return refusedCredentials(options);
+  return new ResponseStatusError(options);
+}
+
+/**
+ * The spent quota of a site that answers 200 with its quota text as the reply (FreeGpt's): a
+ * RateLimitError like a failed response's, whose body is the text the reply began with.
+ */
+export function createQuotaReplyError(provider: string, url: string, text: string): RateLimitError {
+  return new RateLimitError({
+    provider,
+    url,
+    status: 200,
+    headers: {},
+    body: text,
+    detail: `the site's quota is spent: its reply began with "${text}"`,
+    quotaExhausted: true,
+    retryAfter: undefined,
+  });
+}
+
+/** A 401, named for the credential the template's answer says it refused. */
+function refusedCredentials(options: ResponseStatusErrorOptions): AuthRejectedError {
+  const { detail } = options;
+  if (detail === 'Invalid password.') {
+    return new AuthRejectedError({
+      ...options,
+      credential: 'password',
+      detail: `the site wants a password, or another one (the password setting): ${detail}`,
+    });
+  }
+  if (detail === 'Invalid signature.') {
+    return new AuthRejectedError({
+      ...options,
+      credential: 'signature',
+      detail: `the site refused the signature: the secret setting does not match the site's: ${detail}`,
+    });
+  }
+  return new AuthRejectedError({ ...options, credential: 'unknown' });
+}
+
+/**
+ * Summarises an error response body in one line for an error message: the `error.message` (or
+ * `error.code`, or `message`) of a JSON body, the title of an HTML page (never the page itself), or the
+ * text's first line, cut short.
+ */
+function summarizeBody(body: string, contentType = ''): string {
+  const text = body.trim();
+  if (text === '') return 'empty body';
+  const fromJSON = jsonErrorMessage(text);
+  if (fromJSON !== undefined) return cut(fromJSON);
+  if (contentType.includes('html') || /^<(!doctype|html)/i.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    return title ? `an HTML page titled "${cut(title)}"` : 'an HTML page';
+  }
+  return cut(text.split('\n', 1)[0] ?? '');
+}
+
+function jsonErrorMessage(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const error = record.error;
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null) {
+    const { message, code } = error as Record<string, unknown>;
+    if (typeof message === 'string') return message;
+    if (typeof code === 'string' || typeof code === 'number') return String(code);
+  }
+  return typeof record.message === 'string' ? record.message : undefined;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_SUMMARY_LENGTH ? `${text.slice(0, MAX_SUMMARY_LENGTH)}…` : text;
+}
+
+/**
+ * Whether a response is Cloudflare's rather than the site's: its "unknown error" 520, or a 403/503
+ * challenge page.
+ */
+function isCloudflareResponse(status: number, body: string): boolean {
+  if (status === 520) return true;
+  if (status !== 403 && status !== 503) return false;
+  return CHALLENGE_MARKERS.some((marker) => body.includes(marker));
+}
+
+/**
+ * Reads how long a response asks the client to wait, in milliseconds: `retry-after-ms`, then
+ * `Retry-After` as seconds or as an HTTP date. Undefined when neither is there or readable.
+ */
+function parseRetryAfter(headers: Readonly<Record<string, string>>): number | undefined {
+  const milliseconds = Number.parseFloat(headers['retry-after-ms'] ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return Math.ceil(milliseconds);
+  const value = headers['retry-after']?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,21 @@
+import { defineSite } from '../src/sites/define-site.js';
+import { SITE_TEMPLATES } from '../src/sites/site-template.js';
+
+/**
+ * A provider definition for core's own tests: chatgpt-demo with a user agent, a 500 `Quota exceeded`
+ * and a spent-quota reply prefix added, no secret.
+ */
+export const testDefinition = defineSite<string>(SITE_TEMPLATES['chatgpt-demo'], {
+  id: 'test',
+  label: 'Test',
+  url: 'https://test.invalid',
+  working: true,
+  supportsSystemMessage: false,
+  defaultModel: 'model-a',
+  models: ['model-a', 'model-b'],
+  headers: { 'user-agent': 'test-agent' },
+  rateLimit: {
+    spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }],
+    replyPrefix: '额度已消耗完',
+  },
+});

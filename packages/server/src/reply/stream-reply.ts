@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toHttpError } from '../http/to-http-error.js';
+import { EventStream } from './event-stream.js';
+import type { ReplyFormat } from './reply-format.js';
+import type { ReplySource } from './reply-source.js';
+
+/**
+ * How a reply ended: at its end or a stop sequence, cut at its length limit, with an error, or
+ * with the client gone.
+ */
+export type StreamOutcome = 'stop' | 'length' | 'failed' | 'client closed';
+
+/** What {@link streamReply} needs. */
+export interface StreamReplyOptions {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  source: ReplySource;
+  format: ReplyFormat;
+  /** Aborted when the client leaves or the server's grace period runs out. */
+  signal: AbortSignal;
+  /** Milliseconds the client may take no data before it is dropped. */
+  writeTimeout: number;
+  /** Called with each text as it is sent. */
+  collect(text: string): void;
+}
+
+const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Streams the reply as server-sent events in the given format. The first text is pulled before the
+ * response head is written, so a failure before it is thrown (and answered with its real status); a
+ * failure after it ends the stream with the format's failure events.
+ */
+export async function streamReply(options: StreamReplyOptions): Promise<StreamOutcome> {
+  const { reply, source, format, collect } = options;
+  const first = await source.next();
+  reply.hijack();
+  const events = new EventStream(reply.raw, options.signal, options.writeTimeout);
+  events.start({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS } as Record<string, string>);
+  let head = format.head();
+  if (first !== undefined) {
+    collect(first);
+    head += format.delta(first);
+  }
+  await events.write(head);
+  try {
+    if (first !== undefined) {
+      for (let text = await source.next(); text !== undefined; text = await source.next()) {
+        collect(text);
+        const drained = events.write(format.delta(text));
+        if (drained !== undefined) await drained;
+      }
+    }
+  } catch (error) {
+    if (events.closed) return 'client closed';
+    const failure = toHttpError(error);
+    options.request.log.warn({ status: failure.status, error: failure.message }, 'reply failed');
+    events.end(format.failure(failure));
+    return 'failed';
+  }
+  if (events.closed) return 'client closed';
+  events.end(format.tail(source.finishReason));
+  return source.finishReason;
+}
