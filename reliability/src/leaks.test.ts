@@ -171,11 +171,10 @@ async function abandonAfterFirstText(provider: Provider, messages: Message[]): P
   await stream.next();
 }
 
-// Was a bug in core: a stream whose consumer stopped pulling (no return(), no abort) while the site
-// kept the reply open held its request forever, and provider.close() waited for it. Fixed in core: a
-// dropped stream's request is closed when the stream is garbage-collected, and close() destroys
-// in-flight requests.
-describe('a stream abandoned while its reply stalls (regression, fixed in core)', () => {
+// A stream whose consumer stops pulling (no return(), no abort) while the site keeps the reply open must
+// not hold its request forever: its request is closed when the stream is garbage-collected, and
+// provider.close() destroys in-flight requests instead of waiting for them.
+describe('a stream abandoned while its reply stalls', () => {
   const site = RELIABILITY_SITES[0]!;
   const messages = conversation('abandoned-stall', 0);
 

@@ -282,11 +282,11 @@ describe.each(RELIABILITY_SITES)("$site's stream()", (site) => {
   });
 });
 
-describe('input checks that once let bad values through (regressions, fixed in core)', () => {
+describe('input checks at the edges of JavaScript values', () => {
   const site = RELIABILITY_SITES[0]!;
 
-  // Was a bug (core number-check.ts), fixed: the message is built with String(value), which throws a TypeError
-  // ("Cannot convert object to primitive value") for an object without a prototype.
+  // A message about a value must be built without String(value), which throws a TypeError ("Cannot
+  // convert object to primitive value") for an object without a prototype.
   it('refuses a null-prototype timeout with an InvalidRequestError naming it', () => {
     const error = thrownBy(() =>
       site.create({ ...goodSettings(site), timeout: Object.create(null) }),
@@ -294,7 +294,7 @@ describe('input checks that once let bad values through (regressions, fixed in c
     expect(namesField(error, 'timeout'), String(error)).toBe(true);
   });
 
-  // Was a bug (core number-check.ts, through create-provider.ts), fixed: the same TypeError for a request's timeout.
+  // The same holds for a request's own timeout.
   it('refuses a null-prototype request timeout with an InvalidRequestError naming it', async () => {
     const provider = site.create(goodSettings(site));
     const error = await firstStepError(provider, { messages, timeout: Object.create(null) });
@@ -302,23 +302,22 @@ describe('input checks that once let bad values through (regressions, fixed in c
     expect(namesField(error, 'timeout'), String(error)).toBe(true);
   });
 
-  // Was a bug (core resolve-settings.ts), fixed: the message is built with JSON.stringify(mirrorOrder), which throws a
-  // TypeError ("Do not know how to serialize a BigInt") for a bigint.
+  // A message must not be built with JSON.stringify(value), which throws a TypeError ("Do not know how to
+  // serialize a BigInt") for a bigint.
   it('refuses a bigint mirrorOrder with an InvalidRequestError naming it', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), mirrorOrder: 1n as never }));
     expect(namesField(error, 'mirrorOrder'), String(error)).toBe(true);
   });
 
-  // Was a bug (core resolve-settings.ts), fixed: `dispatcher` is never checked; `{}` is accepted and every request
-  // then fails as a retryable ConnectionError ("dispatcher.request is not a function").
+  // `dispatcher` is checked at creation: `{}` would make every request fail as a retryable ConnectionError
+  // ("dispatcher.request is not a function").
   it('refuses a dispatcher that is not one, at creation', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), dispatcher: {} as never }));
     expect(namesField(error, 'dispatcher'), String(error)).toBe(true);
   });
 
-  // Was a bug (core resolve-settings.ts mergeHeaders), fixed: header names and values that undici refuses are
-  // accepted; each request then fails as a retryable ConnectionError (UND_ERR_INVALID_ARG, "invalid
-  // header key" / "invalid x-a header"), retried maxRetries times, instead of an InvalidRequestError.
+  // Header names and values that undici refuses are an InvalidRequestError at creation, not a retryable
+  // ConnectionError per request (UND_ERR_INVALID_ARG, "invalid header key" / "invalid x-a header").
   it.each([
     ['a name with a space', { 'a b': 'x' }, 'headers.a b'],
     ['an empty name', { '': 'x' }, 'headers.'],
@@ -328,8 +327,8 @@ describe('input checks that once let bad values through (regressions, fixed in c
     expect((error as InvalidRequestError).field, String(error)).toBe(field);
   });
 
-  // Was a bug (core request-body.ts), fixed: a clock returning NaN is sent as `"time": null`; the site answers 400
-  // (ResponseStatusError) where an InvalidRequestError naming `now` before any traffic was due.
+  // A clock that returns NaN is an InvalidRequestError naming `now` before any traffic; sent, it would be
+  // `"time": null` and the site's 400.
   it('refuses a clock that returns NaN, before any traffic', async () => {
     const provider = site.create({ ...goodSettings(site), now: () => Number.NaN });
     const error = await firstStepError(provider, { messages });
@@ -338,9 +337,8 @@ describe('input checks that once let bad values through (regressions, fixed in c
     expect(emulator.requests).toHaveLength(0);
   });
 
-  // Was a bug (core validate-request.ts), fixed: messages.map() skips the holes of a sparse array, so `[, message]`
-  // passes the checks; Free2GPT then sends `"messages":[null,…]` (the site's 400) and GPROChat throws a
-  // TypeError in formatPrompt that surfaces as a retryable ConnectionError.
+  // A sparse messages array is refused before any traffic: messages.map() skips its holes, so `[, message]`
+  // would reach Free2GPT as `"messages":[null,…]` (the site's 400) and GPROChat's formatPrompt as a TypeError.
   it.each(RELIABILITY_SITES)(
     '$site refuses a sparse messages array before any traffic',
     async (sparseSite) => {

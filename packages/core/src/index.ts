@@ -66,17 +66,6 @@ export {
   type ProviderInfo,
 } from './provider/provider.js';
 export { type ProviderFactory, providerFactory } from './provider/provider-factory.js';
-export { describeValue } from './settings/describe-value.js';
-export {
-  createOptionChecker,
-  MAX_DURATION,
-  type NumberRange,
-  numberFromText,
-  type OptionChecker,
-  type OptionKind,
-  type StringRules,
-  type UrlRules,
-} from './settings/option-check.js';
 export type { ProviderSettings } from './settings/provider-settings.js';
 export { redactCredentials } from './settings/redact-credentials.js';
 export { DEFAULT_MAX_REPLY_BYTES } from './settings/resolve-settings.js';
@@ -94,4 +83,4 @@ export {
   TEMPLATE_IDS,
   type TemplateId,
 } from './sites/site-template.js';
-export { Utf8StreamDecoder, utf8CutPoint } from './transport/utf8-stream-decoder.js';
+export { Utf8StreamDecoder } from './transport/utf8-stream-decoder.js';

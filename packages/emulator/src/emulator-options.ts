@@ -1,4 +1,4 @@
-import { createOptionChecker, type OptionChecker } from '@freechat/core';
+import { createOptionChecker, type OptionChecker } from '@freechat/core/internal';
 import { selfSignedCertificate } from './http/self-signed-certificate.js';
 import type { DeploymentOptions } from './sites/deployment-options.js';
 

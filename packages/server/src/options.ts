@@ -1,5 +1,6 @@
 import { aichatfree } from '@freechat/aichatfree';
-import { createOptionChecker, describeValue, type Provider } from '@freechat/core';
+import { DEFAULT_MAX_REPLY_BYTES, type Provider } from '@freechat/core';
+import { createOptionChecker, describeValue } from '@freechat/core/internal';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
@@ -124,9 +125,6 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** The default time a streaming client may take no data: 60 s. */
 export const DEFAULT_WRITE_TIMEOUT = 60_000;
-
-/** The default bound of a non-streaming reply: 16 MiB. */
-export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** The default time to receive a whole request: 30 s. */
 export const DEFAULT_REQUEST_TIMEOUT = 30_000;

@@ -1,5 +1,4 @@
 import {
-  createOptionChecker,
   createProvider,
   defineSite,
   type Provider,
@@ -8,6 +7,7 @@ import {
   TEMPLATE_IDS,
   type TemplateId,
 } from '@freechat/core';
+import { createOptionChecker } from '@freechat/core/internal';
 
 /** A site id: lowercase letters, digits and dashes, starting with a letter or digit. */
 const SITE_ID = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,4 +1,5 @@
-import { createOptionChecker, InvalidRequestError } from '@freechat/core';
+import { InvalidRequestError } from '@freechat/core';
+import { createOptionChecker } from '@freechat/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
 import { runCli } from '../main.js';

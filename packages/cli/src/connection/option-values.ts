@@ -1,4 +1,4 @@
-import { createOptionChecker, numberFromText } from '@freechat/core';
+import { createOptionChecker, numberFromText } from '@freechat/core/internal';
 
 /** The owner of the CLI's own option errors: their `provider`. */
 export const CLI_OWNER = 'freechat';

@@ -1,11 +1,5 @@
-import {
-  createOptionChecker,
-  describeValue,
-  InvalidRequestError,
-  type NumberRange,
-  TEMPLATE_IDS,
-  type TemplateId,
-} from '@freechat/core';
+import { InvalidRequestError, TEMPLATE_IDS, type TemplateId } from '@freechat/core';
+import { createOptionChecker, describeValue, type NumberRange } from '@freechat/core/internal';
 import { UsageError } from '../commands/usage-error.js';
 import { CLI_OWNER } from '../connection/option-values.js';
 import { PROVIDER_IDS, type ProviderId } from '../connection/provider-registry.js';

@@ -57,7 +57,7 @@ export function createProvider<MODEL extends string>(
    * is still open, the one moment a caller that stops pulling would leave a socket behind. A reply that
    * arrived whole (most small ones) never registers, and a stream that ended is unregistered: each
    * registration costs the garbage collector work, ~30 % of a gateway's CPU per request when every
-   * stream registered and none unregistered (issue 18).
+   * stream registered and none unregistered (bench S6).
    */
   async function* streamAttempts(
     request: ChatRequest<MODEL>,

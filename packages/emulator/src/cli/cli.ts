@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  createOptionChecker,
-  InvalidRequestError,
-  numberFromText,
-  ProviderError,
-} from '@freechat/core';
+import { InvalidRequestError, ProviderError } from '@freechat/core';
+import { createOptionChecker, numberFromText } from '@freechat/core/internal';
 import type { DeploymentOptions } from '../sites/deployment-options.js';
 import { isSiteId, SITE_IDS } from '../sites/site-id.js';
 import { SITE_PROFILES } from '../sites/site-profile.js';

@@ -9,7 +9,7 @@ const API_KEY = 'sk-test-0123456789';
 let test: TestServer;
 beforeAll(async () => {
   test = await startTestServer({
-    // Cooldowns off: each test here plays its own faults (server-cooldowns.test.ts tests them).
+    // Cooldowns off: each test here plays its own faults (providers/cooldowns.test.ts tests them).
     server: { apiKey: API_KEY, bodyLimit: 64 * 1024, cooldownTime: 0 },
     providers: { maxRetries: 0, timeout: 300 },
   });

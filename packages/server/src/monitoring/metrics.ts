@@ -49,7 +49,7 @@ interface RequestSeries {
  * - `freechat_provider_cooling_down{provider}` (1 while it cools down, else 0) and
  *   `freechat_provider_cooldowns_total{provider,reason}`.
  *
- * What every request counts is kept in plain numbers per label set (see `server-metric-series.ts`)
+ * What every request counts is kept in plain numbers per label set (see `metric-series.ts`)
  * and handed to prom-client when scraped: its own `inc` and `observe` check and hash the labels each
  * time, several microseconds per request.
  */

@@ -1,7 +1,8 @@
+import { DEFAULT_MAX_REPLY_BYTES } from '@freechat/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
-import { DEFAULT_MAX_REPLY_BYTES, resolveServerOptions, type ServerOptions } from '../options.js';
+import { resolveServerOptions, type ServerOptions } from '../options.js';
 
 const MAX_REPLY_BYTES = 64 * 1024;
 
