@@ -7,9 +7,7 @@ const site: ProviderInfo = {
   id: 'site',
   label: 'Site',
   url: 'https://site.example',
-  working: true,
-  supportsStream: true,
-  supportsMessageHistory: true,
+  lastKnownUp: true,
   supportsSystemMessage: true,
   defaultModel: 'model-a',
   models: ['model-a'],
@@ -97,15 +95,14 @@ describe('collectCallWarnings', () => {
     ]);
   });
 
-  it('notes a system message or history that the provider does not pass on as such', () => {
+  it('notes a system message that the provider does not pass on as one', () => {
     const conversation: Message[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Hi' },
     ];
-    const limited = { ...site, supportsSystemMessage: false, supportsMessageHistory: false };
+    const limited = { ...site, supportsSystemMessage: false };
     expect(collectCallWarnings({ prompt }, limited, conversation)).toEqual([
       expect.objectContaining({ type: 'compatibility', feature: 'system messages' }),
-      expect.objectContaining({ type: 'compatibility', feature: 'message history' }),
     ]);
     expect(collectCallWarnings({ prompt }, site, conversation)).toEqual([]);
   });

@@ -15,8 +15,8 @@ const SAMPLING_SETTINGS = [
 
 /**
  * The warnings of one call: every setting the sites cannot honour (sampling settings, JSON output,
- * tools, call headers) as an `unsupported` warning, and a system message or an earlier turn that the
- * provider does not pass to its model as such as a `compatibility` warning. Nothing is silently
+ * tools, call headers) as an `unsupported` warning, and a system message that the provider does not pass to
+ * its model as one, as a `compatibility` warning. Nothing is silently
  * dropped. A `user-agent` call header (which `ai` adds itself) is not reported.
  */
 export function collectCallWarnings(
@@ -57,13 +57,6 @@ export function collectCallWarnings(
       type: 'compatibility',
       feature: 'system messages',
       details: `${provider.label} does not give a system message to its model as one; it is sent as the site takes it and may be ignored.`,
-    });
-  }
-  if (!provider.supportsMessageHistory && messages.length > 1) {
-    warnings.push({
-      type: 'compatibility',
-      feature: 'message history',
-      details: `${provider.label} does not pass earlier turns to its model; only the last message counts.`,
     });
   }
   return warnings;

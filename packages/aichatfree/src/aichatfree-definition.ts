@@ -16,7 +16,7 @@ export const aichatfreeDefinition = defineSite<AIChatFreeModelId>(
     id: 'aichatfree',
     label: 'AIChatFree',
     url: 'https://aichatfree.info',
-    working: false,
+    lastKnownUp: false,
     defaultModel: 'gemini-1.5-pro',
     models: ['gemini-1.5-pro'],
     headers: {

@@ -99,10 +99,10 @@ describe.concurrent('freechat', () => {
     const lines = test.stdout().split('\n');
     expect(lines[0]).toMatch(/^PROVIDER +LABEL +MODELS +DEFAULT MODEL +LAST KNOWN +BASE URL$/);
     expect(lines[1]).toMatch(
-      /^free2gpt +Free2GPT +gemini-1\.5-pro, gemini-1\.5-flash +gemini-1\.5-pro +not working +https:\/\/chat10\.free2gpt\.xyz$/,
+      /^free2gpt +Free2GPT +gemini-1\.5-pro, gemini-1\.5-flash +gemini-1\.5-pro +down +https:\/\/chat10\.free2gpt\.xyz$/,
     );
     expect(lines[3]).toContain('https://gpro.example (FREECHAT_GPROCHAT_BASE_URL)');
-    expect(lines[4]).toMatch(/^freegpt .* not working +https:\/\/s\.aifree\.site$/);
+    expect(lines[4]).toMatch(/^freegpt .* down +https:\/\/s\.aifree\.site$/);
     expect(lines[5]).toMatch(/^ +https:\/\/v\.aifree\.site$/);
   });
 

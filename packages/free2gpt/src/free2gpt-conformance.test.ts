@@ -7,6 +7,6 @@ describeProviderConformance({
   createProvider: createFree2GPT,
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'status',
-  working: false,
+  lastKnownUp: false,
   invalidUtf8ReplyBytes,
 });

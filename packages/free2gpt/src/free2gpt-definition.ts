@@ -15,7 +15,7 @@ export const free2gptDefinition = defineSite<Free2GPTModelId>(SITE_TEMPLATES['ch
   id: 'free2gpt',
   label: 'Free2GPT',
   url: 'https://chat10.free2gpt.xyz',
-  working: false,
+  lastKnownUp: false,
   supportsSystemMessage: false,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro', 'gemini-1.5-flash'],

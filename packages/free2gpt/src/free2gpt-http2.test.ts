@@ -25,7 +25,7 @@ for (const strict of [true, false]) {
       createProvider: overHttp2,
       startEmulator: () => startTrustedEmulator(strict),
       quota: 'status',
-      working: false,
+      lastKnownUp: false,
       invalidUtf8ReplyBytes,
     });
   });

@@ -7,6 +7,6 @@ describeProviderConformance({
   createProvider: createFreeGpt,
   startEmulator: () => startEmulator({ strict: true }),
   quota: 'reply-text',
-  working: false,
+  lastKnownUp: false,
   invalidUtf8ReplyBytes,
 });

@@ -40,7 +40,7 @@ export const freegptDefinition = defineSite<FreeGptModelId>(SITE_TEMPLATES['chat
   label: 'FreeGpt',
   url: 'https://freegptsnav.aifree.site',
   baseURL: FREEGPT_MIRRORS,
-  working: false,
+  lastKnownUp: false,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro', 'gemini-1.5-flash'],
   headers: CHROME_HEADERS,

@@ -18,7 +18,7 @@ export const gprochatDefinition = defineSite<GPROChatModelId>(SITE_TEMPLATES['ge
   id: 'gprochat',
   label: 'GPROChat',
   url: 'https://gprochat.com',
-  working: false,
+  lastKnownUp: false,
   defaultModel: 'gemini-1.5-pro',
   models: ['gemini-1.5-pro'],
   headers: {

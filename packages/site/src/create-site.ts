@@ -81,7 +81,7 @@ export function createSite(settings: SiteSettings): Provider<string> {
     id,
     label: label ?? `${siteTemplate.label} at ${hostOf(first)}`,
     url: first,
-    working: true,
+    lastKnownUp: true,
     defaultModel: models[0]!,
     models,
   });

@@ -23,7 +23,7 @@ for (const [site, template] of [
     startEmulator: () =>
       startEmulator({ sites: { [site]: { template, secret: 's3cret', password: 'alpha,beta' } } }),
     quota: 'status',
-    working: true,
+    lastKnownUp: true,
     invalidUtf8ReplyBytes,
   });
 }

@@ -36,7 +36,7 @@ describe('createSite settings', () => {
       id: 'mine',
       label: 'GeminiProChat at 127.0.0.1:9',
       url: 'http://127.0.0.1:9/',
-      working: true,
+      lastKnownUp: true,
       defaultModel: 'fast',
       models: ['fast', 'slow'],
       supportsSystemMessage: false,

@@ -24,7 +24,7 @@ export function configureProvidersCommand(command: Command, context: CommandCont
  * Prints a table of every provider: id, label, models, default model, the last known status of its
  * site, and the base URLs it sends to (a `FREECHAT_<ID>_BASE_URL` override is shown as such).
  *
- * With `json`, prints a JSON array of `{ id, label, models, defaultModel, working, baseURLs,
+ * With `json`, prints a JSON array of `{ id, label, models, defaultModel, lastKnownUp, baseURLs,
  * baseURLVariable }` instead (`baseURLVariable` names the variable the base URLs came from, else null).
  *
  * @returns 0.
@@ -41,7 +41,7 @@ export function runProviders(io: CliIO, options: { json?: boolean } = {}): numbe
       label: provider.label,
       models: provider.models,
       defaultModel: provider.defaultModel,
-      working: provider.working,
+      lastKnownUp: provider.lastKnownUp,
       baseURLs: override.length > 0 ? override : provider.baseURLs,
       baseURLVariable: override.length > 0 ? baseURLVariable(id) : null,
     }));
@@ -59,7 +59,7 @@ export function runProviders(io: CliIO, options: { json?: boolean } = {}): numbe
       provider.label,
       provider.models.join(', '),
       provider.defaultModel,
-      provider.working ? colors.green('working') : colors.yellow('not working'),
+      provider.lastKnownUp ? colors.green('up') : colors.yellow('down'),
       baseURLs.join('\n'),
     ];
   });

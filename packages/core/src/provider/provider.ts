@@ -33,11 +33,7 @@ export interface ProviderInfo<MODEL extends string = string> {
   /** The site's address, for people. */
   readonly url: string;
   /** The last known status of the real site; shown to users, never a reason to refuse a call. */
-  readonly working: boolean;
-  /** Whether replies stream as they are generated. */
-  readonly supportsStream: boolean;
-  /** Whether earlier turns of the conversation reach the model. */
-  readonly supportsMessageHistory: boolean;
+  readonly lastKnownUp: boolean;
   /** Whether a system message reaches the model as one. */
   readonly supportsSystemMessage: boolean;
   /** The model used when a request names none. */

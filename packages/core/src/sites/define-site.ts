@@ -11,7 +11,7 @@ export interface SiteFacts<MODEL extends string> {
   /** The site's address, for people. */
   readonly url: string;
   /** The last known status of the real site. */
-  readonly working: boolean;
+  readonly lastKnownUp: boolean;
   /** The model used when a request names none. */
   readonly defaultModel: MODEL;
   /** The models a request may name (never sent). */
@@ -45,7 +45,7 @@ export interface SiteFacts<MODEL extends string> {
  *
  * @example
  * export const mySite = defineSite(SITE_TEMPLATES['gemini-pro-chat'], {
- *   id: 'mine', label: 'Mine', url: 'https://chat.example', working: true,
+ *   id: 'mine', label: 'Mine', url: 'https://chat.example', lastKnownUp: true,
  *   defaultModel: 'default', models: ['default'],
  * });
  */
@@ -62,9 +62,7 @@ export function defineSite<const MODEL extends string>(
     id: facts.id,
     label: facts.label,
     url: facts.url,
-    working: facts.working,
-    supportsStream: true,
-    supportsMessageHistory: true,
+    lastKnownUp: facts.lastKnownUp,
     supportsSystemMessage: facts.supportsSystemMessage ?? template.supportsSystemMessage,
     defaultModel: facts.defaultModel,
     models: facts.models,

@@ -141,7 +141,7 @@ describe('what a deployment sends back', () => {
       id: 'demo',
       label: 'Demo',
       url: server.url,
-      working: true,
+      lastKnownUp: true,
       defaultModel: 'default',
       models: ['default'],
     });
@@ -172,7 +172,7 @@ describe('origin and referer', () => {
       id: 'site',
       label: 'Site',
       url: server.url,
-      working: true,
+      lastKnownUp: true,
       defaultModel: 'default',
       models: ['default'],
     });

@@ -26,8 +26,8 @@ export interface ConformanceOptions {
   startEmulator: () => Promise<ConformanceEmulator>;
   /** How the site shows a spent quota: a status error, a reply text, or no known sign. */
   quota: 'status' | 'reply-text' | 'none';
-  /** The provider's `working` flag, as PROVIDERS.md records the real site's status. */
-  working: boolean;
+  /** The provider's `lastKnownUp` flag, as PROVIDERS.md records the real site's status. */
+  lastKnownUp: boolean;
   /** The bytes of the emulator's `invalid-utf8` fault (`invalidUtf8ReplyBytes` from the emulator). */
   invalidUtf8ReplyBytes: () => Uint8Array;
 }
@@ -56,7 +56,7 @@ const multibyte = 'Ответ: 你好, мир! 🌍🚀 — done.';
  *   createProvider: createFree2GPT,
  *   startEmulator: () => startEmulator({ strict: true }),
  *   quota: 'status',
- *   working: false,
+ *   lastKnownUp: false,
  *   invalidUtf8ReplyBytes,
  * });
  */
@@ -85,8 +85,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     it('describes itself consistently', () => {
       expect(provider.id).toBe(site);
       expect(provider.models).toContain(provider.defaultModel);
-      expect(provider.working).toBe(options.working);
-      expect(provider.supportsStream).toBe(true);
+      expect(provider.lastKnownUp).toBe(options.lastKnownUp);
     });
 
     it('streams the reply exactly, characters split across chunks included', async () => {

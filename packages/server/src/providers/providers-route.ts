@@ -14,11 +14,7 @@ export interface ProviderEntry {
   /** The site's address. */
   url: string;
   /** The project's last known status of the real site (static metadata). */
-  working: boolean;
-  /** Whether replies stream as they are generated. */
-  supportsStream: boolean;
-  /** Whether earlier turns reach the model. */
-  supportsMessageHistory: boolean;
+  lastKnownUp: boolean;
   /** Whether a system message reaches the model as one. */
   supportsSystemMessage: boolean;
   /** The model used for the provider id alone. */
