@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the web chat page's end-to-end test (packages/server/src/
-# server-web-page-chromium.test.ts, driven by playwright-core at /usr/bin/chromium). Never
+# Installs Debian's Chromium for the web chat page's end-to-end test (packages/server/src/web/
+# web-page-chromium.test.ts, driven by playwright-core at /usr/bin/chromium). Never
 # `npx playwright install`: the browser comes from apt, like the rest of the machine.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
