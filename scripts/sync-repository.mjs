@@ -22,7 +22,10 @@ for (const name of await readdir(new URL('packages/', root))) {
   const next = { ...manifest, ...wanted };
   if (JSON.stringify(next) === JSON.stringify(manifest)) continue;
   differing += 1;
-  if (check) console.error(`packages/${name}/package.json: repository, homepage or bugs differ from ${repository.url}`);
+  if (check)
+    console.error(
+      `packages/${name}/package.json: repository, homepage or bugs differ from ${repository.url}`,
+    );
   else await writeFile(url, `${JSON.stringify(next, null, 2)}\n`);
 }
 if (check && differing > 0) process.exitCode = 1;
