@@ -44,7 +44,7 @@ run_vitest() { # package folder, test files…
 for provider in free2gpt aichatfree gprochat freegpt; do
   run_vitest "$provider" "src/$provider-conformance.test.ts"
 done
-run_vitest server src/server-chat.test.ts
+run_vitest server src/chat/chat.test.ts
 
 question="Hello from $runtime"
 reply=$("${freechat[@]}" chat --emulator "$question")
