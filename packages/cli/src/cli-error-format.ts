@@ -14,10 +14,14 @@ import {
 import { CommanderError } from 'commander';
 import { CLI_OWNER } from './cli-option-values.js';
 import { UsageError } from './cli-usage-error.js';
+import { escapeControls } from './escape-controls.js';
 
 /** An error as the command reports it: one line for stderr and the exit code. */
 export interface FormattedError {
-  /** One line, without the trailing newline: who failed, what happened, what to try. */
+  /**
+   * One line, without the trailing newline: who failed, what happened, what to try. Its control
+   * characters are shown escaped ({@link escapeControls}): an error may quote a site's body.
+   */
   line: string;
   /** 2 for a usage mistake or an invalid request, 1 for everything else. */
   exitCode: number;
@@ -31,6 +35,11 @@ const TRY_ANOTHER =
  * then what to try. Usage mistakes and invalid requests exit with 2, everything else with 1.
  */
 export function formatError(error: unknown): FormattedError {
+  const { line, exitCode } = describeError(error);
+  return { line: escapeControls(line), exitCode };
+}
+
+function describeError(error: unknown): FormattedError {
   if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
   if (error instanceof CommanderError) return { line: error.message, exitCode: 2 };
   if (!ProviderError.isInstance(error)) {
@@ -51,8 +60,15 @@ export function formatError(error: unknown): FormattedError {
   return { line: `${head}; ${hint(error)}`, exitCode: 1 };
 }
 
-/** A few words on why a provider failed, for a table cell: `ECONNREFUSED`, `HTTP 429`, … */
+/**
+ * A few words on why a provider failed, for a table cell: `ECONNREFUSED`, `HTTP 429`, … Its control
+ * characters are shown escaped.
+ */
 export function shortReason(error: unknown): string {
+  return escapeControls(describeReason(error));
+}
+
+function describeReason(error: unknown): string {
   if (ConnectionError.isInstance(error)) {
     const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
     if (typeof cause?.code === 'string') return cause.code;
@@ -83,7 +99,7 @@ function hint(error: ProviderError): string {
     return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
-          `${provider}: ${errorName(attempt)} (${shortReason(attempt)})`,
+          `${provider}: ${errorName(attempt)} (${describeReason(attempt)})`,
       )
       .join(', ')}; run \`freechat check\` to see which providers answer right now`;
   }

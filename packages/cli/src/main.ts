@@ -5,6 +5,7 @@ import { colorsFor } from './cli-colors.js';
 import type { CommandContext } from './cli-command-context.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { cliVersion } from './cli-version.js';
+import { escapeControls } from './escape-controls.js';
 import { configureEmulateCommand } from './emulate-command.js';
 import { configureProvidersCommand } from './providers-command.js';
 import { configureReplCommand } from './repl-command.js';
@@ -49,8 +50,9 @@ export function createProgram(context: CommandContext): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // The line may quote the command line's own words, which may hold control characters.
       outputError: (text, write) =>
-        write(`${colors.red('freechat:')} ${text.replace(/^error: /, '')}`),
+        write(`${colors.red('freechat:')} ${escapeControls(text.replace(/^error: /, ''))}`),
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError();
