@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   createFallback,
   type Provider,
@@ -10,6 +9,7 @@ import type { Emulator } from '@freechat/emulator';
 import { createSite } from '@freechat/site';
 import type { Command } from 'commander';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import { readSecretFile } from './bounded-read.js';
 import type { CliIO } from './cli-io.js';
 import { nonBlank, parseCount, parseMilliseconds } from './cli-option-values.js';
 import {
@@ -110,18 +110,21 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
 }
 
 /**
- * Checks the connection flags against the chosen providers and reads the environment.
+ * Checks the connection flags against the chosen providers and reads the environment and
+ * `--password-file` (a warning on stderr when other users may read it).
  *
  * @throws UsageError for `--base-url` with several providers, `--site` without `--template` or with
- * `--base-url`/`--emulator`, or `--secret`/`--password` without exactly one target; InvalidRequestError
- * (owner `freechat`) for a bad `--timeout`, `--retries` or `--delay`.
+ * `--base-url`/`--emulator`, `--secret`/`--password` without exactly one target, or a password file
+ * that cannot be read, is over 64 KiB or is empty; InvalidRequestError (owner `freechat`) for a bad
+ * `--timeout`, `--retries` or `--delay`.
  */
 export function readConnectionSettings(
   flags: ConnectionFlags,
   ids: readonly ProviderId[],
-  env: CliIO['env'],
+  io: Pick<CliIO, 'env' | 'stderr'>,
   defaultTimeout?: number,
 ): ConnectionSettings {
+  const { env } = io;
   const baseURLs = new Map<ProviderId, string[]>();
   const explicit = splitList(flags.baseUrl ?? []);
   if (explicit.length > 0) {
@@ -140,7 +143,7 @@ export function readConnectionSettings(
       : parseMilliseconds('--delay', flags.delay, { min: 0, max: 60_000 });
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
-  const flagPassword = readPasswordFlags(flags);
+  const flagPassword = readPasswordFlags(flags, io);
   if (
     (secret !== undefined || flagPassword !== undefined) &&
     site === undefined &&
@@ -163,23 +166,18 @@ export function readConnectionSettings(
 /**
  * The password of `--password` or the trimmed contents of `--password-file`.
  *
- * @throws UsageError for both at once, or a file that cannot be read or is empty (never its contents).
+ * @throws UsageError for both at once, or a file that cannot be read, is too large or is empty (never
+ * its contents).
  */
-function readPasswordFlags(flags: ConnectionFlags): string | undefined {
+function readPasswordFlags(
+  flags: ConnectionFlags,
+  io: Pick<CliIO, 'stderr'>,
+): string | undefined {
   if (flags.passwordFile === undefined) return nonBlank(flags.password);
   if (flags.password !== undefined) {
     throw new UsageError('give either --password or --password-file, not both');
   }
-  let text: string;
-  try {
-    text = readFileSync(flags.passwordFile, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new UsageError(
-      `--password-file: cannot read "${flags.passwordFile}"${typeof code === 'string' ? ` (${code})` : ''}`,
-    );
-  }
-  const password = nonBlank(text);
+  const password = nonBlank(readSecretFile(flags.passwordFile, '--password-file', io));
   if (password === undefined) {
     throw new UsageError(`--password-file: "${flags.passwordFile}" is empty`);
   }

@@ -38,23 +38,26 @@ describe('connection settings precedence', () => {
 
   it('puts flags over the environment over the config file', async () => {
     const env = { FREECHAT_PROXY: 'http://env.example:1' };
-    const fromEnv = await openConnection(readConnectionSettings({}, ['free2gpt'], env), env);
+    const { io } = createTestIO({ env });
+    const fromEnv = await openConnection(readConnectionSettings({}, ['free2gpt'], io), env);
     expect(fromEnv.settings(file)).toEqual({ ...file, proxy: 'http://env.example:1' });
     const flags = { proxy: 'http://flag.example:1', timeout: '7', retries: '0' };
-    const fromFlags = await openConnection(readConnectionSettings(flags, ['free2gpt'], env), env);
+    const fromFlags = await openConnection(readConnectionSettings(flags, ['free2gpt'], io), env);
     expect(fromFlags.settings(file)).toEqual({
       proxy: 'http://flag.example:1',
       timeout: 7,
       maxRetries: 0,
     });
-    const none = await openConnection(readConnectionSettings({}, ['free2gpt'], {}), {});
+    const bare = createTestIO().io;
+    const none = await openConnection(readConnectionSettings({}, ['free2gpt'], bare), bare.env);
     expect(none.settings(file)).toEqual(file);
     await Promise.all([fromEnv.close(), fromFlags.close(), none.close()]);
   });
 
   it("uses HTTP_PROXY only where no proxy is set, and the file's proxy over it", async () => {
     const env = { HTTP_PROXY: 'http://127.0.0.1:9' };
-    const connection = await openConnection(readConnectionSettings({}, ['free2gpt'], env), env);
+    const { io } = createTestIO({ env });
+    const connection = await openConnection(readConnectionSettings({}, ['free2gpt'], io), env);
     expect(connection.settings(file).dispatcher).toBeUndefined();
     expect(connection.settings({}).dispatcher).toBeDefined();
     await connection.close();

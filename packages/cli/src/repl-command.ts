@@ -50,7 +50,7 @@ type TurnOutcome = 'answered' | 'cancelled' | 'failed';
  */
 export async function runRepl(flags: ChatFlags, io: CliIO): Promise<number> {
   const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
-  const connection = await openConnection(readConnectionSettings(flags, ids, io.env), io.env);
+  const connection = await openConnection(readConnectionSettings(flags, ids, io), io.env);
   try {
     // Created before stdin is read and the signals are taken: a bad base URL or proxy throws here,
     // and the command ends with its one-line error instead of waiting on a prompt nobody sees.
