@@ -52,7 +52,10 @@ describe('the files the CLI reads are read up to a bound', () => {
   it('refuses an --api-key-file over 64 KiB before the server starts', async () => {
     const test = createTestIO();
     const key = file('large-key', 'k'.repeat(64 * KiB + 1));
-    const code = await runCli(['serve', '--emulator', '--port', '0', '--api-key-file', key], test.io);
+    const code = await runCli(
+      ['serve', '--emulator', '--port', '0', '--api-key-file', key],
+      test.io,
+    );
     expect(code).toBe(2);
     expect(test.stderr()).toBe(
       `freechat: --api-key-file: "${key}" is larger than 64 KiB, the most freechat reads for it\n`,

@@ -48,7 +48,7 @@ export async function runChat(
   } catch (error) {
     const stoppedBy = stop.stoppedBy();
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
-    return reportError(io, error);
+    return reportError(io, error, connection);
   } finally {
     stop.release();
     await connection.close();

@@ -129,7 +129,7 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
         if (exited) break;
       } else if (input !== '') {
         reply = new AbortController();
-        lastTurn = await answer(session, input, reply.signal, io);
+        lastTurn = await answer(session, input, reply.signal, connection, io);
         reply = undefined;
       }
       prompt();
@@ -148,6 +148,7 @@ async function answer(
   session: Session,
   input: string,
   signal: AbortSignal,
+  connection: Connection,
   io: CliIO,
 ): Promise<TurnOutcome> {
   const question: Message = { role: 'user', content: input };
@@ -162,7 +163,7 @@ async function answer(
       io.stderr.write('(reply cancelled; it is not kept in the conversation)\n');
       return 'cancelled';
     }
-    reportError(io, error);
+    reportError(io, error, connection);
     return 'failed';
   }
 }
