@@ -7,6 +7,7 @@ import { configureProvidersCommand } from './commands/providers-command.js';
 import { configureReplCommand } from './commands/repl-command.js';
 import { configureServeCommand } from './serve/serve-command.js';
 import { colorsFor } from './terminal/colors.js';
+import { escapeControls } from './terminal/escape-controls.js';
 import { type CliIO, processIO } from './terminal/io.js';
 import { cliVersion } from './version.js';
 
@@ -49,8 +50,9 @@ export function createProgram(context: CommandContext): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // The line may quote the command line's own words, which may hold control characters.
       outputError: (text, write) =>
-        write(`${colors.red('freechat:')} ${text.replace(/^error: /, '')}`),
+        write(`${colors.red('freechat:')} ${escapeControls(text.replace(/^error: /, ''))}`),
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError();

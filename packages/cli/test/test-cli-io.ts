@@ -2,8 +2,13 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { CliIO, CliSignal } from '../src/terminal/io.js';
 
-/** A {@link CliIO} for in-process tests: fixed stdin and environment, collected output, fake signals. */
-export function createTestIO(options: { input?: string; env?: Record<string, string> } = {}) {
+/**
+ * A {@link CliIO} for in-process tests: fixed stdin and environment, collected output, fake signals.
+ * With `terminal`, stdout says it is a terminal (stdin and stderr do not).
+ */
+export function createTestIO(
+  options: { input?: string; env?: Record<string, string>; terminal?: boolean } = {},
+) {
   let stdout = '';
   let stderr = '';
   const signals = new EventEmitter();
@@ -11,6 +16,7 @@ export function createTestIO(options: { input?: string; env?: Record<string, str
   const io: CliIO = {
     stdin: Readable.from([options.input ?? ''], { objectMode: false }),
     stdout: {
+      isTTY: options.terminal === true,
       write(text: string) {
         stdout += text;
         written.emit('stdout');

@@ -22,20 +22,32 @@ export interface CliProcess {
   exit: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
 }
 
+/** How to run a `freechat` subprocess. */
+export interface CliProcessOptions {
+  /** Variables added to the clean environment. */
+  env?: Record<string, string>;
+  /** Written to its stdin, which is then closed. */
+  input?: string;
+  /** Its virtual memory limit in KiB (`ulimit -v`): an allocation past it fails. */
+  memoryLimitKiB?: number;
+}
+
 /**
  * Spawns `node bin/freechat.js ...args` (the built CLI) with a clean environment: no FREECHAT_*
  * variables, NO_COLOR set, plus `env`. It is killed after 15 s, or by {@link killRunning}.
  */
-export function startCli(
-  args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
-): CliProcess {
+export function startCli(args: readonly string[], options: CliProcessOptions = {}): CliProcess {
   if (!existsSync(BUILT)) throw new Error('Build the CLI first: pnpm build');
   const env: Record<string, string> = { NO_COLOR: '1' };
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('FREECHAT_')) env[name] = value;
   }
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const command = [process.execPath, BIN, ...args];
+  const limited =
+    options.memoryLimitKiB === undefined
+      ? command
+      : ['bash', '-c', `ulimit -v ${options.memoryLimitKiB} && exec "$@"`, 'bash', ...command];
+  const child = spawn(limited[0]!, limited.slice(1), {
     env: { ...env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -77,7 +89,7 @@ export function startCli(
 /** Runs `freechat ...args` to its end. */
 export function runCli(
   args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  options: CliProcessOptions = {},
 ): CliProcess['exit'] {
   return startCli(args, { input: '', ...options }).exit;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { MAX_STDIN_QUESTION_BYTES, readBoundedInput } from '../connection/bounded-read.js';
 import { addChatOptions, type ChatFlags, systemMessages } from '../connection/chat-options.js';
 import { openConnection, readConnectionSettings } from '../connection/connection.js';
 import { DEFAULT_PROVIDER, parseProviderIds } from '../connection/provider-registry.js';
@@ -33,7 +34,7 @@ export async function runChat(
     throw new UsageError('--site replaces -p: give one or the other');
   }
   const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
-  const settings = readConnectionSettings(flags, ids, io.env);
+  const settings = readConnectionSettings(flags, ids, io);
   const text = words.length > 0 ? words.join(' ') : await readQuestion(io);
   const messages = [...systemMessages(flags.system), { role: 'user' as const, content: text }];
   const connection = await openConnection(settings, io.env);
@@ -47,7 +48,7 @@ export async function runChat(
   } catch (error) {
     const stoppedBy = stop.stoppedBy();
     if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
-    return reportError(io, error);
+    return reportError(io, error, connection);
   } finally {
     stop.release();
     await connection.close();
@@ -58,9 +59,7 @@ async function readQuestion(io: CliIO): Promise<string> {
   if (io.stdin.isTTY === true) {
     throw new UsageError('nothing to ask: give the text as an argument or pipe it on stdin');
   }
-  let text = '';
-  io.stdin.setEncoding('utf8');
-  for await (const chunk of io.stdin) text += chunk as string;
+  const text = await readBoundedInput(io.stdin, 'the question on stdin', MAX_STDIN_QUESTION_BYTES);
   if (text.trim() === '') throw new UsageError('nothing to ask: stdin was empty');
   return text.trim();
 }

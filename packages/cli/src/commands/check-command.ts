@@ -87,7 +87,7 @@ export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
     throw new UsageError('check probes the built-in providers; ask a deployment with chat --site');
   }
   const ids = flags.provider === undefined ? [...PROVIDER_IDS] : parseProviderIds(flags.provider);
-  const settings = readConnectionSettings(flags, ids, io.env, DEFAULT_CHECK_TIMEOUT);
+  const settings = readConnectionSettings(flags, ids, io, DEFAULT_CHECK_TIMEOUT);
   const connection = await openConnection(settings, io.env);
   const stop = stopOnSignal(io);
   const targets = ids.flatMap((id) =>

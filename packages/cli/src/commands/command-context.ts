@@ -1,5 +1,5 @@
 import { colorsFor } from '../terminal/colors.js';
-import { formatError } from '../terminal/error-format.js';
+import { type ErrorContext, formatError } from '../terminal/error-format.js';
 import type { CliIO } from '../terminal/io.js';
 
 /** What every command's action gets from the program: the IO and where to put its exit code. */
@@ -24,9 +24,12 @@ export async function runAction(
   context.setExitCode(code);
 }
 
-/** Writes `freechat: <one line>` to stderr and returns the error's exit code. */
-export function reportError(io: CliIO, error: unknown): number {
-  const { line, exitCode } = formatError(error);
+/**
+ * Writes `freechat: <one line>` to stderr and returns the error's exit code; `context` (the run's
+ * connection) names where a failed proxy was set.
+ */
+export function reportError(io: CliIO, error: unknown, context?: ErrorContext): number {
+  const { line, exitCode } = formatError(error, context);
   io.stderr.write(`${colorsFor(io.stderr, io.env).red('freechat:')} ${line}\n`);
   return exitCode;
 }

@@ -58,7 +58,7 @@ type TurnOutcome = 'answered' | 'cancelled' | 'failed';
  */
 export async function runRepl(flags: ChatFlags, io: CliIO): Promise<number> {
   const ids = parseProviderIds(flags.provider ?? DEFAULT_PROVIDER);
-  const connection = await openConnection(readConnectionSettings(flags, ids, io.env), io.env);
+  const connection = await openConnection(readConnectionSettings(flags, ids, io), io.env);
   try {
     // Created before stdin is read and the signals are taken: a bad base URL or proxy throws here,
     // and the command ends with its one-line error instead of waiting on a prompt nobody sees.
@@ -137,7 +137,7 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
         if (exited) break;
       } else if (input !== '') {
         reply = new AbortController();
-        lastTurn = await answer(session, input, reply.signal, io);
+        lastTurn = await answer(session, input, reply.signal, connection, io);
         reply = undefined;
       }
       prompt();
@@ -156,6 +156,7 @@ async function answer(
   session: Session,
   input: string,
   signal: AbortSignal,
+  connection: Connection,
   io: CliIO,
 ): Promise<TurnOutcome> {
   const question: Message = { role: 'user', content: input };
@@ -170,7 +171,7 @@ async function answer(
       io.stderr.write('(reply cancelled; it is not kept in the conversation)\n');
       return 'cancelled';
     }
-    reportError(io, error);
+    reportError(io, error, connection);
     return 'failed';
   }
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startEmulator } from '@freechat/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
+import { MAX_HISTORY_BYTES } from '../connection/bounded-read.js';
 import { runCli } from '../main.js';
 import type { CliIO } from '../terminal/io.js';
 import { historyPath, loadHistory, MAX_HISTORY_LINES, saveHistory } from './repl-history.js';
@@ -52,6 +53,15 @@ describe('the REPL history', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(loadHistory(path)[0]).toBe(typed.at(-1));
     expect(loadHistory(join(directory, 'missing'))).toEqual([]);
+  });
+
+  it('reads only the last 1 MiB of a larger file: the newest lines, no line cut in two', () => {
+    expect(MAX_HISTORY_BYTES).toBe(1024 * 1024);
+    const path = join(directory, 'large', 'history');
+    mkdirSync(join(directory, 'large'));
+    const pasted = 'p'.repeat(MAX_HISTORY_BYTES);
+    writeFileSync(path, `oldest\n${pasted}\nnewer\nnewest\n`);
+    expect(loadHistory(path)).toEqual(['newest', 'newer']);
   });
 
   it('saves the lines typed at a terminal, ends Ctrl-D with a newline, and offers them next time', async () => {

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { MAX_HISTORY_BYTES, readLastLines } from '../connection/bounded-read.js';
 import { nonBlank } from '../connection/option-values.js';
 import type { CliIO } from '../terminal/io.js';
 
@@ -16,10 +17,13 @@ export function historyPath(env: CliIO['env'], home: string = homedir()): string
   return join(state, 'freechat', 'history');
 }
 
-/** The saved lines, newest first (readline's order); none when the file is missing or unreadable. */
+/**
+ * The saved lines, newest first (readline's order), from the file's last {@link MAX_HISTORY_BYTES};
+ * none when the file is missing or unreadable.
+ */
 export function loadHistory(path: string): string[] {
   try {
-    return readFileSync(path, 'utf8')
+    return readLastLines(path, MAX_HISTORY_BYTES)
       .split('\n')
       .filter((line) => line !== '')
       .reverse()

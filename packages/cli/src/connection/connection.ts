@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import {
   createFallback,
+  InvalidSettingError,
   type Provider,
   type ProviderSettings,
   TEMPLATE_IDS,
@@ -9,14 +9,16 @@ import {
 import type { Emulator } from '@freechat/emulator';
 import { createSite } from '@freechat/site';
 import type { Command } from 'commander';
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { UsageError } from '../commands/usage-error.js';
 import { withoutUndefined } from '../serve/serve-config.js';
 import type { CliIO } from '../terminal/io.js';
+import { readSecretFile } from './bounded-read.js';
+import { environmentProxyForAll } from './environment-proxy.js';
 import { nonBlank, parseCount, parseMilliseconds } from './option-values.js';
 import {
   baseURLVariable,
   createProviderById,
+  defaultProvider,
   type ProviderId,
   splitList,
 } from './provider-registry.js';
@@ -61,6 +63,8 @@ export interface ConnectionSettings {
   baseURLs: ReadonlyMap<ProviderId, readonly string[]>;
   /** The proxy for every request, from `--proxy` or `FREECHAT_PROXY`. */
   proxy: string | undefined;
+  /** Where {@link proxy} was set: `--proxy` or `FREECHAT_PROXY`. */
+  proxySource: '--proxy' | 'FREECHAT_PROXY' | undefined;
   /** Milliseconds until a response starts, from `--timeout`. */
   timeout: number | undefined;
   /** Retries after a retryable failure, from `--retries`. */
@@ -110,18 +114,21 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
 }
 
 /**
- * Checks the connection flags against the chosen providers and reads the environment.
+ * Checks the connection flags against the chosen providers and reads the environment and
+ * `--password-file` (a warning on stderr when other users may read it).
  *
  * @throws UsageError for `--base-url` with several providers, `--site` without `--template` or with
- * `--base-url`/`--emulator`, or `--secret`/`--password` without exactly one target; InvalidRequestError
- * (owner `freechat`) for a bad `--timeout`, `--retries` or `--delay`.
+ * `--base-url`/`--emulator`, `--secret`/`--password` without exactly one target, or a password file
+ * that cannot be read, is over 64 KiB or is empty; InvalidRequestError (owner `freechat`) for a bad
+ * `--timeout`, `--retries` or `--delay`.
  */
 export function readConnectionSettings(
   flags: ConnectionFlags,
   ids: readonly ProviderId[],
-  env: CliIO['env'],
+  io: Pick<CliIO, 'env' | 'stderr'>,
   defaultTimeout?: number,
 ): ConnectionSettings {
+  const { env } = io;
   const baseURLs = new Map<ProviderId, string[]>();
   const explicit = splitList(flags.baseUrl ?? []);
   if (explicit.length > 0) {
@@ -140,7 +147,7 @@ export function readConnectionSettings(
       : parseMilliseconds('--delay', flags.delay, { min: 0, max: 60_000 });
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
   const secret = nonBlank(flags.secret);
-  const flagPassword = readPasswordFlags(flags);
+  const flagPassword = readPasswordFlags(flags, io);
   if (
     (secret !== undefined || flagPassword !== undefined) &&
     site === undefined &&
@@ -152,34 +159,40 @@ export function readConnectionSettings(
   }
   const oneTarget = site !== undefined || ids.length === 1;
   const password = flagPassword ?? (oneTarget ? nonBlank(env.FREECHAT_PASSWORD) : undefined);
-  const proxy = nonBlank(flags.proxy) ?? (emulator ? undefined : nonBlank(env.FREECHAT_PROXY));
+  const flagProxy = nonBlank(flags.proxy);
+  const proxy = flagProxy ?? (emulator ? undefined : nonBlank(env.FREECHAT_PROXY));
+  const proxySource =
+    flagProxy !== undefined ? '--proxy' : proxy !== undefined ? 'FREECHAT_PROXY' : undefined;
   const timeout =
     flags.timeout === undefined ? defaultTimeout : parseMilliseconds('--timeout', flags.timeout);
   const retries =
     flags.retries === undefined ? undefined : parseCount('--retries', flags.retries, 10);
-  return { baseURLs, proxy, timeout, retries, emulator, emulatorDelay, site, secret, password };
+  return {
+    baseURLs,
+    proxy,
+    proxySource,
+    timeout,
+    retries,
+    emulator,
+    emulatorDelay,
+    site,
+    secret,
+    password,
+  };
 }
 
 /**
  * The password of `--password` or the trimmed contents of `--password-file`.
  *
- * @throws UsageError for both at once, or a file that cannot be read or is empty (never its contents).
+ * @throws UsageError for both at once, or a file that cannot be read, is too large or is empty (never
+ * its contents).
  */
-function readPasswordFlags(flags: ConnectionFlags): string | undefined {
+function readPasswordFlags(flags: ConnectionFlags, io: Pick<CliIO, 'stderr'>): string | undefined {
   if (flags.passwordFile === undefined) return nonBlank(flags.password);
   if (flags.password !== undefined) {
     throw new UsageError('give either --password or --password-file, not both');
   }
-  let text: string;
-  try {
-    text = readFileSync(flags.passwordFile, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new UsageError(
-      `--password-file: cannot read "${flags.passwordFile}"${typeof code === 'string' ? ` (${code})` : ''}`,
-    );
-  }
-  const password = nonBlank(text);
+  const password = nonBlank(readSecretFile(flags.passwordFile, '--password-file', io));
   if (password === undefined) {
     throw new UsageError(`--password-file: "${flags.passwordFile}" is empty`);
   }
@@ -219,22 +232,31 @@ export interface Connection {
    * Creates one provider, or a fallback chain of several, with the connection's settings and `extra`;
    * with `--site`, the deployment's client instead.
    *
-   * @throws InvalidSettingError (from core) for a bad base URL, proxy or site setting.
+   * @throws InvalidSettingError (from core) for a bad base URL, proxy or site setting (a proxy of the
+   * environment's is named by its variable: `invalid HTTPS_PROXY: …`); UsageError when the
+   * environment names different proxies for one provider's base URLs.
    */
   provider(ids: readonly ProviderId[], extra?: ProviderSettings): Provider;
   /**
    * The `--site` deployment's client, with `extra` (`id`, `models`); undefined without `--site`.
    *
-   * @throws InvalidSettingError (from core) for a bad site setting.
+   * @throws InvalidSettingError (from core) for a bad site setting, as {@link provider} does.
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
   /**
    * The settings of one provider or site: `file` (a config file's), under the command line's and the
-   * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--retries`), with the
-   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` dispatcher when no proxy is set at all.
+   * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--retries`), with the proxy that
+   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` name for `file.baseURL` when no proxy is set at all.
+   *
+   * @throws UsageError when the environment names different proxies for `file.baseURL`'s URLs.
    */
   settings(file?: ProviderSettings): ProviderSettings;
-  /** Closes every provider created, the environment's proxy dispatcher and the emulator. */
+  /**
+   * Where the proxy of the provider `id` (one created here) was set: `--proxy`, `FREECHAT_PROXY`, or
+   * the environment variable as it is spelled (`https_proxy`, `HTTP_PROXY`, …); undefined without one.
+   */
+  proxySource(id: string): string | undefined;
+  /** Closes every provider created and the emulator. */
   close(): Promise<void>;
 }
 
@@ -257,9 +279,7 @@ export async function openConnection(
       )
     : undefined;
   const created: Provider[] = [];
-  // Standard proxy variables, unless a proxy is given or the emulator (this machine) is the far side.
-  const environmentProxy =
-    settings.emulator || settings.proxy !== undefined ? undefined : environmentDispatcher(env);
+  const proxySources = new Map<string, string>();
   const merged = (file: ProviderSettings = {}): ProviderSettings => {
     const result: ProviderSettings = {
       ...withoutUndefined(file),
@@ -271,9 +291,45 @@ export async function openConnection(
       }),
     };
     if (result.proxy === undefined) delete result.proxy;
-    return result.proxy === undefined && environmentProxy !== undefined
-      ? { ...result, dispatcher: environmentProxy }
-      : result;
+    return result;
+  };
+  /**
+   * `result` with the proxy the environment names for `urls`, unless a proxy is set already or the
+   * emulator (this machine) is the far side; and where the proxy was set.
+   */
+  const withProxy = (
+    owner: string,
+    result: ProviderSettings,
+    urls: string | readonly string[] | undefined,
+  ): { settings: ProviderSettings; source: string | undefined } => {
+    if (result.proxy !== undefined || settings.emulator) {
+      return { settings: result, source: settings.proxySource };
+    }
+    const list = urls === undefined ? [] : typeof urls === 'string' ? [urls] : urls;
+    const proxy = environmentProxyForAll(owner, list, env);
+    return proxy === undefined
+      ? { settings: result, source: undefined }
+      : { settings: { ...result, proxy: proxy.url }, source: proxy.variable };
+  };
+  /** Creates a provider, naming an invalid proxy of the environment by its variable. */
+  const create = (source: string | undefined, make: () => Provider): Provider => {
+    let provider: Provider;
+    try {
+      provider = make();
+    } catch (error) {
+      const fromVariable = source !== undefined && source !== '--proxy';
+      if (!fromVariable || !InvalidSettingError.isInstance(error) || error.field !== 'proxy') {
+        throw error;
+      }
+      throw new InvalidSettingError({
+        provider: error.provider,
+        field: source,
+        message: error.detail,
+      });
+    }
+    created.push(provider);
+    if (source !== undefined) proxySources.set(provider.id, source);
+    return provider;
   };
   const baseURLs = (id: ProviderId): readonly string[] | undefined => {
     const explicit = settings.baseURLs.get(id);
@@ -287,32 +343,33 @@ export async function openConnection(
     ...(settings.password === undefined ? {} : { password: settings.password }),
   };
   const single = (id: ProviderId, extra: ProviderSettings): Provider => {
-    const provider = createProviderById(id, {
+    const own: ProviderSettings = {
       ...merged(options.providerSettings?.get(id)),
       ...withoutUndefined({ baseURL: baseURLs(id) }),
       // With --site, --secret and --password are the deployment's, not the providers'.
       ...(settings.site === undefined ? credentials : {}),
       ...extra,
-    });
-    created.push(provider);
-    return provider;
+    };
+    const { settings: final, source } = withProxy(
+      id,
+      own,
+      own.baseURL ?? defaultProvider(id).baseURLs,
+    );
+    return create(source, () => createProviderById(id, final));
   };
   const site = (extra: { id?: string; models?: readonly string[] } = {}): Provider | undefined => {
     if (settings.site === undefined) return undefined;
-    const provider = createSite({
-      ...settings.site,
-      ...merged(),
-      ...credentials,
-      ...extra,
-    });
-    created.push(provider);
-    return provider;
+    const target = settings.site;
+    const { settings: final, source } = withProxy('--site', merged(), target.baseURL);
+    return create(source, () => createSite({ ...target, ...final, ...credentials, ...extra }));
   };
   return {
     emulator,
     baseURLs,
     site,
-    settings: merged,
+    settings: (file) =>
+      withProxy('a site of the config file', merged(file), file?.baseURL).settings,
+    proxySource: (id) => proxySources.get(id),
     provider(ids, extra = {}) {
       const deployment = site();
       if (deployment !== undefined) return deployment;
@@ -323,26 +380,7 @@ export async function openConnection(
     },
     async close() {
       await Promise.allSettled(created.map((provider) => provider.close()));
-      // Providers never close a dispatcher they were given.
-      await environmentProxy?.destroy();
       await emulator?.close();
     },
   };
-}
-
-/**
- * undici's `EnvHttpProxyAgent` for `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` of `env` (the lower-case
- * forms first, as curl reads them); undefined when neither proxy variable is set. HTTPS requests go
- * through `HTTP_PROXY` when `HTTPS_PROXY` is unset.
- */
-export function environmentDispatcher(env: CliIO['env']): Dispatcher | undefined {
-  const httpsProxy = nonBlank(env.https_proxy ?? env.HTTPS_PROXY) ?? '';
-  const httpProxy = nonBlank(env.http_proxy ?? env.HTTP_PROXY) ?? '';
-  if (httpsProxy === '' && httpProxy === '') return undefined;
-  // Every value given (blank for unset), so that the agent reads this env, not process.env.
-  return new EnvHttpProxyAgent({
-    httpProxy,
-    httpsProxy,
-    noProxy: nonBlank(env.no_proxy ?? env.NO_PROXY) ?? '',
-  });
 }

@@ -28,6 +28,11 @@ describe('freechat never prints proxy credentials', () => {
       [],
       { FREECHAT_PROXY: proxy },
     ]),
+    ...PROXIES.map((proxy, index): [string, string[], Record<string, string>] => [
+      `${index % 2 === 0 ? 'HTTP_PROXY' : 'http_proxy'} of shape ${index + 1}`,
+      ['--retries', '0'],
+      { [index % 2 === 0 ? 'HTTP_PROXY' : 'http_proxy']: proxy },
+    ]),
   ];
   for (const [how, args, env] of cases) {
     it(`on stderr, for a ${how}`, async ({ expect }) => {

@@ -143,9 +143,9 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         : withSite || config.sites !== undefined
           ? []
           : [...PROVIDER_IDS];
-  const settings = readConnectionSettings(flags, ids, io.env);
+  const settings = readConnectionSettings(flags, ids, io);
   const { port, host } = readListenAddress(flags, io.env, config);
-  const apiKey = (await readServeApiKey(flags, io.env)) ?? config.apiKeys;
+  const apiKey = readServeApiKey(flags, io) ?? config.apiKeys;
   const serverSettings = readServerSettings(flags, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),

@@ -1,24 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { UsageError } from '../commands/usage-error.js';
+import { MAX_CONFIG_FILE_BYTES, readBoundedFile } from '../connection/bounded-read.js';
 import { ConfigError, checkServeConfig, type ServeConfig } from './serve-config.js';
 
 /**
  * Reads and checks `freechat serve --config <path>`, JSON or YAML.
  *
- * @throws UsageError when the file cannot be read; ConfigError for a syntax error (with its line) or
- * the first bad field.
+ * @throws UsageError when the file cannot be read or is over 1 MiB; ConfigError for a syntax error
+ * (with its line) or the first bad field.
  */
 export async function readServeConfig(path: string): Promise<ServeConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new UsageError(
-      `--config: cannot read "${path}"${typeof code === 'string' ? ` (${code})` : ''}`,
-    );
-  }
+  const text = readBoundedFile(path, '--config', MAX_CONFIG_FILE_BYTES);
   return checkServeConfig(path, parseConfigText(path, text));
 }
 

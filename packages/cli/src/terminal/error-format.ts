@@ -7,6 +7,7 @@ import {
   ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
+  ProxyError,
   RateLimitError,
   ResponseStatusError,
   TimeoutError,
@@ -14,13 +15,26 @@ import {
 import { CommanderError } from 'commander';
 import { UsageError } from '../commands/usage-error.js';
 import { CLI_OWNER } from '../connection/option-values.js';
+import { escapeControls } from './escape-controls.js';
 
 /** An error as the command reports it: one line for stderr and the exit code. */
 export interface FormattedError {
-  /** One line, without the trailing newline: who failed, what happened, what to try. */
+  /**
+   * One line, without the trailing newline: who failed, what happened, what to try. Its control
+   * characters are shown escaped ({@link escapeControls}): an error may quote a site's body.
+   */
   line: string;
   /** 2 for a usage mistake or an invalid request, 1 for everything else. */
   exitCode: number;
+}
+
+/** What the command knows beyond an error, for the hint that follows it. */
+export interface ErrorContext {
+  /**
+   * Where the proxy of the provider `id` was set (`--proxy`, `FREECHAT_PROXY`, `HTTPS_PROXY`, …), or
+   * undefined when not known.
+   */
+  proxySource?(id: string): string | undefined;
 }
 
 const TRY_ANOTHER =
@@ -28,9 +42,15 @@ const TRY_ANOTHER =
 
 /**
  * Turns any error into one line a person can act on: the provider, the error class and what it said,
- * then what to try. Usage mistakes and invalid requests exit with 2, everything else with 1.
+ * then what to try (for a proxy's failure, where that proxy was set, from `context`). Usage mistakes
+ * and invalid requests exit with 2, everything else with 1.
  */
-export function formatError(error: unknown): FormattedError {
+export function formatError(error: unknown, context: ErrorContext = {}): FormattedError {
+  const { line, exitCode } = describeError(error, context);
+  return { line: escapeControls(line), exitCode };
+}
+
+function describeError(error: unknown, context: ErrorContext): FormattedError {
   if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
   if (error instanceof CommanderError) return { line: error.message, exitCode: 2 };
   if (!ProviderError.isInstance(error)) {
@@ -48,15 +68,29 @@ export function formatError(error: unknown): FormattedError {
   if (InvalidRequestError.isInstance(error)) {
     return { line: `${head} (see --help)`, exitCode: 2 };
   }
-  return { line: `${head}; ${hint(error)}`, exitCode: 1 };
+  const advice = ProxyError.isInstance(error)
+    ? proxyHint(error, context.proxySource?.(error.provider))
+    : hint(error);
+  return { line: `${head}; ${advice}`, exitCode: 1 };
 }
 
-/** A few words on why a provider failed, for a table cell: `ECONNREFUSED`, `HTTP 429`, … */
+/**
+ * A few words on why a provider failed, for a table cell: `ECONNREFUSED`, `HTTP 429`, … Its control
+ * characters are shown escaped.
+ */
 export function shortReason(error: unknown): string {
+  return escapeControls(describeReason(error));
+}
+
+function describeReason(error: unknown): string {
+  if (ProxyError.isInstance(error) && error.authFailed) return 'the proxy rejected the credentials';
   if (ConnectionError.isInstance(error)) {
     const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-    if (typeof cause?.code === 'string') return cause.code;
-    return typeof cause?.message === 'string' ? firstLine(cause.message) : 'connection failed';
+    const proxy = ProxyError.isInstance(error) ? 'proxy: ' : '';
+    if (typeof cause?.code === 'string') return `${proxy}${cause.code}`;
+    return typeof cause?.message === 'string'
+      ? `${proxy}${firstLine(cause.message)}`
+      : `${proxy}connection failed`;
   }
   if (TimeoutError.isInstance(error)) {
     return error.phase === 'response'
@@ -83,7 +117,7 @@ function hint(error: ProviderError): string {
     return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
-          `${provider}: ${errorName(attempt)} (${shortReason(attempt)})`,
+          `${provider}: ${errorName(attempt)} (${describeReason(attempt)})`,
       )
       .join(', ')}; run \`freechat check\` to see which providers answer right now`;
   }
@@ -118,6 +152,24 @@ function hint(error: ProviderError): string {
     return error.isRetryable ? `try again later, or ${TRY_ANOTHER}` : TRY_ANOTHER;
   }
   return TRY_ANOTHER;
+}
+
+/**
+ * What to try after a proxy's failure, naming where the proxy was set (`source`): a variable of the
+ * environment can also be left by NO_PROXY, and any of them is replaced by `--proxy`.
+ */
+function proxyHint(error: ProxyError, source: string | undefined): string {
+  if (source === undefined) {
+    return error.authFailed
+      ? "correct the proxy's credentials"
+      : 'check that the proxy runs and lets the site through';
+  }
+  if (error.authFailed) return `correct the credentials in ${source}`;
+  if (source === '--proxy') {
+    return 'check that the proxy of --proxy runs and lets the site through, or leave --proxy out';
+  }
+  const exempt = source === 'FREECHAT_PROXY' ? '' : ', list the site in NO_PROXY';
+  return `check that the proxy of ${source} runs and lets the site through, unset ${source}${exempt}, or give another with --proxy <url>`;
 }
 
 function firstLine(text: string): string {
