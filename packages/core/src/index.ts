@@ -8,6 +8,7 @@ export {
 } from './errors/auth-rejected-error.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
+export { EmptyReplyError, type EmptyReplyErrorOptions } from './errors/empty-reply-error.js';
 export {
   type FallbackAttempt,
   FallbackError,
@@ -45,11 +46,13 @@ export {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
+export { SiteMisconfiguredError } from './errors/site-misconfigured-error.js';
 export {
   TimeoutError,
   type TimeoutErrorOptions,
   type TimeoutPhase,
 } from './errors/timeout-error.js';
+export { UnexpectedReplyError } from './errors/unexpected-reply-error.js';
 export { createFallback, type FallbackOptions } from './fallback.js';
 export { formatPrompt } from './format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './gemini-message.js';
@@ -74,7 +77,7 @@ export { type ChatRequest, collectText, type Provider, type ProviderInfo } from 
 export type {
   ProviderDefinition,
   RateLimitSignals,
-  SpentQuotaSignal,
+  ResponseSignal,
   TimeUnit,
 } from './provider-definition.js';
 export { type ProviderFactory, providerFactory } from './provider-factory.js';

@@ -3,7 +3,7 @@ import { createProvider } from './create-provider.js';
 import { testDefinition } from './test-definition.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-const quota = testDefinition.rateLimit!.replyPrefix!;
+const quota = testDefinition.rateLimit!.replyTexts![0]!;
 let server: TestServer;
 const messages = [{ role: 'user' as const, content: 'hi' }];
 

@@ -10,7 +10,12 @@ export {
 } from './emulator-banner.js';
 export type { EmulatorOptions, EmulatorTls } from './emulator-options.js';
 export type { EmulatorRequest } from './emulator-request.js';
-export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
+export {
+  GEMINI_INVALID_KEY_MESSAGE,
+  GEMINI_QUOTA_MESSAGE,
+  MODEL_API_INVALID_KEY_BODY,
+  MODEL_API_QUOTA_BODY,
+} from './fault-responses.js';
 export { generatedReplyChunks, generatedReplySha256 } from './generated-reply.js';
 export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './invalid-utf8-reply.js';
 export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './partial-reply.js';
