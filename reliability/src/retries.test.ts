@@ -74,7 +74,7 @@ const RETRY_TABLE: readonly RetryRow[] = [
     verdict: 'not retried',
   },
   {
-    why: "a deployment whose own model API key is refused is not retried",
+    why: 'a deployment whose own model API key is refused is not retried',
     step: { fault: 'invalid-api-key' },
     verdict: 'not retried',
   },

@@ -60,7 +60,9 @@ describe('an empty 2xx reply', () => {
   });
 
   it('gives way to the failure it ends with: only the failure marker is a ModelFailedMidReplyError', async () => {
-    setup.server.handle((_request, response) => response.writeHead(200).end('Internal server error'));
+    setup.server.handle((_request, response) =>
+      response.writeHead(200).end('Internal server error'),
+    );
     const { text, error } = await outcome();
     expect(text).toBe('');
     expect(ModelFailedMidReplyError.isInstance(error)).toBe(true);

@@ -50,7 +50,8 @@ describe('a 2xx HTML page instead of a reply', () => {
 
   it('is told by the content type alone: a reply whose text is HTML is the reply', async () => {
     // A model asked for a web page: GeminiProChat types its reply text/plain, chatgpt-demo not at all.
-    for (const headers of [{ 'content-type': 'text/plain; charset=utf-8' }, {}]) {
+    const typings: Record<string, string>[] = [{ 'content-type': 'text/plain; charset=utf-8' }, {}];
+    for (const headers of typings) {
       answer(CHALLENGE, headers);
       expect(await setup.provider.complete({ messages })).toBe(CHALLENGE);
     }

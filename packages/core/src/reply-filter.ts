@@ -64,7 +64,12 @@ export class ReplyFilter {
     }
     if (text === '' && !this.#passed) {
       const { status, headers } = head;
-      const error = new EmptyReplyError({ provider, url, status, headers: flattenHeaders(headers) });
+      const error = new EmptyReplyError({
+        provider,
+        url,
+        status,
+        headers: flattenHeaders(headers),
+      });
       return { text, error };
     }
     return { text, error: undefined };

@@ -115,7 +115,10 @@ function matchesAny(
   status: number,
   body: string,
 ): boolean {
-  return signals?.some((signal) => signal.status === status && body.includes(signal.bodyIncludes)) ?? false;
+  return (
+    signals?.some((signal) => signal.status === status && body.includes(signal.bodyIncludes)) ??
+    false
+  );
 }
 
 /** A 401, named for the credential the template's answer says it refused. */

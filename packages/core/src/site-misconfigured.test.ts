@@ -9,7 +9,10 @@ const setup = useTestProvider();
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
 /** What each template answers when the deployment's own model API key is refused. */
-const REFUSED_KEY: Record<TemplateId, { status: number; headers: Record<string, string>; body: string }> = {
+const REFUSED_KEY: Record<
+  TemplateId,
+  { status: number; headers: Record<string, string>; body: string }
+> = {
   'gemini-pro-chat': {
     status: 500,
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
@@ -35,7 +38,7 @@ const REFUSED_KEY: Record<TemplateId, { status: number; headers: Record<string, 
   },
 };
 
-describe("a deployment whose own model API key is refused", () => {
+describe('a deployment whose own model API key is refused', () => {
   for (const template of Object.keys(REFUSED_KEY) as TemplateId[]) {
     it(`${template}: is a SiteMisconfiguredError that says so, and is not asked again`, async () => {
       const { status, headers, body } = REFUSED_KEY[template];

@@ -205,7 +205,9 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       const challenge = await provider
         .complete({ messages: question })
         .catch((caught: unknown) => caught);
-      const page = await provider.complete({ messages: question }).catch((caught: unknown) => caught);
+      const page = await provider
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
       expect(CloudflareError.isInstance(challenge)).toBe(true);
       expect(challenge).toMatchObject({ status: 200, isRetryable: false });
       expect(UnexpectedReplyError.isInstance(page)).toBe(true);
@@ -213,9 +215,11 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       expect(emulator.requests).toHaveLength(2);
     });
 
-    it("reports a deployment whose model API key is refused as misconfigured, and asks once", async () => {
+    it('reports a deployment whose model API key is refused as misconfigured, and asks once', async () => {
       emulator.scenario(site, { fault: 'invalid-api-key' });
-      const error = await provider.complete({ messages: question }).catch((caught: unknown) => caught);
+      const error = await provider
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
       expect(SiteMisconfiguredError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ isRetryable: false });
       expect(emulator.requests).toHaveLength(1);
@@ -223,7 +227,12 @@ export function describeProviderConformance(options: ConformanceOptions): void {
 
     it('takes an empty reply for an EmptyReplyError, and asks again', async () => {
       const once = make({ maxRetries: 0 });
-      emulator.scenario(site, { fault: 'empty-reply' }, { fault: 'empty-reply' }, { text: 'at last' });
+      emulator.scenario(
+        site,
+        { fault: 'empty-reply' },
+        { fault: 'empty-reply' },
+        { text: 'at last' },
+      );
       const error = await once.complete({ messages: question }).catch((caught: unknown) => caught);
       await once.close();
       expect(EmptyReplyError.isInstance(error)).toBe(true);
