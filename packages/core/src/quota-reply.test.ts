@@ -94,7 +94,8 @@ describe('QuotaReplyGuard', () => {
     const guard = new QuotaReplyGuard(forms);
     expect(guard.accept(quota.slice(0, 2))).toBe('');
     expect(guard.accept('X')).toBe(`${quota.slice(0, 2)}X`);
-    expect(guard.accept('Y')).toBe('Y');
+    // Once released, nothing more is held, not even text that could begin the quota text.
+    expect(guard.accept(quota.slice(0, 2))).toBe(quota.slice(0, 2));
     expect(guard.finish()).toEqual({ text: '', spent: false });
   });
 
