@@ -34,7 +34,10 @@ export type FaultErrorName =
   | 'AuthRejectedError'
   | 'ModelFailedMidReplyError'
   | 'ConnectionError'
-  | 'TimeoutError';
+  | 'TimeoutError'
+  | 'SiteMisconfiguredError'
+  | 'UnexpectedReplyError'
+  | 'EmptyReplyError';
 
 /** The error a fault must end in: its exact class, and fields it must carry. */
 export interface ExpectedError {
@@ -91,7 +94,7 @@ type FaultRow =
 /**
  * THE fault table: every fault the emulator plays, and how a provider's stream must end when it meets
  * it once (`maxRetries: 0`, one base URL). The quota rows differ between sites (a site with no known
- * quota sign gets a plain 500), `model-quota` between templates.
+ * quota sign gets a plain 500), `model-quota` and `invalid-api-key` between templates.
  */
 const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   quota: {
@@ -154,6 +157,20 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   'gzip-reply': { text: 'whole-reply', error: undefined },
   'br-reply': { text: 'whole-reply', error: undefined },
   'no-content-type': { text: 'whole-reply', error: undefined },
+  'cloudflare-200': fails('nothing', 'CloudflareError', { status: 200, isRetryable: false }),
+  'html-page': fails('nothing', 'UnexpectedReplyError', { status: 200, isRetryable: false }),
+  'invalid-api-key': {
+    kind: 'template',
+    byTemplate: {
+      'gemini-pro-chat': {
+        outcome: fails('nothing', 'SiteMisconfiguredError', { status: 500, isRetryable: false }),
+      },
+      'chatgpt-demo': {
+        outcome: fails('nothing', 'SiteMisconfiguredError', { status: 401, isRetryable: false }),
+      },
+    },
+  },
+  'empty-reply': fails('nothing', 'EmptyReplyError', { status: 200, isRetryable: true }),
 };
 
 /** The faults the table covers, in its order. */

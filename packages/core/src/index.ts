@@ -5,6 +5,7 @@ export {
 } from './errors/auth-rejected-error.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
+export { EmptyReplyError, type EmptyReplyErrorOptions } from './errors/empty-reply-error.js';
 export {
   type FallbackAttempt,
   FallbackError,
@@ -42,11 +43,13 @@ export {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
+export { SiteMisconfiguredError } from './errors/site-misconfigured-error.js';
 export {
   TimeoutError,
   type TimeoutErrorOptions,
   type TimeoutPhase,
 } from './errors/timeout-error.js';
+export { UnexpectedReplyError } from './errors/unexpected-reply-error.js';
 export { formatPrompt } from './messages/format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './messages/gemini-message.js';
 export {
@@ -73,7 +76,7 @@ export { defineSite, type SiteFacts } from './sites/define-site.js';
 export type {
   ProviderDefinition,
   RateLimitSignals,
-  SpentQuotaSignal,
+  ResponseSignal,
   TimeUnit,
 } from './sites/provider-definition.js';
 export { generateSignature } from './sites/signature.js';

@@ -6,7 +6,12 @@ export {
   formatEmulatorBanner,
 } from './cli/emulator-banner.js';
 export type { EmulatorOptions, EmulatorTls } from './emulator-options.js';
-export { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './faults/fault-responses.js';
+export {
+  GEMINI_INVALID_KEY_MESSAGE,
+  GEMINI_QUOTA_MESSAGE,
+  MODEL_API_INVALID_KEY_BODY,
+  MODEL_API_QUOTA_BODY,
+} from './faults/fault-responses.js';
 export { invalidUtf8DecodedText, invalidUtf8ReplyBytes } from './faults/invalid-utf8-reply.js';
 export { PARTIAL_REPLY_CHUNKS, partialReplyLength } from './faults/partial-reply.js';
 export { INTERNAL_ERROR_TAIL } from './faults/play-fault.js';
