@@ -8,7 +8,6 @@ import { streamToolParts, type ToolChatRequest } from './stream-tool-parts.js';
 import { compareParts, TEST_TOOLS } from './test-tools.js';
 import { ToolCallError } from './tool-call-error.js';
 import { toolCorrectionMessage } from './tool-correction.js';
-import { TOOL_INSTRUCTION_HEADER } from './tool-instruction.js';
 import type { ToolParserPart } from './tool-part.js';
 import { buildToolPrompt } from './tool-prompt.js';
 
