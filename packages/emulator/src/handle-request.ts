@@ -17,6 +17,7 @@ import type { ScenarioQueues } from './scenario-queues.js';
 import { isFaultStep, type ScenarioStep } from './scenario-step.js';
 import { replyHeaders, sendRejection, streamReply } from './send-response.js';
 import type { SiteProfile } from './site-profile.js';
+import { conversationTexts } from './tool-model.js';
 import { type ValidGenerateBody, validateGenerateBody } from './validate-generate-body.js';
 
 /** The emulator's state that every request handler shares. */
@@ -158,7 +159,7 @@ async function answer(
     entry.verdict = 'fault';
     entry.reason = step.fault;
     publish(state, record);
-    const reply = replyBody(site, question, step);
+    const reply = replyBody(site, question, step, conversationTexts(entry.body));
     const { tcpSocketOf } = state;
     const exchange = { profile, response, record, reply, chunkSize, delayMs, signal, tcpSocketOf };
     return playFault(step, exchange);
@@ -166,7 +167,7 @@ async function answer(
   if (!checked.ok) return reject(checked);
   entry.verdict = 'ok';
   publish(state, record);
-  const reply = replyBody(site, question, step);
+  const reply = replyBody(site, question, step, conversationTexts(entry.body));
   const headers = replyHeaders(profile.template);
   return streamReply(response, headers, rechunk(reply.blocks, chunkSize), { delayMs, signal });
 }

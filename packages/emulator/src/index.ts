@@ -25,6 +25,13 @@ export {
   type ReplyStep,
   type ScenarioStep,
 } from './scenario-step.js';
+export {
+  type ScriptedToolCall,
+  TOOL_CALL_SHAPES,
+  type ToolCallShape,
+  type ToolCallTextOptions,
+  toolCallText,
+} from './scripted-tool-call.js';
 export { selfSignedCertificate } from './self-signed-certificate.js';
 export { SITE_IDS, type SiteId } from './site-id.js';
 export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './site-profile.js';
