@@ -30,8 +30,9 @@ export function conversationTexts(body: unknown): string[] {
  *
  * - after tool results (the question is `<tool_result>` elements) with the choice `auto`: prose that
  *   quotes each result;
- * - else one call, in the instruction's own format (`formatToolCalls`), of the named tool, or else
- *   of the first tool whose name the question contains, or else of the first tool. Its arguments
+ * - else one call, in the instruction's own format (`formatToolCalls`), of the first tool whose
+ *   name the question contains, or else of the first tool (for a named choice, the instruction lists
+ *   only that one). Its arguments
  *   are made from the tool's schema: the required properties only; a string is the question; a
  *   number or integer 1 (moved into `minimum`/`maximum`); a boolean true; an enum its first value; a
  *   `const` its value; an array one item; an object its own required properties.
@@ -44,7 +45,7 @@ export function toolModelReply(texts: readonly string[], question: string): stri
   if (instruction === undefined || instruction.tools.length === 0) return undefined;
   const results = parseToolResults(question);
   if (results.length > 0 && instruction.toolChoice === 'auto') return quoteResults(results);
-  const tool = chooseTool(instruction, question);
+  const tool = chooseTool(instruction.tools, question);
   const args = sampleValue(tool.parameters ?? {}, question) as Record<string, unknown>;
   return formatToolCalls([{ name: tool.name, arguments: args }]);
 }
@@ -57,10 +58,8 @@ function findInstruction(texts: readonly string[]): ToolInstruction | undefined 
   return undefined;
 }
 
-function chooseTool({ tools, toolChoice }: ToolInstruction, question: string): ToolDefinition {
-  if (typeof toolChoice === 'object') {
-    return tools.find((tool) => tool.name === toolChoice.name) ?? tools[0]!;
-  }
+/** The first tool the question names, else the first tool (a named choice's instruction lists only it). */
+function chooseTool(tools: readonly ToolDefinition[], question: string): ToolDefinition {
   const asked = question.toLowerCase();
   return tools.find((tool) => asked.includes(tool.name.toLowerCase())) ?? tools[0]!;
 }
