@@ -154,6 +154,11 @@ const CALLS: CorpusEntry[] = [
     ],
   },
   {
+    name: 'a call after a code block of another language',
+    reply: 'Run:\n```python\nprint({1: 2})\n```\n{"name":"get_time"}',
+    parts: [text('Run:\n```python\nprint({1: 2})\n```\n'), time],
+  },
+  {
     name: 'a tool_call fence and whitespace after the call, dropped at the end',
     reply: '```tool_call\n{"name":"get_time"}\n```  \n\n',
     parts: [time],
@@ -351,6 +356,10 @@ describe('the tool call parser, as the reply streams', () => {
     const streaming = parser();
     expect(streaming.push('Data: {"city": "Par')).toEqual([text('Data: {"city": "Par')]);
     expect(streaming.push('is"}')).toEqual([text('is"}')]);
+  });
+
+  it('gives a list at once when its first item is no object', () => {
+    expect(parser().push('The list [1, 2')).toEqual([text('The list [1, 2')]);
   });
 
   it('gives a code block of another language at once, braces included', () => {
