@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ComparedPart, parsePieces, piecesCutAt, testValidator } from './test-tools.js';
 import type { ToolArgumentsValidator } from './tool-arguments-validator.js';
@@ -417,5 +418,41 @@ describe('the tool call parser, as the reply streams', () => {
   it('takes its ids from generateId', () => {
     const streaming = new ToolCallParser({ validator, generateId: () => 'call_fixed' });
     expect(streaming.push('{"name":"get_time"}')).toMatchObject([{ id: 'call_fixed' }]);
+  });
+});
+
+describe('the tool call parser, on any text (property)', () => {
+  /** Pieces of replies: JSON punctuation, quotes of every kind, fences, keys and tool names. */
+  const unit = fc.constantFrom(
+    ...'{}[]":,`\'\n \t“”‘’-0123456789abcé🌍'.split(''),
+    '```',
+    '```json\n',
+    '"name"',
+    '"tool_calls"',
+    '"arguments"',
+    '"get_time"',
+    '"get_weather"',
+    '{"name":"get_time"}',
+    'true',
+    'null',
+  );
+  const reply = fc.array(unit, { maxLength: 60 }).map((units) => units.join(''));
+
+  it('gives the same parts however the reply is cut, and all of it as text when it holds no call', () => {
+    fc.assert(
+      fc.property(reply, fc.array(fc.nat(), { maxLength: 4 }), (text, cuts) => {
+        const whole = parsePieces({ validator }, [text]);
+        const offsets = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort(
+          (a, b) => a - b,
+        );
+        const pieces = offsets.map((offset, index) => text.slice(offsets[index - 1] ?? 0, offset));
+        pieces.push(text.slice(offsets.at(-1) ?? 0));
+        expect(parsePieces({ validator }, pieces)).toEqual(whole);
+        if (whole.every((part) => part.type === 'text')) {
+          expect(whole.map((part) => (part.type === 'text' ? part.text : '')).join('')).toBe(text);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
