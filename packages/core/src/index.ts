@@ -86,4 +86,51 @@ export {
   TEMPLATE_IDS,
   type TemplateId,
 } from './sites/site-template.js';
+export {
+  type CheckedToolRequest,
+  checkToolRequest,
+  type ToolRequestFields,
+} from './tools/check-tool-request.js';
+export { completeWithTools, type ToolReply } from './tools/complete-with-tools.js';
+export { streamToolParts, type ToolChatRequest } from './tools/stream-tool-parts.js';
+export {
+  createToolArgumentsValidator,
+  type ToolArgumentsValidator,
+} from './tools/tool-arguments-validator.js';
+export { ToolCallError, type ToolCallErrorOptions } from './tools/tool-call-error.js';
+export { formatToolCalls, type WrittenToolCall } from './tools/tool-call-format.js';
+export { generateToolCallId } from './tools/tool-call-id.js';
+export { ToolCallParser, type ToolCallParserOptions } from './tools/tool-call-parser.js';
+export { type ToolCallProblem, toolCorrectionMessage } from './tools/tool-correction.js';
+export {
+  type JsonSchema,
+  TOOL_NAME_PATTERN,
+  type ToolChoice,
+  type ToolDefinition,
+} from './tools/tool-definition.js';
+export {
+  formatToolInstruction,
+  parseToolInstruction,
+  TOOL_INSTRUCTION_HEADER,
+  type ToolInstruction,
+} from './tools/tool-instruction.js';
+export type {
+  InvalidToolCallPart,
+  TextPart,
+  ToolCallPart,
+  ToolParserPart,
+  ToolStreamPart,
+} from './tools/tool-part.js';
+export { buildToolPrompt } from './tools/tool-prompt.js';
+export {
+  formatToolResults,
+  parseToolResults,
+  type WrittenToolResult,
+} from './tools/tool-result-format.js';
+export type {
+  AssistantToolCallMessage,
+  ToolCall,
+  ToolResultMessage,
+  TranscriptMessage,
+} from './tools/tool-transcript.js';
 export { Utf8StreamDecoder } from './transport/utf8-stream-decoder.js';

@@ -30,6 +30,13 @@ export { selfSignedCertificate } from './http/self-signed-certificate.js';
 export { defaultReplyText, questionFromSignedText } from './replies/default-reply.js';
 export { emulatedReplyBytes, emulatedReplyText } from './replies/emulated-reply.js';
 export { generatedReplyChunks, generatedReplySha256 } from './replies/generated-reply.js';
+export {
+  type ScriptedToolCall,
+  TOOL_CALL_SHAPES,
+  type ToolCallShape,
+  type ToolCallTextOptions,
+  toolCallText,
+} from './replies/scripted-tool-call.js';
 export type { DeploymentOptions } from './sites/deployment-options.js';
 export { SITE_IDS, type SiteId } from './sites/site-id.js';
 export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './sites/site-profile.js';
