@@ -5,10 +5,11 @@ import { requireApiKey } from './server-api-key.js';
 import { DROPPED_PARAMS_HEADER, registerChatRoute } from './server-chat-route.js';
 import { clientErrorHandler } from './server-client-error.js';
 import { ServerConnections } from './server-connections.js';
-import { installErrorHandlers } from './server-error-handler.js';
+import { answerFrameworkError, installErrorHandlers } from './server-error-handler.js';
 import { registerHealthRoute } from './server-health-route.js';
-import { requireHostHeader } from './server-host-header.js';
+import { checkHostHeader } from './server-host-header.js';
 import { httpServerOptions } from './server-http-options.js';
+import { redactSecrets, serializeLoggedRequest } from './server-log-redaction.js';
 import { ServerMetrics } from './server-metrics.js';
 import { registerMetricsRoute } from './server-metrics-route.js';
 import { ModelCatalog } from './server-model-catalog.js';
@@ -19,6 +20,7 @@ import { ProviderStatusBoard } from './server-provider-status.js';
 import { registerProvidersRoute } from './server-providers-route.js';
 import { requestId } from './server-request-id.js';
 import { registerResponsesRoute } from './server-responses-route.js';
+import { closeOnUnreadBody } from './server-unread-body.js';
 import { registerWebPage } from './server-web-page.js';
 
 /** How long responses may still be written once every completion is over. */
@@ -66,12 +68,14 @@ export function createServer(options?: ServerOptions): FreechatServer {
     logger: resolved.logger
       ? {
           level: 'info',
+          serializers: { req: serializeLoggedRequest },
           ...(resolved.logDestination === undefined ? {} : { stream: resolved.logDestination }),
         }
       : false,
     bodyLimit: resolved.bodyLimit,
     ...httpServerOptions(resolved.requestTimeout),
     clientErrorHandler: clientErrorHandler(resolved.requestTimeout),
+    frameworkErrors: answerFrameworkError,
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
@@ -87,7 +91,11 @@ export function createServer(options?: ServerOptions): FreechatServer {
       started(cooldown) {
         metrics.cooldownStarted(cooldown);
         fastify.log.warn(
-          { ...cooldown, until: new Date(cooldown.until).toISOString() },
+          {
+            ...cooldown,
+            until: new Date(cooldown.until).toISOString(),
+            error: redactSecrets(cooldown.error),
+          },
           'provider cooling down',
         );
       },
@@ -117,7 +125,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
       maxAge: 600,
     });
   }
-  requireHostHeader(fastify);
+  checkHostHeader(fastify, resolved.allowedHosts);
+  closeOnUnreadBody(fastify);
   if (resolved.apiKeys !== undefined) requireApiKey(fastify, resolved.apiKeys);
   installErrorHandlers(fastify);
 
@@ -148,7 +157,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });
 
-  const connections = new ServerConnections(fastify.server);
+  const connections = new ServerConnections(fastify.server, resolved.maxConnections);
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     const deadline = performance.now() + resolved.shutdownGracePeriod;

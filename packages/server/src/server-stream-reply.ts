@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStream } from './server-event-stream.js';
+import { redactSecrets } from './server-log-redaction.js';
 import type { ReplyFormat } from './server-reply-format.js';
 import type { ReplySource } from './server-reply-source.js';
 import { toHttpError } from './server-to-http-error.js';
@@ -58,7 +59,10 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
   } catch (error) {
     if (events.closed) return 'client closed';
     const failure = toHttpError(error);
-    options.request.log.warn({ status: failure.status, error: failure.message }, 'reply failed');
+    options.request.log.warn(
+      { status: failure.status, error: redactSecrets(failure.message) },
+      'reply failed',
+    );
     events.end(format.failure(failure));
     return 'failed';
   }
