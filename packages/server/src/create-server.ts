@@ -112,6 +112,9 @@ export function createServer(options?: ServerOptions): FreechatServer {
     reply.header('x-request-id', request.id);
     done();
   });
+  // Before CORS, whose hook answers preflights itself: a Host not allowed gets no CORS headers.
+  checkHostHeader(fastify, resolved.allowedHosts);
+  closeOnUnreadBody(fastify);
   if (resolved.cors !== false) {
     fastify.register(cors, {
       origin:
@@ -125,8 +128,6 @@ export function createServer(options?: ServerOptions): FreechatServer {
       maxAge: 600,
     });
   }
-  checkHostHeader(fastify, resolved.allowedHosts);
-  closeOnUnreadBody(fastify);
   if (resolved.apiKeys !== undefined) requireApiKey(fastify, resolved.apiKeys);
   installErrorHandlers(fastify);
 

@@ -1,0 +1,42 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { expect } from 'vitest';
+
+/** Opens a raw TCP socket to the server at `url` (its base URL), once connected. */
+export async function rawSocket(url: string): Promise<Socket> {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  socket.on('error', () => {});
+  await once(socket, 'connect');
+  return socket;
+}
+
+/** Writes `raw` on a fresh socket and returns everything the server sends until it closes. */
+export async function exchange(url: string, raw: string): Promise<string> {
+  const socket = await rawSocket(url);
+  let received = '';
+  socket.on('data', (chunk) => {
+    received += String(chunk);
+  });
+  socket.write(raw);
+  await once(socket, 'close');
+  return received;
+}
+
+/** One raw HTTP response: its status, its head in lowercase, and its body parsed as JSON. */
+export interface RawResponse {
+  status: number;
+  headers: string;
+  body: unknown;
+}
+
+/** The status, the head and the parsed JSON body of one raw HTTP response. */
+export function parseResponse(raw: string): RawResponse {
+  const end = raw.indexOf('\r\n\r\n');
+  expect(end, `not an HTTP response: ${JSON.stringify(raw.slice(0, 200))}`).toBeGreaterThan(0);
+  const head = raw.slice(0, end);
+  return {
+    status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1]),
+    headers: head.toLowerCase(),
+    body: JSON.parse(raw.slice(end + 4)),
+  };
+}
