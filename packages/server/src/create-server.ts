@@ -114,7 +114,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
   });
   // Before CORS, whose hook answers preflights itself: a Host not allowed gets no CORS headers.
   checkHostHeader(fastify, resolved.allowedHosts);
-  closeOnUnreadBody(fastify);
+  closeOnUnreadBody(fastify, resolved.bodyLimit);
   if (resolved.cors !== false) {
     fastify.register(cors, {
       origin:
