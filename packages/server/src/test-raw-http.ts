@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { expect } from 'vitest';
 
@@ -39,4 +40,24 @@ export function parseResponse(raw: string): RawResponse {
     headers: head.toLowerCase(),
     body: JSON.parse(raw.slice(end + 4)),
   };
+}
+
+/** How many sockets `server` holds open. */
+export function serverSockets(server: Server): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+  );
+}
+
+/**
+ * Waits, a turn of the event loop at a time and for at most a second, until `server` holds no
+ * socket; false if it still holds one then.
+ */
+export async function noServerSocket(server: Server): Promise<boolean> {
+  const deadline = Date.now() + 1000;
+  while ((await serverSockets(server)) > 0) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
 }
