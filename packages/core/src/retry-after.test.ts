@@ -31,17 +31,17 @@ describe('Retry-After', () => {
   });
 
   it.each([
-    [{ 'retry-after': '-5' }],
-    [{ 'retry-after-ms': '-5' }],
-    [{ 'retry-after-ms': '1e300' }],
-    [{ 'retry-after': '1e3' }],
-    [{ 'retry-after': '0x10' }],
-    [{ 'retry-after': '9'.repeat(400) }],
-    [{ 'retry-after': 'soon' }],
-    [{ 'retry-after': '5 apples' }],
-    [{ 'retry-after': '' }],
-    [{}],
-  ])('takes %j as no Retry-After at all', (headers) => {
+    ['a negative Retry-After', { 'retry-after': '-5' }],
+    ['a negative retry-after-ms', { 'retry-after-ms': '-5' }],
+    ['an exponent', { 'retry-after-ms': '1e300' }],
+    ['an exponent in seconds', { 'retry-after': '1e3' }],
+    ['a hexadecimal number', { 'retry-after': '0x10' }],
+    ['400 digits (no finite number)', { 'retry-after': '9'.repeat(400) }],
+    ['a word', { 'retry-after': 'soon' }],
+    ['a number and a word', { 'retry-after': '5 apples' }],
+    ['an empty value', { 'retry-after': '' }],
+    ['no header', {}],
+  ])('takes %s as no Retry-After at all', (_name, headers: Record<string, string>) => {
     expect(retryAfter(headers)).toBeUndefined();
   });
 
