@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { HttpError, invalidRequest } from './server-http-error.js';
+import { redactHost } from './server-log-redaction.js';
 
 /**
  * The `Host` values a server answers besides `localhost` and IP addresses: `true` for any, else host
@@ -79,8 +80,11 @@ function isAllowedHost(host: string, isAllowedName: (name: string) => boolean): 
   return name === 'localhost' || isIPv4(name) || isAllowedName(name);
 }
 
+/** The 403 for a `Host` not allowed, quoting it cut short and without anything like userinfo. */
 function hostNotAllowed(host: string): HttpError {
-  const quoted = host.length > QUOTED_HOST_LENGTH ? `${host.slice(0, QUOTED_HOST_LENGTH)}…` : host;
+  const shown = redactHost(host);
+  const quoted =
+    shown.length > QUOTED_HOST_LENGTH ? `${shown.slice(0, QUOTED_HOST_LENGTH)}…` : shown;
   return new HttpError({
     status: 403,
     type: 'invalid_request_error',

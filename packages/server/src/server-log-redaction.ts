@@ -46,7 +46,7 @@ export function serializeLoggedRequest(request: FastifyRequest): Record<string, 
 }
 
 /** A `Host` value with anything before its last `@` masked (a Host carries no userinfo). */
-function redactHost(host: string): string {
+export function redactHost(host: string): string {
   const at = host.lastIndexOf('@');
   return at === -1 ? host : `${MASK}${host.slice(at)}`;
 }
