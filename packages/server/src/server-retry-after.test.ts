@@ -90,17 +90,18 @@ describe('Retry-After from a site', () => {
     });
   });
 
-  for (const headers of [
-    { 'retry-after': '-5' },
-    { 'retry-after-ms': '-5' },
-    { 'retry-after-ms': '1e300' },
-    { 'retry-after': '1e3' },
-    { 'retry-after': '9'.repeat(400) },
-    { 'retry-after': 'soon' },
-    { 'retry-after': '5 apples' },
-    { 'retry-after': '0x10' },
-  ]) {
-    it(`is absent when unreadable or negative: ${JSON.stringify(headers)} sends none, and cools down for cooldownTime`, async () => {
+  const unreadable: [string, Record<string, string>][] = [
+    ['Retry-After: -5', { 'retry-after': '-5' }],
+    ['retry-after-ms: -5', { 'retry-after-ms': '-5' }],
+    ['retry-after-ms: 1e300', { 'retry-after-ms': '1e300' }],
+    ['Retry-After: 1e3', { 'retry-after': '1e3' }],
+    ['Retry-After: 400 nines', { 'retry-after': '9'.repeat(400) }],
+    ['Retry-After: soon', { 'retry-after': 'soon' }],
+    ['Retry-After: 5 apples', { 'retry-after': '5 apples' }],
+    ['Retry-After: 0x10', { 'retry-after': '0x10' }],
+  ];
+  for (const [name, headers] of unreadable) {
+    it(`is absent when unreadable or negative: ${name} sends none, and cools down for cooldownTime`, async () => {
       siteHeaders = headers;
       expect(await askFree2GPT(standInURL)).toEqual({
         status: 429,
