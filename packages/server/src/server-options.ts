@@ -84,7 +84,8 @@ export interface ServerOptions {
   maxReplyBytes?: number;
   /**
    * Milliseconds a client may take to send a whole request, headers and body (default 30 000): past
-   * it the client gets a 408 and its connection is closed. `0` turns the bound off.
+   * it the client gets a 408 and its connection is closed. `0` turns the bound off. The headers alone
+   * must arrive within 10 s (or this bound, if shorter) either way.
    */
   requestTimeout?: number;
   /**
