@@ -29,7 +29,10 @@ export {
 } from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
 export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
-export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export {
+  RateLimitError,
+  type RateLimitErrorOptions,
+} from './errors/rate-limit-error.js';
 export {
   ReplyEncodingError,
   type ReplyEncodingErrorOptions,

@@ -4,10 +4,12 @@ import { DROPPED_PARAMS_HEADER, registerChatRoute } from './chat/chat-route.js';
 import { requireApiKey } from './http/api-key.js';
 import { clientErrorHandler } from './http/client-error.js';
 import { ServerConnections } from './http/connections.js';
-import { installErrorHandlers } from './http/error-handler.js';
-import { requireHostHeader } from './http/host-header.js';
+import { answerFrameworkError, installErrorHandlers } from './http/error-handler.js';
+import { checkHostHeader } from './http/host-header.js';
 import { httpServerOptions } from './http/http-options.js';
+import { redactSecrets, serializeLoggedRequest } from './http/log-redaction.js';
 import { requestId } from './http/request-id.js';
+import { closeOnUnreadBody } from './http/unread-body.js';
 import { registerHealthRoute } from './monitoring/health-route.js';
 import { ServerMetrics } from './monitoring/metrics.js';
 import { registerMetricsRoute } from './monitoring/metrics-route.js';
@@ -66,12 +68,14 @@ export function createServer(options?: ServerOptions): FreechatServer {
     logger: resolved.logger
       ? {
           level: 'info',
+          serializers: { req: serializeLoggedRequest },
           ...(resolved.logDestination === undefined ? {} : { stream: resolved.logDestination }),
         }
       : false,
     bodyLimit: resolved.bodyLimit,
     ...httpServerOptions(resolved.requestTimeout),
     clientErrorHandler: clientErrorHandler(resolved.requestTimeout),
+    frameworkErrors: answerFrameworkError,
     genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
@@ -87,7 +91,11 @@ export function createServer(options?: ServerOptions): FreechatServer {
       started(cooldown) {
         metrics.cooldownStarted(cooldown);
         fastify.log.warn(
-          { ...cooldown, until: new Date(cooldown.until).toISOString() },
+          {
+            ...cooldown,
+            until: new Date(cooldown.until).toISOString(),
+            error: redactSecrets(cooldown.error),
+          },
           'provider cooling down',
         );
       },
@@ -104,6 +112,9 @@ export function createServer(options?: ServerOptions): FreechatServer {
     reply.header('x-request-id', request.id);
     done();
   });
+  // Before CORS, whose hook answers preflights itself: a Host not allowed gets no CORS headers.
+  checkHostHeader(fastify, resolved.allowedHosts);
+  closeOnUnreadBody(fastify, resolved.bodyLimit);
   if (resolved.cors !== false) {
     fastify.register(cors, {
       origin:
@@ -117,7 +128,6 @@ export function createServer(options?: ServerOptions): FreechatServer {
       maxAge: 600,
     });
   }
-  requireHostHeader(fastify);
   if (resolved.apiKeys !== undefined) requireApiKey(fastify, resolved.apiKeys);
   installErrorHandlers(fastify);
 
@@ -148,7 +158,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
     await Promise.all(resolved.providers.map((provider) => provider.close()));
   });
 
-  const connections = new ServerConnections(fastify.server);
+  const connections = new ServerConnections(fastify.server, resolved.maxConnections);
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     const deadline = performance.now() + resolved.shutdownGracePeriod;

@@ -1,10 +1,11 @@
 import { aichatfree } from '@freechat/aichatfree';
 import { DEFAULT_MAX_REPLY_BYTES, type Provider } from '@freechat/core';
-import { createOptionChecker, describeValue } from '@freechat/core/internal';
+import { createOptionChecker, describeValue, type OptionChecker } from '@freechat/core/internal';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
 import { createSite, type SiteSettings } from '@freechat/site';
+import { type AllowedHosts, isHostNameEntry } from './http/host-header.js';
 
 /** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
 export interface LogDestination {
@@ -30,6 +31,21 @@ export interface ServerOptions {
    * or, for a list, any of them (one per client, say, so that each can be revoked alone).
    */
   apiKey?: string | readonly string[];
+  /**
+   * The host names clients may address the server by, besides `localhost` and any IP address: a
+   * request whose `Host` header names anything else gets a 403 `host_not_allowed` before any route
+   * runs, so that a web page cannot reach the server through a name of its own pointed at this machine
+   * (DNS rebinding). A name with a leading dot (`.example.com`) allows that domain and its
+   * subdomains; the port is not checked. `true` turns the check off (default: none besides
+   * `localhost` and IP addresses).
+   */
+  allowedHosts?: AllowedHosts;
+  /**
+   * The most client connections held open at once (default 256; `0` for no cap). A new connection
+   * beyond it closes the oldest idle one — one that never sent a request first, then one kept alive
+   * between requests — or, when every connection has a request in flight, is closed itself.
+   */
+  maxConnections?: number;
   /**
    * Cross-origin requests (off by default): `true` allows any origin, a string or a list allows
    * exactly those origins.
@@ -64,7 +80,8 @@ export interface ServerOptions {
   maxReplyBytes?: number;
   /**
    * Milliseconds a client may take to send a whole request, headers and body (default 30 000): past
-   * it the client gets a 408 and its connection is closed. `0` turns the bound off.
+   * it the client gets a 408 and its connection is closed. `0` turns the bound off. The headers alone
+   * must arrive within 10 s (or this bound, if shorter) either way.
    */
   requestTimeout?: number;
   /**
@@ -102,6 +119,8 @@ export interface ServerOptions {
 export interface ResolvedServerOptions {
   providers: readonly Provider[];
   apiKeys: readonly string[] | undefined;
+  allowedHosts: AllowedHosts;
+  maxConnections: number;
   cors: boolean | string | readonly string[];
   bodyLimit: number;
   logger: boolean;
@@ -122,6 +141,14 @@ export interface ResolvedServerOptions {
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The default cap on client connections: 256. With every default provider's connection pool full
+ * (4 × 128 sockets), 256 client sockets and the runtime's own still fit in the 1024 open files that
+ * `ulimit -n 1024` allows; and as each connection carries one request at a time, it is also 256
+ * replies at once, more than the free sites serve one client.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 /** The default time a streaming client may take no data: 60 s. */
 export const DEFAULT_WRITE_TIMEOUT = 60_000;
@@ -174,6 +201,10 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   return {
     providers,
     apiKeys,
+    allowedHosts: readAllowedHosts(check, options.allowedHosts),
+    maxConnections: check.count('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS, {
+      max: Number.MAX_SAFE_INTEGER,
+    }),
     cors: options.cors ?? false,
     bodyLimit: check.size('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
     logger: check.boolean('logger', options.logger, false),
@@ -211,4 +242,26 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     publicMetrics: check.boolean('publicMetrics', options.publicMetrics, false),
     clock: check.func('clock', options.clock, Date.now),
   };
+}
+
+/** `true`, or the host names, lowercased. */
+function readAllowedHosts(check: OptionChecker, value: unknown): AllowedHosts {
+  if (value === undefined) return [];
+  if (value === true) return true;
+  if (!Array.isArray(value)) {
+    check.fail(
+      'allowedHosts',
+      `expected true or a list of host names, got ${describeValue(value)}`,
+    );
+  }
+  return value.map((entry: unknown, index) => {
+    const name = check.string(`allowedHosts[${index}]`, entry).toLowerCase();
+    if (!isHostNameEntry(name)) {
+      check.fail(
+        `allowedHosts[${index}]`,
+        `expected a host name without scheme, port or path (chat.example.com, .example.com), got ${describeValue(entry)}`,
+      );
+    }
+    return name;
+  });
 }

@@ -20,7 +20,12 @@ import type { CliIO, CliSignal } from '../terminal/io.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
 import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
-import { type ServeConfig, withoutUndefined } from './serve-config.js';
+import {
+  allowedHosts,
+  MAX_CONNECTIONS_LIMIT,
+  type ServeConfig,
+  withoutUndefined,
+} from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
@@ -62,6 +67,10 @@ export interface ServeFlags extends ConnectionFlags {
   metrics?: boolean;
   /** `--public-metrics`: answer `GET /metrics` without the API key. */
   publicMetrics?: boolean;
+  /** `--allowed-host`, each given: host names (comma lists) clients may address the server by, or `all`. */
+  allowedHost?: string[];
+  /** `--max-connections`: the most client connections held open at once. */
+  maxConnections?: string;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -71,7 +80,19 @@ export function configureServeCommand(command: Command, context: CommandContext)
       'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/models)',
     )
     .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
-    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
+    .option(
+      '--host <host>',
+      'interface to listen on (default 127.0.0.1: no other machine connects)',
+    )
+    .option(
+      '--allowed-host <names>',
+      'a host name clients may address the server by, besides localhost and IP addresses (a comma list; repeatable; .example.com for a domain and its subdomains; all: any); other Host headers get a 403, which stops DNS rebinding',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--max-connections <n>',
+      'the most client connections held open at once; at the cap a new one closes the oldest idle one (default 256; 0: no cap)',
+    )
     .option(
       '--api-key-file <path>',
       'require "Authorization: Bearer <key>", the key read from this file (default: env FREECHAT_API_KEY; never on the command line, where ps shows it)',
@@ -243,13 +264,21 @@ export function readListenAddress(
  * The server's options from the flags, else the config file, else the server's defaults.
  *
  * @throws UsageError for a bad `--cors`; InvalidRequestError (owner `freechat`) for a bad
- * `--cooldown` or `--cooldown-after`.
+ * `--cooldown`, `--cooldown-after` or `--max-connections`.
  */
 function readServerSettings(flags: ServeFlags, config: ServeConfig) {
   const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
   return {
     ...withoutUndefined({
       cors: flags.cors === undefined ? config.cors : readCors(flags.cors),
+      allowedHosts:
+        flags.allowedHost === undefined
+          ? config.allowedHosts
+          : allowedHosts(splitList(flags.allowedHost)),
+      maxConnections:
+        flags.maxConnections === undefined
+          ? config.maxConnections
+          : parseCount('--max-connections', flags.maxConnections, MAX_CONNECTIONS_LIMIT),
       maxReplyBytes: config.maxReplyBytes,
       requestTimeout: config.requestTimeout,
       cooldownTime:

@@ -58,6 +58,13 @@ export interface ServeConfig {
   port?: number;
   /** The keys clients may send as `Authorization: Bearer <key>`, any of them. */
   apiKeys?: readonly string[];
+  /**
+   * The host names clients may address the server by besides `localhost` and IP addresses (the
+   * server's `allowedHosts`), or `true` for any (`all` in the list means the same).
+   */
+  allowedHosts?: true | readonly string[];
+  /** The most client connections held open at once, 0 for no cap. */
+  maxConnections?: number;
   /** Cross-origin requests: `true` for any origin, or the allowed origins. */
   cors?: boolean | readonly string[];
   /** `true` for the JSON logs, `contents` for the logs with the conversations too. */
@@ -107,6 +114,9 @@ export class ConfigError extends UsageError {
     this.name = 'ConfigError';
   }
 }
+
+/** The largest `maxConnections` a file or `--max-connections` may set. */
+export const MAX_CONNECTIONS_LIMIT = 1_000_000;
 
 /** The checker of the file's numbers, booleans and choices: the wording of every other setting. */
 const check = createOptionChecker(CLI_OWNER);
@@ -243,6 +253,8 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
     host: root.string('host'),
     port: root.count('port', 65_535),
     apiKeys: root.strings('apiKeys'),
+    allowedHosts: readAllowedHosts(root),
+    maxConnections: root.count('maxConnections', MAX_CONNECTIONS_LIMIT),
     cors: readCors(root),
     log: readLog(root),
     dropParams: root.boolean('dropParams'),
@@ -273,6 +285,23 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
     throw new ConfigError(file, 'providers', 'an empty list, and no sites: nothing to serve');
   }
   return withoutUndefined(config);
+}
+
+/**
+ * `allowedHosts`: `true`, or a host name or a list of them, lowercased; `all` among them stands for
+ * `true` (as `--allowed-host all` does). The server checks each name.
+ */
+function readAllowedHosts(root: FieldReader): true | string[] | undefined {
+  const value = root.raw('allowedHosts');
+  if (value === undefined || value === true) return value;
+  if (value === false) return root.fail('allowedHosts', 'expected true or host names, got false');
+  return allowedHosts(root.strings('allowedHosts')!);
+}
+
+/** Host names as `allowedHosts` takes them, lowercased, or `true` when `all` is among them. */
+export function allowedHosts(names: readonly string[]): true | string[] {
+  const lowercase = names.map((name) => name.toLowerCase());
+  return lowercase.includes('all') ? true : lowercase;
 }
 
 function readCors(root: FieldReader): boolean | string[] | undefined {

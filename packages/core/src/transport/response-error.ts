@@ -192,16 +192,32 @@ function isCloudflareResponse(status: number, body: string): boolean {
   return CHALLENGE_MARKERS.some((marker) => body.includes(marker));
 }
 
+/** A wait as `Retry-After` and `retry-after-ms` write it: digits, maybe with a fraction. */
+const WAIT = /^\d+(\.\d+)?$/;
+
+/** The start of an HTTP date, in each of its three formats: the day's name. */
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/;
+
 /**
  * Reads how long a response asks the client to wait, in milliseconds: `retry-after-ms`, then
- * `Retry-After` as seconds or as an HTTP date. Undefined when neither is there or readable.
+ * `Retry-After` as seconds or as an HTTP date. Undefined when neither is there or readable: a
+ * negative number, another notation, a number too large to hold, a text that is no HTTP date.
  */
 function parseRetryAfter(headers: Readonly<Record<string, string>>): number | undefined {
-  const milliseconds = Number.parseFloat(headers['retry-after-ms'] ?? '');
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) return Math.ceil(milliseconds);
+  const milliseconds = readWait(headers['retry-after-ms'], 1);
+  if (milliseconds !== undefined) return milliseconds;
   const value = headers['retry-after']?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  if (WAIT.test(value)) return readWait(value, 1000);
+  if (!HTTP_DATE.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** A header's wait in `unit` milliseconds, rounded up; undefined when it is not one. */
+function readWait(text: string | undefined, unit: number): number | undefined {
+  const value = text?.trim();
+  if (value === undefined || !WAIT.test(value)) return undefined;
+  const milliseconds = Math.ceil(Number(value) * unit);
+  return Number.isFinite(milliseconds) ? milliseconds : undefined;
 }

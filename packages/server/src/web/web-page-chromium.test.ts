@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { partialReplyLength } from '@freechat/emulator';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, type TestBrowser } from '../../test/test-chromium.js';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
 
 /**
@@ -13,43 +13,25 @@ import { startTestServer, type TestServer } from '../../test/test-setup.js';
  * on time.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
 /** Screenshots kept as test artefacts. */
 const RESULTS = fileURLToPath(new URL('../../../web/test-results/', import.meta.url));
 const MODEL = 'free2gpt/gemini-1.5-pro';
 
 let test: TestServer;
-let userDataDir: string;
+let browser: TestBrowser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   test = await startTestServer({ server: { ui: true }, providers: { maxRetries: 0 } });
-  userDataDir = await mkdtemp(join(tmpdir(), 'freechat-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1024, height: 720 },
-  });
-  context.setDefaultTimeout(30_000);
+  browser = await launchChromium();
+  context = browser.context;
   await mkdir(RESULTS, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await test?.close();
-  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 let dialogs: string[];
