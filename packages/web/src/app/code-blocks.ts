@@ -30,12 +30,15 @@ export class CodeBlocks {
       if (pre.parentElement?.classList.contains('code-block')) continue;
       const code = pre.querySelector('code');
       if (code === null) continue;
-      pre.replaceWith(this.#block(pre, code));
+      const block = this.#frame(code);
+      pre.replaceWith(block);
+      block.append(pre);
       this.#highlight(code);
     }
   }
 
-  #block(pre: HTMLPreElement, code: HTMLElement): HTMLElement {
+  /** A code block's frame, with its header: the language and the Copy button. */
+  #frame(code: HTMLElement): HTMLElement {
     const block = this.#document.createElement('div');
     block.className = 'code-block';
     const head = this.#document.createElement('div');
@@ -49,7 +52,7 @@ export class CodeBlocks {
       (copied) => this.#announce(copied ? 'Code copied.' : 'The browser did not allow copying.'),
     );
     head.append(language, copy);
-    block.append(head, pre);
+    block.append(head);
     return block;
   }
 
