@@ -117,14 +117,18 @@ describe('readCompletionEvents with tool calls', () => {
     ]);
   });
 
-  it('keeps a call’s first id and name when later pieces repeat them', async () => {
+  it('keeps a call’s first id and name when later pieces repeat them or send them empty', async () => {
     const events = [
       event({ tool_calls: [toolPiece(0, { id: 'call_1', name: 'search', arguments: '{"q":' })] }),
-      event({ tool_calls: [toolPiece(0, { id: 'call_1', name: 'search', arguments: '"x"}' })] }),
+      event({ tool_calls: [toolPiece(0, { id: 'call_1', name: 'search', arguments: '"x",' })] }),
+      // Some servers send empty ones after the first piece.
+      event({ tool_calls: [toolPiece(0, { id: '', name: '', arguments: '"n":1}' })] }),
       'data: [DONE]\n\n',
     ];
     const { toolCalls } = await read(body(events));
-    expect(toolCalls.at(-1)).toEqual([{ id: 'call_1', name: 'search', arguments: '{"q":"x"}' }]);
+    expect(toolCalls.at(-1)).toEqual([
+      { id: 'call_1', name: 'search', arguments: '{"q":"x","n":1}' },
+    ]);
   });
 
   it('refuses pieces without a valid index, and an index past the bound', async () => {

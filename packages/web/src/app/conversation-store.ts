@@ -108,7 +108,6 @@ export class ConversationStore {
   startNew(): Conversation {
     if (this.current.entries.length > 0) {
       this.#currentId = this.#create().id;
-      this.#dropEmpty();
       this.save();
     }
     return this.current;
