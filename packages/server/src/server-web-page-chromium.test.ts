@@ -74,10 +74,16 @@ describe.skipIf(browser === undefined)(
 
     let dialogs: string[];
     let scripts: string[];
+    let policyViolations: string[];
     beforeEach(async () => {
       dialogs = [];
       scripts = [];
+      policyViolations = [];
       page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy'))
+          policyViolations.push(message.text());
+      });
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
@@ -91,6 +97,8 @@ describe.skipIf(browser === undefined)(
       // Each test starts with no conversation.
       await page.evaluate('localStorage.clear()');
       await page.close();
+      // Everything the page does (the highlighter's chunk, the icons) stays within its policy.
+      expect(policyViolations).toEqual([]);
     });
 
     async function openPage(url = `${test.url}/`): Promise<void> {
@@ -374,7 +382,7 @@ describe.skipIf(browser === undefined)(
       );
     });
 
-    it('says the connection to the freechat server was lost when the server dies mid-reply', async () => {
+    it('says the connection to the freechat server was lost when the server dies mid-reply, and that it cannot be reached after', async () => {
       const dying = await startTestServer({ server: { ui: true }, providers: { maxRetries: 0 } });
       try {
         await openPage(`${dying.url}/`);
@@ -388,6 +396,12 @@ describe.skipIf(browser === undefined)(
         dying.server.fastify.server.closeAllConnections();
         await eventually(() => page.getByRole('alert').textContent()).toBe(CONNECTION_LOST);
         expect(await replies().last().getAttribute('data-status')).toBe('failed');
+        // With the server gone, the next question cannot be sent at all.
+        await dying.close();
+        await ask('Still there?');
+        await eventually(() => page.getByRole('alert').last().textContent()).toBe(
+          'Cannot reach the freechat server. Is it still running?',
+        );
       } finally {
         await dying.close();
       }
