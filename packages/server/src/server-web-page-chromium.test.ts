@@ -584,16 +584,28 @@ describe.skipIf(browser === undefined)(
         'utf8',
       );
       test.emulator.scenario('free2gpt', {
-        text: '# A heading\n\nSome text with `code`, a [link](https://example.com/) and a list:\n\n- one\n- two\n\n> a quote\n\n```python\ndef answer():\n    return 42  # the answer\n```',
+        text: 'Server-sent events: one HTTP response that the server keeps writing `data:` lines to.',
       });
-      await ask('Show me everything?');
+      await ask('What does SSE stand for?');
+      await finishedReply();
+      await page.getByRole('button', { name: 'New chat' }).click();
+      test.emulator.scenario('free2gpt', {
+        text: [
+          '## Line by line',
+          'Open it in a `with` block and loop over it:',
+          "```python\nwith open('notes.txt', encoding='utf-8') as file:\n    for number, line in enumerate(file, 1):\n        print(number, line.rstrip())  # without its newline\n```",
+          '- the file is closed at the end of the block;\n- only one line is in memory at a time.',
+          '> See [the tutorial](https://docs.python.org/3/tutorial/inputoutput.html) for more.',
+        ].join('\n\n'),
+      });
+      await ask('How do I read a file line by line in Python?');
       await finishedReply();
       await page.getByRole('button', { name: 'New chat' }).click();
       test.emulator.scenario('free2gpt', { fault: 'server-error' });
-      await ask('And an error?');
+      await ask('Is the provider up?');
       await page.getByRole('alert').waitFor();
       await conversations()
-        .getByRole('button', { name: 'Show me everything?', exact: true })
+        .getByRole('button', { name: 'How do I read a file line by line in Python?', exact: true })
         .click();
       await eventually(() =>
         replies().getByRole('code').last().locator('span').count(),
@@ -625,7 +637,7 @@ describe.skipIf(browser === undefined)(
       }
       await page.setViewportSize({ width: 1024, height: 720 });
       await page.emulateMedia({ colorScheme: 'light' });
-      await conversations().getByRole('button', { name: 'Delete “And an error?”' }).click();
+      await conversations().getByRole('button', { name: 'Delete “Is the provider up?”' }).click();
       found.push(
         ...(await axeViolations(page, axe)).map((violation) => `delete dialog: ${violation}`),
       );

@@ -32,6 +32,8 @@ export class CodeBlocks {
       if (code === null) continue;
       const block = this.#frame(code);
       pre.replaceWith(block);
+      // A long line scrolls inside the block: keyboard users reach it with Tab, then scroll it.
+      pre.tabIndex = 0;
       block.append(pre);
       this.#highlight(code);
     }
