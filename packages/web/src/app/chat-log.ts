@@ -1,6 +1,6 @@
+import { renderMarkdown } from './chat-markdown.js';
 import { type CodeBlocks, copyButton } from './code-blocks.js';
 import type { ChatEntry } from './conversation-store.js';
-import { renderMarkdown } from './chat-markdown.js';
 import { formatToolArguments, type ToolCall } from './tool-calls.js';
 
 /** What the log's buttons ask of the page. */
