@@ -166,8 +166,9 @@ export class ChatPage {
   #askPrompt(): void {
     const question = this.#prompt.value.trim();
     if (question === '' || this.#reply !== undefined) return;
-    if (this.#model.options.length === 0 || this.#document.body.dataset.state === 'unavailable') {
-      this.#showNotice('No model to ask: the models could not be loaded.');
+    // Disabled while the list loads, or when it could not be loaded (a reply is not streaming here).
+    if (this.#model.disabled) {
+      this.#showNotice('No model to ask yet: the model list has not loaded.');
       return;
     }
     this.#prompt.value = '';
@@ -217,15 +218,23 @@ export class ChatPage {
     this.#reply = controller;
     this.#setState('streaming');
     let status = 'streaming';
+    // The reply is drawn at most once a frame, however many pieces arrive in between.
+    let frame = 0;
+    const draw = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        this.#log.update(reply, 'streaming');
+      });
+    };
     try {
       const listener = {
         text: (piece: string) => {
           reply.content += piece;
-          this.#log.update(reply, 'streaming');
+          draw();
         },
         toolCalls: (calls: readonly ToolCall[]) => {
           reply.toolCalls = calls.map((call) => ({ ...call }));
-          this.#log.update(reply, 'streaming');
+          draw();
         },
       };
       const finish = await this.#api.stream(
@@ -250,6 +259,7 @@ export class ChatPage {
         if (conversation === this.#store.current) this.#log.add(failure);
       }
     } finally {
+      cancelAnimationFrame(frame);
       this.#log.update(reply, status);
       this.#reply = undefined;
       this.#store.touch(conversation);
@@ -258,7 +268,10 @@ export class ChatPage {
     }
   }
 
-  /** What a person should read for a failure: the server's words, or what to do about a key. */
+  /**
+   * What a person should read for a failure: the server's words, or what to do about a key (a 401
+   * also opens the API key field).
+   */
   #explain(error: unknown): string {
     if (error instanceof ChatApiError && error.status === 401) {
       this.#settings.open = true;
