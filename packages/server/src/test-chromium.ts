@@ -17,10 +17,10 @@ export interface ChromiumBrowser {
 export type ChromiumSearch = { browser: ChromiumBrowser } | { missing: string };
 
 /** Debian's Chromium (`bash scripts/install-chromium.sh`). */
-export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /** How to get a browser, for the message of a test that found none. */
-export const HOW_TO_GET_CHROMIUM =
+const HOW_TO_GET_CHROMIUM =
   'set FREECHAT_CHROMIUM to a Chromium or Chrome binary, install Debian’s with `bash scripts/install-chromium.sh`, or install the server package’s devDependencies (`pnpm install`, which brings @sparticuz/chromium for Linux x64)';
 
 /**
