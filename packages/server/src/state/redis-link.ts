@@ -10,7 +10,13 @@ export type StateLog = Pick<FastifyBaseLogger, 'info' | 'warn'>;
 const RECONNECT_DELAY = 500;
 
 /** Milliseconds between two `PING`s while Redis is connected but answered too slowly. */
-const PROBE_INTERVAL = 1000;
+const PROBE_INTERVAL = 250;
+
+/**
+ * How many times `timeout` ioredis itself waits for a reply before it drops the command: only then
+ * does a command that this link stopped waiting for leave the client's queue.
+ */
+const QUEUE_TIMEOUT_FACTOR = 10;
 
 /** Milliseconds {@link RedisLink.ready} waits for the first connection at most. */
 const READY_WAIT = 1000;
@@ -89,7 +95,7 @@ export class RedisLink {
     const client = this.#client;
     if (!this.#up || client === undefined) return local();
     try {
-      return await shared(client);
+      return await this.#bounded(shared(client));
     } catch (error) {
       this.#commandFailed(error);
       return local();
@@ -111,6 +117,31 @@ export class RedisLink {
     }
   }
 
+  /**
+   * `work`, or a rejection once it took longer than `timeout`. The rejection waits for one more turn
+   * of the event loop (`setImmediate`, after the sockets were read): a reply that came in while this
+   * process was busy elsewhere is taken, not counted as Redis being slow.
+   */
+  #bounded<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        setImmediate(() =>
+          reject(new Error(`Redis did not answer within ${this.#options.timeout} ms`)),
+        );
+      }, this.#options.timeout);
+      work.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   /** Closes both connections. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -128,7 +159,7 @@ export class RedisLink {
     const { Redis } = await import('ioredis');
     if (this.#closed) return;
     const options: RedisOptions = {
-      commandTimeout: this.#options.timeout,
+      commandTimeout: this.#options.timeout * QUEUE_TIMEOUT_FACTOR,
       connectTimeout: READY_WAIT,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -187,7 +218,7 @@ export class RedisLink {
   #ping(): void {
     const client = this.#client;
     if (client === undefined || !this.#clientReady) return;
-    client.ping().then(
+    this.#bounded(client.ping()).then(
       () => {
         this.#failing = false;
         clearInterval(this.#probe);

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+/** Debian's redis-server, which `scripts/install-redis.sh` installs. */
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** A redis-server of a test's own: a free local port, a password, no persistence. */
+export interface TestRedis {
+  /** `redis://:<password>@127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly password: string;
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  restart(): Promise<void>;
+  /** Stops it (if running). */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1: listened on, then closed. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Starts redis-server on a free port with a random password, and waits until it accepts connections. */
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  let child = await spawnRedis(port, password);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return {
+    url: `redis://:${password}@127.0.0.1:${port}`,
+    port,
+    password,
+    kill: stop,
+    async restart() {
+      await stop();
+      child = await spawnRedis(port, password);
+    },
+    stop,
+  };
+}
+
+async function spawnRedis(port: number, password: string): Promise<ChildProcess> {
+  const child = spawn(
+    REDIS_SERVER,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--requirepass',
+      password,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        child.stdout!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('error', (error) =>
+      reject(new Error(`cannot start ${REDIS_SERVER} (run scripts/install-redis.sh): ${error}`)),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`)),
+    );
+  });
+  // Keep reading, so that a full pipe never blocks it.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return child;
+}
