@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /** Debian's redis-server, which `scripts/install-redis.sh` installs. */
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -31,10 +31,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts redis-server on a free port with a random password, and waits until it accepts connections. */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  const password = `pw-${randomBytes(12).toString('hex')}`;
+/**
+ * Starts redis-server (on a free port with a random password, unless given) and waits until it
+ * accepts connections.
+ */
+export async function startRedis(
+  options: { port?: number; password?: string } = {},
+): Promise<TestRedis> {
+  const port = options.port ?? (await freePort());
+  const password = options.password ?? `pw-${randomBytes(12).toString('hex')}`;
   let child = await spawnRedis(port, password);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -93,4 +98,57 @@ async function spawnRedis(port: number, password: string): Promise<ChildProcess>
   child.stdout!.resume();
   child.stderr!.resume();
   return child;
+}
+
+/** A TCP proxy in front of a Redis that can hold its answers back, to play a Redis that is slow. */
+export interface SlowRedisProxy {
+  /** The proxy's URL, with the Redis password. */
+  readonly url: string;
+  /** From now on, keeps Redis's answers instead of passing them on. */
+  hold(): void;
+  /** Passes on every answer kept, and the next ones at once. */
+  release(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link SlowRedisProxy} in front of `redis`. */
+export async function startSlowRedisProxy(redis: TestRedis): Promise<SlowRedisProxy> {
+  let holding = false;
+  const held: { socket: Socket; chunk: Buffer }[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(redis.port, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (holding) held.push({ socket: client, chunk });
+      else client.write(chunk);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://:${redis.password}@127.0.0.1:${port}`,
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const { socket, chunk } of held.splice(0)) socket.write(chunk);
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
 }
