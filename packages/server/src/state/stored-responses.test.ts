@@ -4,6 +4,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/test-redis.js';
 import { rejection, startTestServer, type TestServer } from '../../test/test-setup.js';
+import { ResponsesFormat } from '../responses/responses-format.js';
+import type { ResponsesEcho } from '../responses/responses-input.js';
+import { ResponseRecord } from '../responses/responses-object.js';
 
 const KEY = 'sk-owner';
 const OTHER_KEY = 'sk-someone-else';
@@ -186,4 +189,43 @@ describe.each([
       expect(((await response.json()) as { error: { param: string } }).error.param).toBe(param);
     }
   });
+});
+
+describe('a Response is stored before its end is sent', () => {
+  const echo: ResponsesEcho = {
+    instructions: null,
+    temperature: 1,
+    top_p: 1,
+    metadata: {},
+    parallel_tool_calls: true,
+    tool_choice: 'auto',
+    max_output_tokens: null,
+    previous_response_id: null,
+    store: true,
+  };
+
+  for (const end of ['body', 'tail'] as const) {
+    it(`${end === 'body' ? 'the body' : "a stream's closing events"} wait for the store`, async () => {
+      let stored!: () => void;
+      const storing = new Promise<void>((resolve) => {
+        stored = resolve;
+      });
+      const saved: Record<string, unknown>[] = [];
+      const format = new ResponsesFormat(new ResponseRecord('free2gpt', [], echo), (response) => {
+        saved.push(response);
+        return storing;
+      });
+      let sent = false;
+      const ending = (end === 'body' ? format.body('Hi', 'stop') : format.tail('stop')) as Promise<unknown>;
+      const over = ending.then(() => {
+        sent = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(saved).toHaveLength(1);
+      expect(sent).toBe(false);
+      stored();
+      await over;
+      expect(sent).toBe(true);
+    });
+  }
 });
