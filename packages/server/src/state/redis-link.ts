@@ -248,7 +248,7 @@ export class RedisLink {
       this.#warned = false;
       this.#settleReady();
       this.#options.onUp();
-    } else if (!this.#warned) {
+    } else {
       this.#warnDown(error);
     }
   }
