@@ -178,10 +178,7 @@ export function createServer(options?: ServerOptions): FreechatServer {
   registerHealthRoute(fastify, () => state.status());
   if (resolved.ui) fastify.register(registerWebPage);
   fastify.addHook('onClose', async () => {
-    await Promise.all([
-      ...resolved.providers.map((provider) => provider.close()),
-      state.close(),
-    ]);
+    await Promise.all([...resolved.providers.map((provider) => provider.close()), state.close()]);
   });
 
   const connections = new ServerConnections(fastify.server);

@@ -204,10 +204,15 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     providers,
     apiKeys: resolveApiKeys(check, options.apiKey),
     redis: checkRedisURL(check, options.redis),
-    redisKeyPrefix: check.string('redisKeyPrefix', options.redisKeyPrefix, DEFAULT_REDIS_KEY_PREFIX, {
-      nonEmpty: true,
-      noControl: true,
-    }),
+    redisKeyPrefix: check.string(
+      'redisKeyPrefix',
+      options.redisKeyPrefix,
+      DEFAULT_REDIS_KEY_PREFIX,
+      {
+        nonEmpty: true,
+        noControl: true,
+      },
+    ),
     storedResponseTtl: check.duration(
       'storedResponseTtl',
       options.storedResponseTtl,

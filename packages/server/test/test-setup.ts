@@ -69,6 +69,11 @@ export function firstKey(apiKey: ServerOptions['apiKey']): string {
   return typeof first === 'string' ? first : first.key;
 }
 
+/** A field of an object that the official client's types do not declare (a Response's `store`). */
+export function fieldOf(object: object | undefined, field: string): unknown {
+  return (object as Record<string, unknown> | undefined)?.[field];
+}
+
 /** The rejection of a promise, which must be the official client's APIError, for assertions on its fields. */
 export async function rejection(
   promise: Promise<unknown>,

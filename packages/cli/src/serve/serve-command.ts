@@ -22,6 +22,7 @@ import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 import { type ServeConfig, withoutUndefined } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
+import { describeState, readRedisURL } from './serve-redis.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -62,6 +63,8 @@ export interface ServeFlags extends ConnectionFlags {
   metrics?: boolean;
   /** `--public-metrics`: answer `GET /metrics` without the API key. */
   publicMetrics?: boolean;
+  /** `--redis`: share the state with other replicas through this Redis (no password here). */
+  redis?: string;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -110,6 +113,10 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
     .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
     .option(
+      '--redis <url>',
+      'share cooldowns, key limits and stored responses with other replicas through this Redis (default: env FREECHAT_REDIS_URL; a password goes there or in --config, never here: ps shows it)',
+    )
+    .option(
       '--config <file>',
       'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
     );
@@ -147,6 +154,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const { port, host } = readListenAddress(flags, io.env, config);
   const apiKey = (await readServeApiKey(flags, io.env)) ?? config.apiKeys;
   const serverSettings = readServerSettings(flags, config);
+  const redis = readRedisURL(flags, io.env, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),
   });
@@ -175,7 +183,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     const server = createServer({
       providers,
       sites,
-      ...withoutUndefined({ apiKey }),
+      ...withoutUndefined({ apiKey, redis }),
       ...serverSettings,
       logDestination: io.stderr,
     });
@@ -201,6 +209,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
         ui: serverSettings.ui,
+        state: describeState(redis, serverSettings.redisKeyPrefix),
         colors: colorsFor(io.stdout, io.env),
       }),
     );
@@ -262,6 +271,8 @@ function readServerSettings(flags: ServeFlags, config: ServeConfig) {
           : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
       metrics: flags.metrics ?? config.metrics,
       publicMetrics: flags.publicMetrics ?? config.publicMetrics,
+      redisKeyPrefix: config.redisKeyPrefix,
+      storedResponseTtl: config.storedResponseTtl,
     }),
     logger: log === true || log === 'contents',
     logContents: log === 'contents',

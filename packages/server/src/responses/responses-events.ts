@@ -55,7 +55,11 @@ export class ResponseEvents {
    * reply cut at `max_output_tokens`, `response.incomplete`) with the finished Response object,
    * each with the whole text.
    */
-  finish(text: string, status: 'completed' | 'incomplete', response: Record<string, unknown>): string {
+  finish(
+    text: string,
+    status: 'completed' | 'incomplete',
+    response: Record<string, unknown>,
+  ): string {
     const { messageId } = this.#record;
     return (
       this.#event('response.output_text.done', {

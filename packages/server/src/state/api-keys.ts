@@ -18,7 +18,13 @@ export interface ApiKeyEntry {
 }
 
 /** The fields of an {@link ApiKeySettings}. */
-const ENTRY_FIELDS = new Set(['key', 'name', 'requestsPerMinute', 'concurrentRequests', 'tokensPerDay']);
+const ENTRY_FIELDS = new Set([
+  'key',
+  'name',
+  'requestsPerMinute',
+  'concurrentRequests',
+  'tokensPerDay',
+]);
 
 /** The most a limit may be set to. */
 const MAX_LIMIT = Number.MAX_SAFE_INTEGER;

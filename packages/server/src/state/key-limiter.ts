@@ -47,7 +47,11 @@ export class KeyLimiter {
       usage.requests.value += 1;
       let meter = this.#unlimited.get(principal);
       if (meter === undefined) {
-        meter = { spend: (tokens) => void (usage.tokens.value += tokens) };
+        meter = {
+          spend: (tokens) => {
+            usage.tokens.value += tokens;
+          },
+        };
         this.#unlimited.set(principal, meter);
       }
       return meter;

@@ -154,7 +154,8 @@ describe.each([
     );
     expect(metrics).toMatch(/^freechat_key_tokens_total\{name="few-tokens"\} [1-9]/m);
     expect(metrics).toMatch(/^freechat_state_backend_up 1$/m);
-    for (const key of [PER_MINUTE, PER_DAY, ONE_AT_A_TIME, FREE]) expect(metrics).not.toContain(key);
+    for (const key of [PER_MINUTE, PER_DAY, ONE_AT_A_TIME, FREE])
+      expect(metrics).not.toContain(key);
   });
 
   it('leaves a key without limits alone, with no rate limit headers', async () => {

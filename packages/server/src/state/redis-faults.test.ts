@@ -19,8 +19,11 @@ function chat(test: TestServer) {
 }
 
 async function state(test: TestServer): Promise<{ backend: string; up: boolean }> {
-  return ((await (await fetch(`${test.url}/healthz`)).json()) as { state: { backend: string; up: boolean } })
-    .state;
+  return (
+    (await (await fetch(`${test.url}/healthz`)).json()) as {
+      state: { backend: string; up: boolean };
+    }
+  ).state;
 }
 
 /** Asks the server's /healthz again until its state is up (at most `limit` ms). */

@@ -240,9 +240,7 @@ export class RedisLink {
     if (up) {
       this.#options.log.info(
         { redis: this.#shown },
-        this.#everUp
-          ? 'Redis answers again: shared state back'
-          : 'state shared through Redis',
+        this.#everUp ? 'Redis answers again: shared state back' : 'state shared through Redis',
       );
       this.#everUp = true;
       this.#warned = false;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Cooldown } from '../providers/provider-cooldowns.js';
-import { MemoryState } from './memory-state.js';
 import { CONCURRENCY_RETRY_AFTER } from './memory-limits.js';
+import { MemoryState } from './memory-state.js';
 import { RedisLink, type StateLog } from './redis-link.js';
 import {
   ADMIT,

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/test-redis.js';
 import { type Replica, startReplica } from '../../test/test-replicas.js';
+import { fieldOf } from '../../test/test-setup.js';
 
 const LIMITED = 'sk-limited-key';
 const OPEN = 'sk-open-key';
@@ -68,7 +69,9 @@ describe('three replicas sharing one Redis', () => {
     expect(answered.status).toBe(200);
     await answered.text();
     for (const replica of others) {
-      expect(await timeUntil(() => providerState(replica, 'free2gpt'), 'cooling_down', 1000)).toBeLessThan(1000);
+      expect(
+        await timeUntil(() => providerState(replica, 'free2gpt'), 'cooling_down', 1000),
+      ).toBeLessThan(1000);
     }
     // The others skip it: the bare model goes straight to the next provider that serves it.
     const before = emulator.requests.length;
@@ -99,7 +102,7 @@ describe('three replicas sharing one Redis', () => {
   it('a Response stored through one replica is read through another and continued through the third', async () => {
     const [first, second, third] = replicas.map(client) as [OpenAI, OpenAI, OpenAI];
     const stored = await first.responses.create({ model: 'free2gpt', input: 'Hi' });
-    expect(stored.store).toBe(true);
+    expect(fieldOf(stored, 'store')).toBe(true);
     const read = await second.responses.retrieve(stored.id);
     expect(read).toEqual(stored);
     const upstream = emulator.nextRequest();
@@ -112,7 +115,7 @@ describe('three replicas sharing one Redis', () => {
       { role: 'user', content: 'Hi' },
       { role: 'assistant', content: stored.output_text },
     ];
-    const conversation = [...earlier, { role: 'user', content: 'And then?' }];
+    const conversation: Message[] = [...earlier, { role: 'user', content: 'And then?' }];
     expect(((await upstream).body as { messages: unknown }).messages).toEqual(conversation);
     expect(continued.previous_response_id).toBe(stored.id);
     expect(continued.output_text).toBe(emulatedReplyText('free2gpt', conversation));

@@ -3,7 +3,7 @@ import { emulatedReplyText } from '@freechat/emulator';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/test-redis.js';
-import { rejection, startTestServer, type TestServer } from '../../test/test-setup.js';
+import { fieldOf, rejection, startTestServer, type TestServer } from '../../test/test-setup.js';
 import { ResponsesFormat } from '../responses/responses-format.js';
 import type { ResponsesEcho } from '../responses/responses-input.js';
 import { ResponseRecord } from '../responses/responses-object.js';
@@ -36,7 +36,7 @@ describe.each([
 
   it('stores a Response by default: responses.retrieve reads it back', async () => {
     const created = await test.openai.responses.create({ model: 'free2gpt', input: 'Hello!' });
-    expect(created.store).toBe(true);
+    expect(fieldOf(created, 'store')).toBe(true);
     expect(await test.openai.responses.retrieve(created.id)).toEqual(created);
   });
 
@@ -56,7 +56,7 @@ describe.each([
         );
       }
     }
-    expect(completed?.store).toBe(true);
+    expect(fieldOf(completed, 'store')).toBe(true);
   });
 
   it('keeps nothing with store: false', async () => {
@@ -65,7 +65,7 @@ describe.each([
       input: 'Forget it',
       store: false,
     });
-    expect(created.store).toBe(false);
+    expect(fieldOf(created, 'store')).toBe(false);
     expect((await rejection(test.openai.responses.retrieve(created.id))).status).toBe(404);
   });
 
@@ -115,7 +115,10 @@ describe.each([
     });
     expect(texts).toEqual(['A', first.output_text, 'B', 'C']);
     expect(all.data[1]!.id).toBe(first.output[0]!.id);
-    const page = await test.openai.responses.inputItems.list(second.id, { limit: 2, order: 'desc' });
+    const page = await test.openai.responses.inputItems.list(second.id, {
+      limit: 2,
+      order: 'desc',
+    });
     expect(page.data.map((item) => item.id)).toEqual([all.data[3]!.id, all.data[2]!.id]);
     expect(page.has_more).toBe(true);
     const raw = await fetch(
@@ -134,11 +137,19 @@ describe.each([
   it('keeps input items as they came, whatever their fields, and gives each an id', async () => {
     const created = await test.openai.responses.create({
       model: 'free2gpt',
-      input: [{ type: 'message', role: 'user', content: 'Kept', id: 'msg_mine' }],
+      // An id of the caller's own is not in the client's input types, but the API takes it.
+      input: [
+        { type: 'message', role: 'user', content: 'Kept', id: 'msg_mine' },
+      ] as unknown as OpenAI.Responses.ResponseInput,
     });
     const items = await test.openai.responses.inputItems.list(created.id);
     expect(items.data).toEqual([
-      { id: 'msg_mine', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Kept' }] },
+      {
+        id: 'msg_mine',
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'Kept' }],
+      },
     ]);
   });
 
@@ -156,7 +167,7 @@ describe.each([
     expect((await rejection(test.openai.responses.delete(again.id))).status).toBe(404);
   });
 
-  it("shows a Response only to the key that created it: another key gets a 404", async () => {
+  it('shows a Response only to the key that created it: another key gets a 404', async () => {
     const created = await test.openai.responses.create({ model: 'free2gpt', input: 'Mine' });
     expect((await rejection(other.responses.retrieve(created.id))).status).toBe(404);
     expect((await rejection(other.responses.delete(created.id))).status).toBe(404);
@@ -216,7 +227,9 @@ describe('a Response is stored before its end is sent', () => {
         return storing;
       });
       let sent = false;
-      const ending = (end === 'body' ? format.body('Hi', 'stop') : format.tail('stop')) as Promise<unknown>;
+      const ending = (
+        end === 'body' ? format.body('Hi', 'stop') : format.tail('stop')
+      ) as Promise<unknown>;
       const over = ending.then(() => {
         sent = true;
       });
