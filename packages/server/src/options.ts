@@ -6,6 +6,8 @@ import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
 import { createSite, type SiteSettings } from '@freechat/site';
 import { type AllowedHosts, isHostNameEntry } from './http/host-header.js';
+import { type ApiKeyEntry, type ApiKeySettings, resolveApiKeys } from './state/api-keys.js';
+import { DEFAULT_STORED_RESPONSE_TTL } from './state/stored-responses.js';
 
 /** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
 export interface LogDestination {
@@ -28,9 +30,27 @@ export interface ServerOptions {
   sites?: readonly SiteSettings[];
   /**
    * When set, every `/v1/*` request must carry `Authorization: Bearer <key>`, the key being this one
-   * or, for a list, any of them (one per client, say, so that each can be revoked alone).
+   * or, for a list, any of them (one per client, say, so that each can be revoked alone). A key given
+   * as `{ key, name, requestsPerMinute, concurrentRequests, tokensPerDay }` has a name (in `/metrics`,
+   * never the key) and limits, which hold across every replica sharing the state (see `redis`): over
+   * one, a request gets OpenAI's 429 `rate_limit_exceeded` with `Retry-After`.
    */
-  apiKey?: string | readonly string[];
+  apiKey?: string | ApiKeySettings | readonly (string | ApiKeySettings)[];
+  /**
+   * Share the state (cooldowns and failures in a row, per-key limits, stored Responses) with every
+   * replica that names the same Redis (`redis://[[user]:password@]host[:port][/db]`, or `rediss://`)
+   * and key prefix. Default: in this process only. Every Redis call has 100 ms; while Redis cannot be
+   * used, the server runs on its own state (limits then hold per replica) and comes back by itself.
+   * The password is never shown.
+   */
+  redis?: string;
+  /** Put before every Redis key and channel, so that several gateways share one Redis (default `freechat:`). */
+  redisKeyPrefix?: string;
+  /**
+   * Milliseconds a stored Response is kept (default 30 days). In process, at most 10 000 are kept
+   * (256 MiB), the least recently used dropped first.
+   */
+  storedResponseTtl?: number;
   /**
    * The host names clients may address the server by, besides `localhost` and any IP address: a
    * request whose `Host` header names anything else gets a 403 `host_not_allowed` before any route
@@ -118,7 +138,10 @@ export interface ServerOptions {
 /** ServerOptions with every default filled in. */
 export interface ResolvedServerOptions {
   providers: readonly Provider[];
-  apiKeys: readonly string[] | undefined;
+  apiKeys: readonly ApiKeyEntry[] | undefined;
+  redis: string | undefined;
+  redisKeyPrefix: string;
+  storedResponseTtl: number;
   allowedHosts: AllowedHosts;
   maxConnections: number;
   cors: boolean | string | readonly string[];
@@ -162,6 +185,12 @@ export const DEFAULT_COOLDOWN_TIME = 60_000;
 /** The default number of failures in a row that cool a provider down: 3. */
 export const DEFAULT_COOLDOWN_AFTER_FAILURES = 3;
 
+/** The default prefix of the Redis keys: `freechat:`. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'freechat:';
+
+/** The longest time a stored Response may be kept: a year. */
+const MAX_STORED_RESPONSE_TTL = 365 * 24 * 60 * 60 * 1000;
+
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
 
@@ -191,16 +220,25 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     ids.add(provider.id);
   }
   const unbounded = { min: 0 };
-  const apiKeys = options.apiKey === undefined ? undefined : [options.apiKey].flat();
-  if (apiKeys?.length === 0) check.fail('apiKey', 'expected a key or a non-empty list of keys');
-  apiKeys?.forEach((key, index) => {
-    check.string(Array.isArray(options.apiKey) ? `apiKey[${index}]` : 'apiKey', key, undefined, {
-      nonEmpty: true,
-    });
-  });
   return {
     providers,
-    apiKeys,
+    apiKeys: resolveApiKeys(check, options.apiKey),
+    redis: checkRedisURL(check, options.redis),
+    redisKeyPrefix: check.string(
+      'redisKeyPrefix',
+      options.redisKeyPrefix,
+      DEFAULT_REDIS_KEY_PREFIX,
+      {
+        nonEmpty: true,
+        noControl: true,
+      },
+    ),
+    storedResponseTtl: check.duration(
+      'storedResponseTtl',
+      options.storedResponseTtl,
+      DEFAULT_STORED_RESPONSE_TTL,
+      { max: MAX_STORED_RESPONSE_TTL },
+    ),
     allowedHosts: readAllowedHosts(check, options.allowedHosts),
     maxConnections: check.count('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS, {
       max: Number.MAX_SAFE_INTEGER,
@@ -264,4 +302,11 @@ function readAllowedHosts(check: OptionChecker, value: unknown): AllowedHosts {
     }
     return name;
   });
+}
+
+/** The `redis` option, checked: a `redis://` or `rediss://` URL, credentials allowed (and never shown). */
+function checkRedisURL(check: OptionChecker, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  check.url('redis', value, { schemes: ['redis:', 'rediss:'], credentials: true });
+  return value as string;
 }

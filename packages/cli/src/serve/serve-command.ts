@@ -27,6 +27,7 @@ import {
   withoutUndefined,
 } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
+import { describeState, readRedisURL } from './serve-redis.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -71,6 +72,8 @@ export interface ServeFlags extends ConnectionFlags {
   allowedHost?: string[];
   /** `--max-connections`: the most client connections held open at once. */
   maxConnections?: string;
+  /** `--redis`: share the state with other replicas through this Redis (no password here). */
+  redis?: string;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -131,6 +134,10 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
     .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
     .option(
+      '--redis <url>',
+      'share cooldowns, key limits and stored responses with other replicas through this Redis (default: env FREECHAT_REDIS_URL; a password goes there or in --config, never here: ps shows it)',
+    )
+    .option(
       '--config <file>',
       'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
     );
@@ -168,6 +175,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const { port, host } = readListenAddress(flags, io.env, config);
   const apiKey = readServeApiKey(flags, io) ?? config.apiKeys;
   const serverSettings = readServerSettings(flags, config);
+  const redis = readRedisURL(flags, io.env, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),
   });
@@ -196,7 +204,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     const server = createServer({
       providers,
       sites,
-      ...withoutUndefined({ apiKey }),
+      ...withoutUndefined({ apiKey, redis }),
       ...serverSettings,
       logDestination: io.stderr,
     });
@@ -222,6 +230,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
         ui: serverSettings.ui,
+        state: describeState(redis, serverSettings.redisKeyPrefix),
         colors: colorsFor(io.stdout, io.env),
       }),
     );
@@ -291,6 +300,8 @@ function readServerSettings(flags: ServeFlags, config: ServeConfig) {
           : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
       metrics: flags.metrics ?? config.metrics,
       publicMetrics: flags.publicMetrics ?? config.publicMetrics,
+      redisKeyPrefix: config.redisKeyPrefix,
+      storedResponseTtl: config.storedResponseTtl,
     }),
     logger: log === true || log === 'contents',
     logContents: log === 'contents',

@@ -160,6 +160,43 @@ export class ProviderCooldowns {
       close: () => provider.close(),
     };
   }
+
+  /**
+   * Takes on a cooldown that another replica started, unless one that ends later is in force; the
+   * listener is not told (the replica that started it was). Returns whether it was taken.
+   */
+  adopt(cooldown: Cooldown): boolean {
+    const current = this.get(cooldown.provider);
+    if (this.#policy.clock() >= cooldown.until || (current?.until ?? 0) >= cooldown.until) {
+      return false;
+    }
+    this.#cooldowns.set(cooldown.provider, cooldown);
+    return true;
+  }
+
+  /**
+   * Records the provider's failures in a row counted across the replicas: reaching `afterFailures`
+   * cools it down (`failing`) unless it cools down already.
+   */
+  failedAcrossReplicas(id: string, failures: number, error: unknown): void {
+    const { time, afterFailures, clock } = this.#policy;
+    if (time === 0 || afterFailures === 0 || failures < afterFailures) return;
+    if (this.get(id) !== undefined) return;
+    const cooldown: Cooldown = {
+      provider: id,
+      reason: 'failing',
+      until: clock() + time,
+      error: error instanceof Error ? error.message : String(error),
+      failures,
+    };
+    this.#cooldowns.set(id, cooldown);
+    this.#listener.started(cooldown);
+  }
+
+  /** The cooldowns in force now. */
+  active(): Cooldown[] {
+    return [...this.#cooldowns.keys()].flatMap((id) => this.get(id) ?? []);
+  }
 }
 
 /** A stream that fails with `error` on its first read, having sent nothing. */

@@ -67,6 +67,8 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
     return 'failed';
   }
   if (events.closed) return 'client closed';
-  events.end(format.tail(source.finishReason));
+  const tail = await format.tail(source.finishReason);
+  if (events.closed) return 'client closed';
+  events.end(tail);
   return source.finishReason;
 }
