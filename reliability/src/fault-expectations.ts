@@ -1,4 +1,4 @@
-import type { Message } from '@freechat/core';
+import type { Message, TemplateId } from '@freechat/core';
 import {
   emulatedReplyBytes,
   type FaultKind,
@@ -6,7 +6,6 @@ import {
   partialReplyLength,
   SITE_TEMPLATE,
   type SiteId,
-  type SiteTemplate,
 } from '@freechat/emulator';
 import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
 
@@ -84,7 +83,7 @@ type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultExpectation>>;
  * A row that differs per template; `as-quota`: the site's `quota` row (a GeminiProChat site relays the
  * model's quota as its own quota).
  */
-type PerTemplate = Readonly<Record<SiteTemplate, FaultExpectation | 'as-quota'>>;
+type PerTemplate = Readonly<Record<TemplateId, FaultExpectation | 'as-quota'>>;
 
 type FaultRow =
   | { readonly kind: 'all'; readonly expectation: FaultExpectation }

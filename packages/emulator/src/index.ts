@@ -40,5 +40,4 @@ export {
 export type { DeploymentOptions } from './sites/deployment-options.js';
 export { SITE_IDS, type SiteId } from './sites/site-id.js';
 export { FREEGPT_QUOTA_TEXT, GPROCHAT_SECRET, SITE_TEMPLATE } from './sites/site-profile.js';
-export { SITE_TEMPLATES, type SiteTemplate } from './sites/site-template.js';
 export { type Emulator, startEmulator } from './start-emulator.js';

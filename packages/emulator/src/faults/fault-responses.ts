@@ -1,5 +1,5 @@
+import type { TemplateId } from '@freechat/core';
 import { type FixedResponse, jsonError, REPLY_CONTENT_TYPE } from '../http/send-response.js';
-import type { SiteTemplate } from '../sites/site-template.js';
 import {
   cloudflare520Page,
   cloudflareChallengePage,
@@ -85,7 +85,7 @@ export function fixedFaultResponse(
   fault: FixedFaultKind,
   step: FaultStep,
   requestId: number,
-  template: SiteTemplate,
+  template: TemplateId,
 ): FixedResponse {
   const response = baseResponse(fault, requestId, template);
   const useDefault = fault === 'rate-limit' && step.retryAfterMs === undefined;
@@ -99,7 +99,7 @@ export function fixedFaultResponse(
 function baseResponse(
   fault: FixedFaultKind,
   requestId: number,
-  template: SiteTemplate,
+  template: TemplateId,
 ): FixedResponse {
   const gemini = template === 'gemini-pro-chat';
   switch (fault) {
