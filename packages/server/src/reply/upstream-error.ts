@@ -1,6 +1,7 @@
 import {
   FallbackError,
   InvalidRequestError,
+  InvalidSettingError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
@@ -15,6 +16,7 @@ import { MAX_RETRY_AFTER_COOLDOWN, usableWait } from '../providers/provider-cool
  *
  * | error | status |
  * | --- | --- |
+ * | InvalidSettingError (a provider's setting found wrong at request time) | 500 `server_misconfigured` |
  * | ModelNotFoundError | 404 `model_not_found` |
  * | InvalidRequestError | 400, `param` the field at fault |
  * | a fallback chain whose every provider cools down | 503 `providers_cooling_down`, `Retry-After` the soonest end |
@@ -24,6 +26,7 @@ import { MAX_RETRY_AFTER_COOLDOWN, usableWait } from '../providers/provider-cool
  * | anything else | 500, with a generic message (the error is logged, not sent) |
  */
 export function upstreamHttpError(error: unknown): HttpError {
+  if (InvalidSettingError.isInstance(error)) return misconfigured(error);
   if (ModelNotFoundError.isInstance(error)) return modelNotFound(error.model, error.message);
   if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
   const attempts = FallbackError.isInstance(error)
@@ -54,6 +57,19 @@ export function upstreamHttpError(error: unknown): HttpError {
     });
   }
   return internalError();
+}
+
+/**
+ * A 500 for the operator's own mistake: a provider's setting that is found wrong only when a request
+ * is made (a clock that returns NaN). It names the setting, never its value.
+ */
+function misconfigured(error: InvalidSettingError): HttpError {
+  return new HttpError({
+    status: 500,
+    type: 'server_error',
+    code: 'server_misconfigured',
+    message: `The server is misconfigured: ${error.provider}'s setting \`${error.field}\` is wrong; its log says more.`,
+  });
 }
 
 /** A 500 that says nothing of the error itself (it is logged instead). */
