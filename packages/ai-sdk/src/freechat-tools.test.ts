@@ -146,6 +146,18 @@ describe('generateText with tools', () => {
     // Asked once more, with what was wrong, before giving up.
     expect(emulator.requests).toHaveLength(2);
   });
+  it('asks no more with the maxToolRetries setting 0', async () => {
+    emulator.scenario('free2gpt', { text: 'It is sunny.' });
+    const error = await generateText({
+      model: freechat(free2gpt, { maxToolRetries: 0 })(),
+      prompt: QUESTION,
+      tools: weatherTools(),
+      toolChoice: 'required',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect((error as APICallError).cause).toMatchObject({ kind: 'no-call', attempts: 1 });
+    expect(emulator.requests).toHaveLength(1);
+  });
 });
 
 describe('streamText with tools', () => {

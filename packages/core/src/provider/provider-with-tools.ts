@@ -47,9 +47,9 @@ export interface TextStreams<MODEL extends string> {
 }
 
 /**
- * Makes the provider of `info` (its facts and `close()`) and its two text streams, `stream()` and
- * `complete()` taking tools too: the one place a provider is given them, so that both text and tool
- * requests keep the provider's retries, fallback and bounds.
+ * Makes a provider of `info` (its facts and `close()`) and its two text streams, with a `stream()` and
+ * a `complete()` that take tools too: the one place a provider gets them, so that text and tool
+ * requests alike keep the provider's retries, fallback and bounds.
  */
 export function withTools<MODEL extends string>(
   info: Omit<Provider<MODEL>, 'stream' | 'complete'>,
