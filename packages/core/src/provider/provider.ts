@@ -22,6 +22,11 @@ export interface ChatRequest<MODEL extends string = string> {
    * `complete()`'s default of 16 MiB (`DEFAULT_MAX_REPLY_BYTES`).
    */
   maxReplyBytes?: number | undefined;
+  /**
+   * None: a request with tools is a `ToolChatRequest`, and its reply comes as parts (text and calls);
+   * see `ProviderWithTools`.
+   */
+  tools?: undefined;
 }
 
 /** What a provider says about itself. */
@@ -42,7 +47,11 @@ export interface ProviderInfo<MODEL extends string = string> {
   readonly models: readonly MODEL[];
 }
 
-/** A chat provider: the contract every freechat provider package implements. */
+/**
+ * A chat provider: the text contract every freechat provider implements, and the one a wrapper of a
+ * provider implements. What the factories and `createFallback` return is a `ProviderWithTools`, whose
+ * `stream()` and `complete()` also take tools.
+ */
 export interface Provider<MODEL extends string = string> extends ProviderInfo<MODEL> {
   /**
    * The API base URLs this instance sends to (one, or a list of mirrors). Empty for a fallback chain.
