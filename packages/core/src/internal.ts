@@ -16,3 +16,29 @@ export {
   type StringRules,
   type UrlRules,
 } from './settings/option-check.js';
+export {
+  baseURLSetting,
+  MAX_RETRIES_LIMIT,
+  PROVIDER_SETTINGS_SCHEMA,
+} from './settings/provider-settings-schema.js';
+export { proxySetting } from './settings/proxy-setting.js';
+export { setting } from './settings/setting-kinds.js';
+export {
+  describeKind,
+  type FailSetting,
+  failExpected,
+  listFromText,
+  type RequiredSpec,
+  type SettingSpec,
+  type SpecValue,
+} from './settings/setting-spec.js';
+export {
+  type CheckedSettings,
+  checkSettings,
+  objectSetting,
+  omitSettings,
+  pickSettings,
+  type SettingsObjectRules,
+  type SettingsSchema,
+  settingFromText,
+} from './settings/settings-schema.js';
