@@ -15,6 +15,7 @@ export {
   DEFAULT_SHUTDOWN_GRACE_PERIOD,
   DEFAULT_WRITE_TIMEOUT,
   type LogDestination,
+  SERVER_OPTIONS_SCHEMA,
   type ServerOptions,
 } from './options.js';
 export type { ModelList, ModelObject } from './providers/models-route.js';

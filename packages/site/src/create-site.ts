@@ -13,6 +13,8 @@ import {
   createOptionChecker,
   failExpected,
   PROVIDER_SETTINGS_SCHEMA,
+  type RequiredSpec,
+  type SettingSpec,
   setting,
 } from '@freechat/core/internal';
 
@@ -26,11 +28,18 @@ const NAME = setting.custom<string>('a non-blank string', (value, field, fail) =
     : failExpected(fail, field, 'a non-blank string', value),
 );
 
+/** A spec for each field of {@link SiteSettings}; `baseURL` and `template` are required. */
+export type SiteSettingsSchema = {
+  readonly [K in keyof Required<SiteSettings>]: K extends 'baseURL' | 'template'
+    ? RequiredSpec<NonNullable<SiteSettings[K]>>
+    : SettingSpec<NonNullable<SiteSettings[K]>>;
+};
+
 /**
  * The one schema of {@link SiteSettings}: createSite's, and the config file's `sites` entries'. Every
  * provider setting, with the deployment's own fields.
  */
-export const SITE_SETTINGS_SCHEMA = {
+export const SITE_SETTINGS_SCHEMA: SiteSettingsSchema = {
   ...PROVIDER_SETTINGS_SCHEMA,
   baseURL: setting.required(baseURLSetting),
   template: setting.required(setting.oneOf(TEMPLATE_IDS)),
@@ -43,7 +52,7 @@ export const SITE_SETTINGS_SCHEMA = {
   ),
   label: NAME,
   models: setting.list(NAME, { nonEmpty: true }),
-} as const;
+};
 
 /** Settings of createSite: the deployment, its template and credentials, and every core setting. */
 export interface SiteSettings extends ProviderSettings {
