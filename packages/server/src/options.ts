@@ -237,7 +237,9 @@ const corsSetting = setting.custom<boolean | string | readonly string[]>(
   (value, field, fail) =>
     typeof value === 'boolean' || typeof value === 'string'
       ? value
-      : setting.list(setting.string({ nonEmpty: true }), { nonEmpty: true }).check(value, field, fail),
+      : setting
+          .list(setting.string({ nonEmpty: true }), { nonEmpty: true })
+          .check(value, field, fail),
   (text) => listFromText(text),
 );
 
@@ -258,7 +260,9 @@ const apiKeySetting = setting.custom<NonNullable<ServerOptions['apiKey']>>(
 export const SERVER_OPTIONS_SCHEMA = {
   providers: setting.list(
     setting.custom<Provider>('a provider', (value, field, fail) =>
-      typeof value === 'object' && value !== null && typeof (value as Provider).stream === 'function'
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Provider).stream === 'function'
         ? (value as Provider)
         : failExpected(fail, field, 'a provider', value),
     ),
@@ -274,10 +278,12 @@ export const SERVER_OPTIONS_SCHEMA = {
   bodyLimit: setting.size(),
   logger: setting.boolean(),
   logContents: setting.boolean(),
-  logDestination: setting.custom<LogDestination>('an object with a write(line) method', (value, field, fail) =>
-    typeof (value as Partial<LogDestination> | null)?.write === 'function'
-      ? (value as LogDestination)
-      : failExpected(fail, field, 'an object with a write(line) method', value),
+  logDestination: setting.custom<LogDestination>(
+    'an object with a write(line) method',
+    (value, field, fail) =>
+      typeof (value as Partial<LogDestination> | null)?.write === 'function'
+        ? (value as LogDestination)
+        : failExpected(fail, field, 'an object with a write(line) method', value),
   ),
   shutdownGracePeriod: setting.duration({ min: 0 }),
   writeTimeout: setting.duration(),

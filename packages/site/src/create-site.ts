@@ -94,12 +94,7 @@ export interface SiteSettings extends ProviderSettings {
 export function createSite(settings: SiteSettings): Provider<string> {
   const id = (settings as { id?: unknown } | null)?.id;
   const owner = typeof id === 'string' && SITE_ID.test(id) ? id : 'site';
-  const given = checkSettings(
-    SITE_SETTINGS_SCHEMA,
-    settings,
-    '',
-    createOptionChecker(owner).fail,
-  );
+  const given = checkSettings(SITE_SETTINGS_SCHEMA, settings, '', createOptionChecker(owner).fail);
   const { baseURL, template, label, models = ['default'] } = given;
   const first = typeof baseURL === 'string' ? baseURL : baseURL[0]!;
   const siteTemplate = SITE_TEMPLATES[template];

@@ -27,10 +27,16 @@ export const proxySetting: SettingSpec<string> = {
     try {
       parsed = new URL(value);
     } catch {
-      return fail(field, `expected ${scheme}://[user:password@]host:port, got a text that is not a URL`);
+      return fail(
+        field,
+        `expected ${scheme}://[user:password@]host:port, got a text that is not a URL`,
+      );
     }
     if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search || parsed.hash) {
-      return fail(field, 'expected only a scheme, credentials and host:port, got a path or a query');
+      return fail(
+        field,
+        'expected only a scheme, credentials and host:port, got a path or a query',
+      );
     }
     try {
       decodeURIComponent(parsed.username);

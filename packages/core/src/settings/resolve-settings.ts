@@ -57,7 +57,10 @@ export function resolveSettings(
     check.fail('proxy', 'expected no proxy with a dispatcher of your own, got both');
   }
   if (http2 && dispatcher !== undefined) {
-    check.fail('http2', 'expected false with a dispatcher of your own (set allowH2 on it), got true');
+    check.fail(
+      'http2',
+      'expected false with a dispatcher of your own (set allowH2 on it), got true',
+    );
   }
   // undici's SOCKS5 agent offers no ALPN: its connections are HTTP/1.1 whatever is asked.
   if (http2 && proxy !== undefined && new URL(proxy).protocol === 'socks5:') {

@@ -40,7 +40,12 @@ export interface StringRules {
   secret?: boolean;
 }
 
-function wholeNumber(unit: string, min: number, max: number, unbounded = false): SettingSpec<number> {
+function wholeNumber(
+  unit: string,
+  min: number,
+  max: number,
+  unbounded = false,
+): SettingSpec<number> {
   const bounds = `a whole number${unit} from ${min} to ${max}`;
   const expected = unbounded ? `${bounds}, or Infinity` : bounds;
   return {

@@ -38,7 +38,10 @@ export function failExpected(
   value: unknown,
   secret = false,
 ): never {
-  return fail(field, `expected ${expected}, got ${secret ? describeKind(value) : describeValue(value)}`);
+  return fail(
+    field,
+    `expected ${expected}, got ${secret ? describeKind(value) : describeValue(value)}`,
+  );
 }
 
 /** The kind of a value that must not be shown (`a number`, `a blank string`, `null`). */

@@ -61,7 +61,7 @@ export function checkSettings<S extends SettingsSchema>(
   for (const [name, spec] of Object.entries(schema)) {
     const field = Object.hasOwn(given, name) ? given[name] : undefined;
     if (field !== undefined) checked[name] = spec.check(field, where(name), fail);
-    else if (spec.required) failExpected(fail, where(name), spec.expected, field);
+    else if (spec.required) fail(where(name), `expected ${spec.expected}, got nothing`);
   }
   for (const name of Object.keys(given)) {
     if (Object.hasOwn(schema, name)) continue;

@@ -7,8 +7,3 @@ export type SiteTemplate = 'gemini-pro-chat' | 'chatgpt-demo';
 
 /** Both templates, in a fixed order. */
 export const SITE_TEMPLATES: readonly SiteTemplate[] = ['gemini-pro-chat', 'chatgpt-demo'];
-
-/** Whether a value names one of the two templates. */
-export function isSiteTemplate(value: unknown): value is SiteTemplate {
-  return (SITE_TEMPLATES as readonly unknown[]).includes(value);
-}
