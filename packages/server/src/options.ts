@@ -231,16 +231,20 @@ const allowedHostsSetting = setting.custom<AllowedHosts>(
   },
 );
 
+/** A non-empty list of origins. */
+const ORIGINS = setting.list(setting.string({ nonEmpty: true }), { nonEmpty: true });
+
 /** `true` (any origin), `false`, or the origins allowed; from text, a comma list of origins. */
 const corsSetting = setting.custom<boolean | string | readonly string[]>(
   'true, false or a list of origins',
-  (value, field, fail) =>
-    typeof value === 'boolean' || typeof value === 'string'
-      ? value
-      : setting
-          .list(setting.string({ nonEmpty: true }), { nonEmpty: true })
-          .check(value, field, fail),
-  (text) => listFromText(text),
+  (value, field, fail) => {
+    if (typeof value === 'boolean' || typeof value === 'string') return value;
+    if (!Array.isArray(value)) {
+      return failExpected(fail, field, 'true, false or a list of origins', value);
+    }
+    return ORIGINS.check(value, field, fail);
+  },
+  listFromText,
 );
 
 /** A key, a key with its name and limits, or a list of either; a key is never shown. */
@@ -253,11 +257,16 @@ const apiKeySetting = setting.custom<NonNullable<ServerOptions['apiKey']>>(
   },
 );
 
+/** A spec for each of {@link ServerOptions}. */
+export type ServerOptionsSchema = {
+  readonly [K in keyof Required<ServerOptions>]: SettingSpec<NonNullable<ServerOptions[K]>>;
+};
+
 /**
  * The one schema of {@link ServerOptions}: what `createServer` checks its options with, and what
  * `freechat serve` reads its flags, environment and config file with, under the same names.
  */
-export const SERVER_OPTIONS_SCHEMA = {
+export const SERVER_OPTIONS_SCHEMA: ServerOptionsSchema = {
   providers: setting.list(
     setting.custom<Provider>('a provider', (value, field, fail) =>
       typeof value === 'object' &&
@@ -267,7 +276,7 @@ export const SERVER_OPTIONS_SCHEMA = {
         : failExpected(fail, field, 'a provider', value),
     ),
   ),
-  sites: setting.list(objectSetting(SITE_SETTINGS_SCHEMA) as SettingSpec<unknown>),
+  sites: setting.list(objectSetting(SITE_SETTINGS_SCHEMA)),
   apiKey: apiKeySetting,
   redis: setting.url({ schemes: ['redis:', 'rediss:'], credentials: true }),
   redisKeyPrefix: setting.string({ nonEmpty: true, noControl: true }),
@@ -296,7 +305,7 @@ export const SERVER_OPTIONS_SCHEMA = {
   metrics: setting.boolean(),
   publicMetrics: setting.boolean(),
   clock: setting.func<() => number>(),
-} as const satisfies { [K in keyof Required<ServerOptions>]: SettingSpec<unknown> };
+};
 
 /**
  * Checks the options by {@link SERVER_OPTIONS_SCHEMA}, creates the sites and fills in the defaults.
