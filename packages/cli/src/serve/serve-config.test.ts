@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
 import { runCli } from '../main.js';
 import { readServeSettings } from './serve-command.js';
-import { ConfigError, checkServeConfig } from './serve-config.js';
+import { ConfigError, checkServeConfig, fileProviderSettings, fileSites } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'freechat-config-'));
@@ -227,6 +227,26 @@ describe('config file validation', () => {
       expect(test.stderr()).toContain(message);
       expect(test.stdout()).toBe('');
     }
+  });
+});
+
+describe("the file's provider settings", () => {
+  it("gives each provider and site its own settings over the file's top level ones, by the library's names", () => {
+    const config = checkServeConfig('my.yaml', {
+      timeout: 5000,
+      maxRetries: 0,
+      providers: ['free2gpt', { id: 'freegpt', password: 'pw', maxRetries: 3 }],
+      sites: [{ baseURL: 'https://x.example', template: 'chatgpt-demo', timeout: 7000 }],
+    });
+    expect(fileProviderSettings(config)).toEqual(
+      new Map([
+        ['free2gpt', { timeout: 5000, maxRetries: 0 }],
+        ['freegpt', { timeout: 5000, maxRetries: 3, password: 'pw' }],
+      ]),
+    );
+    expect(fileSites(config)).toEqual([
+      { baseURL: 'https://x.example', template: 'chatgpt-demo', timeout: 7000, maxRetries: 0 },
+    ]);
   });
 });
 
