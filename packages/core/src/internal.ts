@@ -16,11 +16,7 @@ export {
   type StringRules,
   type UrlRules,
 } from './settings/option-check.js';
-export {
-  baseURLSetting,
-  MAX_RETRIES_LIMIT,
-  PROVIDER_SETTINGS_SCHEMA,
-} from './settings/provider-settings-schema.js';
+export { baseURLSetting, PROVIDER_SETTINGS_SCHEMA } from './settings/provider-settings-schema.js';
 export { proxySetting } from './settings/proxy-setting.js';
 export { setting } from './settings/setting-kinds.js';
 export {
@@ -30,7 +26,6 @@ export {
   listFromText,
   type RequiredSpec,
   type SettingSpec,
-  type SpecValue,
 } from './settings/setting-spec.js';
 export {
   type CheckedSettings,

@@ -9,10 +9,10 @@ import { failExpected, type SettingSpec } from './setting-spec.js';
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The most retries a provider may be set to make. */
-export const MAX_RETRIES_LIMIT = 10;
+const MAX_RETRIES_LIMIT = 10;
 
 /** The most sockets to one origin a provider may be set to open. */
-export const MAX_CONNECTIONS_LIMIT = 65_535;
+const MAX_CONNECTIONS_LIMIT = 65_535;
 
 /** A base URL: `http://` or `https://`, without credentials, a query or a fragment. */
 export const baseURLSetting = setting.oneOrList(

@@ -2,10 +2,7 @@ import type { SettingSpec } from './setting-spec.js';
 import { failExpected } from './setting-spec.js';
 
 /** The schemes a proxy may have, with their colon. */
-export const PROXY_SCHEMES = ['http:', 'https:', 'socks5:'] as const;
-
-/** A proxy's scheme: `http:`, `https:` or `socks5:`. */
-export type ProxyScheme = (typeof PROXY_SCHEMES)[number];
+const PROXY_SCHEMES: readonly string[] = ['http:', 'https:', 'socks5:'];
 
 const EXPECTED = 'a URL starting with http://, https:// or socks5://';
 
@@ -20,7 +17,7 @@ export const proxySetting: SettingSpec<string> = {
     if (typeof value !== 'string') return failExpected(fail, field, EXPECTED, value, true);
     const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1]?.toLowerCase();
     if (scheme === undefined) return fail(field, `expected ${EXPECTED}, got one without a scheme`);
-    if (!(PROXY_SCHEMES as readonly string[]).includes(`${scheme}:`)) {
+    if (!PROXY_SCHEMES.includes(`${scheme}:`)) {
       return fail(field, `expected ${EXPECTED}, got ${scheme}://…`);
     }
     let parsed: URL;
