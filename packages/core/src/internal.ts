@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type ProviderWrapping, wrapProvider } from './provider/wrap-provider.js';
 export { describeValue } from './settings/describe-value.js';
 export {
   createOptionChecker,
