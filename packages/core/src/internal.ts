@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type ProviderWrapping, wrapProvider } from './provider/wrap-provider.js';
 export { describeValue } from './settings/describe-value.js';
 export {
   createOptionChecker,
@@ -16,3 +17,24 @@ export {
   type StringRules,
   type UrlRules,
 } from './settings/option-check.js';
+export { baseURLSetting, PROVIDER_SETTINGS_SCHEMA } from './settings/provider-settings-schema.js';
+export { proxySetting } from './settings/proxy-setting.js';
+export { setting } from './settings/setting-kinds.js';
+export {
+  describeKind,
+  type FailSetting,
+  failExpected,
+  listFromText,
+  type RequiredSpec,
+  type SettingSpec,
+} from './settings/setting-spec.js';
+export {
+  type CheckedSettings,
+  checkSettings,
+  objectSetting,
+  omitSettings,
+  pickSettings,
+  type SettingsObjectRules,
+  type SettingsSchema,
+  settingFromText,
+} from './settings/settings-schema.js';

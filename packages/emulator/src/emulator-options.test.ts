@@ -35,7 +35,7 @@ describe('resolveEmulatorOptions', () => {
       'expected a whole number of milliseconds from 0 to 2147483647, got NaN',
     ],
     [{ strict: 1 }, 'strict', 'expected true or false, got 1'],
-    [{ host: Symbol('h') }, 'host', 'expected a string, got a symbol'],
+    [{ host: Symbol('h') }, 'host', 'expected a non-empty string, got a symbol'],
     [{ now: 'clock' }, 'now', 'expected a function, got "clock"'],
   ])('refuses %o', (options, field, detail) => {
     let error: unknown;

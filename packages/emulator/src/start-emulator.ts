@@ -43,7 +43,7 @@ export interface Emulator<Site extends string = SiteId> {
    * `POST {base}/api/generate` takes one step, first from its mirror's queue, then from its site's; with
    * both empty it gets a normal reply. A request's `x-emulator-scenario` header overrides the queues.
    *
-   * @throws TypeError for an unknown target or a malformed step.
+   * @throws TypeError for an unknown target; InvalidSettingError naming the field of a malformed step.
    */
   scenario(target: Site | (string & {}), ...steps: ScenarioStep[]): void;
   /** Empties the log and every scenario queue. */
@@ -69,7 +69,7 @@ export interface Emulator<Site extends string = SiteId> {
  * // emulator.sites.mine is the deployment's base URL.
  * await emulator.close();
  *
- * @throws RangeError or TypeError naming the first invalid option, before anything listens.
+ * @throws InvalidSettingError naming the first invalid option, before anything listens.
  */
 export async function startEmulator<
   const Sites extends Readonly<Record<string, DeploymentOptions>> = Record<never, never>,

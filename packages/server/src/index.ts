@@ -3,6 +3,7 @@ export {
   type FreechatServer,
   type ListenOptions,
 } from './create-server.js';
+export type { AllowedHosts } from './http/host-header.js';
 export type { OpenAIErrorBody } from './http/http-error.js';
 export { closeOnSignals, type ShutdownSignalOptions } from './http/shutdown-signals.js';
 export type { HealthStatus } from './monitoring/health-route.js';
@@ -15,7 +16,9 @@ export {
   DEFAULT_SHUTDOWN_GRACE_PERIOD,
   DEFAULT_WRITE_TIMEOUT,
   type LogDestination,
+  SERVER_OPTIONS_SCHEMA,
   type ServerOptions,
+  type ServerOptionsSchema,
 } from './options.js';
 export type { ModelList, ModelObject } from './providers/models-route.js';
 export type { CooldownReason } from './providers/provider-cooldowns.js';

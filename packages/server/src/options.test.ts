@@ -31,7 +31,7 @@ describe('resolveServerOptions', () => {
     [{ apiKey: '' }, 'apiKey', 'expected a non-empty string'],
     [{ clock: 5 }, 'clock', 'expected a function, got 5'],
     [{ logger: 'yes' }, 'logger', 'expected true or false, got "yes"'],
-    [{ providers: {} }, 'providers', 'expected an array, got an object'],
+    [{ providers: {} }, 'providers', 'expected a list, got an object'],
   ])('refuses %o', (options, field, detail) => {
     let error: unknown;
     try {

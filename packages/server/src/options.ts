@@ -1,10 +1,18 @@
 import { aichatfree } from '@freechat/aichatfree';
 import { DEFAULT_MAX_REPLY_BYTES, type Provider } from '@freechat/core';
-import { createOptionChecker, describeValue, type OptionChecker } from '@freechat/core/internal';
+import {
+  checkSettings,
+  createOptionChecker,
+  failExpected,
+  listFromText,
+  objectSetting,
+  type SettingSpec,
+  setting,
+} from '@freechat/core/internal';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
-import { createSite, type SiteSettings } from '@freechat/site';
+import { createSite, SITE_SETTINGS_SCHEMA, type SiteSettings } from '@freechat/site';
 import { type AllowedHosts, isHostNameEntry } from './http/host-header.js';
 import { type ApiKeyEntry, type ApiKeySettings, resolveApiKeys } from './state/api-keys.js';
 import { DEFAULT_STORED_RESPONSE_TTL } from './state/stored-responses.js';
@@ -194,119 +202,158 @@ const MAX_STORED_RESPONSE_TTL = 365 * 24 * 60 * 60 * 1000;
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
 
+/** A list of host names: each lowercased, without scheme, port or path. */
+const HOST_NAMES_EXPECTED = 'true or a list of host names';
+
+/** `true`, or host names (lowercased); from text, a comma list in which `all` stands for `true`. */
+const allowedHostsSetting = setting.custom<AllowedHosts>(
+  HOST_NAMES_EXPECTED,
+  (value, field, fail) => {
+    if (value === true) return true;
+    if (!Array.isArray(value)) return failExpected(fail, field, HOST_NAMES_EXPECTED, value);
+    return value.map((entry: unknown, index) => {
+      const where = `${field}[${index}]`;
+      const name = typeof entry === 'string' ? entry.toLowerCase() : '';
+      if (!isHostNameEntry(name)) {
+        failExpected(
+          fail,
+          where,
+          'a host name without scheme, port or path (chat.example.com, .example.com)',
+          entry,
+        );
+      }
+      return name;
+    });
+  },
+  (text) => {
+    const names = listFromText(text);
+    return names.some((name) => name.toLowerCase() === 'all') ? true : names;
+  },
+);
+
+/** A non-empty list of origins. */
+const ORIGINS = setting.list(setting.string({ nonEmpty: true }), { nonEmpty: true });
+
+/** `true` (any origin), `false`, or the origins allowed; from text, a comma list of origins. */
+const corsSetting = setting.custom<boolean | string | readonly string[]>(
+  'true, false or a list of origins',
+  (value, field, fail) => {
+    if (typeof value === 'boolean' || typeof value === 'string') return value;
+    if (!Array.isArray(value)) {
+      return failExpected(fail, field, 'true, false or a list of origins', value);
+    }
+    return ORIGINS.check(value, field, fail);
+  },
+  listFromText,
+);
+
+/** A key, a key with its name and limits, or a list of either; a key is never shown. */
+const apiKeySetting = setting.custom<NonNullable<ServerOptions['apiKey']>>(
+  'a key, an object with "key", or a non-empty list of them',
+  (value) => {
+    // The entries' own checks name their fields under `apiKey`, its one place in every schema.
+    resolveApiKeys(createOptionChecker('server'), value as ServerOptions['apiKey']);
+    return value as NonNullable<ServerOptions['apiKey']>;
+  },
+);
+
+/** A spec for each of {@link ServerOptions}. */
+export type ServerOptionsSchema = {
+  readonly [K in keyof Required<ServerOptions>]: SettingSpec<NonNullable<ServerOptions[K]>>;
+};
+
 /**
- * Fills in the defaults and checks the options.
+ * The one schema of {@link ServerOptions}: what `createServer` checks its options with, and what
+ * `freechat serve` reads its flags, environment and config file with, under the same names.
+ */
+export const SERVER_OPTIONS_SCHEMA: ServerOptionsSchema = {
+  providers: setting.list(
+    setting.custom<Provider>('a provider', (value, field, fail) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Provider).stream === 'function'
+        ? (value as Provider)
+        : failExpected(fail, field, 'a provider', value),
+    ),
+  ),
+  sites: setting.list(objectSetting(SITE_SETTINGS_SCHEMA)),
+  apiKey: apiKeySetting,
+  redis: setting.url({ schemes: ['redis:', 'rediss:'], credentials: true }),
+  redisKeyPrefix: setting.string({ nonEmpty: true, noControl: true }),
+  storedResponseTtl: setting.duration({ max: MAX_STORED_RESPONSE_TTL }),
+  allowedHosts: allowedHostsSetting,
+  maxConnections: setting.count({ max: Number.MAX_SAFE_INTEGER }),
+  cors: corsSetting,
+  bodyLimit: setting.size(),
+  logger: setting.boolean(),
+  logContents: setting.boolean(),
+  logDestination: setting.custom<LogDestination>(
+    'an object with a write(line) method',
+    (value, field, fail) =>
+      typeof (value as Partial<LogDestination> | null)?.write === 'function'
+        ? (value as LogDestination)
+        : failExpected(fail, field, 'an object with a write(line) method', value),
+  ),
+  shutdownGracePeriod: setting.duration({ min: 0 }),
+  writeTimeout: setting.duration(),
+  maxReplyBytes: setting.size(),
+  requestTimeout: setting.duration({ min: 0 }),
+  dropParams: setting.boolean(),
+  ui: setting.boolean(),
+  cooldownTime: setting.duration({ min: 0 }),
+  cooldownAfterFailures: setting.count({ max: Number.MAX_SAFE_INTEGER }),
+  metrics: setting.boolean(),
+  publicMetrics: setting.boolean(),
+  clock: setting.func<() => number>(),
+};
+
+/**
+ * Checks the options by {@link SERVER_OPTIONS_SCHEMA}, creates the sites and fills in the defaults.
  *
  * @throws InvalidSettingError (provider `server`) naming the first bad option in its `field`.
  */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
   const check = createOptionChecker('server');
+  const given = checkSettings(SERVER_OPTIONS_SCHEMA, options, '', check.fail);
   const sites = options.sites ?? [];
-  if (!Array.isArray(sites)) check.fail('sites', `expected an array, got ${describeValue(sites)}`);
-  const given =
-    options.providers ??
-    (options.sites === undefined ? [free2gpt, aichatfree, gprochat, freegpt] : []);
-  if (!Array.isArray(given)) {
-    check.fail('providers', `expected an array, got ${describeValue(given)}`);
-  }
-  const providers = [...given, ...sites.map((site: SiteSettings) => createSite(site))];
+  const providers = [
+    ...(given.providers ??
+      (options.sites === undefined ? [free2gpt, aichatfree, gprochat, freegpt] : [])),
+    ...sites.map((site: SiteSettings) => createSite(site)),
+  ];
   if (providers.length === 0) {
-    check.fail('providers', 'expected at least one provider or site');
+    check.fail('providers', 'expected at least one provider or site, got none');
   }
   const ids = new Set<string>();
   for (const provider of providers) {
-    if (ids.has(provider.id))
-      check.fail('providers', `two providers share the id "${provider.id}"`);
+    if (ids.has(provider.id)) {
+      check.fail('providers', `expected distinct ids, got "${provider.id}" twice`);
+    }
     ids.add(provider.id);
   }
-  const unbounded = { min: 0 };
   return {
     providers,
     apiKeys: resolveApiKeys(check, options.apiKey),
-    redis: checkRedisURL(check, options.redis),
-    redisKeyPrefix: check.string(
-      'redisKeyPrefix',
-      options.redisKeyPrefix,
-      DEFAULT_REDIS_KEY_PREFIX,
-      {
-        nonEmpty: true,
-        noControl: true,
-      },
-    ),
-    storedResponseTtl: check.duration(
-      'storedResponseTtl',
-      options.storedResponseTtl,
-      DEFAULT_STORED_RESPONSE_TTL,
-      { max: MAX_STORED_RESPONSE_TTL },
-    ),
-    allowedHosts: readAllowedHosts(check, options.allowedHosts),
-    maxConnections: check.count('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS, {
-      max: Number.MAX_SAFE_INTEGER,
-    }),
-    cors: options.cors ?? false,
-    bodyLimit: check.size('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
-    logger: check.boolean('logger', options.logger, false),
-    logContents: check.boolean('logContents', options.logContents, false),
-    logDestination: options.logDestination,
-    shutdownGracePeriod: check.duration(
-      'shutdownGracePeriod',
-      options.shutdownGracePeriod,
-      DEFAULT_SHUTDOWN_GRACE_PERIOD,
-      unbounded,
-    ),
-    writeTimeout: check.duration('writeTimeout', options.writeTimeout, DEFAULT_WRITE_TIMEOUT),
-    maxReplyBytes: check.size('maxReplyBytes', options.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
-    requestTimeout: check.duration(
-      'requestTimeout',
-      options.requestTimeout,
-      DEFAULT_REQUEST_TIMEOUT,
-      unbounded,
-    ),
-    dropParams: check.boolean('dropParams', options.dropParams, false),
-    ui: check.boolean('ui', options.ui, false),
-    cooldownTime: check.duration(
-      'cooldownTime',
-      options.cooldownTime,
-      DEFAULT_COOLDOWN_TIME,
-      unbounded,
-    ),
-    cooldownAfterFailures: check.count(
-      'cooldownAfterFailures',
-      options.cooldownAfterFailures,
-      DEFAULT_COOLDOWN_AFTER_FAILURES,
-      { max: Number.MAX_SAFE_INTEGER },
-    ),
-    metrics: check.boolean('metrics', options.metrics, true),
-    publicMetrics: check.boolean('publicMetrics', options.publicMetrics, false),
-    clock: check.func('clock', options.clock, Date.now),
+    redis: given.redis,
+    redisKeyPrefix: given.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
+    storedResponseTtl: given.storedResponseTtl ?? DEFAULT_STORED_RESPONSE_TTL,
+    allowedHosts: given.allowedHosts ?? [],
+    maxConnections: given.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    cors: given.cors ?? false,
+    bodyLimit: given.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    logger: given.logger ?? false,
+    logContents: given.logContents ?? false,
+    logDestination: given.logDestination,
+    shutdownGracePeriod: given.shutdownGracePeriod ?? DEFAULT_SHUTDOWN_GRACE_PERIOD,
+    writeTimeout: given.writeTimeout ?? DEFAULT_WRITE_TIMEOUT,
+    maxReplyBytes: given.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+    requestTimeout: given.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT,
+    dropParams: given.dropParams ?? false,
+    ui: given.ui ?? false,
+    cooldownTime: given.cooldownTime ?? DEFAULT_COOLDOWN_TIME,
+    cooldownAfterFailures: given.cooldownAfterFailures ?? DEFAULT_COOLDOWN_AFTER_FAILURES,
+    metrics: given.metrics ?? true,
+    publicMetrics: given.publicMetrics ?? false,
+    clock: given.clock ?? Date.now,
   };
-}
-
-/** `true`, or the host names, lowercased. */
-function readAllowedHosts(check: OptionChecker, value: unknown): AllowedHosts {
-  if (value === undefined) return [];
-  if (value === true) return true;
-  if (!Array.isArray(value)) {
-    check.fail(
-      'allowedHosts',
-      `expected true or a list of host names, got ${describeValue(value)}`,
-    );
-  }
-  return value.map((entry: unknown, index) => {
-    const name = check.string(`allowedHosts[${index}]`, entry).toLowerCase();
-    if (!isHostNameEntry(name)) {
-      check.fail(
-        `allowedHosts[${index}]`,
-        `expected a host name without scheme, port or path (chat.example.com, .example.com), got ${describeValue(entry)}`,
-      );
-    }
-    return name;
-  });
-}
-
-/** The `redis` option, checked: a `redis://` or `rediss://` URL, credentials allowed (and never shown). */
-function checkRedisURL(check: OptionChecker, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  check.url('redis', value, { schemes: ['redis:', 'rediss:'], credentials: true });
-  return value as string;
 }

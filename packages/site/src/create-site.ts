@@ -7,10 +7,52 @@ import {
   TEMPLATE_IDS,
   type TemplateId,
 } from '@freechat/core';
-import { createOptionChecker } from '@freechat/core/internal';
+import {
+  baseURLSetting,
+  checkSettings,
+  createOptionChecker,
+  failExpected,
+  PROVIDER_SETTINGS_SCHEMA,
+  type RequiredSpec,
+  type SettingSpec,
+  setting,
+} from '@freechat/core/internal';
 
 /** A site id: lowercase letters, digits and dashes, starting with a letter or digit. */
 const SITE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A name shown or matched (a label, a model): a string with more than blanks. */
+const NAME = setting.custom<string>('a non-blank string', (value, field, fail) =>
+  typeof value === 'string' && value.trim() !== ''
+    ? value
+    : failExpected(fail, field, 'a non-blank string', value),
+);
+
+/** A spec for each field of {@link SiteSettings}; `baseURL` and `template` are required. */
+export type SiteSettingsSchema = {
+  readonly [K in keyof Required<SiteSettings>]: K extends 'baseURL' | 'template'
+    ? RequiredSpec<NonNullable<SiteSettings[K]>>
+    : SettingSpec<NonNullable<SiteSettings[K]>>;
+};
+
+/**
+ * The one schema of {@link SiteSettings}: createSite's, and the config file's `sites` entries'. Every
+ * provider setting, with the deployment's own fields.
+ */
+export const SITE_SETTINGS_SCHEMA: SiteSettingsSchema = {
+  ...PROVIDER_SETTINGS_SCHEMA,
+  baseURL: setting.required(baseURLSetting),
+  template: setting.required(setting.oneOf(TEMPLATE_IDS)),
+  id: setting.custom<string>(
+    'lowercase letters, digits and dashes, like "my-site"',
+    (value, field, fail) =>
+      typeof value === 'string' && SITE_ID.test(value)
+        ? value
+        : failExpected(fail, field, 'lowercase letters, digits and dashes, like "my-site"', value),
+  ),
+  label: NAME,
+  models: setting.list(NAME, { nonEmpty: true }),
+};
 
 /** Settings of createSite: the deployment, its template and credentials, and every core setting. */
 export interface SiteSettings extends ProviderSettings {
@@ -50,49 +92,20 @@ export interface SiteSettings extends ProviderSettings {
  * }
  */
 export function createSite(settings: SiteSettings): ProviderWithTools<string> {
-  const fail = (provider: string, field: string, message: string): never =>
-    createOptionChecker(provider).fail(field, message);
-  if (typeof settings !== 'object' || settings === null) {
-    return fail('site', 'settings', 'expected an object');
-  }
-  const { template, id = 'site', label, models = ['default'], ...rest } = settings;
-  if (typeof id !== 'string' || !SITE_ID.test(id)) {
-    return fail('site', 'id', 'expected lowercase letters, digits and dashes, like "my-site"');
-  }
-  if (typeof template !== 'string' || !TEMPLATE_IDS.includes(template)) {
-    return fail(id, 'template', `expected ${TEMPLATE_IDS.map((name) => `"${name}"`).join(' or ')}`);
-  }
-  if (
-    !Array.isArray(models) ||
-    models.length === 0 ||
-    !models.every((model) => typeof model === 'string' && model.trim() !== '')
-  ) {
-    return fail(id, 'models', 'expected a non-empty list of model names');
-  }
-  if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {
-    return fail(id, 'label', 'expected a non-empty string');
-  }
-  const first = typeof rest.baseURL === 'string' ? rest.baseURL : rest.baseURL?.[0];
-  if (typeof first !== 'string') {
-    return fail(id, 'baseURL', 'expected the deployment’s URL, or a non-empty list of URLs');
-  }
+  const id = (settings as { id?: unknown } | null)?.id;
+  const owner = typeof id === 'string' && SITE_ID.test(id) ? id : 'site';
+  const given = checkSettings(SITE_SETTINGS_SCHEMA, settings, '', createOptionChecker(owner).fail);
+  const { baseURL, template, label, models = ['default'] } = given;
+  const first = typeof baseURL === 'string' ? baseURL : baseURL[0]!;
   const siteTemplate = SITE_TEMPLATES[template];
   const definition = defineSite(siteTemplate, {
-    id,
-    label: label ?? `${siteTemplate.label} at ${hostOf(first)}`,
+    id: given.id ?? 'site',
+    label: label ?? `${siteTemplate.label} at ${new URL(first).host}`,
     url: first,
     lastKnownUp: true,
     defaultModel: models[0]!,
     models,
   });
-  return createProvider(definition, rest);
-}
-
-/** The host of a URL for the default label; the URL itself is checked by core. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+  // The provider's own settings are checked again there; the deployment's fields are not its.
+  return createProvider(definition, settings);
 }

@@ -4,4 +4,9 @@ export type {
   Provider,
   TemplateId,
 } from '@freechat/core';
-export { createSite, type SiteSettings } from './create-site.js';
+export {
+  createSite,
+  SITE_SETTINGS_SCHEMA,
+  type SiteSettings,
+  type SiteSettingsSchema,
+} from './create-site.js';

@@ -21,7 +21,7 @@ describe('createSite settings', () => {
     expect(fieldOf({ ...base, template: undefined })).toBe('template');
     expect(fieldOf({ ...base, id: 'My Site' })).toBe('id');
     expect(fieldOf({ ...base, models: [] })).toBe('models');
-    expect(fieldOf({ ...base, models: ['ok', ' '] })).toBe('models');
+    expect(fieldOf({ ...base, models: ['ok', ' '] })).toBe('models[1]');
     expect(fieldOf({ ...base, label: '' })).toBe('label');
     expect(fieldOf({ ...base, baseURL: undefined })).toBe('baseURL');
     expect(fieldOf({ ...base, baseURL: [] })).toBe('baseURL');

@@ -37,7 +37,7 @@ describe.concurrent('freechat chat failures', () => {
   }) => {
     const proxy = await runCli(['chat', '--proxy', 'ftp://x', 'hi']);
     expect(proxy.code).toBe(2);
-    expect(proxy.stderr).toMatch(/^freechat: free2gpt: InvalidSettingError: invalid proxy: .*\n$/);
+    expect(proxy.stderr).toMatch(/^freechat: invalid --proxy: expected a URL starting with .*\n$/);
     const provider = await runCli(['chat', '-p', 'nope', 'hi']);
     expect(provider.code).toBe(2);
     expect(provider.stderr).toContain('unknown provider "nope"; choose from free2gpt, aichatfree');

@@ -13,6 +13,7 @@ import {
   type ProviderId,
   parseProviderIds,
 } from '../connection/provider-registry.js';
+import { layerSettings } from '../connection/setting-layers.js';
 import { colorsFor } from '../terminal/colors.js';
 import { errorName, shortReason } from '../terminal/error-format.js';
 import { type CliIO, signalExitCode, stopOnSignal } from '../terminal/io.js';
@@ -99,7 +100,7 @@ export async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
   try {
     const results = await Promise.all(
       targets.map(({ id, baseURL }) =>
-        probe(connection, id, baseURL, settings.timeout!, stop.signal),
+        probe(connection, id, baseURL, layerSettings(settings.shared).timeout!, stop.signal),
       ),
     );
     spinner?.stop();

@@ -72,16 +72,16 @@ describe('chat --delay', () => {
   });
 });
 
-describe('--retries', () => {
+describe('--max-retries', () => {
   it('is a count from 0 to 10', async () => {
-    const bad = await run(['chat', '--emulator', '--retries', '-1', 'hi']);
+    const bad = await run(['chat', '--emulator', '--max-retries', '-1', 'hi']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
-      'freechat: invalid --retries: expected a whole number from 0 to 10, got -1\n',
+      'freechat: invalid --max-retries: expected a whole number from 0 to 10, got -1\n',
     );
   });
 
-  it('--retries 0 makes one attempt only', async () => {
+  it('--max-retries 0 makes one attempt only', async () => {
     const emulator = await startEmulator();
     try {
       emulator.scenario(
@@ -93,7 +93,7 @@ describe('--retries', () => {
         'chat',
         '--base-url',
         emulator.sites.free2gpt,
-        '--retries',
+        '--max-retries',
         '0',
         'hi',
       ]);

@@ -77,7 +77,7 @@ describe.concurrent('freechat repl', () => {
     const result = await cli.exit;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^freechat: free2gpt: InvalidSettingError: invalid baseURL\[0\]: "notaurl" is not a URL[^\n]*\n$/,
+      /^freechat: invalid --base-url: expected a URL starting with http:\/\/ or https:\/\/, got "notaurl"\n$/,
     );
     expect(result.stdout).toBe('');
   });

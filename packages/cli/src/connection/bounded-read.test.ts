@@ -42,7 +42,7 @@ describe('the files the CLI reads are read up to a bound', () => {
     const { io } = createTestIO();
     const largest = file('largest-password', 'p'.repeat(64 * KiB));
     const settings = readConnectionSettings({ passwordFile: largest }, ['free2gpt'], io);
-    expect(settings.password).toHaveLength(64 * KiB);
+    expect(settings.credentials.flag?.password).toHaveLength(64 * KiB);
     const over = file('over-password', 'p'.repeat(64 * KiB + 1));
     expect(() => readConnectionSettings({ passwordFile: over }, ['free2gpt'], io)).toThrow(
       `--password-file: "${over}" is larger than 64 KiB`,
@@ -99,7 +99,7 @@ describe('a secret file open to other users', () => {
       const test = createTestIO();
       const path = file(`password-${shown}`, 'open-sesame\n', mode);
       const settings = readConnectionSettings({ passwordFile: path }, ['free2gpt'], test.io);
-      expect(settings.password).toBe('open-sesame');
+      expect(settings.credentials.flag?.password).toBe('open-sesame');
       expect(test.stderr()).toBe(warning('--password-file', path, shown));
     }
     const test = createTestIO();
@@ -111,9 +111,10 @@ describe('a secret file open to other users', () => {
   it('gets no warning when it is its owner’s alone, nor for a device', () => {
     const test = createTestIO();
     const path = file('password-600', 'open-sesame\n', 0o600);
-    expect(readConnectionSettings({ passwordFile: path }, ['free2gpt'], test.io).password).toBe(
-      'open-sesame',
-    );
+    expect(
+      readConnectionSettings({ passwordFile: path }, ['free2gpt'], test.io).credentials.flag
+        ?.password,
+    ).toBe('open-sesame');
     expect(() =>
       readConnectionSettings({ passwordFile: '/dev/null' }, ['free2gpt'], test.io),
     ).toThrow('is empty');

@@ -1,20 +1,27 @@
 import {
   createFallback,
-  InvalidSettingError,
   type Provider,
   type ProviderSettings,
   TEMPLATE_IDS,
   type TemplateId,
 } from '@freechat/core';
+import {
+  baseURLSetting,
+  createOptionChecker,
+  PROVIDER_SETTINGS_SCHEMA,
+  proxySetting,
+  setting,
+  settingFromText,
+} from '@freechat/core/internal';
 import type { Emulator } from '@freechat/emulator';
-import { createSite } from '@freechat/site';
-import type { Command } from 'commander';
+import { createSite, SITE_SETTINGS_SCHEMA } from '@freechat/site';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../commands/usage-error.js';
-import { withoutUndefined } from '../serve/serve-config.js';
 import type { CliIO } from '../terminal/io.js';
 import { readSecretFile } from './bounded-read.js';
+import { readCommandLine, refuseRenamedFlags, type SchemaInputs } from './command-line-settings.js';
 import { environmentProxyForAll } from './environment-proxy.js';
-import { nonBlank, parseCount, parseMilliseconds } from './option-values.js';
+import { CLI_OWNER, nonBlank } from './option-values.js';
 import {
   baseURLVariable,
   createProviderById,
@@ -22,6 +29,7 @@ import {
   type ProviderId,
   splitList,
 } from './provider-registry.js';
+import { layerSettings, type SettingLayers } from './setting-layers.js';
 
 /** The raw values of the connection options, as commander collects them. */
 export interface ConnectionFlags {
@@ -31,8 +39,8 @@ export interface ConnectionFlags {
   proxy?: string;
   /** `--timeout`, in milliseconds. */
   timeout?: string;
-  /** `--retries`: retries after a retryable failure, before any text. */
-  retries?: string;
+  /** `--max-retries`: retries after a retryable failure, before any text. */
+  maxRetries?: string;
   /** `--emulator`. */
   emulator?: boolean;
   /** `--delay`: with `--emulator`, milliseconds between the emulated reply's chunks. */
@@ -57,34 +65,47 @@ export interface SiteTarget {
   template: TemplateId;
 }
 
-/** How to reach the providers: checked flags and environment. */
+/** The provider settings the command line gives every provider and site of the run. */
+const SHARED_INPUTS: SchemaInputs<typeof PROVIDER_SETTINGS_SCHEMA> = {
+  proxy: { flag: '--proxy', env: 'FREECHAT_PROXY' },
+  timeout: { flag: '--timeout' },
+  maxRetries: { flag: '--max-retries' },
+};
+
+/** The credentials the command line gives its one target (a provider, or the `--site` deployment). */
+const CREDENTIAL_INPUTS: SchemaInputs<typeof PROVIDER_SETTINGS_SCHEMA> = {
+  secret: { flag: '--secret' },
+  password: { flag: '--password', env: 'FREECHAT_PASSWORD' },
+};
+
+/** The checker of the connection flags that are not provider settings (`--delay`, `--template`). */
+const { fail } = createOptionChecker(CLI_OWNER);
+
+/** How to reach the providers: the checked flags and environment. */
 export interface ConnectionSettings {
+  /**
+   * The provider settings of the flags and the environment (`--proxy`, `FREECHAT_PROXY`, `--timeout`,
+   * `--max-retries`) and the command's own defaults, for every provider and site.
+   */
+  shared: SettingLayers<ProviderSettings>;
+  /** The credentials of the flags and the environment, for the one target only. */
+  credentials: SettingLayers<ProviderSettings>;
   /** `--base-url` values, for the one provider they were given with. */
   baseURLs: ReadonlyMap<ProviderId, readonly string[]>;
-  /** The proxy for every request, from `--proxy` or `FREECHAT_PROXY`. */
-  proxy: string | undefined;
-  /** Where {@link proxy} was set: `--proxy` or `FREECHAT_PROXY`. */
+  /** Where the command line's proxy was set: `--proxy` or `FREECHAT_PROXY`. */
   proxySource: '--proxy' | 'FREECHAT_PROXY' | undefined;
-  /** Milliseconds until a response starts, from `--timeout`. */
-  timeout: number | undefined;
-  /** Retries after a retryable failure, from `--retries`. */
-  retries: number | undefined;
   /** Whether to run against an in-process emulator. */
   emulator: boolean;
   /** Milliseconds between the emulator's reply chunks, from `--delay`. */
   emulatorDelay: number | undefined;
   /** The deployment of `--site` and `--template`, if given. */
   site: SiteTarget | undefined;
-  /** The signing secret, from `--secret`, for the one target. */
-  secret: string | undefined;
-  /** The site password, from `--password` or `FREECHAT_PASSWORD`, for the one target. */
-  password: string | undefined;
 }
 
-/** The retries a provider makes after a retryable failure when `--retries` is not given (core's default). */
+/** The retries a provider makes after a retryable failure when `--max-retries` is not given (core's default). */
 export const DEFAULT_RETRIES = 2;
 
-/** Adds `--base-url`, `--proxy`, `--timeout`, `--retries`, `--emulator` and the `--site` options. */
+/** Adds `--base-url`, `--proxy`, `--timeout`, `--max-retries`, `--emulator` and the `--site` options. */
 export function addConnectionOptions(command: Command, timeoutHelp: string): Command {
   return command
     .option(
@@ -98,7 +119,7 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
     )
     .option('--timeout <ms>', timeoutHelp)
     .option(
-      '--retries <n>',
+      '--max-retries <n>',
       `retries after a retryable failure (connection error, 429, 5xx) before any text, each with its own --timeout (default ${DEFAULT_RETRIES})`,
     )
     .option('--emulator', 'run against an in-process emulator of the sites (offline)')
@@ -110,17 +131,19 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
     .option('--template <id>', `the deployment's template: ${TEMPLATE_IDS.join(' or ')}`)
     .option('--secret <key>', "the signing secret (the deployment's PUBLIC_SECRET_KEY)")
     .option('--password <password>', 'the site password (env FREECHAT_PASSWORD)')
-    .option('--password-file <path>', 'the site password, read from this file');
+    .option('--password-file <path>', 'the site password, read from this file')
+    .addOption(new Option('--retries <n>').hideHelp());
 }
 
 /**
  * Checks the connection flags against the chosen providers and reads the environment and
- * `--password-file` (a warning on stderr when other users may read it).
+ * `--password-file` (a warning on stderr when other users may read it). Each provider setting is
+ * checked by core's spec of it, the error naming its flag or variable.
  *
  * @throws UsageError for `--base-url` with several providers, `--site` without `--template` or with
  * `--base-url`/`--emulator`, `--secret`/`--password` without exactly one target, or a password file
- * that cannot be read, is over 64 KiB or is empty; InvalidRequestError (owner `freechat`) for a bad
- * `--timeout`, `--retries` or `--delay`.
+ * that cannot be read, is over 64 KiB or is empty; InvalidSettingError (owner `freechat`) for a bad
+ * value (`--timeout`, `--max-retries`, `--proxy`, `FREECHAT_PROXY`, `--base-url`, `--delay`, …).
  */
 export function readConnectionSettings(
   flags: ConnectionFlags,
@@ -128,8 +151,11 @@ export function readConnectionSettings(
   io: Pick<CliIO, 'env' | 'stderr'>,
   defaultTimeout?: number,
 ): ConnectionSettings {
-  const { env } = io;
-  const baseURLs = new Map<ProviderId, string[]>();
+  refuseRenamedFlags(flags, { '--retries': '--max-retries' });
+  const emulator = flags.emulator === true;
+  // The emulator is this machine: no proxy of the environment's is read for it.
+  const env = emulator ? { ...io.env, FREECHAT_PROXY: undefined } : io.env;
+  const baseURLs = new Map<ProviderId, readonly string[]>();
   const explicit = splitList(flags.baseUrl ?? []);
   if (explicit.length > 0) {
     if (ids.length !== 1) {
@@ -137,58 +163,60 @@ export function readConnectionSettings(
         `--base-url needs exactly one provider, got ${ids.join(',')}; use ${baseURLVariable(ids[0]!)} and the like for several`,
       );
     }
-    baseURLs.set(ids[0]!, explicit);
+    const given = explicit.length === 1 ? explicit[0] : explicit;
+    baseURLs.set(ids[0]!, toList(baseURLSetting.check(given, '--base-url', fail)));
   }
-  const emulator = flags.emulator === true;
   if (flags.delay !== undefined && !emulator) throw new UsageError('--delay goes with --emulator');
   const emulatorDelay =
     flags.delay === undefined
       ? undefined
-      : parseMilliseconds('--delay', flags.delay, { min: 0, max: 60_000 });
+      : settingFromText(setting.duration({ min: 0, max: 60_000 }), flags.delay, '--delay', fail);
   const site = readSiteTarget(flags, explicit.length > 0, emulator);
-  const secret = nonBlank(flags.secret);
-  const flagPassword = readPasswordFlags(flags, io);
-  if (
-    (secret !== undefined || flagPassword !== undefined) &&
-    site === undefined &&
-    ids.length !== 1
-  ) {
+  const shared = readCommandLine(PROVIDER_SETTINGS_SCHEMA, SHARED_INPUTS, flags, env);
+  const passwordFile = readPasswordFile(flags, io);
+  const given = readCommandLine(PROVIDER_SETTINGS_SCHEMA, CREDENTIAL_INPUTS, flags, env);
+  const credentialFlags = { ...given.flag, ...passwordFile };
+  if (Object.keys(credentialFlags).length > 0 && site === undefined && ids.length !== 1) {
     throw new UsageError(
       `--secret and --password need exactly one provider or --site, got ${ids.join(',')}`,
     );
   }
   const oneTarget = site !== undefined || ids.length === 1;
-  const password = flagPassword ?? (oneTarget ? nonBlank(env.FREECHAT_PASSWORD) : undefined);
-  const flagProxy = nonBlank(flags.proxy);
-  const proxy = flagProxy ?? (emulator ? undefined : nonBlank(env.FREECHAT_PROXY));
-  const proxySource =
-    flagProxy !== undefined ? '--proxy' : proxy !== undefined ? 'FREECHAT_PROXY' : undefined;
-  const timeout =
-    flags.timeout === undefined ? defaultTimeout : parseMilliseconds('--timeout', flags.timeout);
-  const retries =
-    flags.retries === undefined ? undefined : parseCount('--retries', flags.retries, 10);
   return {
+    shared: {
+      ...shared,
+      default: defaultTimeout === undefined ? {} : { timeout: defaultTimeout },
+    },
+    credentials: { flag: credentialFlags, environment: oneTarget ? given.environment : {} },
     baseURLs,
-    proxy,
-    proxySource,
-    timeout,
-    retries,
+    proxySource:
+      shared.flag?.proxy !== undefined
+        ? '--proxy'
+        : shared.environment?.proxy !== undefined
+          ? 'FREECHAT_PROXY'
+          : undefined,
     emulator,
     emulatorDelay,
     site,
-    secret,
-    password,
   };
 }
 
+/** One URL or several, as a list. */
+function toList(baseURL: string | readonly string[]): readonly string[] {
+  return typeof baseURL === 'string' ? [baseURL] : baseURL;
+}
+
 /**
- * The password of `--password` or the trimmed contents of `--password-file`.
+ * The trimmed contents of `--password-file`, as the password it gives.
  *
- * @throws UsageError for both at once, or a file that cannot be read, is too large or is empty (never
- * its contents).
+ * @throws UsageError for `--password` given too, or a file that cannot be read, is too large or is
+ * empty (never its contents).
  */
-function readPasswordFlags(flags: ConnectionFlags, io: Pick<CliIO, 'stderr'>): string | undefined {
-  if (flags.passwordFile === undefined) return nonBlank(flags.password);
+function readPasswordFile(
+  flags: ConnectionFlags,
+  io: Pick<CliIO, 'stderr'>,
+): { password?: string } {
+  if (flags.passwordFile === undefined) return {};
   if (flags.password !== undefined) {
     throw new UsageError('give either --password or --password-file, not both');
   }
@@ -196,7 +224,7 @@ function readPasswordFlags(flags: ConnectionFlags, io: Pick<CliIO, 'stderr'>): s
   if (password === undefined) {
     throw new UsageError(`--password-file: "${flags.passwordFile}" is empty`);
   }
-  return password;
+  return { password };
 }
 
 function readSiteTarget(
@@ -213,13 +241,13 @@ function readSiteTarget(
   if (template === undefined) {
     throw new UsageError(`--site needs --template ${TEMPLATE_IDS.join('|')}`);
   }
-  if (!TEMPLATE_IDS.includes(template as TemplateId)) {
-    throw new UsageError(`unknown --template "${template}"; expected ${TEMPLATE_IDS.join(' or ')}`);
-  }
   if (withBaseURL || emulator) {
     throw new UsageError('--site replaces the providers: drop --base-url and --emulator');
   }
-  return { baseURL, template: template as TemplateId };
+  return {
+    baseURL: settingFromText(SITE_SETTINGS_SCHEMA.baseURL, baseURL, '--site', fail) as string,
+    template: settingFromText(SITE_SETTINGS_SCHEMA.template, template, '--template', fail),
+  };
 }
 
 /** The providers of one command run, and the emulator they may talk to. */
@@ -232,9 +260,9 @@ export interface Connection {
    * Creates one provider, or a fallback chain of several, with the connection's settings and `extra`;
    * with `--site`, the deployment's client instead.
    *
-   * @throws InvalidSettingError (from core) for a bad base URL, proxy or site setting (a proxy of the
-   * environment's is named by its variable: `invalid HTTPS_PROXY: …`); UsageError when the
-   * environment names different proxies for one provider's base URLs.
+   * @throws InvalidSettingError naming the flag or variable of a bad value (`invalid HTTPS_PROXY: …`,
+   * `invalid FREECHAT_FREE2GPT_BASE_URL: …`), or from core for a rule between settings; UsageError
+   * when the environment names different proxies for one provider's base URLs.
    */
   provider(ids: readonly ProviderId[], extra?: ProviderSettings): Provider;
   /**
@@ -244,13 +272,14 @@ export interface Connection {
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
   /**
-   * The settings of one provider or site: `file` (a config file's), under the command line's and the
-   * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--retries`), with the proxy that
+   * The settings of a site of the config file: `file`, under the command line's and the
+   * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--max-retries`), with the proxy that
    * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` name for `file.baseURL` when no proxy is set at all.
    *
-   * @throws UsageError when the environment names different proxies for `file.baseURL`'s URLs.
+   * @throws UsageError when the environment names different proxies for `file.baseURL`'s URLs;
+   * InvalidSettingError (owner `freechat`) naming the variable of a proxy that is not a proxy URL.
    */
-  settings(file?: ProviderSettings): ProviderSettings;
+  settings<T extends ProviderSettings>(file: T): T & ProviderSettings;
   /**
    * Where the proxy of the provider `id` (one created here) was set: `--proxy`, `FREECHAT_PROXY`, or
    * the environment variable as it is spelled (`https_proxy`, `HTTP_PROXY`, …); undefined without one.
@@ -280,95 +309,91 @@ export async function openConnection(
     : undefined;
   const created: Provider[] = [];
   const proxySources = new Map<string, string>();
-  const merged = (file: ProviderSettings = {}): ProviderSettings => {
-    const result: ProviderSettings = {
-      ...withoutUndefined(file),
-      ...(settings.emulator ? { proxy: undefined } : {}),
-      ...withoutUndefined({
-        proxy: settings.proxy,
-        timeout: settings.timeout,
-        maxRetries: settings.retries,
-      }),
-    };
-    if (result.proxy === undefined) delete result.proxy;
-    return result;
-  };
   /**
-   * `result` with the proxy the environment names for `urls`, unless a proxy is set already or the
-   * emulator (this machine) is the far side; and where the proxy was set.
+   * The settings of one provider or site: its own flags and variables (`own`: base URLs,
+   * credentials) and the shared ones, over the file's, by {@link layerSettings}; with the emulator,
+   * the file's proxy does not apply. Then, where no proxy is set at all, the one that
+   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` name for its base URLs, as curl reads them.
    */
-  const withProxy = (
+  const settingsOf = <T extends ProviderSettings>(
     owner: string,
-    result: ProviderSettings,
-    urls: string | readonly string[] | undefined,
-  ): { settings: ProviderSettings; source: string | undefined } => {
+    file: T,
+    own: SettingLayers<ProviderSettings> = {},
+    defaultBaseURL?: string | readonly string[],
+  ): { settings: T; source: string | undefined } => {
+    const { proxy: _fileProxy, ...fileWithoutProxy } = file;
+    const layered = layerSettings<ProviderSettings>({
+      flag: { ...settings.shared.flag, ...own.flag },
+      environment: { ...settings.shared.environment, ...own.environment },
+      file: settings.emulator ? fileWithoutProxy : file,
+      default: settings.shared.default,
+    });
+    const result = { ...file, ...layered } as T;
+    if (result.proxy === undefined) delete result.proxy;
     if (result.proxy !== undefined || settings.emulator) {
-      return { settings: result, source: settings.proxySource };
+      return {
+        settings: result,
+        source: result.proxy === undefined ? undefined : settings.proxySource,
+      };
     }
-    const list = urls === undefined ? [] : typeof urls === 'string' ? [urls] : urls;
-    const proxy = environmentProxyForAll(owner, list, env);
-    return proxy === undefined
-      ? { settings: result, source: undefined }
-      : { settings: { ...result, proxy: proxy.url }, source: proxy.variable };
+    const proxy = environmentProxyForAll(
+      owner,
+      toList(result.baseURL ?? defaultBaseURL ?? []),
+      env,
+    );
+    if (proxy === undefined) return { settings: result, source: undefined };
+    // The variable's proxy is checked as any other, the error naming the variable.
+    proxySetting.check(proxy.url, proxy.variable, fail);
+    return { settings: { ...result, proxy: proxy.url }, source: proxy.variable };
   };
-  /** Creates a provider, naming an invalid proxy of the environment by its variable. */
   const create = (source: string | undefined, make: () => Provider): Provider => {
-    let provider: Provider;
-    try {
-      provider = make();
-    } catch (error) {
-      const fromVariable = source !== undefined && source !== '--proxy';
-      if (!fromVariable || !InvalidSettingError.isInstance(error) || error.field !== 'proxy') {
-        throw error;
-      }
-      throw new InvalidSettingError({
-        provider: error.provider,
-        field: source,
-        message: error.detail,
-      });
-    }
+    const provider = make();
     created.push(provider);
     if (source !== undefined) proxySources.set(provider.id, source);
     return provider;
   };
-  const baseURLs = (id: ProviderId): readonly string[] | undefined => {
-    const explicit = settings.baseURLs.get(id);
-    if (explicit !== undefined) return explicit;
-    if (emulator !== undefined) return emulator.mirrors[id];
-    const fromEnv = splitList([env[baseURLVariable(id)] ?? '']);
-    return fromEnv.length > 0 ? fromEnv : undefined;
+  const environmentBaseURLs = (id: ProviderId): readonly string[] | undefined => {
+    if (settings.emulator) return undefined;
+    const variable = baseURLVariable(id);
+    const text = nonBlank(env[variable]);
+    return text === undefined
+      ? undefined
+      : toList(settingFromText(baseURLSetting, text, variable, fail));
   };
-  const credentials = {
-    ...(settings.secret === undefined ? {} : { secret: settings.secret }),
-    ...(settings.password === undefined ? {} : { password: settings.password }),
-  };
+  const baseURLs = (id: ProviderId): readonly string[] | undefined =>
+    settings.baseURLs.get(id) ?? emulator?.mirrors[id] ?? environmentBaseURLs(id);
   const single = (id: ProviderId, extra: ProviderSettings): Provider => {
-    const own: ProviderSettings = {
-      ...merged(options.providerSettings?.get(id)),
-      ...withoutUndefined({ baseURL: baseURLs(id) }),
-      // With --site, --secret and --password are the deployment's, not the providers'.
-      ...(settings.site === undefined ? credentials : {}),
-      ...extra,
-    };
-    const { settings: final, source } = withProxy(
+    // With --site, --secret and --password are the deployment's, not the providers'.
+    const credentials = settings.site === undefined ? settings.credentials : {};
+    const { settings: final, source } = settingsOf(
       id,
-      own,
-      own.baseURL ?? defaultProvider(id).baseURLs,
+      options.providerSettings?.get(id) ?? {},
+      {
+        flag: { baseURL: settings.baseURLs.get(id) ?? emulator?.mirrors[id], ...credentials.flag },
+        environment: { baseURL: environmentBaseURLs(id), ...credentials.environment },
+      },
+      defaultProvider(id).baseURLs,
     );
-    return create(source, () => createProviderById(id, final));
+    // `extra` is what the command itself fixes (`check` makes one attempt), over every source.
+    return create(source, () => createProviderById(id, { ...final, ...extra }));
   };
   const site = (extra: { id?: string; models?: readonly string[] } = {}): Provider | undefined => {
     if (settings.site === undefined) return undefined;
-    const target = settings.site;
-    const { settings: final, source } = withProxy('--site', merged(), target.baseURL);
-    return create(source, () => createSite({ ...target, ...final, ...credentials, ...extra }));
+    const { settings: final, source } = settingsOf(
+      '--site',
+      {},
+      {
+        flag: { ...settings.site, ...settings.credentials.flag },
+        environment: settings.credentials.environment,
+      },
+    );
+    return create(source, () => createSite({ ...settings.site!, ...final, ...extra }));
   };
   return {
     emulator,
     baseURLs,
     site,
-    settings: (file) =>
-      withProxy('a site of the config file', merged(file), file?.baseURL).settings,
+    settings: (file) => settingsOf('a site of the config file', file).settings,
     proxySource: (id) => proxySources.get(id),
     provider(ids, extra = {}) {
       const deployment = site();

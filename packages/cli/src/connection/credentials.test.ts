@@ -30,7 +30,7 @@ describe('freechat never prints proxy credentials', () => {
     ]),
     ...PROXIES.map((proxy, index): [string, string[], Record<string, string>] => [
       `${index % 2 === 0 ? 'HTTP_PROXY' : 'http_proxy'} of shape ${index + 1}`,
-      ['--retries', '0'],
+      ['--max-retries', '0'],
       { [index % 2 === 0 ? 'HTTP_PROXY' : 'http_proxy']: proxy },
     ]),
   ];

@@ -44,7 +44,7 @@ describe('connection settings precedence', () => {
     const { io } = createTestIO({ env });
     const fromEnv = await openConnection(readConnectionSettings({}, ['free2gpt'], io), env);
     expect(fromEnv.settings(file)).toEqual({ ...file, proxy: 'http://env.example:1' });
-    const flags = { proxy: 'http://flag.example:1', timeout: '7', retries: '0' };
+    const flags = { proxy: 'http://flag.example:1', timeout: '7', maxRetries: '0' };
     const fromFlags = await openConnection(readConnectionSettings(flags, ['free2gpt'], io), env);
     expect(fromFlags.settings(file)).toEqual({
       proxy: 'http://flag.example:1',
@@ -88,7 +88,7 @@ describe('a proxy of the environment that fails', () => {
 
   const chat = async (env: Record<string, string>, baseURL: string) => {
     const test = createTestIO({ env });
-    const code = await runCli(['chat', '--retries', '0', '--base-url', baseURL, 'hi'], test.io);
+    const code = await runCli(['chat', '--max-retries', '0', '--base-url', baseURL, 'hi'], test.io);
     return { code, stderr: test.stderr(), stdout: test.stdout() };
   };
 
@@ -117,7 +117,7 @@ describe('a proxy of the environment that fails', () => {
     const bad = await chat({ HTTP_PROXY: 'ftp://alice:S3cr3t@x' }, emulator.sites.free2gpt);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'freechat: free2gpt: InvalidSettingError: invalid HTTP_PROXY: the scheme ftp:// is not supported; use http://, https:// or socks5:// (see --help)\n',
+      'freechat: invalid HTTP_PROXY: expected a URL starting with http://, https:// or socks5://, got ftp://…\n',
     );
     expect(emulator.requests.length).toBe(before);
     // An https: proxy is not read for an http: site.

@@ -36,7 +36,7 @@ describe('freechat chat --site', () => {
       [['chat', '--site', 'http://127.0.0.1:1', 'hi'], '--site needs --template'],
       [
         ['chat', '--site', 'http://127.0.0.1:1', '--template', 'gemini', 'hi'],
-        'unknown --template "gemini"',
+        'invalid --template: expected one of "gemini-pro-chat", "chatgpt-demo", got "gemini"',
       ],
       [
         [

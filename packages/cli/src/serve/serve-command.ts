@@ -1,33 +1,33 @@
-import type { ProviderSettings } from '@freechat/core';
 import { type Command, Option } from 'commander';
 import { type CommandContext, runAction } from '../commands/command-context.js';
 import { UsageError } from '../commands/usage-error.js';
+import {
+  readCommandLine,
+  refuseRenamedFlags,
+  type SchemaInputs,
+} from '../connection/command-line-settings.js';
 import {
   addConnectionOptions,
   type ConnectionFlags,
   openConnection,
   readConnectionSettings,
 } from '../connection/connection.js';
-import { nonBlank, parseCount, parseMilliseconds, parsePort } from '../connection/option-values.js';
-import {
-  PROVIDER_IDS,
-  type ProviderId,
-  parseProviderIds,
-  splitList,
-} from '../connection/provider-registry.js';
+import { nonBlank } from '../connection/option-values.js';
+import { PROVIDER_IDS, parseProviderIds, splitList } from '../connection/provider-registry.js';
+import { layerSettings } from '../connection/setting-layers.js';
 import { colorsFor } from '../terminal/colors.js';
 import type { CliIO, CliSignal } from '../terminal/io.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
 import { readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 import {
-  allowedHosts,
-  MAX_CONNECTIONS_LIMIT,
+  fileProviderSettings,
+  fileSites,
+  SERVE_CONFIG_SCHEMA,
   type ServeConfig,
-  withoutUndefined,
 } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
-import { describeState, readRedisURL } from './serve-redis.js';
+import { describeState, refuseRedisCredentials } from './serve-redis.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -44,7 +44,7 @@ export interface ServeFlags extends ConnectionFlags {
   apiKeyFile?: string;
   /** `--providers`: a comma list, in fallback order. */
   providers?: string;
-  /** `--log`: the server's structured JSON logs, on stderr. */
+  /** `--log`: the server's structured JSON logs (its `logger`), on stderr. */
   log?: boolean;
   /** `--log-contents`: the logs, with the conversations and replies too. */
   logContents?: boolean;
@@ -60,10 +60,10 @@ export interface ServeFlags extends ConnectionFlags {
   config?: string;
   /** `--cors`: `true` alone (any origin), or a comma list of origins. */
   cors?: string | boolean;
-  /** `--cooldown`: milliseconds a rate-limited or failing provider is skipped. */
-  cooldown?: string;
-  /** `--cooldown-after`: failures in a row that cool a provider down. */
-  cooldownAfter?: string;
+  /** `--cooldown-time`: milliseconds a rate-limited or failing provider is skipped. */
+  cooldownTime?: string;
+  /** `--cooldown-after-failures`: failures in a row that cool a provider down. */
+  cooldownAfterFailures?: string;
   /** `--metrics` true, `--no-metrics` false: whether to serve `GET /metrics`. */
   metrics?: boolean;
   /** `--public-metrics`: answer `GET /metrics` without the API key. */
@@ -123,14 +123,16 @@ export function configureServeCommand(command: Command, context: CommandContext)
       'allow cross-origin requests from these origins (a comma list), or from any origin when none is given',
     )
     .option(
-      '--cooldown <ms>',
+      '--cooldown-time <ms>',
       'milliseconds a provider that answered 429, spent its quota or kept failing is skipped by fallback chains (default 60000; 0: never)',
     )
     .option(
-      '--cooldown-after <n>',
+      '--cooldown-after-failures <n>',
       'failures in a row that cool a provider down (default 3; 0: never)',
     )
     .addOption(new Option('--metrics', 'serve GET /metrics (the default)').hideHelp())
+    .addOption(new Option('--cooldown <ms>').hideHelp())
+    .addOption(new Option('--cooldown-after <n>').hideHelp())
     .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
     .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
     .option(
@@ -143,10 +145,39 @@ export function configureServeCommand(command: Command, context: CommandContext)
     );
   addConnectionOptions(
     command,
-    'milliseconds until each upstream reply starts, per attempt (default 60000; see --retries)',
+    'milliseconds until each upstream reply starts, per attempt (default 60000; see --max-retries)',
   );
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
+
+/**
+ * Where `freechat serve` reads each of its settings besides the config file: the flag and the
+ * environment variable, by the setting's one name in the file and in `createServer`'s options.
+ */
+const SERVE_INPUTS: SchemaInputs<typeof SERVE_CONFIG_SCHEMA> = {
+  port: { flag: '--port', env: 'FREECHAT_PORT' },
+  host: { flag: '--host', env: 'FREECHAT_HOST' },
+  allowedHosts: { flag: '--allowed-host' },
+  maxConnections: { flag: '--max-connections' },
+  apiKey: { env: 'FREECHAT_API_KEY' },
+  redis: { flag: '--redis', env: 'FREECHAT_REDIS_URL' },
+  cors: { flag: '--cors' },
+  logger: { flag: '--log' },
+  logContents: { flag: '--log-contents' },
+  dropParams: { flag: '--drop-params' },
+  ui: { flag: '--ui' },
+  cooldownTime: { flag: '--cooldown-time' },
+  cooldownAfterFailures: { flag: '--cooldown-after-failures' },
+  metrics: { flag: '--metrics' },
+  publicMetrics: { flag: '--public-metrics' },
+};
+
+/** What `freechat serve` does when no source says otherwise (where createServer's default differs). */
+const SERVE_DEFAULTS: Partial<ServeConfig> = {
+  port: DEFAULT_SERVE_PORT,
+  host: '127.0.0.1',
+  ui: true,
+};
 
 /**
  * Starts the OpenAI-compatible server, prints its URL with a curl and an `openai` example, and runs
@@ -172,12 +203,9 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
           ? []
           : [...PROVIDER_IDS];
   const settings = readConnectionSettings(flags, ids, io);
-  const { port, host } = readListenAddress(flags, io.env, config);
-  const apiKey = readServeApiKey(flags, io) ?? config.apiKeys;
-  const serverSettings = readServerSettings(flags, config);
-  const redis = readRedisURL(flags, io.env, config);
+  const serve = readServeSettings(flags, io, config);
   const connection = await openConnection(settings, io.env, {
-    providerSettings: configProviderSettings(config),
+    providerSettings: fileProviderSettings(config),
   });
   let unsubscribe = () => {};
   const stopped = new Promise<CliSignal>((resolve) => {
@@ -192,20 +220,14 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       models: splitList([flags.siteModels ?? 'default']),
     });
     const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
-    const sites = (config.sites ?? []).map(({ retries, ...site }) => ({
-      ...site,
-      ...connection.settings({
-        ...sharedSettings(config),
-        ...withoutUndefined({ ...site, maxRetries: retries }),
-      }),
-    }));
+    const sites = fileSites(config).map((entry) => connection.settings(entry));
+    const { port, host, ...serverOptions } = serve;
     // Imported only here, so that the other commands do not load Fastify.
     const { createServer } = await import('@freechat/server');
     const server = createServer({
+      ...serverOptions,
       providers,
       sites,
-      ...withoutUndefined({ apiKey, redis }),
-      ...serverSettings,
       logDestination: io.stderr,
     });
     let url: string;
@@ -226,11 +248,11 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         url,
         providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
         emulated: connection.emulator !== undefined,
-        apiKey: apiKey !== undefined,
+        apiKey: serve.apiKey !== undefined,
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
-        ui: serverSettings.ui,
-        state: describeState(redis, serverSettings.redisKeyPrefix),
+        ui: serve.ui === true,
+        state: describeState(serve.redis, serve.redisKeyPrefix),
         colors: colorsFor(io.stdout, io.env),
       }),
     );
@@ -248,92 +270,36 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
 }
 
 /**
- * The port and host to listen on: `--port`/`--host`, else `FREECHAT_PORT`/`FREECHAT_HOST`, else the
- * config file's, else 8787 on 127.0.0.1.
+ * The server's settings and where to listen: each from its flag, else its environment variable,
+ * else the config file, else `freechat serve`'s default (8787 on 127.0.0.1, the web page on), else
+ * `createServer`'s (by {@link layerSettings}). The API key's flag is `--api-key-file`; `--log-contents`
+ * turns the log on unless a source turns it off.
  *
- * @throws InvalidSettingError (owner `freechat`) for a bad port, naming where it came from.
+ * @throws InvalidSettingError (owner `freechat`) naming the flag or variable of a bad value;
+ * UsageError for `--api-key`, a `--redis` URL with a password, or an unreadable key file.
  */
-export function readListenAddress(
-  flags: Pick<ServeFlags, 'port' | 'host'>,
-  env: CliIO['env'],
+export function readServeSettings(
+  flags: ServeFlags,
+  io: Pick<CliIO, 'env' | 'stderr'>,
   config: ServeConfig,
-): { port: number; host: string } {
-  const environmentPort = nonBlank(env.FREECHAT_PORT);
-  const port =
-    flags.port !== undefined
-      ? parsePort('--port', flags.port)
-      : environmentPort !== undefined
-        ? parsePort('FREECHAT_PORT', environmentPort)
-        : (config.port ?? DEFAULT_SERVE_PORT);
-  const host = nonBlank(flags.host) ?? nonBlank(env.FREECHAT_HOST) ?? config.host ?? '127.0.0.1';
-  return { port, host };
-}
-
-/**
- * The server's options from the flags, else the config file, else the server's defaults.
- *
- * @throws UsageError for a bad `--cors`; InvalidRequestError (owner `freechat`) for a bad
- * `--cooldown`, `--cooldown-after` or `--max-connections`.
- */
-function readServerSettings(flags: ServeFlags, config: ServeConfig) {
-  const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
-  return {
-    ...withoutUndefined({
-      cors: flags.cors === undefined ? config.cors : readCors(flags.cors),
-      allowedHosts:
-        flags.allowedHost === undefined
-          ? config.allowedHosts
-          : allowedHosts(splitList(flags.allowedHost)),
-      maxConnections:
-        flags.maxConnections === undefined
-          ? config.maxConnections
-          : parseCount('--max-connections', flags.maxConnections, MAX_CONNECTIONS_LIMIT),
-      maxReplyBytes: config.maxReplyBytes,
-      requestTimeout: config.requestTimeout,
-      cooldownTime:
-        flags.cooldown === undefined
-          ? config.cooldownTime
-          : parseMilliseconds('--cooldown', flags.cooldown, { min: 0 }),
-      cooldownAfterFailures:
-        flags.cooldownAfter === undefined
-          ? config.cooldownAfterFailures
-          : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
-      metrics: flags.metrics ?? config.metrics,
-      publicMetrics: flags.publicMetrics ?? config.publicMetrics,
-      redisKeyPrefix: config.redisKeyPrefix,
-      storedResponseTtl: config.storedResponseTtl,
-    }),
-    logger: log === true || log === 'contents',
-    logContents: log === 'contents',
-    dropParams: flags.dropParams === true || config.dropParams === true,
-    ui: flags.ui ?? config.ui ?? true,
-  };
-}
-
-/** `--cors` alone allows any origin; `--cors a,b` exactly those. */
-function readCors(flag: string | boolean): boolean | string[] {
-  if (flag === true) return true;
-  const origins = splitList([String(flag)]);
-  if (origins.length === 0) throw new UsageError('--cors: give origins, or --cors alone for any');
-  return origins;
-}
-
-/** Each configured provider's settings in core's terms, the file's top-level ones under its own. */
-function configProviderSettings(config: ServeConfig): Map<ProviderId, ProviderSettings> {
-  const shared = sharedSettings(config);
-  return new Map(
-    (config.providers ?? []).map(({ id, retries, ...own }) => [
-      id,
-      { ...shared, ...withoutUndefined({ ...own, maxRetries: retries }) },
-    ]),
-  );
-}
-
-/** The config file's top-level provider settings, for every provider and site without its own. */
-function sharedSettings(config: ServeConfig): ProviderSettings {
-  return withoutUndefined({
-    proxy: config.proxy,
-    timeout: config.timeout,
-    maxRetries: config.retries,
+): ServeConfig & { port: number; host: string } {
+  refuseRenamedFlags(flags, {
+    '--cooldown': '--cooldown-time',
+    '--cooldown-after': '--cooldown-after-failures',
   });
+  refuseRedisCredentials(flags.redis);
+  const { flag, environment } = readCommandLine(SERVE_CONFIG_SCHEMA, SERVE_INPUTS, flags, io.env);
+  const apiKey = readServeApiKey(flags, io);
+  const settings = layerSettings<ServeConfig>({
+    flag: apiKey === undefined ? flag : { ...flag, apiKey },
+    environment,
+    file: config,
+    default: SERVE_DEFAULTS,
+  });
+  return {
+    ...settings,
+    logger: settings.logger ?? settings.logContents,
+    port: settings.port!,
+    host: settings.host!,
+  };
 }

@@ -9,8 +9,8 @@ import { emulatedReplyText, startEmulator } from '@freechat/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
 import { runCli } from '../main.js';
-import { readListenAddress } from './serve-command.js';
-import { ConfigError, checkServeConfig } from './serve-config.js';
+import { readServeSettings } from './serve-command.js';
+import { ConfigError, checkServeConfig, fileProviderSettings, fileSites } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'freechat-config-'));
@@ -30,15 +30,15 @@ describe('the example config file', () => {
   it('loads, with every section the README documents', async () => {
     const config = await readServeConfig(EXAMPLE);
     expect(config.port).toBe(8787);
-    expect(config.apiKeys).toHaveLength(2);
+    expect(config.apiKey).toHaveLength(2);
     expect(config.providers?.map((provider) => provider.id)).toEqual([
       'free2gpt',
       'freegpt',
       'aichatfree',
     ]);
-    expect(config.providers?.[1]).toMatchObject({ timeout: 30000, retries: 1 });
+    expect(config.providers?.[1]).toMatchObject({ timeout: 30000, maxRetries: 1 });
     expect(config.sites?.map((site) => site.template)).toEqual(['gemini-pro-chat', 'chatgpt-demo']);
-    expect(config).toMatchObject({ cors: ['http://localhost:5173'], log: true, ui: true });
+    expect(config).toMatchObject({ cors: ['http://localhost:5173'], logger: true, ui: true });
     expect(config).toMatchObject({ cooldownTime: 60000, cooldownAfterFailures: 3, metrics: true });
     expect(config).toMatchObject({ allowedHosts: ['chat.home.example'], maxConnections: 256 });
   });
@@ -53,28 +53,30 @@ describe('config file validation', () => {
       { port: 70000 },
       'invalid port: expected a whole number from 0 to 65535, got 70000',
     ],
-    ['a blank host', { host: ' ' }, 'invalid host: expected a non-empty string, got " "'],
-    ['a bad cors', { cors: 5 }, 'invalid cors: expected a non-empty string, got 5'],
+    ['an empty host', { host: '' }, 'invalid host: expected a non-empty string, got ""'],
+    ['a bad cors', { cors: 5 }, 'invalid cors: expected true, false or a list of origins, got 5'],
     [
       'a bad allowedHosts',
       { allowedHosts: 5 },
-      'invalid allowedHosts: expected a non-empty string, got 5',
+      'invalid allowedHosts: expected true or a list of host names, got 5',
     ],
     [
       'allowedHosts: false',
       { allowedHosts: false },
-      'invalid allowedHosts: expected true or host names, got false',
+      'invalid allowedHosts: expected true or a list of host names, got false',
     ],
     [
       'a bad maxConnections',
       { maxConnections: -1 },
-      'invalid maxConnections: expected a whole number from 0 to 1000000, got -1',
+      'invalid maxConnections: expected a whole number from 0 to 9007199254740991, got -1',
     ],
     [
-      'a bad log',
-      { log: 'verbose' },
-      'invalid log: expected true, false or "contents", got "verbose"',
+      'a bad logger',
+      { logger: 'verbose' },
+      'invalid logger: expected true or false, got "verbose"',
     ],
+    ['the old log', { log: true }, 'invalid log: renamed to logger (and logContents)'],
+    ['the old apiKeys', { apiKeys: ['sk-a'] }, 'invalid apiKeys: renamed to apiKey'],
     [
       'a bad dropParams',
       { dropParams: 'yes' },
@@ -99,7 +101,7 @@ describe('config file validation', () => {
     [
       'a bad cooldownAfterFailures',
       { cooldownAfterFailures: 2.5 },
-      'invalid cooldownAfterFailures: expected a whole number from 0 to 1000, got 2.5',
+      'invalid cooldownAfterFailures: expected a whole number from 0 to 9007199254740991, got 2.5',
     ],
     ['a bad metrics', { metrics: 'on' }, 'invalid metrics: expected true or false, got "on"'],
     [
@@ -114,8 +116,14 @@ describe('config file validation', () => {
     ],
     [
       'too many retries',
-      { retries: 11 },
-      'invalid retries: expected a whole number from 0 to 10, got 11',
+      { maxRetries: 11 },
+      'invalid maxRetries: expected a whole number from 0 to 10, got 11',
+    ],
+    ['the old retries', { retries: 2 }, 'invalid retries: renamed to maxRetries'],
+    [
+      "a provider's old retries",
+      { providers: [{ id: 'freegpt', retries: 1 }] },
+      'invalid providers[0].retries: renamed to maxRetries',
     ],
     [
       'providers not a list',
@@ -145,22 +153,22 @@ describe('config file validation', () => {
     [
       "a provider's bad mirror",
       { providers: [{ id: 'freegpt', baseURL: ['https://x.example', 7] }] },
-      'invalid providers[0].baseURL[1]: expected a non-empty string, got 7',
+      'invalid providers[0].baseURL[1]: expected a URL starting with http:// or https://, got 7',
     ],
     [
       'a repeated provider',
       { providers: ['freegpt', 'free2gpt', 'freegpt'] },
-      'invalid providers[2].id: "freegpt" is already listed',
+      'invalid providers[2].id: expected a provider not listed yet, got "freegpt"',
     ],
     [
       'nothing to serve',
       { providers: [] },
-      'invalid providers: an empty list, and no sites: nothing to serve',
+      'invalid providers: expected a provider or a site to serve, got an empty list and no sites',
     ],
     [
       'a site without baseURL',
       { sites: [{ template: 'chatgpt-demo' }] },
-      "invalid sites[0].baseURL: expected the deployment's address, got nothing",
+      'invalid sites[0].baseURL: expected a URL starting with http:// or https://, or a non-empty list of URLs, got nothing',
     ],
     [
       'a site with a bad template',
@@ -170,7 +178,7 @@ describe('config file validation', () => {
     [
       "a site's bad models",
       { sites: [{ baseURL: 'https://x.example', template: 'chatgpt-demo', models: [] }] },
-      'invalid sites[0].models: expected a non-empty list',
+      'invalid sites[0].models: expected a non-empty list, got an empty list',
     ],
   ];
   for (const [name, value, message] of cases) {
@@ -183,7 +191,7 @@ describe('config file validation', () => {
 
   it('never shows a bad secret, password or API key, only its type', () => {
     for (const value of [
-      { apiKeys: ['sk-good', 12345678] },
+      { apiKey: ['sk-good', 12345678] },
       { providers: [{ id: 'freegpt', password: 98765 }] },
       { sites: [{ baseURL: 'https://x.example', template: 'chatgpt-demo', secret: 4242 }] },
     ]) {
@@ -222,19 +230,64 @@ describe('config file validation', () => {
   });
 });
 
+describe("the file's provider settings", () => {
+  it("gives each provider and site its own settings over the file's top level ones, by the library's names", () => {
+    const config = checkServeConfig('my.yaml', {
+      timeout: 5000,
+      maxRetries: 0,
+      providers: ['free2gpt', { id: 'freegpt', password: 'pw', maxRetries: 3 }],
+      sites: [{ baseURL: 'https://x.example', template: 'chatgpt-demo', timeout: 7000 }],
+    });
+    expect(fileProviderSettings(config)).toEqual(
+      new Map([
+        ['free2gpt', { timeout: 5000, maxRetries: 0 }],
+        ['freegpt', { timeout: 5000, maxRetries: 3, password: 'pw' }],
+      ]),
+    );
+    expect(fileSites(config)).toEqual([
+      { baseURL: 'https://x.example', template: 'chatgpt-demo', timeout: 7000, maxRetries: 0 },
+    ]);
+  });
+});
+
 describe('precedence: flag > environment > file > default', () => {
+  const io = (variables: Record<string, string>) => createTestIO({ env: variables }).io;
+
   it('takes the port and host from the flag, else the environment, else the file, else 8787 on 127.0.0.1', () => {
     const file = { port: 1111, host: 'file.example' };
     const env = { FREECHAT_PORT: '2222', FREECHAT_HOST: 'env.example' };
     const flags = { port: '3333', host: 'flag.example' };
-    expect(readListenAddress(flags, env, file)).toEqual({ port: 3333, host: 'flag.example' });
-    expect(readListenAddress({}, env, file)).toEqual({ port: 2222, host: 'env.example' });
-    expect(readListenAddress({}, {}, file)).toEqual({ port: 1111, host: 'file.example' });
-    expect(readListenAddress({}, {}, {})).toEqual({ port: 8787, host: '127.0.0.1' });
+    const listen = (given: object, variables: Record<string, string>, config: object) => {
+      const { port, host } = readServeSettings(given, io(variables), config);
+      return { port, host };
+    };
+    expect(listen(flags, env, file)).toEqual({ port: 3333, host: 'flag.example' });
+    expect(listen({}, env, file)).toEqual({ port: 2222, host: 'env.example' });
+    expect(listen({}, {}, file)).toEqual({ port: 1111, host: 'file.example' });
+    expect(listen({}, {}, {})).toEqual({ port: 8787, host: '127.0.0.1' });
+  });
+
+  it("reads a server option by its one name from the flag, the environment's variable or the file", () => {
+    const file = { cooldownTime: 1, apiKey: 'from-file', ui: false };
+    expect(readServeSettings({ cooldownTime: '2' }, io({}), file)).toMatchObject({
+      cooldownTime: 2,
+      apiKey: 'from-file',
+      ui: false,
+    });
+    expect(readServeSettings({ ui: true }, io({ FREECHAT_API_KEY: 'env' }), file)).toMatchObject({
+      cooldownTime: 1,
+      apiKey: 'env',
+      ui: true,
+    });
+    expect(readServeSettings({}, io({}), {})).toMatchObject({ ui: true });
+    expect(readServeSettings({ logContents: true }, io({}), {})).toMatchObject({
+      logger: true,
+      logContents: true,
+    });
   });
 
   it('names FREECHAT_PORT when it is not a port', () => {
-    expect(() => readListenAddress({}, { FREECHAT_PORT: 'http' }, {})).toThrow(
+    expect(() => readServeSettings({}, io({ FREECHAT_PORT: 'http' }), {})).toThrow(
       '[freechat] invalid FREECHAT_PORT: expected a whole number from 0 to 65535, got "http"',
     );
   });
@@ -248,7 +301,7 @@ describe('precedence: flag > environment > file > default', () => {
         'serve.yaml',
         [
           'port: 1',
-          'apiKeys: [key-one, key-two]',
+          'apiKey: [key-one, key-two]',
           'cors: true',
           'providers:',
           '  - gprochat',
@@ -332,9 +385,11 @@ describe('cooldowns and metrics', () => {
     expect(await metricsStatus([])).toBe(404);
     expect(await metricsStatus(['--metrics'])).toBe(200);
     const test = createTestIO();
-    expect(await runCli(['serve', '--emulator', '--cooldown-after', 'x'], test.io)).toBe(2);
+    expect(await runCli(['serve', '--emulator', '--cooldown-after-failures', 'x'], test.io)).toBe(
+      2,
+    );
     expect(test.stderr()).toBe(
-      'freechat: invalid --cooldown-after: expected a whole number from 0 to 1000, got "x"\n',
+      'freechat: invalid --cooldown-after-failures: expected a whole number from 0 to 9007199254740991, got "x"\n',
     );
   });
 });
@@ -410,7 +465,7 @@ describe('allowed hosts and the connection cap', () => {
     const test = createTestIO();
     expect(await runCli(['serve', '--emulator', '--max-connections', 'many'], test.io)).toBe(2);
     expect(test.stderr()).toBe(
-      'freechat: invalid --max-connections: expected a whole number from 0 to 1000000, got "many"\n',
+      'freechat: invalid --max-connections: expected a whole number from 0 to 9007199254740991, got "many"\n',
     );
   });
 });

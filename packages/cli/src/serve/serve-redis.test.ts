@@ -76,7 +76,7 @@ describe('freechat serve and Redis', () => {
     const config = join(directory, 'keys.yaml');
     writeFileSync(
       config,
-      'apiKeys:\n  - { key: sk-limited-one, name: team, requestsPerMinute: 1 }\n  - sk-plain\n',
+      'apiKey:\n  - { key: sk-limited-one, name: team, requestsPerMinute: 1 }\n  - sk-plain\n',
       { mode: 0o600 },
     );
     const { test, exit, url } = await serve(['--providers', 'freegpt', '--config', config]);
@@ -95,17 +95,17 @@ describe('freechat serve and Redis', () => {
   });
 });
 
-describe('the config file: apiKeys, redis', () => {
+describe('the config file: apiKey, redis', () => {
   it('reads key objects and plain keys, redis, redisKeyPrefix and storedResponseTtl', () => {
     expect(
       checkServeConfig('serve.yaml', {
-        apiKeys: [{ key: 'sk-a', name: 'a', tokensPerDay: 1000, concurrentRequests: 2 }, 'sk-b'],
+        apiKey: [{ key: 'sk-a', name: 'a', tokensPerDay: 1000, concurrentRequests: 2 }, 'sk-b'],
         redis: 'redis://127.0.0.1:6379',
         redisKeyPrefix: 'gateway-a:',
         storedResponseTtl: 3_600_000,
       }),
     ).toEqual({
-      apiKeys: [{ key: 'sk-a', name: 'a', tokensPerDay: 1000, concurrentRequests: 2 }, 'sk-b'],
+      apiKey: [{ key: 'sk-a', name: 'a', tokensPerDay: 1000, concurrentRequests: 2 }, 'sk-b'],
       redis: 'redis://127.0.0.1:6379',
       redisKeyPrefix: 'gateway-a:',
       storedResponseTtl: 3_600_000,
@@ -114,17 +114,17 @@ describe('the config file: apiKeys, redis', () => {
 
   it.each([
     [
-      { apiKeys: [{ key: 'sk-a', requestsPerMinute: 0 }] },
-      'invalid apiKeys[0].requestsPerMinute: expected a whole number from 1',
+      { apiKey: [{ key: 'sk-a', requestsPerMinute: 0 }] },
+      'invalid apiKey[0].requestsPerMinute: expected a whole number from 1',
     ],
     [
-      { apiKeys: [{ key: 'sk-a', requestsPerMinut: 5 }] },
-      'invalid apiKeys[0].requestsPerMinut: not a known setting',
+      { apiKey: [{ key: 'sk-a', requestsPerMinut: 5 }] },
+      'invalid apiKey[0].requestsPerMinut: not a known setting',
     ],
-    [{ apiKeys: [{ name: 'a' }] }, 'invalid apiKeys[0].key: expected the key, got nothing'],
+    [{ apiKey: [{ name: 'a' }] }, 'invalid apiKey[0].key: expected a non-empty string'],
     [
-      { apiKeys: [{ key: 'sk-a' }, 424242] },
-      'invalid apiKeys[1]: expected a key or an object, got a number',
+      { apiKey: [{ key: 'sk-a' }, 424242] },
+      'invalid apiKey[1]: expected a key or an object with "key", got a number',
     ],
   ])('names the field of a bad key entry: %j', (value, message) => {
     expect(() => checkServeConfig('serve.yaml', value)).toThrow(message);

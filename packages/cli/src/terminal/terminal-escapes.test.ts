@@ -121,7 +121,7 @@ describe('an error line with terminal escapes', () => {
   });
 
   it("is shown escaped, quoting a site's error body, on stderr even through a pipe", async () => {
-    const result = await runCliProcess(['chat', '--retries', '0', '--base-url', site, 'hi']);
+    const result = await runCliProcess(['chat', '--max-retries', '0', '--base-url', site, 'hi']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^freechat: free2gpt: ResponseStatusError: HTTP 500 .*\n$/);
     expect(result.stderr).toContain('title\\x1b]0;pwned\\x07 clip\\x1b]52;c;cHduZWQ=\\x07');
@@ -135,7 +135,7 @@ describe('an error line with terminal escapes', () => {
 
   it('is shown escaped in the REPL, and for a mistyped option', async () => {
     const repl = createTestIO({ input: 'hi\n' });
-    expect(await runRepl({ retries: '0', baseUrl: [site] }, repl.io)).toBe(1);
+    expect(await runRepl({ maxRetries: '0', baseUrl: [site] }, repl.io)).toBe(1);
     expect(repl.stderr()).toContain('clear\\x1b[2J');
     expect(repl.stderr()).not.toContain('\u001b');
     const usage = createTestIO();

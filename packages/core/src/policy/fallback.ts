@@ -4,9 +4,12 @@ import { InvalidSettingError } from '../errors/invalid-setting-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { ChatRequest, Provider } from '../provider/provider.js';
-import { type ProviderWithTools, withTools } from '../provider/provider-with-tools.js';
+import {
+  boundedForComplete,
+  type ProviderWithTools,
+  withTools,
+} from '../provider/provider-with-tools.js';
 import { createOptionChecker } from '../settings/option-check.js';
-import { DEFAULT_MAX_REPLY_BYTES } from '../settings/resolve-settings.js';
 import { ATTEMPT_ORDERS, type AttemptOrder, inAttemptOrder } from './random-order.js';
 
 /** Options of {@link createFallback}. */
@@ -102,7 +105,6 @@ export function createFallback(
   };
   return withTools(info, {
     stream,
-    completeStream: (request) =>
-      stream({ ...request, maxReplyBytes: request.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES }),
+    completeStream: boundedForComplete(stream),
   });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_REPLY_BYTES } from '../settings/resolve-settings.js';
 import { collectToolReply, type ToolReply } from '../tools/complete-with-tools.js';
 import { streamToolParts } from '../tools/stream-tool-parts.js';
 import { isToolChatRequest, type ToolChatRequest } from '../tools/tool-chat-request.js';
@@ -79,4 +80,15 @@ export function withTools<MODEL extends string>(
   }
 
   return { ...info, stream, complete };
+}
+
+/**
+ * The stream `complete()` reads: `stream` with complete's default bound, 16 MiB
+ * (`DEFAULT_MAX_REPLY_BYTES`), on a request that sets no `maxReplyBytes` of its own.
+ */
+export function boundedForComplete<MODEL extends string>(
+  stream: TextStreams<MODEL>['stream'],
+): TextStreams<MODEL>['completeStream'] {
+  return (request) =>
+    stream({ ...request, maxReplyBytes: request.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES });
 }

@@ -109,7 +109,11 @@ const badSettings: [string, string, unknown][] = [
   ['a proxy with a broken percent-escape', 'proxy', { proxy: 'socks5://a:b%zz@127.0.0.1:1' }],
   ['a zero maxConnections', 'maxConnections', { maxConnections: 0 }],
   ['a fractional maxReplyBytes', 'maxReplyBytes', { maxReplyBytes: 1.5 }],
-  ['both a proxy and a dispatcher', 'proxy', { proxy: 'http://p.example', dispatcher: {} }],
+  [
+    'both a proxy and a dispatcher',
+    'proxy',
+    { proxy: 'http://p.example', dispatcher: { dispatch: () => true } },
+  ],
   ['a zero timeout', 'timeout', { timeout: 0 }],
   ['an infinite idle timeout', 'idleTimeout', { idleTimeout: Number.POSITIVE_INFINITY }],
   ['a fractional maxRetries', 'maxRetries', { maxRetries: 1.5 }],
@@ -149,7 +153,7 @@ describe('bad settings', () => {
       }
     })();
     expect(error?.message).toBe(
-      '[test] invalid proxy: the scheme ftp:// is not supported; use http://, https:// or socks5://',
+      '[test] invalid proxy: expected a URL starting with http://, https:// or socks5://, got ftp://…',
     );
   });
 });

@@ -35,7 +35,7 @@ const kinds: Record<Kind, { run: (value: unknown) => unknown; expected: string }
   },
   url: {
     run: (value) => check.url('field', value, { schemes: ['http:', 'https:'] }),
-    expected: 'a URL string',
+    expected: 'a URL starting with http:// or https://',
   },
   oneOf: {
     run: (value) => check.oneOf('field', value, ['rotated', 'listed'], 'listed'),
@@ -115,7 +115,7 @@ describe('createOptionChecker', () => {
     [
       'string',
       () => check.string('field', '', undefined, { nonEmpty: true }),
-      'a non-empty string',
+      'a non-empty string, got ""',
     ],
     [
       'string',

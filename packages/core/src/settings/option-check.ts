@@ -1,36 +1,16 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { InvalidSettingError } from '../errors/invalid-setting-error.js';
-import { describeValue } from './describe-value.js';
-import { redactCredentials } from './redact-credentials.js';
+import {
+  MAX_DURATION,
+  type NumberRange,
+  parseURL,
+  type StringRules,
+  setting,
+  type UrlRules,
+} from './setting-kinds.js';
+import { numberFromText as numberOf, type SettingSpec } from './setting-spec.js';
 
-/** The longest wait a timer accepts (about 24.8 days). */
-export const MAX_DURATION = 2 ** 31 - 1;
-
-/** Bounds of a number check; each end is inclusive. */
-export interface NumberRange {
-  /** The smallest value accepted. */
-  min?: number;
-  /** The largest value accepted. */
-  max?: number;
-}
-
-/** What a URL option may hold. */
-export interface UrlRules {
-  /** The accepted schemes, with their colon (`'http:'`, `'https:'`, `'socks5:'`). */
-  schemes: readonly string[];
-  /** Whether the URL may carry `user:password@` (default false). */
-  credentials?: boolean;
-  /** Whether the URL may carry a query or a fragment (default false). */
-  query?: boolean;
-}
-
-/** What a string option may hold. */
-export interface StringRules {
-  /** Refuse the empty string. */
-  nonEmpty?: boolean;
-  /** Refuse CR, LF and NUL (a header value, a line of a log). */
-  noControl?: boolean;
-}
+export { MAX_DURATION, type NumberRange, type StringRules, type UrlRules };
 
 /**
  * Checks options of one owner (a provider, `server`, `emulator`) with one wording. Every check looks at
@@ -93,90 +73,26 @@ export function createOptionChecker(owner: string, kind: OptionKind = 'setting')
   const fail = (field: string, detail: string): never => {
     throw new ErrorClass({ provider: owner, field, message: detail });
   };
-  const expect = (field: string, expected: string, value: unknown): never =>
-    fail(field, `expected ${expected}, got ${describeValue(value)}`);
-  const whole = (
-    field: string,
-    value: unknown,
-    fallback: number,
-    unit: string,
-    min: number,
-    max: number,
-  ): number => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      return expect(field, `a whole number${unit} from ${min} to ${max}`, value);
-    }
-    return value;
-  };
+  /** `spec`'s check of `value`, or `fallback` when it is undefined. */
+  const checked = <T>(spec: SettingSpec<T>, field: string, value: unknown, fallback: T): T =>
+    value === undefined ? fallback : spec.check(value, field, fail);
   return {
     owner,
     fail,
-    duration: (field, value, fallback, range = {}) =>
-      whole(field, value, fallback, ' of milliseconds', range.min ?? 1, range.max ?? MAX_DURATION),
-    count: (field, value, fallback, range) =>
-      whole(field, value, fallback, '', range.min ?? 0, range.max),
-    size: (field, value, fallback, range = {}) => {
-      if (range.unbounded && value === Number.POSITIVE_INFINITY) return value;
-      const min = range.min ?? 1;
-      const max = range.max ?? Number.MAX_SAFE_INTEGER;
-      if (value === undefined) return fallback;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-        const bounds = `a whole number of bytes from ${min} to ${max}`;
-        return expect(field, range.unbounded ? `${bounds}, or Infinity` : bounds, value);
-      }
-      return value;
-    },
-    url: (field, value, rules) => {
-      const schemes = rules.schemes.map((scheme) => `${scheme}//`).join(' or ');
-      if (typeof value !== 'string') return expect(field, `a URL string`, value);
-      const shown = JSON.stringify(redactCredentials(value));
-      let parsed: URL;
-      try {
-        parsed = new URL(value);
-      } catch {
-        return fail(field, `expected a URL starting with ${schemes}, got ${shown}`);
-      }
-      if (!rules.schemes.includes(parsed.protocol)) {
-        fail(field, `expected a URL starting with ${schemes}, got ${shown}`);
-      }
-      if (!rules.credentials && (parsed.username || parsed.password)) {
-        fail(field, `expected a URL without credentials, got ${shown}`);
-      }
-      if (!rules.query && (parsed.search || parsed.hash)) {
-        fail(field, `expected a URL without a query or a fragment, got ${shown}`);
-      }
-      return parsed;
-    },
-    oneOf: <T extends string>(
-      field: string,
-      value: unknown,
-      choices: readonly T[],
-      fallback: T,
-    ) => {
-      if (value === undefined) return fallback;
-      if (typeof value !== 'string' || !choices.includes(value as T)) {
-        return expect(field, `one of ${choices.map((choice) => `"${choice}"`).join(', ')}`, value);
-      }
-      return value as T;
-    },
-    string: (field, value, fallback, rules = {}) => {
-      if (value === undefined && fallback !== undefined) return fallback;
-      if (typeof value !== 'string') return expect(field, 'a string', value);
-      if (rules.nonEmpty && value === '') return fail(field, 'expected a non-empty string');
-      if (rules.noControl && /[\r\n\0]/.test(value)) {
-        return fail(field, 'expected a string without CR, LF or NUL');
-      }
-      return value;
-    },
-    boolean: (field, value, fallback) => {
-      if (value === undefined) return fallback;
-      return typeof value === 'boolean' ? value : expect(field, 'true or false', value);
-    },
-    func: <T extends (...args: never[]) => unknown>(field: string, value: unknown, fallback: T) => {
-      if (value === undefined) return fallback;
-      return typeof value === 'function' ? (value as T) : expect(field, 'a function', value);
-    },
+    duration: (field, value, fallback, range) =>
+      checked(setting.duration(range), field, value, fallback),
+    count: (field, value, fallback, range) => checked(setting.count(range), field, value, fallback),
+    size: (field, value, fallback, range) => checked(setting.size(range), field, value, fallback),
+    url: (field, value, rules) => parseURL(value, field, fail, rules),
+    oneOf: <T extends string>(field: string, value: unknown, choices: readonly T[], fallback: T) =>
+      checked(setting.oneOf(choices), field, value, fallback),
+    string: (field, value, fallback, rules) =>
+      value === undefined && fallback !== undefined
+        ? fallback
+        : setting.string(rules).check(value, field, fail),
+    boolean: (field, value, fallback) => checked(setting.boolean(), field, value, fallback),
+    func: <T extends (...args: never[]) => unknown>(field: string, value: unknown, fallback: T) =>
+      checked(setting.func<T>(), field, value, fallback),
   };
 }
 
@@ -186,7 +102,5 @@ export function createOptionChecker(owner: string, kind: OptionKind = 'setting')
  * option not given.
  */
 export function numberFromText(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  return Number.isNaN(value) ? text : value;
+  return text === undefined ? undefined : numberOf(text);
 }

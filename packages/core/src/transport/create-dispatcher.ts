@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici';
-import { createOptionChecker } from '../settings/option-check.js';
 import { watchResets } from './connection-reset.js';
 import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-classes.js';
 
@@ -30,16 +29,15 @@ export interface DispatcherFactory {
 }
 
 /**
- * Validates `proxy` and returns a factory for the provider's one pooled keep-alive dispatcher: a plain
- * Agent, a ProxyAgent for `http://`/`https://` proxies, or a Socks5ProxyAgent for `socks5://`. Each
- * opens at most `maxConnections` sockets per origin and queues the requests beyond. undici's own
- * timeouts are off: the streaming base enforces `timeout` and `idleTimeout` itself. HTTP/1.1 only
- * unless `http2` (undici 8 would otherwise take HTTP/2 whenever a site's ALPN prefers it). No message
- * ever repeats the proxy text: it may carry a password in any shape.
+ * Returns a factory for the provider's one pooled keep-alive dispatcher: a plain Agent, a ProxyAgent
+ * for `http://`/`https://` proxies, or a Socks5ProxyAgent for `socks5://` (`proxy` is checked by the
+ * settings' `proxySetting`). Each opens at most `maxConnections` sockets per origin and queues the
+ * requests beyond. undici's own timeouts are off: the streaming base enforces `timeout` and
+ * `idleTimeout` itself. HTTP/1.1 only unless `http2` (undici 8 would otherwise take HTTP/2 whenever a
+ * site's ALPN prefers it).
  */
 export function dispatcherFactory(
-  provider: string,
-  proxy: unknown,
+  proxy: string | undefined,
   { maxConnections, http2 }: TransportOptions,
 ): DispatcherFactory {
   const options = {
@@ -56,54 +54,21 @@ export function dispatcherFactory(
       proxy: undefined,
     };
   }
-  const check = createOptionChecker(provider);
-  const fail = (message: string): never => check.fail('proxy', message);
-  if (typeof proxy !== 'string') return fail(`expected a URL string, got ${typeof proxy}`);
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(proxy)?.[1]?.toLowerCase();
-  if (scheme === undefined) {
-    return fail('it has no scheme; start it with http://, https:// or socks5://');
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(proxy);
-  } catch {
-    return fail(`it is not a URL (expected ${scheme}://[user:password@]host:port)`);
-  }
-  if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search || parsed.hash) {
-    return fail('it must be only a scheme, optional credentials and host:port (no path or query)');
-  }
-  try {
-    decodeURIComponent(parsed.username);
-    decodeURIComponent(parsed.password);
-  } catch {
-    return fail('its credentials have a malformed percent-escape (write % as %25)');
-  }
+  const parsed = new URL(proxy);
   const shown = `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}`;
-  switch (parsed.protocol) {
-    case 'http:':
-    case 'https:':
-      return {
-        create: () =>
-          new ProxyAgent({
-            ...options,
-            uri: proxy,
-            proxyTunnel: true,
-            ...(http2 ? { requestTls: { preferH2: true } } : {}),
-          }),
-        proxy: shown,
-      };
-    case 'socks5:':
-      if (http2) {
-        // undici's SOCKS5 agent offers no ALPN: its connections are HTTP/1.1 whatever is asked.
-        check.fail(
-          'http2',
-          'HTTP/2 is not available through a socks5:// proxy; use http:// or none',
-        );
-      }
-      return { create: () => new CappedSocks5ProxyAgent(proxy, maxConnections), proxy: shown };
-    default:
-      return fail(`the scheme ${scheme}:// is not supported; use http://, https:// or socks5://`);
+  if (parsed.protocol === 'socks5:') {
+    return { create: () => new CappedSocks5ProxyAgent(proxy, maxConnections), proxy: shown };
   }
+  return {
+    create: () =>
+      new ProxyAgent({
+        ...options,
+        uri: proxy,
+        proxyTunnel: true,
+        ...(http2 ? { requestTls: { preferH2: true } } : {}),
+      }),
+    proxy: shown,
+  };
 }
 
 /**

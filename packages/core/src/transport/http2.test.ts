@@ -75,8 +75,8 @@ describe('the http2 setting', () => {
     const dispatcher = new Agent();
     for (const [settings, detail] of [
       [{ http2: 'yes' }, /expected true or false, got/],
-      [{ http2: true, proxy: socks.url }, /not available through a socks5:\/\/ proxy/],
-      [{ http2: true, dispatcher }, /set allowH2 on your own/],
+      [{ http2: true, proxy: socks.url }, /expected false with a socks5:\/\/ proxy/],
+      [{ http2: true, dispatcher }, /set allowH2 on it/],
     ] as const) {
       const error = (() => {
         try {

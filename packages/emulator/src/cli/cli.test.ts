@@ -113,7 +113,7 @@ describe("the command line's numbers read as startEmulator's options do", () => 
       '--chunk-size',
       'a whole number of bytes from 1 to 9007199254740991, got "big"',
     ],
-    [['--host', ''], '--host', 'a non-empty string'],
+    [['--host', ''], '--host', 'a non-empty string, got ""'],
   ])('%j: exit 2, naming %s', async (argv, field, expected) => {
     const stdout = collector();
     const stderr = collector();
@@ -207,7 +207,7 @@ describe('deployments and strict mode on the command line', () => {
     const stderr = collector();
     const bad = ['--port', '0', '--site', 'mine=next-chat'];
     expect(await runEmulatorCommand(bad, { stdout, stderr })).toBe(2);
-    expect(stderr.text()).toContain('sites.mine.template must be one of');
+    expect(stderr.text()).toContain('invalid sites.mine.template: expected one of');
     expect(await runEmulatorCommand(['--password', 'nobody'], { stdout, stderr })).toBe(2);
     expect(stderr.text()).toContain("--password takes <id>=<value>, got 'nobody'");
   });

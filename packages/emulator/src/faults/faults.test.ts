@@ -262,7 +262,7 @@ describe('body faults', () => {
       /at least 2 bytes/,
     );
     expect(() => emulator.scenario('free2gpt', { fault: 'rate-limit', retryAfter: 1.5 })).toThrow(
-      /retryAfter must be an integer/,
+      /invalid step.retryAfter: expected a whole number from 0/,
     );
   });
 });

@@ -21,7 +21,7 @@ export function scenarioHeaderValue(step: ScenarioStep): string {
 /**
  * The step a request's `x-emulator-scenario` header asks for, if it has one.
  *
- * @throws TypeError when the header is not JSON or not a well-formed step.
+ * @throws TypeError when the header is not JSON; InvalidSettingError when it is not a well-formed step.
  */
 export function scenarioFromHeaders(headers: IncomingHttpHeaders): ScenarioStep | undefined {
   const header = headers[SCENARIO_HEADER];

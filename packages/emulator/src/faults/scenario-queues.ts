@@ -14,7 +14,7 @@ export class ScenarioQueues {
   /**
    * Queues steps for a site (any of its mirrors) or for one exact base URL.
    *
-   * @throws TypeError for an unknown target or a malformed step.
+   * @throws TypeError for an unknown target; InvalidSettingError naming the field of a malformed step.
    */
   add(target: string, steps: readonly unknown[]): void {
     const parsed = steps.map((step) => parseScenarioStep(step));

@@ -1,3 +1,11 @@
+import {
+  checkSettings,
+  createOptionChecker,
+  type FailSetting,
+  failExpected,
+  setting,
+} from '@freechat/core/internal';
+
 /**
  * A normal 200 reply. With no field set, the site's default reply to the question; `text` gives a fixed
  * reply instead, and `size` a deterministic generated reply of exactly that many bytes.
@@ -109,87 +117,63 @@ export function isFaultStep(step: ScenarioStep): step is FaultStep {
   return 'fault' in step;
 }
 
-const REPLY_KEYS = new Set(['text', 'size', 'chunkSize', 'delayMs']);
-const FAULT_KEYS = new Set([
-  'fault',
-  'text',
-  'size',
-  'retryAfter',
-  'retryAfterMs',
-  'chunkSize',
-  'delayMs',
-]);
+/** A number of milliseconds, fractions allowed, from 0. */
+const WAIT = setting.custom<number>('a number from 0', (value, field, fail) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? value
+    : failExpected(fail, field, 'a number from 0', value),
+);
+
+/** The fields of a {@link ReplyStep}. */
+const REPLY_STEP_SCHEMA = {
+  text: setting.string(),
+  size: setting.count({ max: Number.MAX_SAFE_INTEGER }),
+  chunkSize: setting.size(),
+  delayMs: WAIT,
+} as const;
+
+/** The fields of a {@link FaultStep}. */
+const FAULT_STEP_SCHEMA = {
+  fault: setting.required(setting.oneOf(FAULT_KINDS)),
+  ...REPLY_STEP_SCHEMA,
+  retryAfter: setting.count({ max: Number.MAX_SAFE_INTEGER }),
+  retryAfterMs: WAIT,
+} as const;
 
 /**
- * Checks that a value is a well-formed scenario step and returns it.
+ * Checks that a value is a well-formed scenario step and returns it; `path` names it in a message
+ * (`step.chunkSize`).
  *
- * @throws TypeError naming what is wrong.
+ * @throws InvalidSettingError (provider `emulator`) naming the field at fault.
  */
-export function parseScenarioStep(value: unknown): ScenarioStep {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`A scenario step must be an object, got ${JSON.stringify(value)}.`);
+export function parseScenarioStep(value: unknown, path = 'step'): ScenarioStep {
+  const { fail } = createOptionChecker('emulator');
+  const isFault = typeof value === 'object' && value !== null && 'fault' in value;
+  const step: ReplyStep | FaultStep = isFault
+    ? checkSettings(FAULT_STEP_SCHEMA, value, path, fail, { refuseUnknown: true })
+    : checkSettings(REPLY_STEP_SCHEMA, value, path, fail, { refuseUnknown: true });
+  if (step.text !== undefined && step.size !== undefined) {
+    fail(`${path}.size`, 'expected text or size, not both, got both');
   }
-  const record = value as Record<string, unknown>;
-  const isFault = 'fault' in record;
-  const allowed = isFault ? FAULT_KEYS : REPLY_KEYS;
-  for (const key of Object.keys(record)) {
-    if (!allowed.has(key)) {
-      const kind = isFault ? 'fault' : 'reply';
-      throw new TypeError(`Unknown key '${key}' in a ${kind} step.`);
-    }
-  }
-  if (isFault && !(FAULT_KINDS as readonly unknown[]).includes(record.fault)) {
-    throw new TypeError(
-      `Unknown fault ${JSON.stringify(record.fault)}; expected one of ${FAULT_KINDS.join(', ')}.`,
-    );
-  }
-  if (record.text !== undefined && typeof record.text !== 'string') {
-    throw new TypeError("A step's text must be a string.");
-  }
-  if (record.text !== undefined && record.size !== undefined) {
-    throw new TypeError('A step takes text or size, not both.');
-  }
-  checkNumber(record, 'size', { integer: true, minimum: 0 });
-  checkNumber(record, 'chunkSize', { integer: true, minimum: 1 });
-  checkNumber(record, 'delayMs', { integer: false, minimum: 0 });
-  checkNumber(record, 'retryAfter', { integer: true, minimum: 0 });
-  checkNumber(record, 'retryAfterMs', { integer: false, minimum: 0 });
-  if (isFault) checkFaultReply(record.fault as FaultKind, record.text, record.size);
-  return record as ScenarioStep;
+  if (isFault) checkFaultReply(step as FaultStep, path, fail);
+  return value as ScenarioStep;
 }
 
 /** A fault takes `text` or `size` only if it sends a reply, and a mid-reply fault one it can cut. */
-function checkFaultReply(fault: FaultKind, text: unknown, size: unknown): void {
+function checkFaultReply({ fault, text, size }: FaultStep, path: string, fail: FailSetting): void {
   if (text === undefined && size === undefined) return;
+  const field = `${path}.${text === undefined ? 'size' : 'text'}`;
   if (!REPLY_FAULTS.includes(fault)) {
-    throw new TypeError(
-      `The fault ${fault} sends no reply, so it takes no text or size (only ${REPLY_FAULTS.join(', ')} do).`,
+    fail(
+      field,
+      `expected none: the fault ${fault} sends no reply (only ${REPLY_FAULTS.join(', ')} do)`,
     );
   }
-  const length = typeof text === 'string' ? Buffer.byteLength(text) : (size as number);
+  const length = text === undefined ? size! : Buffer.byteLength(text);
   if (MID_REPLY_FAULTS.includes(fault) && length < 2) {
-    throw new TypeError(
-      `The fault ${fault} sends a strict part of its reply, so the reply must be at least 2 bytes, got ${length}.`,
-    );
-  }
-}
-
-function checkNumber(
-  record: Record<string, unknown>,
-  key: string,
-  rule: { integer: boolean; minimum: number },
-): void {
-  const value = record[key];
-  if (value === undefined) return;
-  const valid =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    value >= rule.minimum &&
-    (!rule.integer || Number.isSafeInteger(value));
-  if (!valid) {
-    const kind = rule.integer ? 'an integer' : 'a number';
-    throw new TypeError(
-      `A step's ${key} must be ${kind} ≥ ${rule.minimum}, got ${JSON.stringify(value)}.`,
+    fail(
+      field,
+      `expected a reply of at least 2 bytes: the fault ${fault} sends a strict part of it, got ${length}`,
     );
   }
 }

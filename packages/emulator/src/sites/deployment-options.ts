@@ -1,4 +1,10 @@
 import { TEMPLATE_IDS, type TemplateId } from '@freechat/core';
+import {
+  createOptionChecker,
+  type FailSetting,
+  objectSetting,
+  setting,
+} from '@freechat/core/internal';
 import type { SiteId } from './site-id.js';
 import { isSiteId } from './site-id.js';
 import { SITE_PROFILES, type SiteProfile } from './site-profile.js';
@@ -22,61 +28,51 @@ export interface DeploymentOptions {
   password?: string;
 }
 
-const DEPLOYMENT_KEYS = new Set(['template', 'secret', 'password']);
-const DEPLOYMENT_ID = /^[a-z0-9][a-z0-9_-]*$/;
+/** A deployment's id: it becomes a path. */
+const DEPLOYMENT_ID = {
+  pattern: /^[a-z0-9][a-z0-9_-]*$/,
+  expected: "lowercase letters, digits, '-' or '_' (it becomes a path)",
+};
+
+/** The one schema of {@link DeploymentOptions}. */
+const DEPLOYMENT_SCHEMA = {
+  template: setting.oneOf(TEMPLATE_IDS),
+  secret: setting.string(),
+  password: setting.string({ secret: true }),
+} as const;
+
+/** The emulator's `sites`: deployments by id. */
+const DEPLOYMENTS_SETTING = setting.record(
+  objectSetting(DEPLOYMENT_SCHEMA, { refuseUnknown: true }),
+  DEPLOYMENT_ID,
+);
 
 /**
  * Every deployment the emulator serves: the four built-in sites, overridden where `sites` says so, and
  * the new deployments of `sites` after them.
  *
- * @throws TypeError naming the first invalid deployment or field.
+ * @throws InvalidSettingError (provider `emulator`) naming the first invalid field (`sites.mine.template`).
  */
 export function resolveDeployments(
   sites: Readonly<Record<string, DeploymentOptions>> = {},
 ): ReadonlyMap<string, SiteProfile> {
-  if (typeof sites !== 'object' || sites === null || Array.isArray(sites)) {
-    throw new TypeError('sites must be an object mapping a site id to its deployment.');
-  }
+  const { fail } = createOptionChecker('emulator');
+  const checked = DEPLOYMENTS_SETTING.check(sites, 'sites', fail);
   const deployments = new Map<string, SiteProfile>(
     Object.entries(SITE_PROFILES) as Array<[SiteId, SiteProfile]>,
   );
-  for (const [id, options] of Object.entries(sites)) {
-    deployments.set(id, resolveDeployment(id, options));
+  for (const [id, options] of Object.entries(checked)) {
+    deployments.set(id, resolveDeployment(id, options, fail));
   }
   return deployments;
 }
 
-function resolveDeployment(id: string, options: DeploymentOptions): SiteProfile {
-  const where = `sites.${id}`;
-  if (!DEPLOYMENT_ID.test(id)) {
-    throw new TypeError(
-      `The site id '${id}' must be lowercase letters, digits, '-' or '_' (it becomes a path).`,
-    );
-  }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where} must be an object {template, secret?, password?}.`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!DEPLOYMENT_KEYS.has(key)) {
-      throw new TypeError(
-        `${where} has an unknown key '${key}'; it takes template, secret, password.`,
-      );
-    }
-  }
-  const { template, secret, password } = options;
-  if (template !== undefined && !(TEMPLATE_IDS as readonly unknown[]).includes(template)) {
-    throw new TypeError(
-      `${where}.template must be one of ${TEMPLATE_IDS.join(', ')}, got ${JSON.stringify(template)}.`,
-    );
-  }
-  for (const [key, value] of [
-    ['secret', secret],
-    ['password', password],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'string') {
-      throw new TypeError(`${where}.${key} must be a string.`);
-    }
-  }
+function resolveDeployment(
+  id: string,
+  { template, secret, password }: DeploymentOptions,
+  fail: FailSetting,
+): SiteProfile {
+  const where = `sites.${id}.template`;
   const overrides = {
     ...(secret === undefined ? {} : { secret }),
     ...(password === undefined ? {} : { password: password === '' ? undefined : password }),
@@ -84,14 +80,18 @@ function resolveDeployment(id: string, options: DeploymentOptions): SiteProfile 
   if (isSiteId(id)) {
     const builtIn = SITE_PROFILES[id];
     if (template !== undefined && template !== builtIn.template) {
-      throw new TypeError(
-        `${where}.template: ${id} runs ${builtIn.template}; add a deployment under another id for ${template}.`,
+      fail(
+        where,
+        `expected "${builtIn.template}", which ${id} runs (add a deployment under another id for ${template}), got "${template}"`,
       );
     }
     return { ...builtIn, ...overrides };
   }
   if (template === undefined) {
-    throw new TypeError(`${where}.template is required: ${TEMPLATE_IDS.join(' or ')}.`);
+    return fail(
+      where,
+      `expected one of ${TEMPLATE_IDS.map((name) => `"${name}"`).join(', ')}, got nothing`,
+    );
   }
   return {
     name: id,

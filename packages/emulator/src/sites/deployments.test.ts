@@ -85,15 +85,12 @@ describe('deployments of your own', () => {
 
 describe('invalid deployments', () => {
   it.each([
-    [{ 'My Site': { template: 'chatgpt-demo' } }, /site id 'My Site'/],
-    [{ mine: {} }, /sites\.mine\.template is required/],
-    [{ mine: { template: 'next-chat' } }, /template must be one of gemini-pro-chat, chatgpt-demo/],
-    [{ mine: { template: 'chatgpt-demo', colour: 'red' } }, /unknown key 'colour'/],
-    [
-      { mine: { template: 'chatgpt-demo', password: 42 } },
-      /sites\.mine\.password must be a string/,
-    ],
-    [{ free2gpt: { template: 'gemini-pro-chat' } }, /free2gpt runs chatgpt-demo/],
+    [{ 'My Site': { template: 'chatgpt-demo' } }, /invalid sites\.My Site: expected lowercase/],
+    [{ mine: {} }, /invalid sites\.mine\.template: expected one of .*, got nothing/],
+    [{ mine: { template: 'next-chat' } }, /expected one of "gemini-pro-chat", "chatgpt-demo"/],
+    [{ mine: { template: 'chatgpt-demo', colour: 'red' } }, /sites\.mine\.colour: not a known/],
+    [{ mine: { template: 'chatgpt-demo', password: 42 } }, /sites\.mine\.password: .*a number$/],
+    [{ free2gpt: { template: 'gemini-pro-chat' } }, /which free2gpt runs/],
   ])('refuses %j before listening', async (sites, message) => {
     await expect(startEmulator({ sites: sites as never })).rejects.toThrow(message);
   });

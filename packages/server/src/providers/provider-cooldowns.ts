@@ -1,12 +1,11 @@
 import {
   type ChatRequest,
-  collectText,
   ModelFailedMidReplyError,
   type Provider,
   RateLimitError,
 } from '@freechat/core';
+import { wrapProvider } from '@freechat/core/internal';
 import { CoolingDownError } from './cooling-down-error.js';
-import { describeProvider } from './provider-info.js';
 
 /**
  * Why a provider cools down: it answered 429 (`rate_limited`), its quota is spent
@@ -153,12 +152,7 @@ export class ProviderCooldowns {
       if (cooldown === undefined) return provider.stream(request);
       return refusal(new CoolingDownError(cooldown, this.#policy.clock()));
     };
-    return {
-      ...describeProvider(provider),
-      stream,
-      complete: (request) => collectText(stream(request)),
-      close: () => provider.close(),
-    };
+    return wrapProvider(provider, { stream });
   }
 
   /**

@@ -1,6 +1,6 @@
-import { type ChatRequest, collectText, InvalidRequestError, type Provider } from '@freechat/core';
+import { type ChatRequest, InvalidRequestError, type Provider } from '@freechat/core';
+import { wrapProvider } from '@freechat/core/internal';
 import type { CooldownReason, ProviderCooldowns } from './provider-cooldowns.js';
-import { describeProvider } from './provider-info.js';
 
 /** What the server last saw of a provider, from the requests it sent through it. */
 export interface ProviderStatus {
@@ -111,11 +111,6 @@ export class ProviderStatusBoard {
       };
       return tracked;
     };
-    return {
-      ...describeProvider(provider),
-      stream,
-      complete: (request) => collectText(stream(request)),
-      close: () => provider.close(),
-    };
+    return wrapProvider(provider, { stream });
   }
 }

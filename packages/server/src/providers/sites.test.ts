@@ -80,7 +80,7 @@ describe('createServer({ sites })', () => {
   it('refuses a bad site before listening', () => {
     expect(() =>
       createServer({ sites: [{ baseURL: 'http://x', template: 'nope' as never }] }),
-    ).toThrow(/invalid template/);
+    ).toThrow(/invalid sites\[0\]\.template: expected one of/);
     expect(() => createServer({ providers: [], sites: [] })).toThrow(
       '[server] invalid providers: expected at least one provider or site',
     );

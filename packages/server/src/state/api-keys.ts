@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describeValue, type OptionChecker } from '@freechat/core/internal';
+import { describeKind, type OptionChecker } from '@freechat/core/internal';
 import type { Principal } from './principal.js';
 import type { KeyLimits } from './server-state.js';
 
@@ -61,7 +61,8 @@ function readEntry(check: OptionChecker, field: string, value: unknown, index: n
   const settings: Partial<ApiKeySettings> =
     typeof value === 'string' ? { key: value } : (value as Partial<ApiKeySettings>);
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-    check.fail(field, `expected a key or an object with "key", got ${describeValue(value)}`);
+    // A key is never shown, only its kind.
+    check.fail(field, `expected a key or an object with "key", got ${describeKind(value)}`);
   }
   for (const name of Object.keys(settings)) {
     if (!ENTRY_FIELDS.has(name)) check.fail(`${field}.${name}`, 'not a known setting');
