@@ -128,7 +128,7 @@ describe('API keys', () => {
   });
   afterAll(() => test.close());
 
-  it('takes the key as x-api-key (the official client’s apiKey)', async () => {
+  it('takes the key as x-api-key', async () => {
     const { client, settled } = anthropicClient(test, 'sk-right');
     const message = await client.messages.create(
       hello as Anthropic.MessageCreateParamsNonStreaming,
