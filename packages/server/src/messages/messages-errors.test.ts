@@ -258,6 +258,28 @@ describe('upstream failures', () => {
   });
 });
 
+describe('maxReplyBytes, for a message not streamed', () => {
+  let test: TestServer;
+  beforeAll(async () => {
+    test = await startTestServer({ server: { maxReplyBytes: 1024 } });
+  });
+  afterAll(() => test.close());
+
+  it('cuts a longer reply off, closes its upstream request, and answers api_error 502', async () => {
+    test.emulator.scenario('free2gpt', { size: 64 * 1024, chunkSize: 1024, delayMs: 1 });
+    const upstream = test.emulator.nextRequest();
+    const { status, text } = await postChecked(test, { ...hello, max_tokens: 100_000 });
+    expect(status).toBe(502);
+    expect(errorOf(text)).toMatchObject({
+      type: 'api_error',
+      message: expect.stringContaining('maxReplyBytes (1024 bytes)'),
+    });
+    const entry = await upstream;
+    await entry.closed;
+    expect(entry.clientClosed).toBe(true);
+  });
+});
+
 describe('every provider cooling down', () => {
   let emulator: Emulator;
   let server: FreechatServer;
