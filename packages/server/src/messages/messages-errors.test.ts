@@ -82,12 +82,25 @@ describe('bad requests: 400 invalid_request_error naming the field, before any t
     [
       'a final assistant turn (prefill)',
       { ...hello, messages: [...hello.messages, { role: 'assistant', content: 'Sure' }] },
-      'messages[1].role: The last message must be the user',
+      'messages[1].role: The last message but system ones must be the user',
     ],
     [
-      'a role that is not user or assistant',
-      { ...hello, messages: [{ role: 'system', content: 'x' }] },
+      'a role that is not user, assistant or system',
+      { ...hello, messages: [{ role: 'tool', content: 'x' }] },
       "Invalid 'messages[0].role'",
+    ],
+    [
+      'a conversation of system messages only',
+      { ...hello, messages: [{ role: 'system', content: 'x' }] },
+      'messages: The last message but system ones must be the user',
+    ],
+    [
+      'a system message with a block that is not text',
+      {
+        ...hello,
+        messages: [...hello.messages, { role: 'system', content: [{ type: 'image' }] }],
+      },
+      'messages[1].content[0].type: "image" blocks are not supported',
     ],
     [
       'tool_choice any without tools',

@@ -18,21 +18,33 @@ const BLOCK_SEPARATOR = '\n\n';
 /**
  * The conversation of a Messages request in core's terms: `system` first, then each message —
  * text blocks joined by a blank line; an assistant's `tool_use` blocks as its tool calls; a user's
- * `tool_result` blocks as tool results, in order with its text. `thinking` blocks of earlier turns
- * are left out (the sites have no use for them); `cache_control` and `citations` are ignored.
+ * `tool_result` blocks as tool results, in order with its text; a `system` message (text only) where
+ * it is, except that system messages after the last user message go just before it, since the sites
+ * answer the conversation's last user turn. `thinking` blocks of earlier turns are left out (the
+ * sites have no use for them); `cache_control` and `citations` are ignored.
  *
  * @throws HttpError 400 naming the block for what the sites cannot take (images, documents, a
  * block of an unknown type), a malformed block, a `tool_result` that answers no earlier `tool_use`,
- * and a conversation that ends with the assistant (a prefill, which the sites cannot continue).
+ * and a conversation whose last message but system ones is the assistant's (a prefill, which the
+ * sites cannot continue) or that has no user message.
  */
 export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
   const transcript: TranscriptMessage[] = [];
-  const system = readSystem(body.system);
+  const system = readSystem(body.system, 'system');
   if (system !== '') transcript.push({ role: 'system', content: system });
   /** The tool of each earlier call, by its id. */
   const calledTools = new Map<string, string>();
+  /** Where the turns of the last user message begin in the transcript. */
+  let lastUserTurn = -1;
+  let lastTurnIndex = -1;
   body.messages.forEach((message, index) => {
     const field = `messages[${index}]`;
+    if (message.role === 'system') {
+      transcript.push({ role: 'system', content: readSystem(message.content, `${field}.content`) });
+      return;
+    }
+    lastTurnIndex = index;
+    if (message.role === 'user') lastUserTurn = transcript.length;
     if (typeof message.content === 'string') {
       transcript.push({ role: message.role, content: message.content });
     } else if (message.role === 'assistant') {
@@ -41,20 +53,33 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
       transcript.push(...readUserTurn(message.content, field, calledTools));
     }
   });
-  const last = body.messages.length - 1;
-  if (body.messages[last]!.role === 'assistant') {
+  if (lastTurnIndex === -1 || body.messages[lastTurnIndex]!.role === 'assistant') {
+    const field = lastTurnIndex === -1 ? 'messages' : `messages[${lastTurnIndex}].role`;
     throw invalidRequest(
-      `messages[${last}].role`,
-      'The last message must be the user\'s: a final assistant turn ("prefill") cannot be ' +
-        'continued, the sites answer a user turn.',
+      field,
+      'The last message but system ones must be the user\'s: a final assistant turn ("prefill") ' +
+        'cannot be continued, the sites answer a user turn.',
     );
   }
+  const trailing = transcript.splice(lastUserTurn + countTurns(transcript, lastUserTurn));
+  transcript.splice(lastUserTurn, 0, ...trailing);
   return transcript;
 }
 
-function readSystem(system: MessagesPromptBody['system']): string {
+/** How many turns from `start` on are not system messages (the last user message's turns). */
+function countTurns(transcript: readonly TranscriptMessage[], start: number): number {
+  let count = 0;
+  while (start + count < transcript.length && transcript[start + count]!.role !== 'system') count++;
+  return count;
+}
+
+/** A system prompt: a string, or text blocks joined. */
+function readSystem(
+  system: string | readonly ContentBlockParam[] | undefined,
+  field: string,
+): string {
   if (system === undefined || typeof system === 'string') return system ?? '';
-  return system.map((block, index) => blockText(block, `system[${index}]`)).join(BLOCK_SEPARATOR);
+  return system.map((block, index) => blockText(block, `${field}[${index}]`)).join(BLOCK_SEPARATOR);
 }
 
 function readAssistantTurn(

@@ -90,6 +90,27 @@ describe('POST /v1/messages, not streaming', () => {
     ]);
   });
 
+  it('takes system messages in `messages` (as Claude Code sends them), those after the last user turn moved before it', async () => {
+    await anthropic.client.messages.create({
+      model: 'free2gpt',
+      max_tokens: 1024,
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello' },
+        { role: 'system', content: 'Environment: linux.' },
+        { role: 'user', content: [{ type: 'text', text: 'Again' }] },
+        { role: 'system', content: [{ type: 'text', text: 'A late note.' }] },
+      ],
+    });
+    expect(upstreamMessages()).toEqual([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello' },
+      { role: 'system', content: 'Environment: linux.' },
+      { role: 'system', content: 'A late note.' },
+      { role: 'user', content: 'Again' },
+    ]);
+  });
+
   it('accepts and ignores what Claude Code sends besides the conversation', async () => {
     const response = await postJson(
       test,
