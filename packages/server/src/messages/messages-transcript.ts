@@ -34,8 +34,9 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
   if (system !== '') transcript.push({ role: 'system', content: system });
   /** The tool of each earlier call, by its id. */
   const calledTools = new Map<string, string>();
-  /** Where the turns of the last user message begin in the transcript. */
-  let lastUserTurn = -1;
+  /** Where the turns of the last user message begin and end in the transcript. */
+  let lastUserStart = 0;
+  let lastUserEnd = 0;
   let lastTurnIndex = -1;
   body.messages.forEach((message, index) => {
     const field = `messages[${index}]`;
@@ -44,7 +45,7 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
       return;
     }
     lastTurnIndex = index;
-    if (message.role === 'user') lastUserTurn = transcript.length;
+    const start = transcript.length;
     if (typeof message.content === 'string') {
       transcript.push({ role: message.role, content: message.content });
     } else if (message.role === 'assistant') {
@@ -52,6 +53,7 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
     } else {
       transcript.push(...readUserTurn(message.content, field, calledTools));
     }
+    if (message.role === 'user') [lastUserStart, lastUserEnd] = [start, transcript.length];
   });
   if (lastTurnIndex === -1 || body.messages[lastTurnIndex]!.role === 'assistant') {
     const field = lastTurnIndex === -1 ? 'messages' : `messages[${lastTurnIndex}].role`;
@@ -61,16 +63,9 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
         'cannot be continued, the sites answer a user turn.',
     );
   }
-  const trailing = transcript.splice(lastUserTurn + countTurns(transcript, lastUserTurn));
-  transcript.splice(lastUserTurn, 0, ...trailing);
+  // Only system messages follow the last user message's turns: they go before them.
+  transcript.splice(lastUserStart, 0, ...transcript.splice(lastUserEnd));
   return transcript;
-}
-
-/** How many turns from `start` on are not system messages (the last user message's turns). */
-function countTurns(transcript: readonly TranscriptMessage[], start: number): number {
-  let count = 0;
-  while (start + count < transcript.length && transcript[start + count]!.role !== 'system') count++;
-  return count;
 }
 
 /** A system prompt: a string, or text blocks joined. */
