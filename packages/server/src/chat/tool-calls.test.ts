@@ -370,6 +370,22 @@ describe('the deprecated functions and function_call', () => {
     expect(completion.choices[0]!.message.tool_calls).toBeUndefined();
   });
 
+  it('one function_call per reply: asked for one, and only the first given', async () => {
+    const text = toolCallText([
+      { name: 'get_weather', arguments: { city: 'Oslo' } },
+      { name: 'get_weather', arguments: { city: 'Lima' } },
+    ]);
+    test.emulator.scenario('free2gpt', { text });
+    const response = await post({ messages: ask, functions, stream: true });
+    const chunks = parseChatStream(await response.body.text());
+    const deltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.function_call ?? []);
+    expect(deltas).toEqual([
+      { name: 'get_weather', arguments: '' },
+      { arguments: '{"city":"Oslo"}' },
+    ]);
+    expect(upstreamMessages()[0]!.content.startsWith(ONE_CALL_INSTRUCTION)).toBe(true);
+  });
+
   it('stream delta.function_call, and read function results back', async () => {
     const response = await post({ messages: ask, functions, stream: true });
     const chunks = parseChatStream(await response.body.text());
