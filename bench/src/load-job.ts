@@ -9,8 +9,13 @@ export interface LoadJob {
   /** A number of requests to make instead of running for `duration`. */
   amount: number | undefined;
   warmupSeconds: number;
-  /** What each response body must be: the reply text itself, or server-sent events carrying it. */
-  expect: { format: 'text' | 'openai-events'; text: string };
+  /**
+   * What each response body must be: the reply text itself, server-sent events carrying it, or
+   * server-sent events carrying exactly these tool calls (their JSON, `[{name, arguments}]`).
+   */
+  expect:
+    | { format: 'text' | 'openai-events'; text: string }
+    | { format: 'openai-tool-calls'; calls: string };
   /** Processes whose CPU time (`/proc/<pid>/stat`) to report for the measured run. */
   cpuPids: number[];
 }
