@@ -62,8 +62,8 @@ export function toolCallsOfEventStream(body: string): StreamedCall[] | undefined
     const delta = event.choices?.[0]?.delta;
     if (typeof delta?.content === 'string' && delta.content !== '') return undefined;
     for (const piece of delta?.tool_calls ?? []) {
-      const call = (calls[piece.index] ??= { name: piece.function?.name ?? '', arguments: '' });
-      call.arguments += piece.function?.arguments ?? '';
+      calls[piece.index] ??= { name: piece.function?.name ?? '', arguments: '' };
+      calls[piece.index]!.arguments += piece.function?.arguments ?? '';
     }
   }
   return done ? calls : undefined;
