@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyTooLarge } from '../http/http-error.js';
 import type { ResolvedModel } from '../providers/model-catalog.js';
 import type { ReplySettings } from '../reply/reply-run.js';
-import { estimateUsage } from '../reply/usage.js';
+import { countPromptCharacters, estimateUsage } from '../reply/usage.js';
 import type { UsageMeter } from '../state/key-limiter.js';
 import { MessageEvents } from './message-events.js';
 import {
@@ -75,7 +75,7 @@ export async function runMessage(run: MessageRun, settings: ReplySettings): Prom
           signal: controller.signal,
         });
   const parts = new MessageParts(upstream, input);
-  const inputTokens = estimateUsage(input.prompt, 0).prompt_tokens;
+  const inputTokens = estimateUsage(countPromptCharacters(input.prompt), 0).prompt_tokens;
   const content: ContentBlock[] = [];
   let outcome: MessageStreamOutcome = 'failed';
   let firstPart = true;
@@ -124,7 +124,9 @@ export async function runMessage(run: MessageRun, settings: ReplySettings): Prom
     await parts.close();
     // A message counts against its key once it delivered something: a failure before costs nothing.
     if (parts.characters > 0) {
-      run.meter.spend(estimateUsage(input.prompt, parts.characters).total_tokens);
+      run.meter.spend(
+        estimateUsage(countPromptCharacters(input.prompt), parts.characters).total_tokens,
+      );
     }
     request.log.info(
       {

@@ -1,9 +1,10 @@
 import type { Provider } from '@freechat/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ChatRouteOptions, DROPPED_PARAMS_HEADER } from '../chat/chat-route.js';
+import type { ChatRouteOptions } from '../chat/chat-route.js';
+import { DROPPED_PARAMS_HEADER } from '../chat/unsupported-params.js';
 import { ACCEPTS_X_API_KEY } from '../http/api-key.js';
 import { pooledRandomBytes } from '../http/random-bytes.js';
-import { estimateUsage } from '../reply/usage.js';
+import { countPromptCharacters, estimateUsage } from '../reply/usage.js';
 import { answerInAnthropicShape, anthropicRateLimitError } from './anthropic-error.js';
 import { runMessage } from './message-run.js';
 import { type MessagesPrompt, readMessagesInput, readMessagesPrompt } from './messages-input.js';
@@ -81,7 +82,9 @@ export function registerMessagesRoutes(
           const prompt = readMessagesPrompt(request.body, options);
           announceDropped(request, reply, prompt);
           resolveModel(request, reply, request.body.model);
-          return { input_tokens: estimateUsage(prompt.prompt, 0).prompt_tokens };
+          return {
+            input_tokens: estimateUsage(countPromptCharacters(prompt.prompt), 0).prompt_tokens,
+          };
         },
       );
     },
