@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import { createFallback } from '@freechat/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DROPPED_PARAMS_HEADER, registerChatRoute } from './chat/chat-route.js';
 import { requireApiKey } from './http/api-key.js';
@@ -10,6 +11,7 @@ import { httpServerOptions } from './http/http-options.js';
 import { redactSecrets, serializeLoggedRequest } from './http/log-redaction.js';
 import { requestId } from './http/request-id.js';
 import { closeOnUnreadBody } from './http/unread-body.js';
+import { registerMessagesRoutes } from './messages/messages-route.js';
 import { registerHealthRoute } from './monitoring/health-route.js';
 import { ServerMetrics } from './monitoring/metrics.js';
 import { registerMetricsRoute } from './monitoring/metrics-route.js';
@@ -61,7 +63,8 @@ export interface FreechatServer {
 
 /**
  * Creates an OpenAI-compatible HTTP server in front of the freechat providers:
- * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), the stored Responses
+ * `POST /v1/chat/completions` and `POST /v1/responses` (streaming or not), Anthropic's
+ * `POST /v1/messages` and `POST /v1/messages/count_tokens`, the stored Responses
  * (`GET` and `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`), `GET /v1/models`,
  * `GET /v1/providers`, `GET /healthz`, `GET /metrics` (Prometheus), and with `ui: true` the web chat
  * page at `/`.
@@ -181,6 +184,13 @@ export function createServer(options?: ServerOptions): FreechatServer {
   };
   registerChatRoute(fastify, routeOptions);
   registerResponsesRoute(fastify, routeOptions);
+  registerMessagesRoutes(fastify, {
+    ...routeOptions,
+    everyProvider: createFallback(
+      providers.map((provider) => cooldowns.skipping(provider)),
+      { id: 'freechat' },
+    ),
+  });
   registerStoredResponsesRoutes(fastify, routeOptions.responses);
   if (resolved.metrics) registerMetricsRoute(fastify, metrics, resolved.publicMetrics);
   registerModelsRoutes(fastify, catalog);

@@ -7,10 +7,20 @@ import { HttpError } from './http-error.js';
 /** Paths answered without an API key: the health check. */
 const OPEN_PATHS = new Set(['/healthz']);
 
+/** The route config of routes that also take the key as `x-api-key: <key>` (Anthropic's header). */
+export const ACCEPTS_X_API_KEY = { acceptsXApiKey: true } as const;
+
+/** The route config fields the key check reads. */
+interface ApiKeyRouteConfig {
+  withoutApiKey?: boolean;
+  acceptsXApiKey?: boolean;
+}
+
 /**
  * Requires `Authorization: Bearer <key>`, `key` one of `apiKeys`, on every request but the health
- * check, CORS preflights and routes registered with the `WITHOUT_API_KEY` config (the web page), and
- * records the matching key's principal on the request. The key is compared in constant time with
+ * check, CORS preflights and routes registered with the `WITHOUT_API_KEY` config (the web page); a
+ * route registered with the `ACCEPTS_X_API_KEY` config takes `x-api-key: <key>` too. Records the
+ * matching key's principal on the request. The key is compared in constant time with
  * every accepted key (all hashed to the same length first), so the time taken does not tell which
  * one, or how much of it, matched.
  */
@@ -18,16 +28,20 @@ export function requireApiKey(fastify: FastifyInstance, apiKeys: readonly ApiKey
   const expected = apiKeys.map((entry) => digest(entry.key));
   fastify.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS' || OPEN_PATHS.has(request.url.split('?', 1)[0]!)) return;
-    if ((request.routeOptions.config as { withoutApiKey?: boolean }).withoutApiKey) return;
+    const config = request.routeOptions.config as ApiKeyRouteConfig;
+    if (config.withoutApiKey) return;
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer +(\S.*)$/i.exec(header);
-    if (match === null) {
-      throw unauthorized(
-        null,
-        "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.",
-      );
+    const xApiKey = config.acceptsXApiKey ? request.headers['x-api-key'] : undefined;
+    const presented =
+      match?.[1] ?? (typeof xApiKey === 'string' && xApiKey !== '' ? xApiKey : undefined);
+    if (presented === undefined) {
+      const form = config.acceptsXApiKey
+        ? "'x-api-key: <key>' or 'Authorization: Bearer <key>'"
+        : "'Authorization: Bearer <key>'";
+      throw unauthorized(null, `You didn't provide an API key. Send it as ${form}.`);
     }
-    const given = digest(match[1]!);
+    const given = digest(presented);
     // Every key is compared, without stopping at a match.
     let matched = -1;
     expected.forEach((key, index) => {
