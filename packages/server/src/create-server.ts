@@ -1,7 +1,8 @@
 import cors from '@fastify/cors';
 import { createFallback } from '@freechat/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DROPPED_PARAMS_HEADER, registerChatRoute } from './chat/chat-route.js';
+import { registerChatRoute } from './chat/chat-route.js';
+import { DROPPED_PARAMS_HEADER } from './chat/unsupported-params.js';
 import { requireApiKey } from './http/api-key.js';
 import { clientErrorHandler } from './http/client-error.js';
 import { ServerConnections } from './http/connections.js';

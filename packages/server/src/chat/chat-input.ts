@@ -1,12 +1,23 @@
-import type { Message } from '@freechat/core';
 import { invalidRequest } from '../http/http-error.js';
+import { ReplyPrompt } from '../reply/reply-prompt.js';
+import type { ToolFieldParam } from '../reply/tool-field-param.js';
 import { CHARACTERS_PER_TOKEN } from '../reply/usage.js';
-import type { ChatCompletionBody, ChatCompletionMessage } from './chat-schema.js';
+import type { ChatCompletionBody } from './chat-schema.js';
+import { readChatTools } from './chat-tools.js';
+import { readChatTranscript } from './chat-transcript.js';
+import { unsupportedParams } from './unsupported-params.js';
 
 /** What a completion request asks for, in the providers' terms. */
 export interface ChatInput {
-  /** The conversation, with content parts joined and `developer` turned into `system`. */
-  messages: Message[];
+  /**
+   * The conversation (content parts joined, `developer` turned into `system`, tool calls and
+   * results in core's terms), its tools and tool choice, checked.
+   */
+  prompt: ReplyPrompt;
+  /** Names a field of core's tool request as this request's parameter. */
+  toolParam: ToolFieldParam;
+  /** Whether the reply's call is the deprecated `function_call` (the request sent `functions`). */
+  legacyFunctions: boolean;
   /** The stop sequences (none, or up to four non-empty strings). */
   stops: string[];
   /** Whether to answer with server-sent events. */
@@ -25,51 +36,29 @@ export interface ChatInput {
 
 /** How {@link readChatInput} treats what it cannot honour. */
 export interface ChatInputOptions {
-  /** Ignore `tools`, `functions`, a forced tool or function call and a forced `response_format` instead of refusing them. */
+  /**
+   * Leave out tools of another type than `function`, a tool choice of another kind and a forced
+   * `response_format` instead of refusing them.
+   */
   dropParams?: boolean;
 }
 
 /**
- * Reads a schema-valid request body. Asking for something no provider can give (several choices,
- * log probabilities, tools, JSON output, audio) is a 400 rather than a silent lie; with `dropParams`,
- * tools, functions and a forced `response_format` are ignored instead, and listed in `droppedParams`.
+ * Reads a schema-valid request body. Function tools (and the deprecated functions) are served
+ * through core's tool module; asking for something no provider can give (several choices, log
+ * probabilities, other tool types, JSON output, audio) is a 400 rather than a silent lie; with
+ * `dropParams`, other tool types and a forced `response_format` are left out instead, and listed in
+ * `droppedParams`. Bad tools and tool turns are a 400 naming the parameter too, before any traffic.
  *
  * @throws HttpError 400 naming the field.
  */
 export function readChatInput(body: ChatCompletionBody, options: ChatInputOptions = {}): ChatInput {
-  const droppedParams: string[] = [];
-  const refuse = (param: string, message: string) => {
-    if (options.dropParams === true) droppedParams.push(param);
-    else throw invalidRequest(param, `${message} (A server run with dropParams ignores it.)`);
-  };
+  const { refuse, dropped } = unsupportedParams(options.dropParams === true);
   if (body.n !== undefined && body.n !== null && body.n !== 1) {
     throw invalidRequest('n', 'Only n=1 is supported: the providers give one reply per request.');
   }
   if (body.logprobs === true) {
     throw invalidRequest('logprobs', 'logprobs are not available from the providers.');
-  }
-  const toolChoice = body.tool_choice;
-  if (toolChoice !== undefined && toolChoice !== 'none' && toolChoice !== 'auto') {
-    refuse(
-      'tool_choice',
-      'Tool calls cannot be forced: the providers never call tools. Use "auto" or "none".',
-    );
-  }
-  if (body.tools !== undefined && body.tools.length > 0 && toolChoice !== 'none') {
-    refuse(
-      'tools',
-      'Tools cannot be called: the providers only answer with text. Leave out `tools` or set tool_choice "none".',
-    );
-  }
-  const functionCall = body.function_call;
-  if (functionCall !== undefined && functionCall !== 'none' && functionCall !== 'auto') {
-    refuse('function_call', 'Function calls cannot be forced: the providers never call functions.');
-  }
-  if (body.functions !== undefined && body.functions.length > 0 && functionCall !== 'none') {
-    refuse(
-      'functions',
-      'Functions cannot be called: the providers only answer with text. Leave out `functions` or set function_call "none".',
-    );
   }
   if (body.response_format !== undefined && body.response_format.type !== 'text') {
     refuse(
@@ -83,14 +72,24 @@ export function readChatInput(body: ChatCompletionBody, options: ChatInputOption
   if (body.audio !== undefined && body.audio !== null) {
     throw invalidRequest('audio', 'Audio output is not supported.');
   }
+  const tools = readChatTools(body, refuse);
+  const prompt = new ReplyPrompt({
+    messages: readChatTranscript(body.messages),
+    tools: tools.tools,
+    toolChoice: tools.toolChoice,
+    parallelToolCalls: tools.parallelToolCalls,
+  });
+  prompt.check(tools.toolParam);
   const stop = body.stop ?? [];
   return {
-    messages: body.messages.map(toMessage),
+    prompt,
+    toolParam: tools.toolParam,
+    legacyFunctions: tools.legacyFunctions,
     stops: typeof stop === 'string' ? [stop] : [...stop],
     stream: body.stream === true,
     includeUsage: body.stream === true && body.stream_options?.include_usage === true,
     maxCharacters: maxCharacters(body),
-    droppedParams,
+    droppedParams: dropped,
   };
 }
 
@@ -99,12 +98,4 @@ function maxCharacters(body: ChatCompletionBody): number | undefined {
     (limit): limit is number => typeof limit === 'number',
   );
   return limits.length === 0 ? undefined : Math.min(...limits) * CHARACTERS_PER_TOKEN;
-}
-
-function toMessage(message: ChatCompletionMessage): Message {
-  const role = message.role === 'developer' ? 'system' : message.role;
-  const { content } = message;
-  if (content === null) return { role, content: '' };
-  if (typeof content === 'string') return { role, content };
-  return { role, content: content.map((part) => part.text).join('') };
 }

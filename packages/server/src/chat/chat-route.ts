@@ -7,6 +7,7 @@ import { openAIRateLimitError } from '../state/openai-rate-limit.js';
 import { ChatFormat } from './chat-format.js';
 import { readChatInput } from './chat-input.js';
 import { type ChatCompletionBody, chatCompletionBodySchema } from './chat-schema.js';
+import { announceDroppedParams } from './unsupported-params.js';
 
 /** What the chat and Responses routes need. */
 export interface ChatRouteOptions extends ReplySettings {
@@ -16,9 +17,6 @@ export interface ChatRouteOptions extends ReplySettings {
   limiter: KeyLimiter;
 }
 
-/** The response header naming the parameters ignored under `dropParams`. */
-export const DROPPED_PARAMS_HEADER = 'x-freechat-dropped-params';
-
 /** Registers `POST /v1/chat/completions`. */
 export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOptions): void {
   fastify.post<{ Body: ChatCompletionBody }>(
@@ -26,10 +24,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
     { schema: { body: chatCompletionBodySchema } },
     async (request, reply) => {
       const input = readChatInput(request.body, { dropParams: options.dropParams });
-      if (input.droppedParams.length > 0) {
-        reply.header(DROPPED_PARAMS_HEADER, input.droppedParams.join(', '));
-        request.log.warn({ droppedParams: input.droppedParams }, 'parameters dropped');
-      }
+      announceDroppedParams(request, reply, input.droppedParams);
       const model = options.catalog.resolve(request.body.model);
       const identity = {
         id: `chatcmpl-${pooledRandomBytes(18).toString('base64url')}`,
@@ -37,7 +32,7 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         model: model.name,
         includeUsage: input.includeUsage,
       };
-      const format = new ChatFormat(identity, input.messages);
+      const format = new ChatFormat(identity, input.prompt, input.legacyFunctions);
       const meter = await options.limiter.admit(request, reply, openAIRateLimitError);
       await runReply(
         { ...input, request, reply, model, format, meter, name: 'chat completion' },

@@ -7,18 +7,73 @@ const textPart = {
   ],
 } as const;
 
-/** A message; `content` may be null only for the assistant (OpenAI's form for a tool-call turn). */
+/** An earlier tool call of the assistant, in OpenAI's form (only `function` calls are served). */
+const toolCall = {
+  type: 'object',
+  required: ['id', 'type', 'function'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    type: { type: 'string', enum: ['function'] },
+    function: {
+      type: 'object',
+      required: ['name', 'arguments'],
+      properties: { name: { type: 'string', minLength: 1 }, arguments: { type: 'string' } },
+    },
+  },
+} as const;
+
+/** A function's definition: in a `function` tool, or an entry of the deprecated `functions`. */
+const functionDefinition = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string' },
+    description: { type: ['string', 'null'] },
+    parameters: { type: 'object' },
+    strict: { type: ['boolean', 'null'] },
+  },
+} as const;
+
+/**
+ * A message. `content` may be null or absent only for the assistant (a tool-call turn) and for the
+ * deprecated `function` role's result; a tool's result names its call (`tool_call_id`), a function's
+ * result its function (`name`).
+ */
 const message = {
   type: 'object',
-  required: ['role', 'content'],
+  required: ['role'],
   properties: {
-    role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant'] },
+    role: {
+      type: 'string',
+      enum: ['system', 'developer', 'user', 'assistant', 'tool', 'function'],
+    },
     content: { type: ['string', 'array', 'null'], minItems: 1, items: textPart },
     name: { type: 'string' },
+    tool_calls: { type: ['array', 'null'], items: toolCall },
+    tool_call_id: { type: 'string', minLength: 1 },
+    function_call: {
+      type: ['object', 'null'],
+      required: ['name', 'arguments'],
+      properties: { name: { type: 'string', minLength: 1 }, arguments: { type: 'string' } },
+    },
   },
-  if: { properties: { role: { not: { const: 'assistant' } } } },
-  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
-  then: { properties: { content: { type: ['string', 'array'] } } },
+  allOf: [
+    {
+      if: { properties: { role: { enum: ['system', 'developer', 'user', 'tool'] } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+      then: { required: ['content'], properties: { content: { type: ['string', 'array'] } } },
+    },
+    {
+      if: { properties: { role: { const: 'tool' } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+      then: { required: ['tool_call_id'] },
+    },
+    {
+      if: { properties: { role: { const: 'function' } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+      then: { required: ['name'] },
+    },
+  ],
 } as const;
 
 const nullableNumber = (minimum: number, maximum: number) =>
@@ -57,11 +112,28 @@ export const chatCompletionBodySchema = {
     logit_bias: { type: ['object', 'null'] },
     logprobs: { type: ['boolean', 'null'] },
     top_logprobs: { type: ['integer', 'null'], minimum: 0, maximum: 20 },
-    tools: { type: 'array', items: { type: 'object' } },
-    tool_choice: { type: ['string', 'object'] },
-    functions: { type: 'array', items: { type: 'object' } },
-    function_call: { type: ['string', 'object'] },
-    parallel_tool_calls: { type: 'boolean' },
+    tools: {
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { type: 'string' }, function: functionDefinition },
+      },
+    },
+    tool_choice: {
+      type: ['string', 'object', 'null'],
+      properties: {
+        type: { type: 'string' },
+        function: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+      },
+    },
+    functions: { type: ['array', 'null'], items: functionDefinition },
+    function_call: {
+      type: ['string', 'object', 'null'],
+      required: ['name'],
+      properties: { name: { type: 'string' } },
+    },
+    parallel_tool_calls: { type: ['boolean', 'null'] },
     response_format: {
       type: 'object',
       required: ['type'],
@@ -75,11 +147,41 @@ export const chatCompletionBodySchema = {
   },
 } as const;
 
+/** Text content, as the schema lets it through: a string or text parts. */
+export type ChatContent = string | readonly { type: 'text'; text: string }[];
+
+/** A function's name and arguments (a JSON string), as OpenAI writes a call. */
+export interface ChatFunctionCall {
+  name: string;
+  arguments: string;
+}
+
+/** A function's definition, as the schema lets it through. */
+export interface ChatFunctionDefinition {
+  name: string;
+  description?: string | null;
+  parameters?: Record<string, unknown>;
+  strict?: boolean | null;
+}
+
+/** A tool of the request body, as the schema lets it through (only `function` tools are served). */
+export interface ChatTool {
+  type: string;
+  function?: ChatFunctionDefinition;
+}
+
 /** A message of the request body, as the schema lets it through. */
 export interface ChatCompletionMessage {
-  role: 'system' | 'developer' | 'user' | 'assistant';
-  content: string | readonly { type: 'text'; text: string }[] | null;
+  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
+  /** Null or absent only for the assistant and the `function` role. */
+  content?: ChatContent | null;
   name?: string;
+  /** The assistant's calls. */
+  tool_calls?: readonly { id: string; type: 'function'; function: ChatFunctionCall }[] | null;
+  /** The call a `tool` message answers. */
+  tool_call_id?: string;
+  /** The assistant's call of a function (deprecated). */
+  function_call?: ChatFunctionCall | null;
 }
 
 /** The request body fields the server reads, as the schema lets them through. */
@@ -93,10 +195,11 @@ export interface ChatCompletionBody {
   logprobs?: boolean | null;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;
-  tools?: readonly Record<string, unknown>[];
-  tool_choice?: string | Record<string, unknown>;
-  functions?: readonly Record<string, unknown>[];
-  function_call?: string | Record<string, unknown>;
+  tools?: readonly ChatTool[] | null;
+  tool_choice?: string | { type?: string; function?: { name: string } } | null;
+  functions?: readonly ChatFunctionDefinition[] | null;
+  function_call?: string | { name: string } | null;
+  parallel_tool_calls?: boolean | null;
   response_format?: { type: string };
   modalities?: readonly string[] | null;
   audio?: unknown;

@@ -1,6 +1,10 @@
+import type { ToolCallPart } from '@freechat/core';
 import type { OpenAIErrorBody } from '../http/http-error.js';
 import type { FinishReason } from '../reply/reply-source.js';
 import type { CompletionUsage } from '../reply/usage.js';
+
+/** Why a chat completion ended: the reply's reasons, and `function_call` for a deprecated function's call. */
+export type ChatFinishReason = FinishReason | 'function_call';
 
 /** The event that ends every stream. */
 export const DONE_EVENT = 'data: [DONE]\n\n';
@@ -51,8 +55,29 @@ export class CompletionChunks {
     return this.#contentPrefix + JSON.stringify(text) + this.#contentSuffix;
   }
 
+  /**
+   * The events of one tool call, at `index` among the reply's calls: first its id, type and name
+   * (with empty arguments), then its arguments whole.
+   */
+  toolCall(index: number, call: ToolCallPart): string {
+    const { id, name, argumentsText } = call;
+    return (
+      this.#delta({
+        tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }],
+      }) + this.#delta({ tool_calls: [{ index, function: { arguments: argumentsText } }] })
+    );
+  }
+
+  /** The events of a deprecated `function_call`: first its name (with empty arguments), then its arguments. */
+  functionCall(call: ToolCallPart): string {
+    return (
+      this.#delta({ function_call: { name: call.name, arguments: '' } }) +
+      this.#delta({ function_call: { arguments: call.argumentsText } })
+    );
+  }
+
   /** The event with an empty delta and the finish reason (`stop` unless given). */
-  finish(reason: FinishReason = 'stop'): string {
+  finish(reason: ChatFinishReason = 'stop'): string {
     return `${this.#deltaPrefix}{},"logprobs":null,"finish_reason":${JSON.stringify(reason)}${this.#eventSuffix}`;
   }
 
@@ -61,6 +86,11 @@ export class CompletionChunks {
     const { id, created, model } = this.#identity;
     const chunk = { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
     return `data: ${JSON.stringify(chunk)}\n\n`;
+  }
+
+  /** An event with this delta. */
+  #delta(delta: object): string {
+    return `${this.#deltaPrefix}${JSON.stringify(delta)},"logprobs":null,"finish_reason":null${this.#eventSuffix}`;
   }
 
   /** An error event, sent when the reply fails after the response has started. */

@@ -1,14 +1,16 @@
-import type { Message } from '@freechat/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyTooLarge } from '../http/http-error.js';
 import type { ServerMetrics } from '../monitoring/metrics.js';
 import type { ResolvedModel } from '../providers/model-catalog.js';
 import type { UsageMeter } from '../state/key-limiter.js';
 import type { ActiveCompletions } from './active-completions.js';
-import type { ReplyFormat } from './reply-format.js';
-import { ReplySource } from './reply-source.js';
+import type { ReplyFormat, WholeReply } from './reply-format.js';
+import { replyParts } from './reply-parts.js';
+import type { ReplyPrompt } from './reply-prompt.js';
+import { type ReplyPiece, ReplySource } from './reply-source.js';
 import { type StreamOutcome, streamReply } from './stream-reply.js';
-import { estimateUsage } from './usage.js';
+import { type ToolFieldParam, toolRequestError } from './tool-field-param.js';
+import { callCharacters, estimateUsage } from './usage.js';
 
 /** What every reply shares, whatever its API: the server's settings. */
 export interface ReplySettings {
@@ -26,11 +28,14 @@ export interface ReplyRun {
   request: FastifyRequest;
   reply: FastifyReply;
   model: ResolvedModel;
-  messages: readonly Message[];
+  /** The conversation, tools and tool choice (checked: `ReplyPrompt.check`). */
+  prompt: ReplyPrompt;
+  /** Names a field of core's tool request as the API's parameter, for a 400 found only upstream. */
+  toolParam: ToolFieldParam;
   stream: boolean;
-  /** The stop sequences (none for the Responses API). */
+  /** The stop sequences (none for the Responses API); they cut the text, never a call. */
   stops: readonly string[];
-  /** The longest reply in UTF-16 code units, or undefined. */
+  /** The longest text of the reply in UTF-16 code units, or undefined. */
   maxCharacters: number | undefined;
   /** How the API shapes the reply. */
   format: ReplyFormat;
@@ -41,14 +46,17 @@ export interface ReplyRun {
 }
 
 /**
- * Runs one reply, for chat completions and the Responses API alike: asks the provider and answers
- * with the whole body (at most `maxReplyBytes`, else a 502 `reply_too_large`) or the event stream. A
- * failure before the first text is thrown, so the error handler answers with its real status. The
+ * Runs one reply, for every API alike (chat completions, Responses, …): asks the provider for the
+ * reply as text and tool calls (`replyParts`: through core's tool module when the prompt uses
+ * tools; one call at most when `parallelToolCalls` is false, later ones left out) and answers with
+ * the whole body (at most `maxReplyBytes` of text and arguments, else a 502 `reply_too_large`) or the
+ * event stream.
+ * A failure before the first piece is thrown, so the error handler answers with its real status. The
  * client leaving aborts the upstream request at once; the server's shutdown cuts it off. Logs a line
  * when it starts and one when it is over, and feeds the metrics.
  */
 export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<void> {
-  const { request, reply, model, format } = run;
+  const { request, reply, model, format, prompt } = run;
   const { logContents, metrics } = settings;
   const controller = new AbortController();
   let clientLeft = false;
@@ -66,27 +74,37 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
     {
       model: model.name,
       stream: run.stream,
-      messages: run.messages.length,
-      ...(logContents ? { conversation: run.messages } : {}),
+      messages: prompt.messages.length,
+      tools: prompt.tools.length,
+      ...(logContents ? { conversation: prompt.messages } : {}),
     },
     `${run.name} started`,
   );
   const source = new ReplySource(
-    model.provider.stream({
-      messages: run.messages,
-      model: model.model,
-      signal: controller.signal,
-    }),
-    run.stops,
-    run.maxCharacters,
+    replyParts(model.provider, prompt, { model: model.model, signal: controller.signal }),
+    {
+      stops: run.stops,
+      maxCharacters: run.maxCharacters,
+      maxToolCalls: prompt.parallelToolCalls ? undefined : 1,
+    },
   );
-  let text = '';
+  const whole: WholeReply = { text: '', toolCalls: [], pieces: [] };
   let characters = 0;
   let outcome: StreamOutcome = 'failed';
-  const collect = (piece: string) => {
+  const collect = (piece: ReplyPiece) => {
     if (characters === 0) metrics.firstText(request, (performance.now() - started) / 1000);
-    characters += piece.length;
-    if (logContents || !run.stream) text += piece;
+    const text = typeof piece === 'string';
+    characters += text ? piece.length : callCharacters(piece);
+    if (!logContents && run.stream) return;
+    const { pieces } = whole;
+    if (text) {
+      whole.text += piece;
+      if (typeof pieces[pieces.length - 1] === 'string') pieces[pieces.length - 1] += piece;
+      else pieces.push(piece);
+    } else {
+      whole.toolCalls.push(piece);
+      pieces.push(piece);
+    }
   };
   try {
     if (run.stream) {
@@ -108,15 +126,15 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
     }
     let bytes = 0;
     for (let piece = await source.next(); piece !== undefined; piece = await source.next()) {
-      bytes += Buffer.byteLength(piece);
+      bytes += Buffer.byteLength(typeof piece === 'string' ? piece : piece.argumentsText);
       // Thrown to the error handler once `finally` below has closed the upstream request.
       if (bytes > settings.maxReplyBytes) throw replyTooLarge(model.name, settings.maxReplyBytes);
       collect(piece);
     }
     outcome = source.finishReason;
-    reply.send(await format.body(text, source.finishReason));
+    reply.send(await format.body(whole, source.finishReason));
   } catch (error) {
-    if (!clientLeft) throw error;
+    if (!clientLeft) throw toolRequestError(error, run.toolParam);
     outcome = 'client closed';
     reply.hijack();
     reply.raw.destroy();
@@ -124,14 +142,14 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
     reply.raw.off('close', onClose);
     finish();
     await source.close();
-    // A reply counts against its key once it delivered text: a failure before any costs nothing.
-    if (characters > 0) run.meter.spend(estimateUsage(run.messages, characters).total_tokens);
+    // A reply counts against its key once it delivered text or a call: a failure before costs nothing.
+    if (characters > 0) run.meter.spend(estimateUsage(prompt.characters, characters).total_tokens);
     request.log.info(
       {
         outcome,
         replyCharacters: characters,
         durationMs: Math.round(performance.now() - started),
-        ...(logContents ? { reply: text } : {}),
+        ...(logContents ? { reply: whole.text, toolCalls: whole.toolCalls } : {}),
       },
       `${run.name} finished`,
     );

@@ -1,41 +1,75 @@
+import type { ToolCallPart } from '@freechat/core';
+import type { UpstreamPart } from './reply-parts.js';
 import { StopFilter } from './stop-filter.js';
 
-/** Why a reply ended: its end or a stop sequence (`stop`), or the length limit (`length`). */
-export type FinishReason = 'stop' | 'length';
+/**
+ * Why a reply ended: its end or a stop sequence (`stop`), the length limit (`length`), or its end
+ * after it called tools (`tool_calls`).
+ */
+export type FinishReason = 'stop' | 'length' | 'tool_calls';
+
+/** A piece of the reply as the client sees it: text, or a tool call (complete and valid). */
+export type ReplyPiece = string | ToolCallPart;
+
+/** How {@link ReplySource} shapes the reply. */
+export interface ReplySourceOptions {
+  /** Non-empty stop sequences; the text is cut before the first. */
+  stops?: readonly string[];
+  /** The longest text in UTF-16 code units; undefined for no limit. */
+  maxCharacters?: number | undefined;
+  /** The most tool calls passed on; later ones are left out. Unbounded when undefined. */
+  maxToolCalls?: number | undefined;
+}
 
 /**
  * The reply as the client should see it: the upstream text cut before the first stop sequence, and
- * at most `maxCharacters` UTF-16 code units long. Once a stop sequence is seen or the limit is
- * passed, the upstream request is closed at once.
+ * at most `maxCharacters` UTF-16 code units long, with the tool calls between it (at most
+ * `maxToolCalls` of them). Stop sequences and the length limit apply to the text only: a call is
+ * given whole. Once a stop sequence is seen or the limit is passed, the upstream request is closed
+ * at once.
  */
 export class ReplySource {
-  readonly #upstream: AsyncGenerator<string, void, undefined>;
+  readonly #upstream: AsyncGenerator<UpstreamPart, void, undefined>;
   readonly #filter: StopFilter | undefined;
   readonly #maxCharacters: number | undefined;
+  readonly #maxToolCalls: number;
   #characters = 0;
-  #finishReason: FinishReason = 'stop';
+  #toolCalls = 0;
+  #cut = false;
   #over = false;
+  /** A call that waits while the text held before it is given first. */
+  #pendingCall: ToolCallPart | undefined;
 
   constructor(
-    upstream: AsyncGenerator<string, void, undefined>,
-    stops: readonly string[],
-    maxCharacters?: number,
+    upstream: AsyncGenerator<UpstreamPart, void, undefined>,
+    options: ReplySourceOptions,
   ) {
+    const stops = options.stops ?? [];
     this.#upstream = upstream;
     this.#filter = stops.length > 0 ? new StopFilter(stops) : undefined;
-    this.#maxCharacters = maxCharacters;
+    this.#maxCharacters = options.maxCharacters;
+    this.#maxToolCalls = options.maxToolCalls ?? Number.POSITIVE_INFINITY;
   }
 
-  /** `length` once the reply was cut at `maxCharacters`, else `stop`. */
+  /** `length` once the text was cut at maxCharacters, else `tool_calls` once a call was given, else `stop`. */
   get finishReason(): FinishReason {
-    return this.#finishReason;
+    if (this.#cut) return 'length';
+    return this.#toolCalls > 0 ? 'tool_calls' : 'stop';
   }
 
-  /** The next non-empty text to send, or undefined once the reply is over. Upstream errors propagate. */
-  async next(): Promise<string | undefined> {
+  /**
+   * The next non-empty text or tool call to send, or undefined once the reply is over. Upstream
+   * errors propagate.
+   */
+  async next(): Promise<ReplyPiece | undefined> {
+    const pending = this.#pendingCall;
+    if (pending !== undefined) {
+      this.#pendingCall = undefined;
+      return pending;
+    }
     const filter = this.#filter;
     while (!this.#over) {
-      let result: IteratorResult<string, void>;
+      let result: IteratorResult<UpstreamPart, void>;
       try {
         result = await this.#upstream.next();
       } catch (error) {
@@ -46,12 +80,28 @@ export class ReplySource {
         this.#over = true;
         return this.#limit(filter?.flush() ?? '') || undefined;
       }
-      const text = this.#limit(filter === undefined ? result.value : filter.accept(result.value));
-      if (this.#finishReason === 'length' || filter?.stopped === true) {
-        await this.close();
-        return text || undefined;
+      const part = result.value;
+      if (typeof part === 'string' || part.type === 'text') {
+        const upstreamText = typeof part === 'string' ? part : part.text;
+        const text = this.#limit(filter === undefined ? upstreamText : filter.accept(upstreamText));
+        if (this.#ended) {
+          await this.close();
+          return text || undefined;
+        }
+        if (text !== '') return text;
+        continue;
       }
-      if (text !== '') return text;
+      if (this.#toolCalls >= this.#maxToolCalls) continue;
+      // Text held for a stop sequence that may begin at its end cannot continue into a call.
+      const held = filter === undefined ? '' : this.#limit(filter.flush());
+      if (this.#ended) {
+        await this.close();
+        return held || undefined;
+      }
+      this.#toolCalls++;
+      if (held === '') return part;
+      this.#pendingCall = part;
+      return held;
     }
     return undefined;
   }
@@ -62,6 +112,11 @@ export class ReplySource {
     await this.#upstream.return(undefined);
   }
 
+  /** Whether the reply is over at a stop sequence or the length limit. */
+  get #ended(): boolean {
+    return this.#cut || this.#filter?.stopped === true;
+  }
+
   /** `text` cut to the room left under maxCharacters (never inside a surrogate pair). */
   #limit(text: string): string {
     if (this.#maxCharacters === undefined) return text;
@@ -70,7 +125,7 @@ export class ReplySource {
       this.#characters += text.length;
       return text;
     }
-    this.#finishReason = 'length';
+    this.#cut = true;
     const end = room > 0 && isHighSurrogate(text.charCodeAt(room - 1)) ? room - 1 : room;
     this.#characters += end;
     return text.slice(0, end);

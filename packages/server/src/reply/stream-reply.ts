@@ -3,13 +3,13 @@ import { redactSecrets } from '../http/log-redaction.js';
 import { toHttpError } from '../http/to-http-error.js';
 import { EventStream } from './event-stream.js';
 import type { ReplyFormat } from './reply-format.js';
-import type { ReplySource } from './reply-source.js';
+import type { FinishReason, ReplyPiece, ReplySource } from './reply-source.js';
 
 /**
- * How a reply ended: at its end or a stop sequence, cut at its length limit, with an error, or
- * with the client gone.
+ * How a reply ended: at its end or a stop sequence, cut at its length limit, after calling tools,
+ * with an error, or with the client gone.
  */
-export type StreamOutcome = 'stop' | 'length' | 'failed' | 'client closed';
+export type StreamOutcome = FinishReason | 'failed' | 'client closed';
 
 /** What {@link streamReply} needs. */
 export interface StreamReplyOptions {
@@ -21,8 +21,8 @@ export interface StreamReplyOptions {
   signal: AbortSignal;
   /** Milliseconds the client may take no data before it is dropped. */
   writeTimeout: number;
-  /** Called with each text as it is sent. */
-  collect(text: string): void;
+  /** Called with each text and tool call as it is sent. */
+  collect(piece: ReplyPiece): void;
 }
 
 const EVENT_STREAM_HEADERS = {
@@ -32,7 +32,7 @@ const EVENT_STREAM_HEADERS = {
 };
 
 /**
- * Streams the reply as server-sent events in the given format. The first text is pulled before the
+ * Streams the reply as server-sent events in the given format. The first piece is pulled before the
  * response head is written, so a failure before it is thrown (and answered with its real status); a
  * failure after it ends the stream with the format's failure events.
  */
@@ -45,14 +45,15 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
   let head = format.head();
   if (first !== undefined) {
     collect(first);
-    head += format.delta(first);
+    head += typeof first === 'string' ? format.delta(first) : format.toolCall(first);
   }
   await events.write(head);
   try {
     if (first !== undefined) {
-      for (let text = await source.next(); text !== undefined; text = await source.next()) {
-        collect(text);
-        const drained = events.write(format.delta(text));
+      for (let piece = await source.next(); piece !== undefined; piece = await source.next()) {
+        collect(piece);
+        const event = typeof piece === 'string' ? format.delta(piece) : format.toolCall(piece);
+        const drained = events.write(event);
         if (drained !== undefined) await drained;
       }
     }

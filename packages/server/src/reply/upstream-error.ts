@@ -6,6 +6,7 @@ import {
   ProviderError,
   RateLimitError,
   TimeoutError,
+  ToolCallError,
 } from '@freechat/core';
 import { HttpError, invalidRequest, modelNotFound } from '../http/http-error.js';
 import { CoolingDownError } from '../providers/cooling-down-error.js';
@@ -22,6 +23,7 @@ import { MAX_RETRY_AFTER_COOLDOWN, usableWait } from '../providers/provider-cool
  * | a fallback chain whose every provider cools down | 503 `providers_cooling_down`, `Retry-After` the soonest end |
  * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known (at most an hour) |
  * | TimeoutError (or a fallback chain that met only timeouts) | 504 |
+ * | ToolCallError (the choice required a call; none came valid, even when asked again) | 502 `tool_call_failed` |
  * | any other ProviderError, FallbackError | 502 with the upstream error's message |
  * | anything else | 500, with a generic message (the error is logged, not sent) |
  */
@@ -46,6 +48,14 @@ export function upstreamHttpError(error: unknown): HttpError {
       type: 'timeout_error',
       code: 'upstream_timeout',
       message: (error as ProviderError).message,
+    });
+  }
+  if (ToolCallError.isInstance(error)) {
+    return new HttpError({
+      status: 502,
+      type: 'upstream_error',
+      code: 'tool_call_failed',
+      message: error.message,
     });
   }
   if (ProviderError.isInstance(error)) {

@@ -1,10 +1,13 @@
-import type { Message } from '@freechat/core';
+import type { ToolCallPart, ToolReply } from '@freechat/core';
 
 /** Token counts in OpenAI's `usage` shape. */
 export interface CompletionUsage {
-  /** Estimated tokens of the messages: their characters divided by CHARACTERS_PER_TOKEN, rounded up. */
+  /**
+   * Estimated tokens of the prompt as the site reads it (the messages, and with tools the tool
+   * instruction, earlier calls and results): its characters divided by CHARACTERS_PER_TOKEN, rounded up.
+   */
   prompt_tokens: number;
-  /** Estimated tokens of the reply, the same way. */
+  /** Estimated tokens of the reply (its text and its calls), the same way. */
   completion_tokens: number;
   /** The sum of the two. */
   total_tokens: number;
@@ -14,16 +17,11 @@ export interface CompletionUsage {
 export const CHARACTERS_PER_TOKEN = 4;
 
 /**
- * Estimated token counts: the sites report none, so each count is the text's length in UTF-16 code
- * units divided by four, rounded up (the prompt: every message's content; the completion: the reply
- * as sent). Good for a rough budget, not for billing.
+ * Estimated token counts: the sites report none, so each count is a length in UTF-16 code units
+ * divided by four, rounded up (the prompt: `ReplyPrompt.characters`; the completion: the reply's text
+ * as sent plus `callCharacters` of each call). Good for a rough budget, not for billing.
  */
-export function estimateUsage(
-  messages: readonly Message[],
-  replyCharacters: number,
-): CompletionUsage {
-  let promptCharacters = 0;
-  for (const message of messages) promptCharacters += message.content.length;
+export function estimateUsage(promptCharacters: number, replyCharacters: number): CompletionUsage {
   const promptTokens = Math.ceil(promptCharacters / CHARACTERS_PER_TOKEN);
   const completionTokens = Math.ceil(replyCharacters / CHARACTERS_PER_TOKEN);
   return {
@@ -31,4 +29,16 @@ export function estimateUsage(
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
   };
+}
+
+/** What a tool call counts for in the reply's usage: its tool's name and its arguments' JSON. */
+export function callCharacters(call: ToolCallPart): number {
+  return call.name.length + call.argumentsText.length;
+}
+
+/** What a whole reply counts for in its usage: its text and `callCharacters` of each call. */
+export function replyCharacters(reply: ToolReply): number {
+  let characters = reply.text.length;
+  for (const call of reply.toolCalls) characters += callCharacters(call);
+  return characters;
 }

@@ -1,19 +1,22 @@
+import type { ToolCallPart } from '@freechat/core';
 import type { HttpError } from '../http/http-error.js';
-import type { ReplyFormat } from '../reply/reply-format.js';
+import type { ReplyFormat, WholeReply } from '../reply/reply-format.js';
 import type { FinishReason } from '../reply/reply-source.js';
+import { callCharacters, replyCharacters } from '../reply/usage.js';
 import { ResponseEvents } from './responses-events.js';
-import type { ResponseRecord } from './responses-object.js';
+import { type ResponseRecord, responseFailure } from './responses-object.js';
 
 /**
  * A Response: the Response object (`completed`, or `incomplete` when cut at `max_output_tokens`), or
- * the Responses event stream. The finished Response object is handed to `save` (which stores it)
- * before it is sent.
+ * the Responses event stream. Its output is a message for each run of text and a `function_call`
+ * item for each tool call, in the reply's order. The finished Response object is handed to `save`
+ * (which stores it) before it is sent.
  */
 export class ResponsesFormat implements ReplyFormat {
   readonly #record: ResponseRecord;
   readonly #events: ResponseEvents;
   readonly #save: (response: Record<string, unknown>) => Promise<void>;
-  #text = '';
+  #characters = 0;
 
   constructor(record: ResponseRecord, save: (response: Record<string, unknown>) => Promise<void>) {
     this.#record = record;
@@ -21,8 +24,13 @@ export class ResponsesFormat implements ReplyFormat {
     this.#save = save;
   }
 
-  async body(text: string, finishReason: FinishReason): Promise<unknown> {
-    const response = this.#record.object({ status: statusOf(finishReason), text });
+  async body(reply: WholeReply, finishReason: FinishReason): Promise<unknown> {
+    const status = statusOf(finishReason);
+    const response = this.#record.object({
+      status,
+      output: this.#record.output(reply.pieces, status === 'incomplete'),
+      replyCharacters: replyCharacters(reply),
+    });
     await this.#save(response);
     return response;
   }
@@ -32,19 +40,35 @@ export class ResponsesFormat implements ReplyFormat {
   }
 
   delta(text: string): string {
-    this.#text += text;
+    this.#characters += text.length;
     return this.#events.delta(text);
+  }
+
+  toolCall(call: ToolCallPart): string {
+    this.#characters += callCharacters(call);
+    return this.#events.toolCall(call);
   }
 
   async tail(finishReason: FinishReason): Promise<string> {
     const status = statusOf(finishReason);
-    const response = this.#record.object({ status, text: this.#text });
+    const closing = this.#events.close(status);
+    const response = this.#record.object({
+      status,
+      output: this.#events.output(status),
+      replyCharacters: this.#characters,
+    });
     await this.#save(response);
-    return this.#events.finish(this.#text, status, response);
+    return closing + this.#events.finish(status, response);
   }
 
   failure(error: HttpError): string {
-    return this.#events.fail(this.#text, error);
+    const response = this.#record.object({
+      status: 'failed',
+      output: this.#events.output('incomplete'),
+      replyCharacters: this.#characters,
+      error: responseFailure(error),
+    });
+    return this.#events.fail(error, response);
   }
 }
 

@@ -1,7 +1,15 @@
-import type { Message } from '@freechat/core';
+import { unsupportedParams } from '../chat/unsupported-params.js';
 import { invalidRequest } from '../http/http-error.js';
+import { ReplyPrompt } from '../reply/reply-prompt.js';
+import { indexedField, type ToolFieldParam } from '../reply/tool-field-param.js';
 import { CHARACTERS_PER_TOKEN } from '../reply/usage.js';
 import type { ResponsesBody, ResponsesInputItem } from './responses-schema.js';
+import {
+  type FunctionToolEcho,
+  readResponsesTools,
+  type ToolChoiceEcho,
+} from './responses-tools.js';
+import { ResponsesTranscript } from './responses-transcript.js';
 
 /** The request settings a Response object echoes back. */
 export interface ResponsesEcho {
@@ -10,7 +18,9 @@ export interface ResponsesEcho {
   top_p: number;
   metadata: Record<string, string>;
   parallel_tool_calls: boolean;
-  tool_choice: 'auto' | 'none';
+  tool_choice: ToolChoiceEcho;
+  /** The function tools. */
+  tools: FunctionToolEcho[];
   max_output_tokens: number | null;
   /** The Response this one continues, or null. */
   previous_response_id: string | null;
@@ -22,9 +32,11 @@ export interface ResponsesEcho {
 export interface ResponsesInput {
   /**
    * The conversation: `instructions` first (as a system message), then the earlier turns' items (of
-   * `previous_response_id`), then the input.
+   * `previous_response_id`), then the input; with the function tools and the tool choice, checked.
    */
-  messages: Message[];
+  prompt: ReplyPrompt;
+  /** Names a field of core's tool request as this request's parameter. */
+  toolParam: ToolFieldParam;
   /** Whether to answer with the Responses event stream. */
   stream: boolean;
   /** The stop sequences: always none, the Responses API has none. */
@@ -36,33 +48,34 @@ export interface ResponsesInput {
   maxCharacters: number | undefined;
   /** The settings echoed in the Response object. */
   echo: ResponsesEcho;
+  /** The parameters left out under dropParams (empty otherwise). */
+  droppedParams: string[];
 }
 
-/** The content part types read as text: the user's `input_text`, an earlier answer's `output_text`. */
-const TEXT_PARTS = new Set(['input_text', 'output_text']);
+/** How {@link readResponsesInput} treats what it cannot honour. */
+export interface ResponsesInputOptions {
+  /** Leave out tools of another type than `function` and a tool choice of another kind instead of refusing them. */
+  dropParams?: boolean;
+}
 
 /**
  * Reads a schema-valid request body, after `history`: the items of the turns it continues (stored
- * when they were input or output, so read the same way). Asking for what no provider can give
- * (tools, forced tool calls, structured output, conversation objects, background runs, non-text
- * input) is a 400 naming the field rather than a silent lie.
+ * when they were input or output, so read the same way). Function tools, function calls and their
+ * outputs are served through core's tool module; asking for what no provider can give (other tool
+ * types, structured output, conversation objects, background runs, non-text input) is a 400 naming
+ * the field rather than a silent lie, or with `dropParams` other tool types are left out (and
+ * listed in `droppedParams`). Bad tools and tool turns are a 400 naming the parameter too, before
+ * any traffic.
  *
  * @throws HttpError 400 naming the field.
  */
 export function readResponsesInput(
   body: ResponsesBody,
   history: readonly ResponsesInputItem[] = [],
+  options: ResponsesInputOptions = {},
 ): ResponsesInput {
-  if (body.tools !== undefined && body.tools !== null && body.tools.length > 0) {
-    throw invalidRequest('tools', 'Tools are not supported: the providers never call tools.');
-  }
-  const toolChoice = body.tool_choice ?? 'auto';
-  if (toolChoice !== 'auto' && toolChoice !== 'none') {
-    throw invalidRequest(
-      'tool_choice',
-      'Tool calls cannot be forced: the providers never call tools. Use "auto" or "none".',
-    );
-  }
+  const { refuse, dropped } = unsupportedParams(options.dropParams === true);
+  const tools = readResponsesTools(body, refuse);
   const format = body.text?.format?.type ?? 'text';
   if (format !== 'text') {
     throw invalidRequest(
@@ -80,23 +93,48 @@ export function readResponsesInput(
     throw invalidRequest('background', 'Background responses are not supported.');
   }
   const instructions = body.instructions ?? null;
-  const input: Message[] =
-    typeof body.input === 'string'
-      ? [{ role: 'user', content: body.input }]
-      : body.input.map(toMessage);
-  const last = input.length - 1;
-  if (input[last]!.role !== 'user') {
+  const transcript = new ResponsesTranscript();
+  if (instructions !== null)
+    transcript.add({ role: 'system', content: instructions }, 'instructions');
+  for (const item of history) transcript.add(item, 'previous_response_id');
+  if (typeof body.input === 'string') {
+    transcript.add({ role: 'user', content: body.input }, 'input');
+  } else {
+    body.input.forEach((item, index) => {
+      transcript.add(item, `input[${index}]`);
+    });
+  }
+  const last = transcript.messages.at(-1)!;
+  if (last.role !== 'user' && last.role !== 'tool') {
+    const param = transcript.params.at(-1)!;
     throw invalidRequest(
-      typeof body.input === 'string' ? 'input' : `input[${last}].role`,
-      "The last input message must be the user's.",
+      'toolCalls' in last ? `${param}.type` : `${param}.role`,
+      "The last input item must be the user's message or a function_call_output.",
     );
   }
-  const conversation = [...history.map(toMessage), ...input];
+  const parallelToolCalls = body.parallel_tool_calls ?? true;
+  const prompt = new ReplyPrompt({
+    messages: transcript.messages,
+    tools: tools.tools,
+    toolChoice: tools.toolChoice,
+    parallelToolCalls,
+  });
+  const toolParam: ToolFieldParam = (field) => {
+    if (field === 'toolChoice') return 'tool_choice';
+    if (field === 'toolChoice.name') return 'tool_choice.name';
+    const indexed = indexedField(field);
+    if (indexed === undefined) return field;
+    const [head, index, rest] = indexed;
+    if (head === 'tools') return `tools[${tools.toolIndexes[index]}]${rest}`;
+    if (head !== 'messages') return field;
+    // A message's role or content keeps its name; a field of a joined turn names its item.
+    const item = transcript.params[index] ?? 'input';
+    return rest === '.role' || rest === '.content' ? `${item}${rest}` : item;
+  };
+  prompt.check(toolParam);
   return {
-    messages:
-      instructions === null
-        ? conversation
-        : [{ role: 'system', content: instructions }, ...conversation],
+    prompt,
+    toolParam,
     stream: body.stream === true,
     stops: [],
     maxCharacters:
@@ -106,43 +144,13 @@ export function readResponsesInput(
       temperature: body.temperature ?? 1,
       top_p: body.top_p ?? 1,
       metadata: body.metadata ?? {},
-      parallel_tool_calls: body.parallel_tool_calls ?? true,
-      tool_choice: toolChoice,
+      parallel_tool_calls: parallelToolCalls,
+      tool_choice: tools.toolChoiceEcho,
+      tools: tools.toolsEcho,
       max_output_tokens: body.max_output_tokens ?? null,
       previous_response_id: body.previous_response_id ?? null,
       store: body.store !== false,
     },
+    droppedParams: dropped,
   };
-}
-
-function toMessage(item: ResponsesInputItem, index: number): Message {
-  const param = `input[${index}]`;
-  if (item.type !== undefined && item.type !== 'message') {
-    throw invalidRequest(
-      `${param}.type`,
-      `Input items of type "${item.type}" are not supported; only messages are.`,
-    );
-  }
-  if (item.role === undefined)
-    throw invalidRequest(`${param}.role`, `Missing required parameter: '${param}.role'.`);
-  if (item.content === undefined) {
-    throw invalidRequest(`${param}.content`, `Missing required parameter: '${param}.content'.`);
-  }
-  const role = item.role === 'developer' ? 'system' : item.role;
-  if (typeof item.content === 'string') return { role, content: item.content };
-  let content = '';
-  item.content.forEach((part, partIndex) => {
-    const partParam = `${param}.content[${partIndex}]`;
-    if (!TEXT_PARTS.has(part.type)) {
-      throw invalidRequest(
-        `${partParam}.type`,
-        `Content parts of type "${part.type}" are not supported; only text parts ("input_text", "output_text") are.`,
-      );
-    }
-    if (typeof part.text !== 'string') {
-      throw invalidRequest(`${partParam}.text`, `Invalid '${partParam}.text': must be string.`);
-    }
-    content += part.text;
-  });
-  return { role, content };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatRouteOptions } from '../chat/chat-route.js';
+import { announceDroppedParams } from '../chat/unsupported-params.js';
 import { runReply } from '../reply/reply-run.js';
 import { openAIRateLimitError } from '../state/openai-rate-limit.js';
 import type { StoredResponses } from '../state/stored-responses.js';
@@ -32,9 +33,10 @@ export function registerResponsesRoute(
       const turn = await options.responses.begin(request, request.body);
       // Stored items were read as input or written as output: they read as input again.
       const history = turn.history as readonly ResponsesInputItem[];
-      const input = readResponsesInput(request.body, history);
+      const input = readResponsesInput(request.body, history, { dropParams: options.dropParams });
+      announceDroppedParams(request, reply, input.droppedParams);
       const model = options.catalog.resolve(request.body.model);
-      const record = new ResponseRecord(model.name, input.messages, input.echo);
+      const record = new ResponseRecord(model.name, input.prompt, input.echo);
       const format = new ResponsesFormat(record, (response) => turn.save(response));
       const meter = await options.limiter.admit(request, reply, openAIRateLimitError);
       await runReply({ ...input, request, reply, model, format, meter, name: 'response' }, options);

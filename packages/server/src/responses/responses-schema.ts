@@ -1,17 +1,38 @@
+/** Content parts: each an object with a type (the handler names a type that is not served). */
+const contentParts = {
+  type: 'array',
+  items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
+} as const;
+
 /**
- * An input item: a message (`{role, content}`, with or without `type: 'message'`) or any other item
- * type, which the handler refuses by name. Content parts are checked by the handler too, so that the
- * 400 names the part type that is not served.
+ * An input item: a message (`{role, content}`, with or without `type: 'message'`), a function call
+ * the assistant made (`function_call`), a function's result (`function_call_output`), or any other
+ * item type, which the handler refuses by name. Which fields an item needs is checked by the
+ * handler too, so that the 400 names the item's field; content parts likewise.
  */
 const inputItem = {
   type: 'object',
   properties: {
     type: { type: 'string' },
     role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant'] },
-    content: {
-      type: ['string', 'array'],
-      items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
-    },
+    content: { type: ['string', 'array'], items: contentParts.items },
+    call_id: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1 },
+    arguments: { type: 'string' },
+    output: { type: ['string', 'array'], items: contentParts.items },
+  },
+} as const;
+
+/** A tool: a `function` tool (flat: name, description, parameters, strict), or another type. */
+const tool = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: ['string', 'null'] },
+    parameters: { type: ['object', 'null'] },
+    strict: { type: ['boolean', 'null'] },
   },
 } as const;
 
@@ -36,8 +57,11 @@ export const responsesBodySchema = {
     max_output_tokens: { type: ['integer', 'null'], minimum: 1 },
     metadata: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
     parallel_tool_calls: { type: ['boolean', 'null'] },
-    tools: { type: ['array', 'null'], items: { type: 'object' } },
-    tool_choice: { type: ['string', 'object', 'null'] },
+    tools: { type: ['array', 'null'], items: tool },
+    tool_choice: {
+      type: ['string', 'object', 'null'],
+      properties: { type: { type: 'string' }, name: { type: 'string' } },
+    },
     text: {
       type: ['object', 'null'],
       properties: {
@@ -73,6 +97,23 @@ export interface ResponsesInputItem {
   type?: string;
   role?: 'system' | 'developer' | 'user' | 'assistant';
   content?: string | readonly ResponsesInputPart[];
+  /** A function call's id (`call_…`), in a `function_call` and the `function_call_output` answering it. */
+  call_id?: string;
+  /** A `function_call`'s function. */
+  name?: string;
+  /** A `function_call`'s arguments, a JSON string. */
+  arguments?: string;
+  /** A `function_call_output`'s result: a text or text parts. */
+  output?: string | readonly ResponsesInputPart[];
+}
+
+/** A tool, as the schema lets it through (only `function` tools are served). */
+export interface ResponsesTool {
+  type: string;
+  name?: string;
+  description?: string | null;
+  parameters?: Record<string, unknown> | null;
+  strict?: boolean | null;
 }
 
 /** The request body fields the server reads, as the schema lets them through. */
@@ -86,8 +127,8 @@ export interface ResponsesBody {
   max_output_tokens?: number | null;
   metadata?: Record<string, string> | null;
   parallel_tool_calls?: boolean | null;
-  tools?: readonly Record<string, unknown>[] | null;
-  tool_choice?: string | Record<string, unknown> | null;
+  tools?: readonly ResponsesTool[] | null;
+  tool_choice?: string | { type?: string; name?: string } | null;
   text?: { format?: { type: string } | null } | null;
   previous_response_id?: string | null;
   store?: boolean | null;

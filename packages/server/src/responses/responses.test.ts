@@ -274,7 +274,7 @@ describe('POST /v1/responses, failures', () => {
     [{ input: 'Hi' }, 'model'],
     [{ model: 'freegpt' }, 'input'],
     [{ model: 'freegpt', input: [] }, 'input'],
-    [{ model: 'freegpt', input: 'Hi', tools: [{ type: 'function', name: 'f' }] }, 'tools'],
+    [{ model: 'freegpt', input: 'Hi', tools: [{ type: 'web_search' }] }, 'tools[0].type'],
     [{ model: 'freegpt', input: 'Hi', tool_choice: 'required' }, 'tool_choice'],
     [{ model: 'freegpt', input: 'Hi', text: { format: { type: 'json_object' } } }, 'text.format'],
     [{ model: 'freegpt', input: 'Hi', previous_response_id: 'resp_1' }, 'previous_response_id'],
@@ -282,8 +282,9 @@ describe('POST /v1/responses, failures', () => {
     [{ model: 'freegpt', input: 'Hi', background: true }, 'background'],
     [
       { model: 'freegpt', input: [{ type: 'function_call_output', call_id: 'c', output: 'x' }] },
-      'input[0].type',
+      'input[0].call_id',
     ],
+    [{ model: 'freegpt', input: [{ type: 'reasoning', summary: [] }] }, 'input[0].type'],
     [
       {
         model: 'freegpt',

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/test-redis.js';
 import { fieldOf, rejection, startTestServer, type TestServer } from '../../test/test-setup.js';
+import { ReplyPrompt } from '../reply/reply-prompt.js';
 import { ResponsesFormat } from '../responses/responses-format.js';
 import type { ResponsesEcho } from '../responses/responses-input.js';
 import { ResponseRecord } from '../responses/responses-object.js';
@@ -210,10 +211,12 @@ describe('a Response is stored before its end is sent', () => {
     metadata: {},
     parallel_tool_calls: true,
     tool_choice: 'auto',
+    tools: [],
     max_output_tokens: null,
     previous_response_id: null,
     store: true,
   };
+  const prompt = new ReplyPrompt({ messages: [{ role: 'user', content: 'Hello' }] });
 
   for (const end of ['body', 'tail'] as const) {
     it(`${end === 'body' ? 'the body' : "a stream's closing events"} wait for the store`, async () => {
@@ -222,13 +225,18 @@ describe('a Response is stored before its end is sent', () => {
         stored = resolve;
       });
       const saved: Record<string, unknown>[] = [];
-      const format = new ResponsesFormat(new ResponseRecord('free2gpt', [], echo), (response) => {
-        saved.push(response);
-        return storing;
-      });
+      const format = new ResponsesFormat(
+        new ResponseRecord('free2gpt', prompt, echo),
+        (response) => {
+          saved.push(response);
+          return storing;
+        },
+      );
       let sent = false;
       const ending = (
-        end === 'body' ? format.body('Hi', 'stop') : format.tail('stop')
+        end === 'body'
+          ? format.body({ text: 'Hi', toolCalls: [], pieces: ['Hi'] }, 'stop')
+          : format.tail('stop')
       ) as Promise<unknown>;
       const over = ending.then(() => {
         sent = true;

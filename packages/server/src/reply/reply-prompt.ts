@@ -1,0 +1,126 @@
+import {
+  buildToolPrompt,
+  checkToolRequest,
+  type Message,
+  type ToolChoice,
+  type ToolDefinition,
+  type TranscriptMessage,
+} from '@freechat/core';
+import { type ToolFieldParam, toolRequestError } from './tool-field-param.js';
+
+/**
+ * The sentence that asks a model for one call at most, joined to the leading system message (before
+ * core's tool instruction) when a request does not allow parallel calls.
+ */
+export const ONE_CALL_INSTRUCTION =
+  'Call at most one tool in each reply: the tool_calls list holds one entry.';
+
+/** What a route asks of the model, in core's terms. */
+export interface ReplyPromptFields {
+  /** The conversation: plain messages, assistant turns with tool calls, tool results. */
+  messages: readonly TranscriptMessage[];
+  /** The tools the model may call; none when absent. */
+  tools?: readonly ToolDefinition[] | undefined;
+  /** Whether and which tools it may call; `auto` when absent. */
+  toolChoice?: ToolChoice | undefined;
+  /** Whether one reply may call several tools; true when absent. */
+  parallelToolCalls?: boolean | undefined;
+}
+
+/**
+ * One request's prompt, whatever its API: the conversation, the tools and the tool choice. A prompt
+ * with tools (whatever the choice) or with tool calls or results in its conversation goes through
+ * core's tool module (`streamToolParts`); any other is a plain conversation for `provider.stream`.
+ */
+export class ReplyPrompt {
+  /** The conversation, oldest first. */
+  readonly messages: readonly TranscriptMessage[];
+  /** The tools (empty for none). */
+  readonly tools: readonly ToolDefinition[];
+  /** The tool choice. */
+  readonly toolChoice: ToolChoice;
+  /** Whether one reply may call several tools. */
+  readonly parallelToolCalls: boolean;
+  /** Whether the reply goes through core's tool module. */
+  readonly usesTools: boolean;
+  #characters: number | undefined;
+
+  constructor(fields: ReplyPromptFields) {
+    this.messages = fields.messages;
+    this.tools = fields.tools ?? [];
+    this.toolChoice = fields.toolChoice ?? 'auto';
+    this.parallelToolCalls = fields.parallelToolCalls ?? true;
+    this.usesTools = this.tools.length > 0 || fields.messages.some(isToolTurn);
+  }
+
+  /** Whether the model may call a tool in this reply (there are tools, and the choice is not `none`). */
+  get callsTools(): boolean {
+    return this.tools.length > 0 && this.toolChoice !== 'none';
+  }
+
+  /**
+   * Checks the tools, the choice and the conversation as core's tool module will, before any
+   * traffic (a plain prompt asking for no call has nothing to check).
+   *
+   * @throws HttpError 400 naming the API's parameter (`param`).
+   */
+  check(param: ToolFieldParam): void {
+    if (!this.usesTools && (this.toolChoice === 'auto' || this.toolChoice === 'none')) return;
+    try {
+      checkToolRequest('server', {
+        messages: this.messages,
+        tools: this.tools,
+        toolChoice: this.toolChoice,
+      });
+    } catch (error) {
+      throw toolRequestError(error, param);
+    }
+  }
+
+  /**
+   * The conversation a plain prompt sends (`usesTools` false: every message is a plain one).
+   */
+  get plainMessages(): readonly Message[] {
+    return this.messages as readonly Message[];
+  }
+
+  /**
+   * The conversation sent through core's tool module: the messages as given, with
+   * ONE_CALL_INSTRUCTION joined to the leading system message (or made one) when parallel calls are
+   * off and the model may call tools.
+   */
+  toolMessages(): TranscriptMessage[] {
+    if (this.parallelToolCalls || !this.callsTools) return [...this.messages];
+    const [first, ...rest] = this.messages;
+    if (first?.role === 'system') {
+      const content =
+        first.content === '' ? ONE_CALL_INSTRUCTION : `${first.content}\n\n${ONE_CALL_INSTRUCTION}`;
+      return [{ role: 'system', content }, ...rest];
+    }
+    return [{ role: 'system', content: ONE_CALL_INSTRUCTION }, ...this.messages];
+  }
+
+  /**
+   * The prompt's length in UTF-16 code units as the site reads it: every message's content, and with
+   * tools the tool instruction and the earlier calls and results as core writes them. Computed once.
+   */
+  get characters(): number {
+    if (this.#characters === undefined) {
+      const sent = this.usesTools
+        ? buildToolPrompt({
+            messages: this.toolMessages(),
+            tools: this.tools,
+            toolChoice: this.toolChoice,
+          })
+        : this.plainMessages;
+      let characters = 0;
+      for (const message of sent) characters += message.content.length;
+      this.#characters = characters;
+    }
+    return this.#characters;
+  }
+}
+
+function isToolTurn(message: TranscriptMessage): boolean {
+  return message.role === 'tool' || 'toolCalls' in message;
+}
