@@ -16,7 +16,7 @@ import {
 } from './message-object.js';
 import { type MessagePart, MessageParts } from './message-parts.js';
 import { type MessageStreamOutcome, streamMessage } from './message-stream.js';
-import type { MessagesInput } from './messages-input.js';
+import { type MessagesInput, promptCharacters } from './messages-input.js';
 
 /** One message to run. */
 export interface MessageRun {
@@ -75,7 +75,7 @@ export async function runMessage(run: MessageRun, settings: ReplySettings): Prom
           signal: controller.signal,
         });
   const parts = new MessageParts(upstream, input);
-  const inputTokens = estimateUsage(input.prompt, 0).prompt_tokens;
+  const inputTokens = estimateUsage(promptCharacters(input.prompt), 0).prompt_tokens;
   const content: ContentBlock[] = [];
   let outcome: MessageStreamOutcome = 'failed';
   let firstPart = true;
@@ -124,7 +124,7 @@ export async function runMessage(run: MessageRun, settings: ReplySettings): Prom
     await parts.close();
     // A message counts against its key once it delivered something: a failure before costs nothing.
     if (parts.characters > 0) {
-      run.meter.spend(estimateUsage(input.prompt, parts.characters).total_tokens);
+      run.meter.spend(estimateUsage(promptCharacters(input.prompt), parts.characters).total_tokens);
     }
     request.log.info(
       {

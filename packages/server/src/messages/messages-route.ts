@@ -1,12 +1,18 @@
 import type { Provider } from '@freechat/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ChatRouteOptions, DROPPED_PARAMS_HEADER } from '../chat/chat-route.js';
+import type { ChatRouteOptions } from '../chat/chat-route.js';
+import { DROPPED_PARAMS_HEADER } from '../chat/unsupported-params.js';
 import { ACCEPTS_X_API_KEY } from '../http/api-key.js';
 import { pooledRandomBytes } from '../http/random-bytes.js';
 import { estimateUsage } from '../reply/usage.js';
 import { answerInAnthropicShape, anthropicRateLimitError } from './anthropic-error.js';
 import { runMessage } from './message-run.js';
-import { type MessagesPrompt, readMessagesInput, readMessagesPrompt } from './messages-input.js';
+import {
+  type MessagesPrompt,
+  promptCharacters,
+  readMessagesInput,
+  readMessagesPrompt,
+} from './messages-input.js';
 import { MODEL_SUBSTITUTED_HEADER, resolveMessagesModel } from './messages-model.js';
 import {
   countTokensBodySchema,
@@ -81,7 +87,7 @@ export function registerMessagesRoutes(
           const prompt = readMessagesPrompt(request.body, options);
           announceDropped(request, reply, prompt);
           resolveModel(request, reply, request.body.model);
-          return { input_tokens: estimateUsage(prompt.prompt, 0).prompt_tokens };
+          return { input_tokens: estimateUsage(promptCharacters(prompt.prompt), 0).prompt_tokens };
         },
       );
     },
