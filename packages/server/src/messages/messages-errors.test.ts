@@ -85,9 +85,14 @@ describe('bad requests: 400 invalid_request_error naming the field, before any t
       'messages[1].role: The last message must be the user',
     ],
     [
-      'a role that is not user or assistant',
-      { ...hello, messages: [{ role: 'system', content: 'x' }] },
+      'a role that is not user, assistant or system',
+      { ...hello, messages: [{ role: 'developer', content: 'x' }] },
       "Invalid 'messages[0].role'",
+    ],
+    [
+      'system messages alone',
+      { ...hello, messages: [{ role: 'system', content: 'x' }] },
+      'messages: The messages need a user message',
     ],
     [
       'tool_choice any without tools',

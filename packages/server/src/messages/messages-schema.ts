@@ -13,7 +13,7 @@ const message = {
   type: 'object',
   required: ['role', 'content'],
   properties: {
-    role: { type: 'string', enum: ['user', 'assistant'] },
+    role: { type: 'string', enum: ['user', 'assistant', 'system'] },
     content: { type: ['string', 'array'], minItems: 1, items: contentBlock },
   },
 } as const;
@@ -77,9 +77,12 @@ export interface ContentBlockParam {
   [field: string]: unknown;
 }
 
-/** A message of the request body, as the schema lets it through. */
+/**
+ * A message of the request body, as the schema lets it through; a `system` one (Anthropic's
+ * `SystemMessageParam`, which Claude Code sends) holds text only.
+ */
 export interface MessageParam {
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'system';
   content: string | readonly ContentBlockParam[];
 }
 

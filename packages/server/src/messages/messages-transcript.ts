@@ -1,7 +1,7 @@
 import type { ToolCall, TranscriptMessage } from '@freechat/core';
 import { describeValue } from '@freechat/core/internal';
 import { invalidRequest } from '../http/http-error.js';
-import type { ContentBlockParam, MessagesPromptBody } from './messages-schema.js';
+import type { ContentBlockParam, MessageParam, MessagesPromptBody } from './messages-schema.js';
 
 /** Blocks of an earlier turn that carry nothing the sites can read: the model's own reasoning. */
 const DROPPED_BLOCKS = new Set(['thinking', 'redacted_thinking']);
@@ -16,23 +16,31 @@ const UNSUPPORTED_MEDIA = new Map([
 const BLOCK_SEPARATOR = '\n\n';
 
 /**
- * The conversation of a Messages request in core's terms: `system` first, then each message —
- * text blocks joined by a blank line; an assistant's `tool_use` blocks as its tool calls; a user's
- * `tool_result` blocks as tool results, in order with its text. `thinking` blocks of earlier turns
- * are left out (the sites have no use for them); `cache_control` and `citations` are ignored.
+ * The conversation of a Messages request in core's terms: one system message first (`system`, then
+ * the text of each message with the role `system`, in order: the sites answer the last turn, so a
+ * system message never stands after it), then each user and assistant message — text blocks joined
+ * by a blank line; an assistant's `tool_use` blocks as its tool calls; a user's `tool_result` blocks
+ * as tool results, in order with its text. `thinking` blocks of earlier turns are left out (the
+ * sites have no use for them); `cache_control` and `citations` are ignored.
  *
  * @throws HttpError 400 naming the block for what the sites cannot take (images, documents, a
  * block of an unknown type), a malformed block, a `tool_result` that answers no earlier `tool_use`,
- * and a conversation that ends with the assistant (a prefill, which the sites cannot continue).
+ * and a conversation without a user or assistant message or that ends with the assistant (a
+ * prefill, which the sites cannot continue).
  */
 export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
   const transcript: TranscriptMessage[] = [];
-  const system = readSystem(body.system);
-  if (system !== '') transcript.push({ role: 'system', content: system });
+  const systemTexts = [readSystem(body.system)];
   /** The tool of each earlier call, by its id. */
   const calledTools = new Map<string, string>();
+  let last = -1;
   body.messages.forEach((message, index) => {
     const field = `messages[${index}]`;
+    if (message.role === 'system') {
+      systemTexts.push(readSystem(message.content, `${field}.content`));
+      return;
+    }
+    last = index;
     if (typeof message.content === 'string') {
       transcript.push({ role: message.role, content: message.content });
     } else if (message.role === 'assistant') {
@@ -41,7 +49,12 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
       transcript.push(...readUserTurn(message.content, field, calledTools));
     }
   });
-  const last = body.messages.length - 1;
+  if (last < 0) {
+    throw invalidRequest(
+      'messages',
+      'The messages need a user message: only system messages were sent.',
+    );
+  }
   if (body.messages[last]!.role === 'assistant') {
     throw invalidRequest(
       `messages[${last}].role`,
@@ -49,12 +62,17 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
         'continued, the sites answer a user turn.',
     );
   }
+  const system = systemTexts.filter((text) => text !== '').join(BLOCK_SEPARATOR);
+  if (system !== '') transcript.unshift({ role: 'system', content: system });
   return transcript;
 }
 
-function readSystem(system: MessagesPromptBody['system']): string {
+function readSystem(
+  system: MessagesPromptBody['system'] | MessageParam['content'],
+  field = 'system',
+): string {
   if (system === undefined || typeof system === 'string') return system ?? '';
-  return system.map((block, index) => blockText(block, `system[${index}]`)).join(BLOCK_SEPARATOR);
+  return system.map((block, index) => blockText(block, `${field}[${index}]`)).join(BLOCK_SEPARATOR);
 }
 
 function readAssistantTurn(

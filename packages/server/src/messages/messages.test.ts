@@ -90,6 +90,27 @@ describe('POST /v1/messages, not streaming', () => {
     ]);
   });
 
+  it('joins the system messages among the messages (Claude Code sends one) to the system prompt', async () => {
+    await postJson(test, '/v1/messages', {
+      model: 'free2gpt',
+      max_tokens: 1024,
+      system: 'Be brief.',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: [{ type: 'text', text: 'Agents: none.' }] },
+        { role: 'assistant', content: 'Hello' },
+        { role: 'user', content: 'Bye' },
+        { role: 'system', content: 'Skills: none.' },
+      ],
+    });
+    expect(upstreamMessages()).toEqual([
+      { role: 'system', content: 'Be brief.\n\nAgents: none.\n\nSkills: none.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello' },
+      { role: 'user', content: 'Bye' },
+    ]);
+  });
+
   it('accepts and ignores what Claude Code sends besides the conversation', async () => {
     const response = await postJson(
       test,
