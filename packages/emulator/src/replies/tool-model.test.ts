@@ -71,6 +71,21 @@ describe('the tool model', () => {
     );
   });
 
+  it("fills a string with the question's last code span, when it has one", () => {
+    const asked = 'Context: `ignored`.\n\nRead `/tmp/notes.txt` and tell me what it says.';
+    const read: ToolDefinition = {
+      name: 'read',
+      parameters: {
+        type: 'object',
+        properties: { file_path: { type: 'string' }, limit: { type: 'integer' } },
+        required: ['file_path'],
+      },
+    };
+    expect(toolModelReply(promptTexts([{ role: 'user', content: asked }], [read]), asked)).toBe(
+      '```json\n{"tool_calls":[{"name":"read","arguments":{"file_path":"/tmp/notes.txt"}}]}\n```',
+    );
+  });
+
   it('fills every kind of schema: numbers within bounds, booleans, consts, arrays, nested objects', () => {
     const tool: ToolDefinition = {
       name: 'book',

@@ -33,7 +33,8 @@ export function conversationTexts(body: unknown): string[] {
  * - else one call, in the instruction's own format (`formatToolCalls`), of the first tool whose
  *   name the question contains, or else of the first tool (for a named choice, the instruction lists
  *   only that one). Its arguments
- *   are made from the tool's schema: the required properties only; a string is the question; a
+ *   are made from the tool's schema: the required properties only; a string is the question's last
+ *   `code span` (the words between two backticks), or the whole question when it has none; a
  *   number or integer 1 (moved into `minimum`/`maximum`); a boolean true; an enum its first value; a
  *   `const` its value; an array one item; an object its own required properties.
  *
@@ -46,7 +47,10 @@ export function toolModelReply(texts: readonly string[], question: string): stri
   const results = parseToolResults(question);
   if (results.length > 0 && instruction.toolChoice === 'auto') return quoteResults(results);
   const tool = chooseTool(instruction.tools, question);
-  const args = sampleValue(tool.parameters ?? {}, question) as Record<string, unknown>;
+  const args = sampleValue(tool.parameters ?? {}, argumentWords(question)) as Record<
+    string,
+    unknown
+  >;
   return formatToolCalls([{ name: tool.name, arguments: args }]);
 }
 
@@ -62,6 +66,18 @@ function findInstruction(texts: readonly string[]): ToolInstruction | undefined 
 function chooseTool(tools: readonly ToolDefinition[], question: string): ToolDefinition {
   const asked = question.toLowerCase();
   return tools.find((tool) => asked.includes(tool.name.toLowerCase())) ?? tools[0]!;
+}
+
+/** A code span: text between two single backticks, on one line. */
+const CODE_SPAN = /`([^`\n]+)`/g;
+
+/**
+ * The words a string argument is made of: the question's last code span, else the question. A user
+ * quotes a path or a command that way, and agents put their own context before the user's words.
+ */
+function argumentWords(question: string): string {
+  const spans = Array.from(question.matchAll(CODE_SPAN), (match) => match[1]!);
+  return spans.at(-1) ?? question;
 }
 
 function quoteResults(results: readonly WrittenToolResult[]): string {
