@@ -66,7 +66,10 @@ export function agentTest(
       throw new Error(`${missing}: CI runs every agent`);
     });
   } else {
-    it.skip(`${agent.title} ${name}: skipped, ${missing}`, () => {});
+    const note = `${agent.title} ${name}: skipped, ${missing}`;
+    // A skipped test's name is not printed by the default reporter; the note is.
+    console.warn(note);
+    it.skip(note, () => {});
   }
 }
 
