@@ -4,12 +4,22 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { forkBenchModule } from './child-process.js';
 
-/** The gateways S6 puts under the same load. */
-export type GatewayKind = 'server' | 'floor' | 'floor-fastify' | 'floor-core' | 'g4f-python';
+/**
+ * The gateways S6 puts under the same load (`server-messages`: the server again, asked on Anthropic's
+ * Messages route instead of chat completions).
+ */
+export type GatewayKind =
+  | 'server'
+  | 'server-messages'
+  | 'floor'
+  | 'floor-fastify'
+  | 'floor-core'
+  | 'g4f-python';
 
 /** The bench module each Node gateway runs in. */
 const GATEWAY_MODULES: Record<Exclude<GatewayKind, 'g4f-python'>, string> = {
   server: 'server-process.js',
+  'server-messages': 'server-process.js',
   floor: 'floor-gateway-process.js',
   'floor-fastify': 'floor-fastify-gateway-process.js',
   'floor-core': 'floor-core-gateway-process.js',

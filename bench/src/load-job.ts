@@ -9,8 +9,11 @@ export interface LoadJob {
   /** A number of requests to make instead of running for `duration`. */
   amount: number | undefined;
   warmupSeconds: number;
-  /** What each response body must be: the reply text itself, or server-sent events carrying it. */
-  expect: { format: 'text' | 'openai-events'; text: string };
+  /**
+   * What each response body must be: the reply text itself, or server-sent events carrying it
+   * (OpenAI's chat completion chunks, or Anthropic's message events).
+   */
+  expect: { format: 'text' | 'openai-events' | 'anthropic-events'; text: string };
   /** Processes whose CPU time (`/proc/<pid>/stat`) to report for the measured run. */
   cpuPids: number[];
 }

@@ -3,6 +3,7 @@
  * measured run) checking every response body, answers a LoadReply and exits.
  */
 import autocannon from 'autocannon';
+import { textOfMessageStream } from './anthropic-events.js';
 import type { LoadJob, LoadReply } from './load-job.js';
 import { textOfEventStream } from './openai-events.js';
 import { processCpuMilliseconds } from './process-cpu.js';
@@ -12,7 +13,9 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
   const verifyBody =
     format === 'text'
       ? (body: string) => body === text
-      : (body: string) => textOfEventStream(body) === text;
+      : format === 'openai-events'
+        ? (body: string) => textOfEventStream(body) === text
+        : (body: string) => textOfMessageStream(body) === text;
   const options = {
     url: job.url,
     method: 'POST' as const,

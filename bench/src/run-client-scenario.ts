@@ -1,6 +1,6 @@
 import type { ClientKind } from './bench-client-kind.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
-import type { ClientScenario, Upstream } from './bench-scenario.js';
+import type { ClientScenario, MetricDefinition, Upstream } from './bench-scenario.js';
 import { askChild } from './child-process.js';
 import type { BenchMode, ClientJob, ClientReply } from './client-job.js';
 import type { EmulatorHandle } from './emulator-handle.js';
@@ -28,19 +28,7 @@ export async function runClientScenario<PARAMS>(
     );
     for (const client of order) {
       const result = await runClient(scenario.id, mode, client, emulator, scenario.upstream);
-      const previous = best.get(client);
-      if (previous === undefined) {
-        best.set(client, result);
-        continue;
-      }
-      const wrongAnswers = previous.wrongAnswers + result.wrongAnswers;
-      const error = previous.error ?? result.error;
-      const better = isBetter(result, previous, primary.key, primary.better === 'higher');
-      best.set(client, {
-        ...(better ? result : previous),
-        wrongAnswers,
-        ...(error ? { error } : {}),
-      });
+      best.set(client, betterRun(best.get(client), result, primary));
     }
   }
   return scenarioResult({
@@ -101,6 +89,22 @@ export async function runClient(
   } catch (error) {
     return { client, metrics: {}, wrongAnswers: 0, error: String(error) };
   }
+}
+
+/**
+ * Of two runs of one client, the one with the better `metric`, with the wrong answers of both added
+ * up and the first error kept.
+ */
+export function betterRun(
+  previous: ClientResult | undefined,
+  result: ClientResult,
+  metric: MetricDefinition,
+): ClientResult {
+  if (previous === undefined) return result;
+  const wrongAnswers = previous.wrongAnswers + result.wrongAnswers;
+  const error = previous.error ?? result.error;
+  const better = isBetter(result, previous, metric.key, metric.better === 'higher');
+  return { ...(better ? result : previous), wrongAnswers, ...(error ? { error } : {}) };
 }
 
 function isBetter(

@@ -12,6 +12,7 @@ import { httpServerOptions } from './http/http-options.js';
 import { redactSecrets, serializeLoggedRequest } from './http/log-redaction.js';
 import { requestId } from './http/request-id.js';
 import { closeOnUnreadBody } from './http/unread-body.js';
+import { MODEL_SUBSTITUTED_HEADER } from './messages/messages-model.js';
 import { registerMessagesRoutes } from './messages/messages-route.js';
 import { registerHealthRoute } from './monitoring/health-route.js';
 import { ServerMetrics } from './monitoring/metrics.js';
@@ -154,6 +155,8 @@ export function createServer(options?: ServerOptions): FreechatServer {
         'retry-after',
         'retry-after-ms',
         DROPPED_PARAMS_HEADER,
+        MODEL_SUBSTITUTED_HEADER,
+        'request-id',
         ...RATE_LIMIT_HEADERS,
       ],
       maxAge: 600,

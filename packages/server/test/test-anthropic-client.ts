@@ -5,7 +5,7 @@ import type { TestServer } from './test-setup.js';
 
 /** The official Anthropic client pointed at a test server, every response it reads checked. */
 export interface CheckedAnthropic {
-  /** The client: `maxRetries: 0`, the key sent as `x-api-key`. */
+  /** The client: `maxRetries: 0`, the key sent as `x-api-key` (as Claude Code sends it). */
   client: Anthropic;
   /**
    * Resolves once every response the client read so far is checked against Anthropic's shapes
@@ -14,7 +14,10 @@ export interface CheckedAnthropic {
   settled(): Promise<SeenResponse[]>;
 }
 
-/** An Anthropic client for the server at `test.url`, with `apiKey` (default `unused`). */
+/**
+ * An Anthropic client for the server at `test.url`, sending `apiKey` (default `unused`) as
+ * `x-api-key`, as Claude Code does (the client itself sends its `apiKey` as a bearer token).
+ */
 export function anthropicClient(
   test: Pick<TestServer, 'url'>,
   apiKey = 'unused',
@@ -22,7 +25,8 @@ export function anthropicClient(
   const checker = checkingFetch();
   const client = new Anthropic({
     baseURL: test.url,
-    apiKey,
+    apiKey: null,
+    defaultHeaders: { 'x-api-key': apiKey },
     maxRetries: 0,
     fetch: checker.fetch,
   });

@@ -24,7 +24,7 @@ export interface AnthropicErrorBody {
 }
 
 /** Anthropic's status for the providers being unavailable for now: "overloaded". */
-export const OVERLOADED_STATUS = 529;
+const OVERLOADED_STATUS = 529;
 
 /**
  * The status and error type Anthropic's API would answer a failure with, by the server's own
@@ -33,7 +33,7 @@ export const OVERLOADED_STATUS = 529;
  * `overloaded_error`, 504 `timeout_error`, any other 5xx (the sites failed: 502; a bug: 500)
  * `api_error` with its status, any other 4xx `invalid_request_error`.
  */
-export function anthropicStatus(status: number): { status: number; type: AnthropicErrorType } {
+function anthropicStatus(status: number): { status: number; type: AnthropicErrorType } {
   switch (status) {
     case 401:
       return { status, type: 'authentication_error' };

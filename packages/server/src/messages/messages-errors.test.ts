@@ -82,17 +82,25 @@ describe('bad requests: 400 invalid_request_error naming the field, before any t
     [
       'a final assistant turn (prefill)',
       { ...hello, messages: [...hello.messages, { role: 'assistant', content: 'Sure' }] },
-      'messages[1].role: The last message must be the user',
+      'messages[1].role: The last message but system ones must be the user',
     ],
     [
       'a role that is not user, assistant or system',
-      { ...hello, messages: [{ role: 'developer', content: 'x' }] },
+      { ...hello, messages: [{ role: 'tool', content: 'x' }] },
       "Invalid 'messages[0].role'",
     ],
     [
-      'system messages alone',
+      'a conversation of system messages only',
       { ...hello, messages: [{ role: 'system', content: 'x' }] },
-      'messages: The messages need a user message',
+      'messages: The last message but system ones must be the user',
+    ],
+    [
+      'a system message with a block that is not text',
+      {
+        ...hello,
+        messages: [...hello.messages, { role: 'system', content: [{ type: 'image' }] }],
+      },
+      'messages[1].content[0].type: "image" blocks are not supported',
     ],
     [
       'tool_choice any without tools',
@@ -133,7 +141,7 @@ describe('API keys', () => {
   });
   afterAll(() => test.close());
 
-  it('takes the key as x-api-key (the official client’s apiKey)', async () => {
+  it('takes the key as x-api-key', async () => {
     const { client, settled } = anthropicClient(test, 'sk-right');
     const message = await client.messages.create(
       hello as Anthropic.MessageCreateParamsNonStreaming,
@@ -260,6 +268,28 @@ describe('upstream failures', () => {
       data: { type: 'error', error: { type: 'api_error' } },
     });
     expect(events.some((event) => event.event === 'content_block_delta')).toBe(true);
+  });
+});
+
+describe('maxReplyBytes, for a message not streamed', () => {
+  let test: TestServer;
+  beforeAll(async () => {
+    test = await startTestServer({ server: { maxReplyBytes: 1024 } });
+  });
+  afterAll(() => test.close());
+
+  it('cuts a longer reply off, closes its upstream request, and answers api_error 502', async () => {
+    test.emulator.scenario('free2gpt', { size: 64 * 1024, chunkSize: 1024, delayMs: 1 });
+    const upstream = test.emulator.nextRequest();
+    const { status, text } = await postChecked(test, { ...hello, max_tokens: 100_000 });
+    expect(status).toBe(502);
+    expect(errorOf(text)).toMatchObject({
+      type: 'api_error',
+      message: expect.stringContaining('maxReplyBytes (1024 bytes)'),
+    });
+    const entry = await upstream;
+    await entry.closed;
+    expect(entry.clientClosed).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import type { ModelCatalog, ResolvedModel } from '../providers/model-catalog.js'
 export const MODEL_SUBSTITUTED_HEADER = 'x-freechat-model-substituted';
 
 /** The name a message answered by every provider carries as its `model`. */
-export const ANY_PROVIDER_MODEL = 'freechat';
+const ANY_PROVIDER_MODEL = 'freechat';
 
 /** Claude's model names, as Claude Code and Anthropic's SDKs send them. */
 const CLAUDE_MODEL = /^claude-/;

@@ -77,10 +77,7 @@ export interface ContentBlockParam {
   [field: string]: unknown;
 }
 
-/**
- * A message of the request body, as the schema lets it through; a `system` one (Anthropic's
- * `SystemMessageParam`, which Claude Code sends) holds text only.
- */
+/** A message of the request body, as the schema lets it through (`system`: text only). */
 export interface MessageParam {
   role: 'user' | 'assistant' | 'system';
   content: string | readonly ContentBlockParam[];

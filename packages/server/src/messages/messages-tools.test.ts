@@ -324,4 +324,21 @@ describe('with dropParams', () => {
     const body = (await response.body.json()) as { content: { name: string }[] };
     expect(body.content).toMatchObject([{ type: 'tool_use', name: 'get_weather' }]);
   });
+
+  it('names a bad tool by its place in the request, dropped tools counted', async () => {
+    const response = await postJson(dropping, '/v1/messages', {
+      model: 'free2gpt',
+      max_tokens: 1024,
+      tools: [
+        { type: 'bash_20250124', name: 'bash' },
+        { name: 'echo', input_schema: { type: 'string' } },
+      ],
+      messages: [{ role: 'user', content: 'Hi.' }],
+    });
+    expect(response.statusCode).toBe(400);
+    const body = (await response.body.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(
+      /^Invalid 'tools\[1\]\.input_schema\.type': expected 'object'/,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import type { ToolCall, TranscriptMessage } from '@freechat/core';
 import { describeValue } from '@freechat/core/internal';
 import { invalidRequest } from '../http/http-error.js';
-import type { ContentBlockParam, MessageParam, MessagesPromptBody } from './messages-schema.js';
+import type { ContentBlockParam, MessagesPromptBody } from './messages-schema.js';
 
 /** Blocks of an earlier turn that carry nothing the sites can read: the model's own reasoning. */
 const DROPPED_BLOCKS = new Set(['thinking', 'redacted_thinking']);
@@ -16,31 +16,36 @@ const UNSUPPORTED_MEDIA = new Map([
 const BLOCK_SEPARATOR = '\n\n';
 
 /**
- * The conversation of a Messages request in core's terms: one system message first (`system`, then
- * the text of each message with the role `system`, in order: the sites answer the last turn, so a
- * system message never stands after it), then each user and assistant message — text blocks joined
- * by a blank line; an assistant's `tool_use` blocks as its tool calls; a user's `tool_result` blocks
- * as tool results, in order with its text. `thinking` blocks of earlier turns are left out (the
+ * The conversation of a Messages request in core's terms: `system` first, then each message —
+ * text blocks joined by a blank line; an assistant's `tool_use` blocks as its tool calls; a user's
+ * `tool_result` blocks as tool results, in order with its text; a `system` message (text only) where
+ * it is, except that system messages after the last user message go just before it, since the sites
+ * answer the conversation's last user turn. `thinking` blocks of earlier turns are left out (the
  * sites have no use for them); `cache_control` and `citations` are ignored.
  *
  * @throws HttpError 400 naming the block for what the sites cannot take (images, documents, a
  * block of an unknown type), a malformed block, a `tool_result` that answers no earlier `tool_use`,
- * and a conversation without a user or assistant message or that ends with the assistant (a
- * prefill, which the sites cannot continue).
+ * and a conversation whose last message but system ones is the assistant's (a prefill, which the
+ * sites cannot continue) or that has no user message.
  */
 export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
   const transcript: TranscriptMessage[] = [];
-  const systemTexts = [readSystem(body.system)];
+  const system = readSystem(body.system, 'system');
+  if (system !== '') transcript.push({ role: 'system', content: system });
   /** The tool of each earlier call, by its id. */
   const calledTools = new Map<string, string>();
-  let last = -1;
+  /** Where the turns of the last user message begin and end in the transcript. */
+  let lastUserStart = 0;
+  let lastUserEnd = 0;
+  let lastTurnIndex = -1;
   body.messages.forEach((message, index) => {
     const field = `messages[${index}]`;
     if (message.role === 'system') {
-      systemTexts.push(readSystem(message.content, `${field}.content`));
+      transcript.push({ role: 'system', content: readSystem(message.content, `${field}.content`) });
       return;
     }
-    last = index;
+    lastTurnIndex = index;
+    const start = transcript.length;
     if (typeof message.content === 'string') {
       transcript.push({ role: message.role, content: message.content });
     } else if (message.role === 'assistant') {
@@ -48,28 +53,25 @@ export function readTranscript(body: MessagesPromptBody): TranscriptMessage[] {
     } else {
       transcript.push(...readUserTurn(message.content, field, calledTools));
     }
+    if (message.role === 'user') [lastUserStart, lastUserEnd] = [start, transcript.length];
   });
-  if (last < 0) {
+  if (lastTurnIndex === -1 || body.messages[lastTurnIndex]!.role === 'assistant') {
+    const field = lastTurnIndex === -1 ? 'messages' : `messages[${lastTurnIndex}].role`;
     throw invalidRequest(
-      'messages',
-      'The messages need a user message: only system messages were sent.',
+      field,
+      'The last message but system ones must be the user\'s: a final assistant turn ("prefill") ' +
+        'cannot be continued, the sites answer a user turn.',
     );
   }
-  if (body.messages[last]!.role === 'assistant') {
-    throw invalidRequest(
-      `messages[${last}].role`,
-      'The last message must be the user\'s: a final assistant turn ("prefill") cannot be ' +
-        'continued, the sites answer a user turn.',
-    );
-  }
-  const system = systemTexts.filter((text) => text !== '').join(BLOCK_SEPARATOR);
-  if (system !== '') transcript.unshift({ role: 'system', content: system });
+  // Only system messages follow the last user message's turns: they go before them.
+  transcript.splice(lastUserStart, 0, ...transcript.splice(lastUserEnd));
   return transcript;
 }
 
+/** A system prompt: a string, or text blocks joined. */
 function readSystem(
-  system: MessagesPromptBody['system'] | MessageParam['content'],
-  field = 'system',
+  system: string | readonly ContentBlockParam[] | undefined,
+  field: string,
 ): string {
   if (system === undefined || typeof system === 'string') return system ?? '';
   return system.map((block, index) => blockText(block, `${field}[${index}]`)).join(BLOCK_SEPARATOR);

@@ -90,24 +90,24 @@ describe('POST /v1/messages, not streaming', () => {
     ]);
   });
 
-  it('joins the system messages among the messages (Claude Code sends one) to the system prompt', async () => {
-    await postJson(test, '/v1/messages', {
+  it('takes system messages in `messages` (as Claude Code sends them), those after the last user turn moved before it', async () => {
+    await anthropic.client.messages.create({
       model: 'free2gpt',
       max_tokens: 1024,
-      system: 'Be brief.',
       messages: [
         { role: 'user', content: 'Hi' },
-        { role: 'system', content: [{ type: 'text', text: 'Agents: none.' }] },
         { role: 'assistant', content: 'Hello' },
-        { role: 'user', content: 'Bye' },
-        { role: 'system', content: 'Skills: none.' },
+        { role: 'system', content: 'Environment: linux.' },
+        { role: 'user', content: [{ type: 'text', text: 'Again' }] },
+        { role: 'system', content: [{ type: 'text', text: 'A late note.' }] },
       ],
     });
     expect(upstreamMessages()).toEqual([
-      { role: 'system', content: 'Be brief.\n\nAgents: none.\n\nSkills: none.' },
       { role: 'user', content: 'Hi' },
       { role: 'assistant', content: 'Hello' },
-      { role: 'user', content: 'Bye' },
+      { role: 'system', content: 'Environment: linux.' },
+      { role: 'system', content: 'A late note.' },
+      { role: 'user', content: 'Again' },
     ]);
   });
 
