@@ -7,14 +7,22 @@
  * 2c8776b35eb49a83f97165f31ac0b2e7422114ef, `components.schemas`. Copied as they are there, minus
  * `description`, `title`, `example`, `default` and `x-*` annotations (they do not validate), except:
  *
- * - every schema that a freechat Response never contains (other output item types, tools, tool
- *   choices other than the mode string, non-text formats, reasoning, prompts, conversations, input
+ * - every schema that a freechat Response never contains (other output item types, other tools,
+ *   other tool choices, non-text formats, reasoning, prompts, conversations, input
  *   items, service tiers, verbosity levels, annotations, log probabilities) is `false`: nothing can
  *   match it, so the fixture is stricter than the spec, never looser;
  * - the enums of known model ids in `ModelIdsShared` and `ModelIdsResponses` are left out: both sit
  *   beside a plain `{type: 'string'}` branch, so they never decide a validation.
  *
  * `discriminator` is kept; it is an annotation here (ajv runs with `strict: false`).
+ *
+ * The components of function calling (`FunctionToolCall`, `Tool` as a `FunctionTool`,
+ * `ToolChoiceFunction`, `ResponseFunctionCallArgumentsDeltaEvent` and `…DoneEvent`) are written from
+ * the official `openai` npm client's types instead (`openai` 7.59.0, `resources/responses/
+ * responses.d.ts`: `ResponseFunctionToolCall`, `FunctionTool`, `ToolChoiceFunction`,
+ * `ResponseFunctionCallArgumentsDeltaEvent`, `ResponseFunctionCallArgumentsDoneEvent`), the same
+ * way: a type's required members required, and nothing a freechat Response never holds (`caller`,
+ * `namespace`, `async`, `defer_loading`, `output_schema`, `allowed_callers`).
  */
 export const openaiResponsesSpec = {
   $id: 'openai-responses',
@@ -336,7 +344,45 @@ export const openaiResponsesSpec = {
       },
       // Not vendored: a freechat Response never holds any of these (see the note above).
       FileSearchToolCall: false,
-      FunctionToolCall: false,
+      FunctionToolCall: {
+        type: 'object',
+        required: ['type', 'call_id', 'name', 'arguments'],
+        additionalProperties: false,
+        properties: {
+          type: { type: 'string', enum: ['function_call'] },
+          id: { type: 'string' },
+          call_id: { type: 'string' },
+          name: { type: 'string' },
+          arguments: { type: 'string' },
+          status: { type: 'string', enum: ['in_progress', 'completed', 'incomplete'] },
+        },
+      },
+      Tool: {
+        type: 'object',
+        required: ['type', 'name', 'parameters', 'strict'],
+        additionalProperties: false,
+        properties: {
+          type: { type: 'string', enum: ['function'] },
+          name: { type: 'string' },
+          description: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+          parameters: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+          strict: { anyOf: [{ type: 'boolean' }, { type: 'null' }] },
+        },
+      },
+      ToolChoiceFunction: {
+        type: 'object',
+        required: ['type', 'name'],
+        additionalProperties: false,
+        properties: { type: { type: 'string', enum: ['function'] }, name: { type: 'string' } },
+      },
+      ResponseFunctionCallArgumentsDeltaEvent: functionArgumentsEvent(
+        'response.function_call_arguments.delta',
+        'delta',
+      ),
+      ResponseFunctionCallArgumentsDoneEvent: functionArgumentsEvent(
+        'response.function_call_arguments.done',
+        'arguments',
+      ),
       WebSearchToolCall: false,
       ComputerToolCall: false,
       ReasoningItem: false,
@@ -360,12 +406,10 @@ export const openaiResponsesSpec = {
       Reasoning: false,
       Prompt: false,
       Verbosity: false,
-      Tool: false,
       TextResponseFormatJsonSchema: false,
       ResponseFormatJsonObject: false,
       ToolChoiceAllowed: false,
       ToolChoiceTypes: false,
-      ToolChoiceFunction: false,
       ToolChoiceMCP: false,
       ToolChoiceCustom: false,
       SpecificApplyPatchParam: false,
@@ -448,6 +492,25 @@ function textEvent(type: string, textField: 'delta' | 'text') {
   } as const;
 }
 
+/**
+ * `response.function_call_arguments.delta` (a piece in `delta`) / `done` (the whole arguments in
+ * `arguments`).
+ */
+function functionArgumentsEvent(type: string, textField: 'delta' | 'arguments') {
+  return {
+    type: 'object',
+    required: ['type', 'item_id', 'output_index', textField, 'sequence_number'],
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', enum: [type] },
+      item_id: { type: 'string' },
+      output_index: { type: 'integer' },
+      [textField]: { type: 'string' },
+      sequence_number: { type: 'integer' },
+    },
+  } as const;
+}
+
 /** The component that validates each event type the server sends. */
 export const EVENT_SCHEMAS: Readonly<Record<string, string>> = {
   'response.created': 'ResponseCreatedEvent',
@@ -458,6 +521,8 @@ export const EVENT_SCHEMAS: Readonly<Record<string, string>> = {
   'response.output_text.done': 'ResponseTextDoneEvent',
   'response.content_part.done': 'ResponseContentPartDoneEvent',
   'response.output_item.done': 'ResponseOutputItemDoneEvent',
+  'response.function_call_arguments.delta': 'ResponseFunctionCallArgumentsDeltaEvent',
+  'response.function_call_arguments.done': 'ResponseFunctionCallArgumentsDoneEvent',
   'response.completed': 'ResponseCompletedEvent',
   'response.failed': 'ResponseFailedEvent',
   'response.incomplete': 'ResponseIncompleteEvent',

@@ -1,4 +1,9 @@
-import type { Message } from '@freechat/core';
+import {
+  formatToolCalls,
+  formatToolResults,
+  type Message,
+  TOOL_INSTRUCTION_HEADER,
+} from '@freechat/core';
 import { emulatedReplyText } from '@freechat/emulator';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +102,71 @@ describe.each([
     expect(upstreamMessages(test)).toEqual(conversation);
     expect(third.output_text).toBe(emulatedReplyText('free2gpt', conversation));
     expect(third.previous_response_id).toBe(second.id);
+  });
+
+  it('chains function calls and their outputs through previous_response_id to the site', async () => {
+    const tools: OpenAI.Responses.FunctionTool[] = [
+      {
+        type: 'function',
+        name: 'get_weather',
+        parameters: {
+          type: 'object',
+          properties: { city: { type: 'string' } },
+          required: ['city'],
+        },
+        strict: true,
+      },
+    ];
+    const first = await test.openai.responses.create({
+      model: 'free2gpt',
+      input: 'Weather in Paris?',
+      tools,
+    });
+    const call = first.output[0] as OpenAI.Responses.ResponseFunctionToolCall;
+    expect(call.type).toBe('function_call');
+    const second = await test.openai.responses.create({
+      model: 'free2gpt',
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny' }],
+      previous_response_id: first.id,
+      tools,
+    });
+    expect(second.output_text).toContain('The tool get_weather returned: "sunny".');
+    const third = await test.openai.responses.create({
+      model: 'free2gpt',
+      input: 'Thanks!',
+      previous_response_id: second.id,
+      tools,
+    });
+    const turns = [
+      { role: 'user', content: 'Weather in Paris?' },
+      {
+        role: 'assistant',
+        content: formatToolCalls([
+          { id: call.call_id, name: 'get_weather', arguments: JSON.parse(call.arguments) },
+        ]),
+      },
+      {
+        role: 'user',
+        content: formatToolResults([
+          { toolCallId: call.call_id, toolName: 'get_weather', content: 'sunny' },
+        ]),
+      },
+      { role: 'assistant', content: second.output_text },
+      { role: 'user', content: 'Thanks!' },
+    ];
+    const [instruction, ...conversation] = upstreamMessages(test) as Message[];
+    expect(instruction!.content).toContain(TOOL_INSTRUCTION_HEADER);
+    expect(conversation).toEqual(turns);
+    expect(third.previous_response_id).toBe(second.id);
+    const items = await test.openai.responses.inputItems.list(third.id);
+    expect(items.data.map((item) => item.type)).toEqual([
+      'message',
+      'function_call',
+      'function_call_output',
+      'message',
+      'message',
+    ]);
+    expect(items.data[1]).toEqual(call);
   });
 
   it('lists input items: earlier turns then its own, with limit, order and after', async () => {
