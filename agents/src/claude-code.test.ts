@@ -50,6 +50,7 @@ describe('Claude Code against freechat serve --emulator', () => {
       const context = `exit ${outcome.code}\nstdout: ${outcome.stdout}\nstderr: ${outcome.stderr}`;
       expect(outcome.code, context).toBe(0);
       expect(outcome.stdout, context).toContain(task.secret);
+      expect(outcome.outsideAttempts, context).toEqual([]);
       expectToolRoundTrip(
         server,
         { path: '/v1/messages', tool: 'Read', result: task.secret },

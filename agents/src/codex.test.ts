@@ -22,7 +22,8 @@ afterAll(async () => {
  * `~/.codex/config.toml`: freechat as a provider on the Responses API (Codex has no other), its key
  * read from FREECHAT_KEY. Web search and the multi-agent tools are off: they are hosted tools
  * (`web_search`, a `namespace`), which the server refuses (a server run with --drop-params ignores
- * them instead).
+ * them instead). Plugins and analytics are off: they reach out at start (github.com, chatgpt.com,
+ * ab.chatgpt.com).
  */
 function writeCodexConfig(home: string, baseURL: string): void {
   const directory = join(home, '.codex');
@@ -34,6 +35,12 @@ model_provider = "freechat"
 web_search = "disabled"
 
 [agents]
+enabled = false
+
+[features]
+plugins = false
+
+[analytics]
 enabled = false
 
 [model_providers.freechat]
@@ -63,6 +70,7 @@ describe('Codex CLI against freechat serve --emulator', () => {
       const context = `exit ${outcome.code}\nstdout: ${outcome.stdout}\nstderr: ${outcome.stderr}`;
       expect(outcome.code, context).toBe(0);
       expect(outcome.stdout, context).toContain(task.secret);
+      expect(outcome.outsideAttempts, context).toEqual([]);
       expectToolRoundTrip(
         server,
         { path: '/v1/responses', tool: 'exec_command', result: task.secret },

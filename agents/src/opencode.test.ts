@@ -5,6 +5,9 @@ import { type AgentServer, expectToolRoundTrip, startAgentServer } from '../test
 import { agentTest, type CodingAgent, runAgent } from '../test/coding-agent.js';
 import { createFileTask, type FileTask } from '../test/file-task.js';
 
+/** opencode's look-up of its plugin package on the npm registry. */
+const PLUGIN_LOOKUP = 'GET /@opencode-ai%2fplugin HTTP/1.1';
+
 const OPENCODE: CodingAgent = {
   title: 'opencode',
   packageName: 'opencode-ai',
@@ -70,14 +73,18 @@ describe('opencode against freechat serve --emulator', () => {
             OPENCODE_DISABLE_MODELS_FETCH: '1',
             OPENCODE_DISABLE_AUTOUPDATE: '1',
             OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
-            // It looks a plugin up on the npm registry at start; a dead one makes it go on without.
-            npm_config_registry: 'http://127.0.0.1:9',
           },
         },
       );
       const context = `exit ${outcome.code}\nstdout: ${outcome.stdout}\nstderr: ${outcome.stderr}`;
       expect(outcome.code, context).toBe(0);
       expect(outcome.stdout, context).toContain(task.secret);
+      // Its one attempt to reach out: it looks its plugin package up on the npm registry at start (no
+      // setting turns that off), and goes on without it when the registry refuses.
+      expect(
+        outcome.outsideAttempts.filter((attempt) => attempt !== PLUGIN_LOOKUP),
+        context,
+      ).toEqual([]);
       expectToolRoundTrip(
         server,
         { path: '/v1/chat/completions', tool: 'read', result: task.secret },

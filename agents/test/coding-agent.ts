@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { it } from 'vitest';
+import { startOutsideGuard } from './outside-guard.js';
 
 /**
  * Where `scripts/install-agents.sh` installs the coding agents: `FREECHAT_AGENTS_DIR`, else
@@ -14,9 +15,6 @@ export const AGENTS_DIRECTORY =
 
 /** How long one agent run may take before it is killed. */
 const RUN_BOUND_MS = 150_000;
-
-/** A port nothing listens on: every proxied (non-loopback) connection an agent tries fails there. */
-const DEAD_PROXY = 'http://127.0.0.1:9';
 
 /** A coding agent from npm, as installed in AGENTS_DIRECTORY. */
 export interface CodingAgent {
@@ -79,7 +77,7 @@ export interface AgentRun {
   cwd: string;
   /** Its home directory (`HOME`): fresh, so no settings or credentials of the machine's are read. */
   home: string;
-  /** Variables besides `PATH`, `HOME` and the dead proxy. */
+  /** Variables besides `PATH`, `HOME`, the proxy and the npm registry. */
   env?: Record<string, string>;
 }
 
@@ -91,46 +89,53 @@ export interface AgentOutcome {
   stdout: string;
   /** Its standard error: progress and warnings. */
   stderr: string;
+  /** Its attempts to reach beyond the machine, each refused: their request lines (`OutsideGuard`). */
+  outsideAttempts: string[];
 }
 
 /**
  * Runs `bin ...args` with stdin closed and an environment of its own: `PATH` (this Node's folder
- * first), `HOME`, `run.env`, and `HTTP_PROXY`/`HTTPS_PROXY` at a dead loopback port with
- * `NO_PROXY` for loopback, so any connection to anything but the local server fails at once instead
- * of reaching out. Killed after 150 s.
+ * first), `HOME`, `run.env`, and an OutsideGuard as `HTTP_PROXY`/`HTTPS_PROXY` (with `NO_PROXY` for
+ * loopback) and as `npm_config_registry`, so that any connection to anything but the local server is
+ * refused and recorded instead of reaching out. Killed after 150 s.
  */
 export async function runAgent(
   bin: string,
   args: readonly string[],
   run: AgentRun,
 ): Promise<AgentOutcome> {
-  const path = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
-  const child = spawn(bin, args, {
-    cwd: run.cwd,
-    env: {
-      PATH: path,
-      HOME: run.home,
-      LANG: 'C.UTF-8',
-      HTTP_PROXY: DEAD_PROXY,
-      HTTPS_PROXY: DEAD_PROXY,
-      http_proxy: DEAD_PROXY,
-      https_proxy: DEAD_PROXY,
-      NO_PROXY: '127.0.0.1,localhost',
-      no_proxy: '127.0.0.1,localhost',
-      ...run.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const bound = setTimeout(() => child.kill('SIGKILL'), RUN_BOUND_MS);
-  const [code] = (await once(child, 'close')) as [number | null];
-  clearTimeout(bound);
-  return { code, stdout, stderr };
+  const guard = await startOutsideGuard();
+  try {
+    const child = spawn(bin, args, {
+      cwd: run.cwd,
+      env: {
+        PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter),
+        HOME: run.home,
+        LANG: 'C.UTF-8',
+        HTTP_PROXY: guard.url,
+        HTTPS_PROXY: guard.url,
+        http_proxy: guard.url,
+        https_proxy: guard.url,
+        NO_PROXY: '127.0.0.1,localhost',
+        no_proxy: '127.0.0.1,localhost',
+        npm_config_registry: guard.url,
+        ...run.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const bound = setTimeout(() => child.kill('SIGKILL'), RUN_BOUND_MS);
+    const [code] = (await once(child, 'close')) as [number | null];
+    clearTimeout(bound);
+    return { code, stdout, stderr, outsideAttempts: [...guard.attempts] };
+  } finally {
+    await guard.close();
+  }
 }
