@@ -10,10 +10,13 @@ export interface LoadJob {
   amount: number | undefined;
   warmupSeconds: number;
   /**
-   * What each response body must be: the reply text itself, or server-sent events carrying it
-   * (OpenAI's chat completion chunks, or Anthropic's message events).
+   * What each response body must be: the reply text itself, server-sent events carrying it (OpenAI's
+   * chat completion chunks, or Anthropic's message events), or server-sent events carrying exactly
+   * these tool calls (their JSON, `[{name, arguments}]`).
    */
-  expect: { format: 'text' | 'openai-events' | 'anthropic-events'; text: string };
+  expect:
+    | { format: 'text' | 'openai-events' | 'anthropic-events'; text: string }
+    | { format: 'openai-tool-calls'; calls: string };
   /** Processes whose CPU time (`/proc/<pid>/stat`) to report for the measured run. */
   cpuPids: number[];
 }

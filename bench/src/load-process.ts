@@ -5,17 +5,11 @@
 import autocannon from 'autocannon';
 import { textOfMessageStream } from './anthropic-events.js';
 import type { LoadJob, LoadReply } from './load-job.js';
-import { textOfEventStream } from './openai-events.js';
+import { textOfEventStream, toolCallsOfEventStream } from './openai-events.js';
 import { processCpuMilliseconds } from './process-cpu.js';
 
 async function runLoad(job: LoadJob): Promise<LoadReply> {
-  const { text, format } = job.expect;
-  const verifyBody =
-    format === 'text'
-      ? (body: string) => body === text
-      : format === 'openai-events'
-        ? (body: string) => textOfEventStream(body) === text
-        : (body: string) => textOfMessageStream(body) === text;
+  const verifyBody = bodyCheck(job.expect);
   const options = {
     url: job.url,
     method: 'POST' as const,
@@ -50,6 +44,19 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
       result.timeouts +
       (result.requests.total === 0 ? 1 : 0),
   };
+}
+
+function bodyCheck(expect: LoadJob['expect']): (body: string) => boolean {
+  switch (expect.format) {
+    case 'text':
+      return (body) => body === expect.text;
+    case 'openai-events':
+      return (body) => textOfEventStream(body) === expect.text;
+    case 'anthropic-events':
+      return (body) => textOfMessageStream(body) === expect.text;
+    case 'openai-tool-calls':
+      return (body) => JSON.stringify(toolCallsOfEventStream(body)) === expect.calls;
+  }
 }
 
 process.once('message', (job: LoadJob) => {

@@ -31,10 +31,11 @@ export interface ServerParams {
 }
 
 /**
- * ASCII only: autocannon decodes each network chunk of a body on its own, so a multi-byte character
- * split across chunks would not compare equal however exact the server is.
+ * The text S6's and S7's replies repeat. ASCII only: autocannon decodes each network chunk of a body
+ * on its own, so a multi-byte character split across chunks would not compare equal however exact
+ * the server is.
  */
-const LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
+export const BENCH_LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 
 /** The longest the load process may take. */
 const LOAD_TIMEOUT_MS = 120_000;
@@ -161,7 +162,7 @@ export async function runServerScenario(
   const params = serverScenario.sizes[mode];
   const size = params.chunks * params.chunkSize;
   const step = {
-    text: LINE.repeat(Math.ceil(size / LINE.length)).slice(0, size),
+    text: BENCH_LINE.repeat(Math.ceil(size / BENCH_LINE.length)).slice(0, size),
     chunkSize: params.chunkSize,
   };
   const text = emulatedReplyText('free2gpt', BENCH_MESSAGES, step);
@@ -188,7 +189,7 @@ export async function runServerScenario(
       best.get(kind) ?? { client: kind, metrics: {}, wrongAnswers: 0, skipped: pythonMissing },
   );
   clients.push(
-    await measure('emulator', {
+    await measureLoad('emulator', {
       ...load,
       url: generateURL(`${emulator.url}/free2gpt`),
       headers: requestHeaders(header),
@@ -219,7 +220,7 @@ async function measureGateway(
   let gateway: GatewayHandle | undefined;
   try {
     gateway = await startGateway(kind, emulator.url, header);
-    return await measure(kind, {
+    return await measureLoad(kind, {
       ...load,
       ...gatewayRequest(kind, gateway.url, text),
       cpuPids: [gateway.pid, emulator.pid],
@@ -231,7 +232,12 @@ async function measureGateway(
   }
 }
 
-async function measure(client: string, job: LoadJob): Promise<ClientResult> {
+/**
+ * Runs one load job in the load process and reports it as `client`'s figures: requests/s, latency,
+ * and, per request, the CPU of the job's processes (the first of two is the gateway's, the last the
+ * emulator's). A failed run is the client's crash.
+ */
+export async function measureLoad(client: string, job: LoadJob): Promise<ClientResult> {
   try {
     const reply = await askChild<LoadReply>('load-process.js', job, LOAD_TIMEOUT_MS);
     const perRequest = (cpuMs: number | undefined) =>

@@ -113,7 +113,7 @@ export const chatCompletionBodySchema = {
     logprobs: { type: ['boolean', 'null'] },
     top_logprobs: { type: ['integer', 'null'], minimum: 0, maximum: 20 },
     tools: {
-      type: ['array', 'null'],
+      type: 'array',
       items: {
         type: 'object',
         required: ['type'],
@@ -121,19 +121,19 @@ export const chatCompletionBodySchema = {
       },
     },
     tool_choice: {
-      type: ['string', 'object', 'null'],
+      type: ['string', 'object'],
       properties: {
         type: { type: 'string' },
         function: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
       },
     },
-    functions: { type: ['array', 'null'], items: functionDefinition },
+    functions: { type: 'array', items: functionDefinition },
     function_call: {
-      type: ['string', 'object', 'null'],
+      type: ['string', 'object'],
       required: ['name'],
       properties: { name: { type: 'string' } },
     },
-    parallel_tool_calls: { type: ['boolean', 'null'] },
+    parallel_tool_calls: { type: 'boolean' },
     response_format: {
       type: 'object',
       required: ['type'],
@@ -195,11 +195,11 @@ export interface ChatCompletionBody {
   logprobs?: boolean | null;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;
-  tools?: readonly ChatTool[] | null;
-  tool_choice?: string | { type?: string; function?: { name: string } } | null;
-  functions?: readonly ChatFunctionDefinition[] | null;
-  function_call?: string | { name: string } | null;
-  parallel_tool_calls?: boolean | null;
+  tools?: readonly ChatTool[];
+  tool_choice?: string | { type?: string; function?: { name: string } };
+  functions?: readonly ChatFunctionDefinition[];
+  function_call?: string | { name: string };
+  parallel_tool_calls?: boolean;
   response_format?: { type: string };
   modalities?: readonly string[] | null;
   audio?: unknown;

@@ -1,6 +1,5 @@
 import {
   buildToolPrompt,
-  checkToolRequest,
   type Message,
   type ToolChoice,
   type ToolDefinition,
@@ -67,11 +66,8 @@ export class ReplyPrompt {
   check(param: ToolFieldParam): void {
     if (!this.usesTools && (this.toolChoice === 'auto' || this.toolChoice === 'none')) return;
     try {
-      checkToolRequest('server', {
-        messages: this.messages,
-        tools: this.tools,
-        toolChoice: this.toolChoice,
-      });
+      // Core's prompt builder checks the request first; the prompt it builds is counted once here.
+      this.#characters = this.#toolPromptCharacters();
     } catch (error) {
       throw toolRequestError(error, param);
     }
@@ -90,7 +86,7 @@ export class ReplyPrompt {
    * off and the model may call tools.
    */
   toolMessages(): TranscriptMessage[] {
-    if (this.parallelToolCalls || !this.callsTools) return [...this.messages];
+    if (!this.#asksOneCall) return [...this.messages];
     const [first, ...rest] = this.messages;
     if (first?.role === 'system') {
       const content =
@@ -102,23 +98,40 @@ export class ReplyPrompt {
 
   /**
    * The prompt's length in UTF-16 code units as the site reads it: every message's content, and with
-   * tools the tool instruction and the earlier calls and results as core writes them. Computed once.
+   * tools the tool instruction and the earlier calls and results as core writes them. Computed once
+   * (by `check`, when it checked the tools).
    */
   get characters(): number {
-    if (this.#characters === undefined) {
-      const sent = this.usesTools
-        ? buildToolPrompt({
-            messages: this.toolMessages(),
-            tools: this.tools,
-            toolChoice: this.toolChoice,
-          })
-        : this.plainMessages;
-      let characters = 0;
-      for (const message of sent) characters += message.content.length;
-      this.#characters = characters;
-    }
+    this.#characters ??= this.usesTools
+      ? this.#toolPromptCharacters()
+      : countCharacters(this.plainMessages);
     return this.#characters;
   }
+
+  /** Whether ONE_CALL_INSTRUCTION is sent: parallel calls are off and the model may call tools. */
+  get #asksOneCall(): boolean {
+    return !this.parallelToolCalls && this.callsTools;
+  }
+
+  /**
+   * The characters of core's prompt for the messages as given (so that a field core finds at fault
+   * names the request's own message), plus ONE_CALL_INSTRUCTION and the blank line that joins it to
+   * what follows, when it is sent.
+   */
+  #toolPromptCharacters(): number {
+    const prompt = buildToolPrompt({
+      messages: this.messages,
+      tools: this.tools,
+      toolChoice: this.toolChoice,
+    });
+    return countCharacters(prompt) + (this.#asksOneCall ? ONE_CALL_INSTRUCTION.length + 2 : 0);
+  }
+}
+
+function countCharacters(messages: readonly Message[]): number {
+  let characters = 0;
+  for (const message of messages) characters += message.content.length;
+  return characters;
 }
 
 function isToolTurn(message: TranscriptMessage): boolean {

@@ -1,0 +1,256 @@
+import { scenarioHeaderValue, toolCallText } from '@freechat/emulator';
+import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
+import type { ScenarioInfo } from './bench-scenario.js';
+import { askChild } from './child-process.js';
+import type { BenchMode } from './client-job.js';
+import type { EmulatorHandle } from './emulator-handle.js';
+import type { FirstTextJob, FirstTextReply } from './first-text-job.js';
+import { type GatewayHandle, startGateway } from './gateway-handle.js';
+import type { LoadJob } from './load-job.js';
+import { BENCH_LINE, measureLoad } from './scenario-server.js';
+import { BENCH_MESSAGES } from './signed-request.js';
+
+/** Sizes of S7. */
+export interface ServerToolsParams {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** A number of requests instead of a duration (smoke runs). */
+  amount: number | undefined;
+  /** The reply's length in characters (the plain text, and the tool call's written JSON). */
+  replySize: number;
+  chunkSize: number;
+  /** Untimed and timed requests of each body when timing the first text. */
+  firstTextWarmup: number;
+  firstTextSamples: number;
+}
+
+/** The one tool of the requests with tools. */
+const LOOKUP_TOOL = {
+  type: 'function',
+  function: {
+    name: 'lookup',
+    description: 'Looks a query up.',
+    parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+  },
+} as const;
+
+/** The longest the first-text process may take. */
+const FIRST_TEXT_TIMEOUT_MS = 300_000;
+
+/**
+ * S7: what tools cost freechat's server, each figure under the same load and gateway process as
+ * S6's server (streamed chat completions from the emulator):
+ *
+ * - `plain`: a request without tools, the reply plain text (the anchor);
+ * - `tool-call`: a request with one function tool, the reply a call of it (its written JSON as long
+ *   as the plain text, in chunks of the same size), each body checked for the call;
+ * - `tools-no-call`: the request with the tool, the reply the plain text (the parser reads it all).
+ *
+ * Then the first text of a reply, sequentially and alternating: `plain` against `tools-no-call`, on
+ * one connection to one server, at the median; `firstTextDelayMs` is what the tools add to it.
+ */
+export const serverToolsScenario: ScenarioInfo<ServerToolsParams> = {
+  id: 'S7',
+  title: 'server: tool calls through the prompt',
+  sizes: {
+    full: {
+      connections: 32,
+      durationSeconds: 8,
+      warmupSeconds: 2,
+      amount: undefined,
+      replySize: 320,
+      chunkSize: 16,
+      firstTextWarmup: 200,
+      firstTextSamples: 1000,
+    },
+    smoke: {
+      connections: 4,
+      durationSeconds: 1,
+      warmupSeconds: 0,
+      amount: 40,
+      replySize: 320,
+      chunkSize: 16,
+      firstTextWarmup: 2,
+      firstTextSamples: 10,
+    },
+  },
+  metrics: [
+    { key: 'cpuPerRequestUs', unit: 'µs server CPU/request', better: 'lower' },
+    { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
+    { key: 'p50Ms', unit: 'ms p50', better: 'lower' },
+    { key: 'firstTextMs', unit: 'ms to first text (sequential, p50)', better: 'lower' },
+    { key: 'firstTextDelayMs', unit: 'ms first text added by tools (p50)', better: 'lower' },
+  ],
+  baseline: 'plain',
+  rounds: 3,
+  targets: [
+    {
+      metric: 'cpuPerRequestUs',
+      client: 'tool-call',
+      reference: 'plain',
+      ratio: 1.2,
+      comparison: 'at-most',
+    },
+    { metric: 'firstTextDelayMs', client: 'tools-no-call', ratio: 1, comparison: 'at-most' },
+  ],
+};
+
+/** A tool call `lookup` whose written JSON (the reply) is exactly `size` characters long. */
+function toolCallReply(size: number): { text: string; calls: string } {
+  const written = (query: string) => toolCallText([{ name: 'lookup', arguments: { query } }]);
+  const room = size - written('').length;
+  const query = BENCH_LINE.repeat(Math.ceil(room / BENCH_LINE.length)).slice(0, room);
+  return {
+    text: written(query),
+    calls: JSON.stringify([{ name: 'lookup', arguments: JSON.stringify({ query }) }]),
+  };
+}
+
+/**
+ * Runs S7: in each round two fresh server processes (a tool-call reply, a plain reply) under
+ * autocannon, each row keeping its round of least CPU per request (wrong answers add up over the
+ * rounds); then, on a last plain-reply server, the first-text timer.
+ */
+export async function runServerToolsScenario(
+  mode: BenchMode,
+  emulator: EmulatorHandle,
+): Promise<ScenarioResult> {
+  const params = serverToolsScenario.sizes[mode];
+  const plainText = BENCH_LINE.repeat(Math.ceil(params.replySize / BENCH_LINE.length)).slice(
+    0,
+    params.replySize,
+  );
+  const toolCall = toolCallReply(params.replySize);
+  const withoutTools = JSON.stringify({
+    model: 'free2gpt',
+    stream: true,
+    messages: BENCH_MESSAGES,
+  });
+  const withTools = JSON.stringify({
+    model: 'free2gpt',
+    stream: true,
+    messages: BENCH_MESSAGES,
+    tools: [LOOKUP_TOOL],
+  });
+  const plainReply = scenarioHeaderValue({ text: plainText, chunkSize: params.chunkSize });
+  const callReply = scenarioHeaderValue({ text: toolCall.text, chunkSize: params.chunkSize });
+  const job = (gateway: GatewayHandle, body: string, expect: LoadJob['expect']): LoadJob => ({
+    connections: params.connections,
+    duration: params.durationSeconds,
+    warmupSeconds: params.warmupSeconds,
+    amount: params.amount,
+    headers: { 'content-type': 'application/json' },
+    url: `${gateway.url}/v1/chat/completions`,
+    body,
+    expect,
+    cpuPids: [gateway.pid, emulator.pid],
+  });
+  const plainEvents = { format: 'openai-events', text: plainText } as const;
+  const best = new Map<string, ClientResult>();
+  const rounds = mode === 'full' ? (serverToolsScenario.rounds ?? 1) : 1;
+  for (let round = 0; round < rounds; round++) {
+    const results = [
+      ...(await onGateway(emulator, callReply, 'tool-call', async (gateway) => [
+        await measureLoad(
+          'tool-call',
+          job(gateway, withTools, { format: 'openai-tool-calls', calls: toolCall.calls }),
+        ),
+      ])),
+      ...(await onGateway(emulator, plainReply, 'plain', async (gateway) => [
+        await measureLoad('plain', job(gateway, withoutTools, plainEvents)),
+        await measureLoad('tools-no-call', job(gateway, withTools, plainEvents)),
+      ])),
+    ];
+    for (const result of results) keepBetter(best, result);
+  }
+  const firstText = await onGateway(
+    emulator,
+    plainReply,
+    'plain',
+    async (gateway): Promise<ClientResult[]> => {
+      const reply = await askChild<FirstTextReply>(
+        'first-text-process.js',
+        {
+          url: `${gateway.url}/v1/chat/completions`,
+          bodies: [
+            { name: 'plain', body: withoutTools },
+            { name: 'tools-no-call', body: withTools },
+          ],
+          warmup: params.firstTextWarmup,
+          samples: params.firstTextSamples,
+          text: plainText,
+        } satisfies FirstTextJob,
+        FIRST_TEXT_TIMEOUT_MS,
+      );
+      const [off, on] = reply.results;
+      return [
+        { client: 'plain', metrics: { firstTextMs: off!.p50Ms }, wrongAnswers: off!.failures },
+        {
+          client: 'tools-no-call',
+          metrics: { firstTextMs: on!.p50Ms, firstTextDelayMs: on!.p50Ms - off!.p50Ms },
+          wrongAnswers: on!.failures,
+        },
+      ];
+    },
+  );
+  const clients = ['plain', 'tool-call', 'tools-no-call'].map((name) => {
+    const load = best.get(name) ?? { client: name, metrics: {}, wrongAnswers: 0 };
+    const timed = firstText.find((result) => result.client === name);
+    if (timed === undefined) return load;
+    return {
+      ...load,
+      metrics: { ...load.metrics, ...timed.metrics },
+      wrongAnswers: load.wrongAnswers + timed.wrongAnswers,
+      ...(timed.error === undefined ? {} : { error: timed.error }),
+    };
+  });
+  return scenarioResult({
+    id: serverToolsScenario.id,
+    title: serverToolsScenario.title,
+    params,
+    metrics: serverToolsScenario.metrics,
+    baseline: serverToolsScenario.baseline,
+    targets: serverToolsScenario.targets,
+    clients,
+  });
+}
+
+/** Keeps, for `result`'s client, the run of least CPU per request; wrong answers and crashes add up. */
+function keepBetter(best: Map<string, ClientResult>, result: ClientResult): void {
+  const kept = best.get(result.client);
+  if (kept === undefined) {
+    best.set(result.client, result);
+    return;
+  }
+  const wrongAnswers = kept.wrongAnswers + result.wrongAnswers;
+  const error = kept.error ?? result.error;
+  const keptCpu = kept.metrics.cpuPerRequestUs ?? Number.POSITIVE_INFINITY;
+  const better = (result.metrics.cpuPerRequestUs ?? Number.POSITIVE_INFINITY) < keptCpu;
+  best.set(result.client, {
+    ...(better ? result : kept),
+    wrongAnswers,
+    ...(error === undefined ? {} : { error }),
+  });
+}
+
+/**
+ * Runs `work` against a fresh server process whose every upstream request asks for `reply`, and
+ * stops it. A failure to start it or of `work` is `client`'s crash.
+ */
+async function onGateway(
+  emulator: EmulatorHandle,
+  reply: string,
+  client: string,
+  work: (gateway: GatewayHandle) => Promise<ClientResult[]>,
+): Promise<ClientResult[]> {
+  let gateway: GatewayHandle | undefined;
+  try {
+    gateway = await startGateway('server', emulator.url, reply);
+    return await work(gateway);
+  } catch (error) {
+    return [{ client, metrics: {}, wrongAnswers: 0, error: String(error) }];
+  } finally {
+    await gateway?.stop();
+  }
+}
