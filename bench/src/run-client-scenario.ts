@@ -103,18 +103,19 @@ export function betterRun(
   if (previous === undefined) return result;
   const wrongAnswers = previous.wrongAnswers + result.wrongAnswers;
   const error = previous.error ?? result.error;
-  const better = isBetter(result, previous, metric.key, metric.better === 'higher');
+  const better = isBetterRun(result, previous, metric);
   return { ...(better ? result : previous), wrongAnswers, ...(error ? { error } : {}) };
 }
 
-function isBetter(
+/** Whether `candidate`'s `metric` is better than `current`'s (a run without the figure never is). */
+export function isBetterRun(
   candidate: ClientResult,
   current: ClientResult,
-  key: string,
-  higher: boolean,
+  metric: MetricDefinition,
 ): boolean {
-  const value = candidate.metrics[key];
-  const reference = current.metrics[key];
+  const higher = metric.better === 'higher';
+  const value = candidate.metrics[metric.key];
+  const reference = current.metrics[metric.key];
   if (value === undefined) return false;
   if (reference === undefined) return true;
   return higher ? value > reference : value < reference;

@@ -11,7 +11,8 @@ import {
   startGateway,
 } from './gateway-handle.js';
 import type { LoadJob, LoadReply } from './load-job.js';
-import { betterRun } from './run-client-scenario.js';
+import { betterRun, isBetterRun } from './run-client-scenario.js';
+import { type RouteRequest, RouteTotals, SERVER_ROUTES } from './server-routes.js';
 import {
   BENCH_MESSAGES,
   generateURL,
@@ -37,17 +38,19 @@ export interface ServerParams {
  */
 export const BENCH_LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 
+/** The load every gateway is put under. */
+type GatewayLoad = Pick<LoadJob, 'connections' | 'duration' | 'warmupSeconds' | 'amount'>;
+
 /** The longest the load process may take. */
 const LOAD_TIMEOUT_MS = 120_000;
 
 /**
- * The gateways measured, freechat's server first (on chat completions, then on Anthropic's Messages
- * route, each in a fresh process), then the floor's ladder (each step adds one piece of the server:
- * Fastify, then freechat's provider); the Python one needs Debian's packages.
+ * The gateways measured, freechat's server first (on its two routes, see `measureServerRoutes`), then
+ * the floor's ladder (each step adds one piece of the server: Fastify, then freechat's provider); the
+ * Python one needs Debian's packages.
  */
 const GATEWAYS: readonly GatewayKind[] = [
   'server',
-  'server-messages',
   'floor',
   'floor-fastify',
   'floor-core',
@@ -60,7 +63,8 @@ const PYTHON_MODULES = ['fastapi', 'uvicorn', 'aiohttp'] as const;
 /**
  * S6: OpenAI-compatible gateways streaming a completion through to the emulator, each in its own
  * process under the same autocannon load (autocannon in a process of its own): freechat's server (on
- * chat completions, and on Anthropic's Messages route: its CPU per request against the first), the
+ * chat completions, and in the same process on Anthropic's Messages route, the two taking turns: its
+ * CPU per request against the first), the
  * floor (a minimal `node:http` + undici pass-through), the floor inside a Fastify route
  * (`floor-fastify`), that route on freechat's provider (`floor-core`), a g4f-style FastAPI gateway (a
  * new aiohttp session per request), and the emulator asked directly. The floor's ladder splits the
@@ -123,35 +127,12 @@ export const serverScenario: ScenarioInfo<ServerParams> = {
   ],
 };
 
-/**
- * What autocannon posts to a gateway, and what each answer must carry: the streamed completion, or
- * for `server-messages` the same conversation as a streamed Anthropic message.
- */
-function gatewayRequest(
-  kind: GatewayKind,
-  gatewayURL: string,
-  text: string,
-): Pick<LoadJob, 'url' | 'headers' | 'body' | 'expect'> {
-  const headers = { 'content-type': 'application/json' };
-  if (kind === 'server-messages') {
-    return {
-      url: `${gatewayURL}/v1/messages`,
-      headers,
-      body: JSON.stringify({
-        model: 'free2gpt',
-        max_tokens: 4096,
-        stream: true,
-        messages: BENCH_MESSAGES,
-      }),
-      expect: { format: 'anthropic-events', text },
-    };
-  }
-  return {
-    url: `${gatewayURL}/v1/chat/completions`,
-    headers,
-    body: JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES }),
-    expect: { format: 'openai-events', text },
-  };
+/** The measured phases of each server route per round (they alternate, ABBA, through the run's time). */
+const PHASES_PER_ROUTE = 4;
+
+/** What autocannon posts to a gateway of the floor's ladder (or Python's): the streamed completion. */
+function completionRequest(gatewayURL: string, text: string): RouteRequest {
+  return SERVER_ROUTES[0]!.request(gatewayURL, text);
 }
 
 /** Runs S6: each gateway in its own process, autocannon in another, the emulator in its own. */
@@ -176,18 +157,30 @@ export async function runServerScenario(
   const pythonMissing = pythonAnchorMissing(PYTHON_MODULES);
   const gateways = GATEWAYS.filter((kind) => kind !== 'g4f-python' || pythonMissing === undefined);
   const rounds = mode === 'full' ? (serverScenario.rounds ?? 1) : 1;
+  const primary = serverScenario.metrics[0]!;
+  /** The server's two routes, from its round with the least CPU per request on chat completions. */
+  let server: ClientResult[] | undefined;
   const best = new Map<GatewayKind, ClientResult>();
   for (let round = 0; round < rounds; round++) {
     const order = gateways.map((_, index) => gateways[(index + round) % gateways.length]!);
     for (const kind of order) {
+      if (kind === 'server') {
+        const routes = await measureServerRoutes(emulator, header, load, text);
+        const better = server === undefined || isBetterRun(routes[0]!, server[0]!, primary);
+        server = better ? addWrongAnswers(routes, server) : addWrongAnswers(server!, routes);
+        continue;
+      }
       const result = await measureGateway(kind, emulator, header, load, text);
-      best.set(kind, betterRun(best.get(kind), result, serverScenario.metrics[0]!));
+      best.set(kind, betterRun(best.get(kind), result, primary));
     }
   }
-  const clients: ClientResult[] = GATEWAYS.map(
-    (kind) =>
-      best.get(kind) ?? { client: kind, metrics: {}, wrongAnswers: 0, skipped: pythonMissing },
-  );
+  const clients: ClientResult[] = [
+    ...(server ?? []),
+    ...GATEWAYS.filter((kind) => kind !== 'server').map(
+      (kind) =>
+        best.get(kind) ?? { client: kind, metrics: {}, wrongAnswers: 0, skipped: pythonMissing },
+    ),
+  ];
   clients.push(
     await measureLoad('emulator', {
       ...load,
@@ -209,12 +202,73 @@ export async function runServerScenario(
   });
 }
 
+/** `kept`, with the wrong answers and the first error of `other` (the same routes' other round) added. */
+function addWrongAnswers(
+  kept: readonly ClientResult[],
+  other: readonly ClientResult[] | undefined,
+): ClientResult[] {
+  return kept.map((result, index) => {
+    const dropped = other?.[index];
+    if (dropped === undefined) return result;
+    const error = result.error ?? dropped.error;
+    return {
+      ...result,
+      wrongAnswers: result.wrongAnswers + dropped.wrongAnswers,
+      ...(error ? { error } : {}),
+    };
+  });
+}
+
+/**
+ * One run of the server in a fresh process on both its routes (`SERVER_ROUTES`), which take turns in
+ * phases (chat, messages, messages, chat, …) so that both meet the same machine: a shared 2-core
+ * machine's load moves more between two runs than the routes' costs differ. Each route's first phase
+ * runs the warm-up first. Answers each route's row.
+ */
+async function measureServerRoutes(
+  emulator: EmulatorHandle,
+  header: string,
+  load: GatewayLoad,
+  text: string,
+): Promise<ClientResult[]> {
+  const routes = SERVER_ROUTES.map((route) => new RouteTotals(route.client));
+  let gateway: GatewayHandle | undefined;
+  try {
+    gateway = await startGateway('server', emulator.url, header);
+    const requests = SERVER_ROUTES.map((route) => route.request(gateway!.url, text));
+    const phases = load.amount === undefined ? PHASES_PER_ROUTE : 1;
+    const duration = load.duration / phases;
+    for (let phase = 0; phase < phases; phase++) {
+      const order = phase % 2 === 0 ? [0, 1] : [1, 0];
+      for (const index of order) {
+        const job: LoadJob = {
+          ...load,
+          ...requests[index]!,
+          duration,
+          warmupSeconds: phase === 0 ? load.warmupSeconds : 0,
+          cpuPids: [gateway.pid, emulator.pid],
+        };
+        try {
+          routes[index]!.add(await askChild<LoadReply>('load-process.js', job, LOAD_TIMEOUT_MS));
+        } catch (error) {
+          routes[index]!.fail(String(error));
+        }
+      }
+    }
+  } catch (error) {
+    for (const route of routes) route.fail(String(error));
+  } finally {
+    await gateway?.stop();
+  }
+  return routes.map((route) => route.result());
+}
+
 /** One run of one gateway in a fresh process, under the load; a failure is recorded as its error. */
 async function measureGateway(
   kind: GatewayKind,
   emulator: EmulatorHandle,
   header: string,
-  load: Pick<LoadJob, 'connections' | 'duration' | 'warmupSeconds' | 'amount'>,
+  load: GatewayLoad,
   text: string,
 ): Promise<ClientResult> {
   let gateway: GatewayHandle | undefined;
@@ -222,7 +276,7 @@ async function measureGateway(
     gateway = await startGateway(kind, emulator.url, header);
     return await measureLoad(kind, {
       ...load,
-      ...gatewayRequest(kind, gateway.url, text),
+      ...completionRequest(gateway.url, text),
       cpuPids: [gateway.pid, emulator.pid],
     });
   } catch (error) {
