@@ -105,10 +105,11 @@ export interface ServerOptions {
    */
   requestTimeout?: number;
   /**
-   * Ignore what a chat completion asks for but no provider can give — `tools`, `functions`, a forced
-   * tool or function call, a forced `response_format` — instead of refusing it with a 400 (default
-   * false). Each ignored parameter is named in the `x-freechat-dropped-params` response header and
-   * in a `parameters dropped` log line.
+   * Leave out what a request asks for but no provider can give — tools of another type than
+   * `function` (hosted tools such as `web_search`, `custom` tools), a `tool_choice` of another kind, a
+   * forced `response_format` — instead of refusing it with a 400 (default false). Each parameter left
+   * out is named in the `x-freechat-dropped-params` response header and in a `parameters dropped` log
+   * line.
    */
   dropParams?: boolean;
   /**

@@ -52,7 +52,7 @@ export interface ServeFlags extends ConnectionFlags {
   siteId?: string;
   /** `--site-models`: a comma list of the deployment's model names (default `default`). */
   siteModels?: string;
-  /** `--drop-params`: ignore tools, functions and a forced response_format instead of refusing them. */
+  /** `--drop-params`: leave out tools other than functions and a forced response_format instead of refusing them. */
   dropParams?: boolean;
   /** `--ui` true, `--no-ui` false: whether to serve the web chat page at `/`. */
   ui?: boolean;
@@ -114,7 +114,7 @@ export function configureServeCommand(command: Command, context: CommandContext)
     )
     .option(
       '--drop-params',
-      'ignore tools, functions and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
+      'leave out tools other than functions (web_search, …) and a forced response_format instead of refusing them with a 400 (named in the x-freechat-dropped-params header)',
     )
     .addOption(new Option('--ui', 'serve the web chat page at / (the default)').hideHelp())
     .option('--no-ui', 'do not serve the web chat page at /')

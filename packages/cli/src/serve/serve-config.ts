@@ -79,7 +79,7 @@ export interface ServeConfig {
   cors?: boolean | readonly string[];
   /** `true` for the JSON logs, `contents` for the logs with the conversations too. */
   log?: boolean | 'contents';
-  /** Ignore tools, functions and a forced response_format instead of refusing them. */
+  /** Leave out tools other than functions and a forced response_format instead of refusing them. */
   dropParams?: boolean;
   /** The longest non-streaming reply, in UTF-8 bytes. */
   maxReplyBytes?: number;
