@@ -1,11 +1,12 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { convertToFreechatTools } from './convert-to-freechat-tools.js';
 
-const schema = {
+const schema: JSONSchema7 = {
   type: 'object',
   properties: { city: { type: 'string' } },
   required: ['city'],
-} as const;
+};
 
 describe('convertToFreechatTools', () => {
   it('keeps each function tool’s name, description and input schema, and leaves provider tools out', () => {

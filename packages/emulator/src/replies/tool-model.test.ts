@@ -71,6 +71,29 @@ describe('the tool model', () => {
     );
   });
 
+  it('calls the tool the question names as a word of its own, not inside a longer word', () => {
+    const asked = 'Read `/tmp/agents-1/notes.txt` please.';
+    const tools: ToolDefinition[] = [{ name: 'Agent' }, { name: 'Read' }];
+    expect(toolModelReply(promptTexts([{ role: 'user', content: asked }], tools), asked)).toBe(
+      '```json\n{"tool_calls":[{"name":"Read","arguments":{}}]}\n```',
+    );
+  });
+
+  it("fills a string with the question's last code span, when it has one", () => {
+    const asked = 'Context: `ignored`.\n\nRead `/tmp/notes.txt` and tell me what it says.';
+    const read: ToolDefinition = {
+      name: 'read',
+      parameters: {
+        type: 'object',
+        properties: { file_path: { type: 'string' }, limit: { type: 'integer' } },
+        required: ['file_path'],
+      },
+    };
+    expect(toolModelReply(promptTexts([{ role: 'user', content: asked }], [read]), asked)).toBe(
+      '```json\n{"tool_calls":[{"name":"read","arguments":{"file_path":"/tmp/notes.txt"}}]}\n```',
+    );
+  });
+
   it('fills every kind of schema: numbers within bounds, booleans, consts, arrays, nested objects', () => {
     const tool: ToolDefinition = {
       name: 'book',

@@ -31,9 +31,9 @@ export function conversationTexts(body: unknown): string[] {
  * - after tool results (the question is `<tool_result>` elements) with the choice `auto`: prose that
  *   quotes each result;
  * - else one call, in the instruction's own format (`formatToolCalls`), of the first tool whose
- *   name the question contains, or else of the first tool (for a named choice, the instruction lists
- *   only that one). Its arguments
- *   are made from the tool's schema: the required properties only; a string is the question; a
+ *   name the question contains as a word of its own, or else of the first tool (for a named choice,
+ *   the instruction lists only that one). Its arguments are made from the tool's schema: the required properties only; a string is the question's last
+ *   `code span` (the words between two backticks), or the whole question when it has none; a
  *   number or integer 1 (moved into `minimum`/`maximum`); a boolean true; an enum its first value; a
  *   `const` its value; an array one item; an object its own required properties.
  *
@@ -46,7 +46,10 @@ export function toolModelReply(texts: readonly string[], question: string): stri
   const results = parseToolResults(question);
   if (results.length > 0 && instruction.toolChoice === 'auto') return quoteResults(results);
   const tool = chooseTool(instruction.tools, question);
-  const args = sampleValue(tool.parameters ?? {}, question) as Record<string, unknown>;
+  const args = sampleValue(tool.parameters ?? {}, argumentWords(question)) as Record<
+    string,
+    unknown
+  >;
   return formatToolCalls([{ name: tool.name, arguments: args }]);
 }
 
@@ -58,10 +61,29 @@ function findInstruction(texts: readonly string[]): ToolInstruction | undefined 
   return undefined;
 }
 
-/** The first tool the question names, else the first tool (a named choice's instruction lists only it). */
+/**
+ * The first tool the question names as a word of its own (`read` in "Read the file", not `agent` in
+ * "/tmp/agents/notes.txt"), in any case, else the first tool (a named choice's instruction lists only it).
+ */
 function chooseTool(tools: readonly ToolDefinition[], question: string): ToolDefinition {
-  const asked = question.toLowerCase();
-  return tools.find((tool) => asked.includes(tool.name.toLowerCase())) ?? tools[0]!;
+  return tools.find((tool) => namesTool(question, tool.name)) ?? tools[0]!;
+}
+
+function namesTool(question: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'i').test(question);
+}
+
+/** A code span: text between two single backticks, on one line. */
+const CODE_SPAN = /`([^`\n]+)`/g;
+
+/**
+ * The words a string argument is made of: the question's last code span, else the question. A user
+ * quotes a path or a command that way, and agents put their own context before the user's words.
+ */
+function argumentWords(question: string): string {
+  const spans = Array.from(question.matchAll(CODE_SPAN), (match) => match[1]!);
+  return spans.at(-1) ?? question;
 }
 
 function quoteResults(results: readonly WrittenToolResult[]): string {

@@ -16,7 +16,8 @@ const question = 'What is the weather in Paris?';
 const parameters = {
   type: 'object',
   properties: { city: { type: 'string' } },
-  required: ['city'],
+  // JSONSchema7 takes a mutable list (@types/json-schema, which @anthropic-ai/sdk brings in).
+  required: ['city'] as string[],
   additionalProperties: false,
 } as const;
 

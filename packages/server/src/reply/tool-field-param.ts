@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@freechat/core';
+import { InvalidRequestError, InvalidSettingError } from '@freechat/core';
 import { invalidRequest } from '../http/http-error.js';
 
 /**
@@ -10,10 +10,11 @@ export type ToolFieldParam = (field: string) => string;
 
 /**
  * The 400 for bad tool input that core found (an InvalidRequestError: a tool's name or schema, the
- * tool choice, the conversation), naming the API's own parameter; any other error as it is.
+ * tool choice, the conversation), naming the API's own parameter; any other error as it is, a
+ * provider's setting found wrong (an InvalidSettingError) included: that is the server's fault.
  */
 export function toolRequestError(error: unknown, param: ToolFieldParam): unknown {
-  if (!InvalidRequestError.isInstance(error)) return error;
+  if (InvalidSettingError.isInstance(error) || !InvalidRequestError.isInstance(error)) return error;
   const name = param(error.field);
   return invalidRequest(name, `Invalid '${name}': ${error.detail}.`);
 }
