@@ -66,6 +66,7 @@ export {
   type ProviderInfo,
 } from './provider/provider.js';
 export { type ProviderFactory, providerFactory } from './provider/provider-factory.js';
+export type { RetryEvent } from './provider/retry-event.js';
 export type { ProviderSettings } from './settings/provider-settings.js';
 export { redactCredentials } from './settings/redact-credentials.js';
 export { DEFAULT_MAX_REPLY_BYTES } from './settings/resolve-settings.js';
