@@ -6,6 +6,7 @@ import {
   ModelFailedMidReplyError,
   ModelNotFoundError,
   RateLimitError,
+  ResponseStatusError,
   TimeoutError,
 } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +81,32 @@ describe('formatError', () => {
       'try a larger --timeout, --base-url <mirror> (or FREECHAT_FREEGPT_BASE_URL) or --proxy <url>',
     );
     expect(shortReason(timeout)).toBe('no response in 500 ms');
+  });
+
+  it('says how many attempts were made, and how long each waited for a response that never started', () => {
+    const attempts = (error: object, attemptsMade: number) =>
+      Object.assign(error, { attemptsMade });
+    const timeout = new TimeoutError({
+      provider: 'freegpt',
+      url: URL,
+      phase: 'response',
+      timeout: 60_000,
+    });
+    expect(formatError(attempts(timeout, 3)).line).toBe(
+      `freegpt: TimeoutError: POST ${URL}: the response did not start within 60000 ms (timeout); gave up after 3 attempts (up to 60 s each); try a larger --timeout, --base-url <mirror> (or FREECHAT_FREEGPT_BASE_URL) or --proxy <url>`,
+    );
+    const busy = new ResponseStatusError({ ...response, status: 503, isRetryable: true });
+    expect(formatError(attempts(busy, 2)).line).toMatch(
+      /: HTTP 503 .*; gave up after 2 attempts; try again later/,
+    );
+    expect(formatError(attempts(timeout, 1)).line).not.toContain('attempts');
+    const chain = new FallbackError({
+      provider: 'fallback',
+      attempts: [{ provider: 'freegpt', error: attempts(timeout, 3) }],
+    });
+    expect(formatError(chain).line).toContain(
+      'freegpt: TimeoutError (no response in 60000 ms, 3 attempts)',
+    );
   });
 
   it('puts every attempt of a fallback chain on the one line', () => {

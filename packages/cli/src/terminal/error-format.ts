@@ -71,7 +71,26 @@ function describeError(error: unknown, context: ErrorContext): FormattedError {
   const advice = ProxyError.isInstance(error)
     ? proxyHint(error, context.proxySource?.(error.provider))
     : hint(error);
-  return { line: `${head}; ${advice}`, exitCode: 1 };
+  return { line: `${head}${attemptsNote(error)}; ${advice}`, exitCode: 1 };
+}
+
+/**
+ * How long the request was tried, when more than once: `; gave up after 3 attempts (up to 60 s
+ * each)` for a response that never started (each attempt waited its whole `timeout`), `; gave up
+ * after 3 attempts` for any other failure. Empty after a single attempt.
+ */
+function attemptsNote(error: ProviderError): string {
+  if (error.attemptsMade <= 1) return '';
+  const each =
+    TimeoutError.isInstance(error) && error.phase === 'response'
+      ? ` (up to ${formatDuration(error.timeout)} each)`
+      : '';
+  return `; gave up after ${error.attemptsMade} attempts${each}`;
+}
+
+/** Milliseconds as a person reads them: `250 ms`, `2 s`, `1.5 s`. */
+function formatDuration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${milliseconds} ms` : `${milliseconds / 1000} s`;
 }
 
 /**
@@ -117,7 +136,7 @@ function hint(error: ProviderError): string {
     return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
-          `${provider}: ${errorName(attempt)} (${describeReason(attempt)})`,
+          `${provider}: ${errorName(attempt)} (${describeReason(attempt)}${attemptCount(attempt)})`,
       )
       .join(', ')}; run \`freechat check\` to see which providers answer right now`;
   }
@@ -170,6 +189,13 @@ function proxyHint(error: ProxyError, source: string | undefined): string {
   }
   const exempt = source === 'FREECHAT_PROXY' ? '' : ', list the site in NO_PROXY';
   return `check that the proxy of ${source} runs and lets the site through, unset ${source}${exempt}, or give another with --proxy <url>`;
+}
+
+/** `, 3 attempts` for a fallback member's error that came after several attempts, else empty. */
+function attemptCount(error: unknown): string {
+  return ProviderError.isInstance(error) && error.attemptsMade > 1
+    ? `, ${error.attemptsMade} attempts`
+    : '';
 }
 
 function firstLine(text: string): string {
