@@ -84,8 +84,15 @@ export interface ConnectionSettings {
 /** The retries a provider makes after a retryable failure when `--retries` is not given (core's default). */
 export const DEFAULT_RETRIES = 2;
 
-/** Adds `--base-url`, `--proxy`, `--timeout`, `--retries`, `--emulator` and the `--site` options. */
-export function addConnectionOptions(command: Command, timeoutHelp: string): Command {
+/**
+ * Adds `--base-url`, `--proxy`, `--timeout`, `--retries`, `--emulator` and the `--site` options;
+ * `siteHelp` says what `--site` does for the command (`chat` and `repl` take it instead of `-p`).
+ */
+export function addConnectionOptions(
+  command: Command,
+  timeoutHelp: string,
+  siteHelp = 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p',
+): Command {
   return command
     .option(
       '--base-url <url>',
@@ -106,7 +113,7 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
       '--delay <ms>',
       "with --emulator, milliseconds between the reply's chunks, to watch it stream (default 0)",
     )
-    .option('--site <url>', 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p')
+    .option('--site <url>', siteHelp)
     .option('--template <id>', `the deployment's template: ${TEMPLATE_IDS.join(' or ')}`)
     .option('--secret <key>', "the signing secret (the deployment's PUBLIC_SECRET_KEY)")
     .option('--password <password>', 'the site password (env FREECHAT_PASSWORD)')
@@ -238,6 +245,13 @@ export interface Connection {
    */
   provider(ids: readonly ProviderId[], extra?: ProviderSettings): Provider;
   /**
+   * One built-in provider with the connection's settings, also with `--site` (where
+   * {@link provider} answers with the deployment): `serve` offers both side by side.
+   *
+   * @throws InvalidSettingError (from core), as {@link provider} does.
+   */
+  builtIn(id: ProviderId): Provider;
+  /**
    * The `--site` deployment's client, with `extra` (`id`, `models`); undefined without `--site`.
    *
    * @throws InvalidSettingError (from core) for a bad site setting, as {@link provider} does.
@@ -256,6 +270,8 @@ export interface Connection {
    * the environment variable as it is spelled (`https_proxy`, `HTTP_PROXY`, …); undefined without one.
    */
   proxySource(id: string): string | undefined;
+  /** The `--template` of the `--site` deployment `id` (one created here); undefined for any other. */
+  siteTemplate(id: string): TemplateId | undefined;
   /** Closes every provider created and the emulator. */
   close(): Promise<void>;
 }
@@ -280,6 +296,7 @@ export async function openConnection(
     : undefined;
   const created: Provider[] = [];
   const proxySources = new Map<string, string>();
+  const siteTemplates = new Map<string, TemplateId>();
   const merged = (file: ProviderSettings = {}): ProviderSettings => {
     const result: ProviderSettings = {
       ...withoutUndefined(file),
@@ -361,7 +378,11 @@ export async function openConnection(
     if (settings.site === undefined) return undefined;
     const target = settings.site;
     const { settings: final, source } = withProxy('--site', merged(), target.baseURL);
-    return create(source, () => createSite({ ...target, ...final, ...credentials, ...extra }));
+    const deployment = create(source, () =>
+      createSite({ ...target, ...final, ...credentials, ...extra }),
+    );
+    siteTemplates.set(deployment.id, target.template);
+    return deployment;
   };
   return {
     emulator,
@@ -370,6 +391,8 @@ export async function openConnection(
     settings: (file) =>
       withProxy('a site of the config file', merged(file), file?.baseURL).settings,
     proxySource: (id) => proxySources.get(id),
+    siteTemplate: (id) => siteTemplates.get(id),
+    builtIn: (id) => single(id, {}),
     provider(ids, extra = {}) {
       const deployment = site();
       if (deployment !== undefined) return deployment;

@@ -4,6 +4,41 @@ import { nonBlank } from '../connection/option-values.js';
 import type { CliIO } from '../terminal/io.js';
 
 /**
+ * Where the keys `freechat serve` requires came from, for the banner's examples (which never show a
+ * key): the `FREECHAT_API_KEY` variable, the file of `--api-key-file`, or `apiKeys` in the file of
+ * `--config`.
+ */
+export type ApiKeySource =
+  | { from: 'environment' }
+  | { from: 'key-file'; path: string }
+  | { from: 'config'; path: string };
+
+/**
+ * The keys `freechat serve` requires (see {@link readServeApiKey}), else `configKeys` (the
+ * `apiKeys` of the file that `flags.config` names), and where they came from; none when neither
+ * gives one.
+ *
+ * @throws UsageError as {@link readServeApiKey} does.
+ */
+export function readServeApiKeys(
+  flags: { apiKey?: string; apiKeyFile?: string; config?: string },
+  io: Pick<CliIO, 'env' | 'stderr'>,
+  configKeys: readonly string[] | undefined,
+): { apiKey: string | readonly string[] | undefined; source: ApiKeySource | undefined } {
+  const key = readServeApiKey(flags, io);
+  if (key !== undefined) {
+    const source: ApiKeySource =
+      flags.apiKeyFile === undefined
+        ? { from: 'environment' }
+        : { from: 'key-file', path: flags.apiKeyFile };
+    return { apiKey: key, source };
+  }
+  if (configKeys === undefined) return { apiKey: undefined, source: undefined };
+  // The config file's keys come from the file that --config names.
+  return { apiKey: configKeys, source: { from: 'config', path: flags.config! } };
+}
+
+/**
  * The API key `freechat serve` requires: the trimmed contents of `--api-key-file`, else
  * `FREECHAT_API_KEY`, else none. Never taken from the command line itself, where every user of the
  * machine could read it (`ps`); the message of an error never holds the key. A key file other users

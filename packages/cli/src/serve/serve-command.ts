@@ -18,7 +18,7 @@ import {
 import { colorsFor } from '../terminal/colors.js';
 import type { CliIO, CliSignal } from '../terminal/io.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
-import { readServeApiKey } from './serve-api-key.js';
+import { readServeApiKeys } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 import { type ServeConfig, withoutUndefined } from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
@@ -68,7 +68,7 @@ export interface ServeFlags extends ConnectionFlags {
 export function configureServeCommand(command: Command, context: CommandContext): void {
   command
     .description(
-      'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/models)',
+      'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models), with /v1/providers, /healthz, /metrics and the chat page at /',
     )
     .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
     .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
@@ -116,6 +116,7 @@ export function configureServeCommand(command: Command, context: CommandContext)
   addConnectionOptions(
     command,
     'milliseconds until each upstream reply starts, per attempt (default 60000; see --retries)',
+    'a self-hosted GeminiProChat or chatgpt-demo deployment to serve, alone unless --providers names built-in ones too',
   );
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -145,7 +146,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
           : [...PROVIDER_IDS];
   const settings = readConnectionSettings(flags, ids, io);
   const { port, host } = readListenAddress(flags, io.env, config);
-  const apiKey = readServeApiKey(flags, io) ?? config.apiKeys;
+  const { apiKey, source: apiKeySource } = readServeApiKeys(flags, io, config.apiKeys);
   const serverSettings = readServerSettings(flags, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),
@@ -162,7 +163,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       id: nonBlank(flags.siteId) ?? 'site',
       models: splitList([flags.siteModels ?? 'default']),
     });
-    const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
+    const providers = [...ids.map((id) => connection.builtIn(id)), ...(site ? [site] : [])];
     const sites = (config.sites ?? []).map(({ retries, ...site }) => ({
       ...site,
       ...connection.settings({
@@ -197,7 +198,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         url,
         providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
         emulated: connection.emulator !== undefined,
-        apiKey: apiKey !== undefined,
+        apiKey: apiKeySource,
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
         ui: serverSettings.ui,

@@ -109,6 +109,29 @@ describe('formatError', () => {
     );
   });
 
+  it('sends a --site deployment to its other template and URL, never to another provider', () => {
+    const context = {
+      siteTemplate: (id: string) => (id === 'site' ? ('chatgpt-demo' as const) : undefined),
+    };
+    const site = { ...response, provider: 'site' };
+    const failed = new ResponseStatusError({ ...site, status: 500 });
+    expect(formatError(failed, context).line).toMatch(
+      /; try again later, or check --template: a deployment of gemini-pro-chat needs --template gemini-pro-chat$/,
+    );
+    const refused = new ConnectionError({ provider: 'site', url: URL });
+    expect(formatError(refused, context).line).toMatch(/try another --site URL or --proxy <url>$/);
+    const challenge = new CloudflareError({ ...site, status: 403 });
+    expect(formatError(challenge, context).line).toMatch(
+      /reach the deployment at another --site URL$/,
+    );
+    for (const error of [failed, refused, challenge]) {
+      expect(formatError(error, context).line).not.toMatch(/-p |--base-url|FREECHAT_SITE/);
+    }
+    expect(
+      formatError(new ResponseStatusError({ ...response, status: 500 }), context).line,
+    ).toContain('try another provider (-p freegpt');
+  });
+
   it('puts every attempt of a fallback chain on the one line', () => {
     const chain = new FallbackError({
       provider: 'free2gpt,freegpt',
