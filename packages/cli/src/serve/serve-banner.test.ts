@@ -14,7 +14,7 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const plain = colorsFor({ isTTY: false }, { NO_COLOR: '1' });
+const plain = colorsFor(createTestIO().io.stdout, { NO_COLOR: '1' });
 
 /** The banner of a server on port 8787 whose keys came from `flags`, the environment and the file. */
 function bannerFor(

@@ -118,7 +118,11 @@ describe('formatError', () => {
     expect(formatError(failed, context).line).toMatch(
       /; try again later, or check --template: a deployment of gemini-pro-chat needs --template gemini-pro-chat$/,
     );
-    const refused = new ConnectionError({ provider: 'site', url: URL });
+    const refused = new ConnectionError({
+      provider: 'site',
+      url: URL,
+      cause: new Error('refused'),
+    });
     expect(formatError(refused, context).line).toMatch(/try another --site URL or --proxy <url>$/);
     const challenge = new CloudflareError({ ...site, status: 403 });
     expect(formatError(challenge, context).line).toMatch(
