@@ -14,30 +14,30 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const packagesFolder = join(root, 'packages');
 
-/** Each workspace package's folder, by its name. */
-function workspaceFolders() {
-  const folders = new Map();
+/** Each workspace package, by its name: its folder and manifest. */
+function workspacePackages() {
+  const packages = new Map();
   for (const entry of readdirSync(packagesFolder, { withFileTypes: true })) {
-    const manifest = join(packagesFolder, entry.name, 'package.json');
+    const folder = join(packagesFolder, entry.name);
+    const manifest = join(folder, 'package.json');
     if (entry.isDirectory() && existsSync(manifest)) {
-      folders.set(
-        JSON.parse(readFileSync(manifest, 'utf8')).name,
-        join(packagesFolder, entry.name),
-      );
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8'));
+      packages.set(parsed.name, { name: parsed.name, folder, manifest: parsed });
     }
   }
-  return folders;
+  return packages;
 }
 
-/** The folders of `name` and of every workspace package it depends on, directly or not. */
-function closure(name, folders, seen = new Map()) {
-  const folder = folders.get(name);
-  if (folder === undefined || seen.has(name)) return seen;
-  seen.set(name, folder);
-  const { dependencies = {} } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  for (const [dependency, range] of Object.entries(dependencies)) {
-    if (String(range).startsWith('workspace:')) closure(dependency, folders, seen);
+/** `name` and every workspace package it depends on, directly or not, each after its dependencies. */
+function closure(name, packages, seen = new Map()) {
+  const entry = packages.get(name);
+  if (entry === undefined || seen.has(name)) return seen;
+  seen.set(name, undefined);
+  for (const [dependency, range] of Object.entries(entry.manifest.dependencies ?? {})) {
+    if (String(range).startsWith('workspace:')) closure(dependency, packages, seen);
   }
+  seen.delete(name);
+  seen.set(name, entry);
   return seen;
 }
 
@@ -79,25 +79,21 @@ function build(command, args) {
   process.exit(result.status ?? 1);
 }
 
-const stale = [...closure('@freechat/cli', workspaceFolders())].filter(([, folder]) =>
+const stale = [...closure('@freechat/cli', workspacePackages()).values()].filter(({ folder }) =>
   isStale(folder),
 );
 if (stale.length > 0) {
-  const names = stale.map(([name]) => name).join(', ');
+  const names = stale.map(({ name }) => name).join(', ');
   process.stderr.write(`freechat: building ${names} (sources changed since the last build)…\n`);
-  // The chat page is built by Vite, which `tsc -b` does not run; turbo builds everything in order.
-  const onlyTypeScript = stale.every(([name]) => name !== '@freechat/web');
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (onlyTypeScript) build(process.execPath, [tsc, '-b', 'packages/cli']);
-  else
-    build('pnpm', [
-      'exec',
-      'turbo',
-      'run',
-      'build',
-      '--filter=@freechat/cli...',
-      '--output-logs=errors-only',
-    ]);
+  // A package built by more than `tsc -b` (the chat page: Vite) runs its own build script first.
+  for (const { name, manifest } of stale) {
+    if (manifest.scripts?.build !== 'tsc -b') build('pnpm', ['--filter', name, 'run', 'build']);
+  }
+  build(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-b',
+    'packages/cli',
+  ]);
 }
 
 const child = spawn(
