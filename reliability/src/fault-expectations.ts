@@ -1,4 +1,4 @@
-import type { Message } from '@freechat/core';
+import type { Message, TemplateId } from '@freechat/core';
 import {
   emulatedReplyBytes,
   type FaultKind,
@@ -6,7 +6,6 @@ import {
   partialReplyLength,
   SITE_TEMPLATE,
   type SiteId,
-  type SiteTemplate,
 } from '@freechat/emulator';
 import type { QuotaSignal, ReliabilitySite } from './reliability-sites.js';
 
@@ -34,7 +33,10 @@ export type FaultErrorName =
   | 'AuthRejectedError'
   | 'ModelFailedMidReplyError'
   | 'ConnectionError'
-  | 'TimeoutError';
+  | 'TimeoutError'
+  | 'SiteMisconfiguredError'
+  | 'UnexpectedReplyError'
+  | 'EmptyReplyError';
 
 /** The error a fault must end in: its exact class, and fields it must carry. */
 export interface ExpectedError {
@@ -81,7 +83,7 @@ type PerQuotaSignal = Readonly<Record<QuotaSignal, FaultExpectation>>;
  * A row that differs per template; `as-quota`: the site's `quota` row (a GeminiProChat site relays the
  * model's quota as its own quota).
  */
-type PerTemplate = Readonly<Record<SiteTemplate, FaultExpectation | 'as-quota'>>;
+type PerTemplate = Readonly<Record<TemplateId, FaultExpectation | 'as-quota'>>;
 
 type FaultRow =
   | { readonly kind: 'all'; readonly expectation: FaultExpectation }
@@ -91,7 +93,7 @@ type FaultRow =
 /**
  * THE fault table: every fault the emulator plays, and how a provider's stream must end when it meets
  * it once (`maxRetries: 0`, one base URL). The quota rows differ between sites (a site with no known
- * quota sign gets a plain 500), `model-quota` between templates.
+ * quota sign gets a plain 500), `model-quota` and `invalid-api-key` between templates.
  */
 const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   quota: {
@@ -154,6 +156,20 @@ const FAULT_TABLE: Readonly<Record<FaultKind, FaultOutcome | FaultRow>> = {
   'gzip-reply': { text: 'whole-reply', error: undefined },
   'br-reply': { text: 'whole-reply', error: undefined },
   'no-content-type': { text: 'whole-reply', error: undefined },
+  'cloudflare-200': fails('nothing', 'CloudflareError', { status: 200, isRetryable: false }),
+  'html-page': fails('nothing', 'UnexpectedReplyError', { status: 200, isRetryable: false }),
+  'invalid-api-key': {
+    kind: 'template',
+    byTemplate: {
+      'gemini-pro-chat': {
+        outcome: fails('nothing', 'SiteMisconfiguredError', { status: 500, isRetryable: false }),
+      },
+      'chatgpt-demo': {
+        outcome: fails('nothing', 'SiteMisconfiguredError', { status: 401, isRetryable: false }),
+      },
+    },
+  },
+  'empty-reply': fails('nothing', 'EmptyReplyError', { status: 200, isRetryable: true }),
 };
 
 /** The faults the table covers, in its order. */

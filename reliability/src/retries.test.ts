@@ -64,6 +64,22 @@ const RETRY_TABLE: readonly RetryRow[] = [
     verdict: 'not retried',
   },
   {
+    why: 'a Cloudflare challenge served with 200 is not retried',
+    step: { fault: 'cloudflare-200' },
+    verdict: 'not retried',
+  },
+  {
+    why: 'an HTML page served with 200 is not retried',
+    step: { fault: 'html-page' },
+    verdict: 'not retried',
+  },
+  {
+    why: 'a deployment whose own model API key is refused is not retried',
+    step: { fault: 'invalid-api-key' },
+    verdict: 'not retried',
+  },
+  { why: 'an empty reply is retried', step: { fault: 'empty-reply' }, verdict: 'retried' },
+  {
     why: 'a Retry-After beyond maxRetryAfter fails at once',
     step: { fault: 'rate-limit', retryAfter: 60 },
     verdict: 'not retried',
@@ -170,6 +186,10 @@ describe("across FreeGpt's mirrors (ordered)", () => {
   it.each([
     { fault: 'quota', next: true },
     { fault: 'cloudflare', next: true },
+    { fault: 'cloudflare-200', next: true },
+    { fault: 'html-page', next: true },
+    { fault: 'invalid-api-key', next: true },
+    { fault: 'empty-reply', next: true },
     { fault: 'reset-before-headers', next: true },
     { fault: 'invalid-signature', next: false },
   ] as const)('$fault on the first mirror moves on to the next: $next', async ({ fault, next }) => {

@@ -2,10 +2,13 @@ import {
   AuthRejectedError,
   CloudflareError,
   ConnectionError,
+  EmptyReplyError,
   ModelFailedMidReplyError,
   RateLimitError,
   ResponseStatusError,
+  SiteMisconfiguredError,
   TimeoutError,
+  UnexpectedReplyError,
 } from '@freechat/core';
 import type { FaultErrorName } from './fault-expectations.js';
 
@@ -37,4 +40,7 @@ export const ERROR_CHECKS: Readonly<Record<FaultErrorName, (error: unknown) => b
   ModelFailedMidReplyError: (error) => ModelFailedMidReplyError.isInstance(error),
   ConnectionError: (error) => ConnectionError.isInstance(error),
   TimeoutError: (error) => TimeoutError.isInstance(error),
+  SiteMisconfiguredError: (error) => SiteMisconfiguredError.isInstance(error),
+  UnexpectedReplyError: (error) => UnexpectedReplyError.isInstance(error),
+  EmptyReplyError: (error) => EmptyReplyError.isInstance(error),
 };

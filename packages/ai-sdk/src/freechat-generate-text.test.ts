@@ -1,4 +1,5 @@
-import { InvalidPromptError } from '@ai-sdk/provider';
+import { APICallError, InvalidPromptError } from '@ai-sdk/provider';
+import { EmptyReplyError } from '@freechat/core';
 import type { Emulator } from '@freechat/emulator';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
@@ -64,12 +65,19 @@ describe('generateText', () => {
     ]);
   });
 
-  it('returns no content for an empty reply', async () => {
-    emulator.scenario('free2gpt', { text: '' });
-    const result = await generateText({ model: freechat(free2gpt)(), prompt: 'Say nothing.' });
-    expect(result.text).toBe('');
-    expect(result.content).toEqual([]);
-    expect(result.finishReason).toBe('stop');
+  it("fails a reply that stays empty with an APICallError whose cause is core's EmptyReplyError", async () => {
+    const empty = { fault: 'empty-reply' } as const;
+    emulator.scenario('free2gpt', empty, empty, empty);
+    const error = await generateText({
+      model: freechat(free2gpt)(),
+      prompt: 'Say nothing.',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(EmptyReplyError.isInstance((error as APICallError).cause)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, responseBody: '' });
+    // The provider's own retries asked twice more before giving up.
+    expect(emulator.requests).toHaveLength(3);
   });
 
   it('refuses a conversation that does not end with the user with InvalidPromptError', async () => {

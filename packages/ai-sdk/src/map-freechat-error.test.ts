@@ -10,6 +10,7 @@ import {
   AuthRejectedError,
   CloudflareError,
   ConnectionError,
+  EmptyReplyError,
   InvalidRequestError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
@@ -20,7 +21,9 @@ import {
   ReplyEncodingError,
   ReplyTooLargeError,
   ResponseStatusError,
+  SiteMisconfiguredError,
   TimeoutError,
+  UnexpectedReplyError,
 } from '@freechat/core';
 import { type Emulator, type ScenarioStep, startEmulator } from '@freechat/emulator';
 import { createFree2GPT } from '@freechat/free2gpt';
@@ -103,6 +106,46 @@ const SOCKET_ROWS: [string, SocketRow][] = [
       cause: CloudflareError,
       statusCode: 403,
       isRetryable: false,
+      withResponse: true,
+    },
+  ],
+  [
+    'a Cloudflare challenge served with 200 (CloudflareError)',
+    {
+      step: { fault: 'cloudflare-200' },
+      cause: CloudflareError,
+      statusCode: 200,
+      isRetryable: false,
+      withResponse: true,
+    },
+  ],
+  [
+    'an HTML page served with 200 (UnexpectedReplyError)',
+    {
+      step: { fault: 'html-page' },
+      cause: UnexpectedReplyError,
+      statusCode: 200,
+      isRetryable: false,
+      withResponse: true,
+    },
+  ],
+  [
+    "the deployment's own model API key refused (SiteMisconfiguredError)",
+    {
+      step: { fault: 'invalid-api-key' },
+      cause: SiteMisconfiguredError,
+      statusCode: 401,
+      isRetryable: false,
+      withResponse: true,
+    },
+  ],
+  [
+    'an empty reply (EmptyReplyError)',
+    {
+      step: { fault: 'empty-reply' },
+      cause: EmptyReplyError,
+      statusCode: 200,
+      isRetryable: true,
       withResponse: true,
     },
   ],

@@ -32,7 +32,10 @@ export interface FailedCall {
  * | InvalidRequestError on `messages…` | InvalidPromptError | — | — |
  * | any other InvalidRequestError (InvalidSettingError included) | InvalidArgumentError (`argument` the field) | — | — |
  * | RateLimitError | APICallError + headers and body | 429, or the quota's 500/200 | unless the quota is spent |
- * | CloudflareError | APICallError + headers and body | 403, 5xx | 5xx only |
+ * | CloudflareError | APICallError + headers and body | 403, 5xx, 200 | 5xx only |
+ * | SiteMisconfiguredError | APICallError + headers and body | 500, 401 | never |
+ * | UnexpectedReplyError | APICallError + headers and body | 200 | never |
+ * | EmptyReplyError | APICallError + headers and an empty body | 200 | yes |
  * | AuthRejectedError | APICallError + headers and body | 401, 403 | never |
  * | ModelFailedMidReplyError | APICallError + the reply's failing tail as body | 200 | yes |
  * | other ResponseStatusError | APICallError + headers and body | the status | 408, 409, 429, 5xx |

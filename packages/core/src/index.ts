@@ -5,6 +5,7 @@ export {
 } from './errors/auth-rejected-error.js';
 export { CloudflareError } from './errors/cloudflare-error.js';
 export { ConnectionError, type ConnectionErrorOptions } from './errors/connection-error.js';
+export { EmptyReplyError, type EmptyReplyErrorOptions } from './errors/empty-reply-error.js';
 export {
   type FallbackAttempt,
   FallbackError,
@@ -28,7 +29,10 @@ export {
 } from './errors/model-not-found-error.js';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error.js';
 export { ProxyError, type ProxyErrorOptions } from './errors/proxy-error.js';
-export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export {
+  RateLimitError,
+  type RateLimitErrorOptions,
+} from './errors/rate-limit-error.js';
 export {
   ReplyEncodingError,
   type ReplyEncodingErrorOptions,
@@ -42,11 +46,13 @@ export {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from './errors/response-status-error.js';
+export { SiteMisconfiguredError } from './errors/site-misconfigured-error.js';
 export {
   TimeoutError,
   type TimeoutErrorOptions,
   type TimeoutPhase,
 } from './errors/timeout-error.js';
+export { UnexpectedReplyError } from './errors/unexpected-reply-error.js';
 export { formatPrompt } from './messages/format-prompt.js';
 export { convertToGeminiMessages, type GeminiMessage } from './messages/gemini-message.js';
 export {
@@ -74,7 +80,7 @@ export { defineSite, type SiteFacts } from './sites/define-site.js';
 export type {
   ProviderDefinition,
   RateLimitSignals,
-  SpentQuotaSignal,
+  ResponseSignal,
   TimeUnit,
 } from './sites/provider-definition.js';
 export { generateSignature } from './sites/signature.js';
@@ -84,4 +90,51 @@ export {
   TEMPLATE_IDS,
   type TemplateId,
 } from './sites/site-template.js';
+export {
+  type CheckedToolRequest,
+  checkToolRequest,
+  type ToolRequestFields,
+} from './tools/check-tool-request.js';
+export { completeWithTools, type ToolReply } from './tools/complete-with-tools.js';
+export { streamToolParts, type ToolChatRequest } from './tools/stream-tool-parts.js';
+export {
+  createToolArgumentsValidator,
+  type ToolArgumentsValidator,
+} from './tools/tool-arguments-validator.js';
+export { ToolCallError, type ToolCallErrorOptions } from './tools/tool-call-error.js';
+export { formatToolCalls, type WrittenToolCall } from './tools/tool-call-format.js';
+export { generateToolCallId } from './tools/tool-call-id.js';
+export { ToolCallParser, type ToolCallParserOptions } from './tools/tool-call-parser.js';
+export { type ToolCallProblem, toolCorrectionMessage } from './tools/tool-correction.js';
+export {
+  type JsonSchema,
+  TOOL_NAME_PATTERN,
+  type ToolChoice,
+  type ToolDefinition,
+} from './tools/tool-definition.js';
+export {
+  formatToolInstruction,
+  parseToolInstruction,
+  TOOL_INSTRUCTION_HEADER,
+  type ToolInstruction,
+} from './tools/tool-instruction.js';
+export type {
+  InvalidToolCallPart,
+  TextPart,
+  ToolCallPart,
+  ToolParserPart,
+  ToolStreamPart,
+} from './tools/tool-part.js';
+export { buildToolPrompt } from './tools/tool-prompt.js';
+export {
+  formatToolResults,
+  parseToolResults,
+  type WrittenToolResult,
+} from './tools/tool-result-format.js';
+export type {
+  AssistantToolCallMessage,
+  ToolCall,
+  ToolResultMessage,
+  TranscriptMessage,
+} from './tools/tool-transcript.js';
 export { Utf8StreamDecoder } from './transport/utf8-stream-decoder.js';

@@ -3,7 +3,7 @@ import { SITE_TEMPLATES } from '../src/sites/site-template.js';
 
 /**
  * A provider definition for core's own tests: chatgpt-demo with a user agent, a 500 `Quota exceeded`
- * and a spent-quota reply prefix added, no secret.
+ * and two whole spent-quota replies (one the start of the other, as FreeGpt's) added, no secret.
  */
 export const testDefinition = defineSite<string>(SITE_TEMPLATES['chatgpt-demo'], {
   id: 'test',
@@ -16,6 +16,6 @@ export const testDefinition = defineSite<string>(SITE_TEMPLATES['chatgpt-demo'],
   headers: { 'user-agent': 'test-agent' },
   rateLimit: {
     spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }],
-    replyPrefix: '额度已消耗完',
+    replyTexts: ['额度已消耗完', '额度已消耗完, 请换网络'],
   },
 });

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TemplateId } from '@freechat/core';
 import type { EmulatorOptions } from './emulator-options.js';
 import { resolveEmulatorOptions } from './emulator-options.js';
 import { ScenarioQueues } from './faults/scenario-queues.js';
@@ -13,7 +14,6 @@ import type { RequestRecord } from './http/request-record.js';
 import { basePaths } from './http/route-request.js';
 import { type DeploymentOptions, resolveDeployments } from './sites/deployment-options.js';
 import type { SiteId } from './sites/site-id.js';
-import type { SiteTemplate } from './sites/site-template.js';
 
 /**
  * A running emulator of the four sites and of any deployments given; `Site` is the union of their ids.
@@ -35,7 +35,7 @@ export interface Emulator<Site extends string = SiteId> {
   /** Every base URL of each site: FreeGpt's four mirrors, one for the others. */
   mirrors: Record<Site, string[]>;
   /** The template each site runs. */
-  templates: Record<Site, SiteTemplate>;
+  templates: Record<Site, TemplateId>;
   /** The request log, oldest first: a live array, capped at `maxLogEntries`. */
   requests: EmulatorRequest[];
   /**
@@ -118,7 +118,7 @@ export async function startEmulator<
   ) as Record<Site, string>;
   const templates = Object.fromEntries(
     ids.map((site) => [site, deployments.get(site)!.template]),
-  ) as Record<Site, SiteTemplate>;
+  ) as Record<Site, TemplateId>;
   let lastId = 0;
   const active = new Set<RequestRecord>();
   const state: EmulatorState = {

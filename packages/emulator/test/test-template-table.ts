@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { TemplateId } from '@freechat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReplyText } from '../src/replies/default-reply.js';
 import type { SiteId } from '../src/sites/site-id.js';
-import type { SiteTemplate } from '../src/sites/site-template.js';
 import { type Emulator, startEmulator } from '../src/start-emulator.js';
 import { postGenerate, TEST_NOW } from './test-client.js';
 
@@ -48,7 +48,7 @@ export function siteErrorBody(message: string): string {
  * as the template answers) and against strict mode.
  */
 export function describeTemplateTable(
-  template: SiteTemplate,
+  template: TemplateId,
   site: SiteId,
   variants: readonly TemplateVariant[],
 ): void {

@@ -15,10 +15,19 @@ export const FREEGPT_MIRRORS = [
 ] as const;
 
 /**
- * The text FreeGpt's reply starts with, with status 200, when the region's quota for the day is spent
- * (seen alone and followed by `, 请尝试更换网络环境`).
+ * The text FreeGpt replies with, with status 200, when the region's quota for the day is spent: alone,
+ * or followed by `, 请尝试更换网络环境` (see {@link FREEGPT_QUOTA_REPLIES}).
  */
 export const FREEGPT_QUOTA_TEXT = '当前地区当日额度已消耗完';
+
+/**
+ * FreeGpt's whole 200 replies that mean a spent quota. A reply is one of them only when it ends there:
+ * the same words followed by more (a model asked to repeat them) are the model's answer.
+ */
+export const FREEGPT_QUOTA_REPLIES: readonly string[] = [
+  FREEGPT_QUOTA_TEXT,
+  `${FREEGPT_QUOTA_TEXT}, 请尝试更换网络环境`,
+];
 
 /** The headers of one current Chrome on Windows, as FreeGpt's original client impersonated. */
 export const CHROME_HEADERS: Readonly<Record<string, string>> = {
@@ -33,7 +42,8 @@ export const CHROME_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * FreeGpt, described for the core's streaming base: chatgpt-demo with `time` in seconds, JSON content
- * type, a Chrome's headers and no origin, four mirrors, and a spent quota that arrives as reply text.
+ * type, a Chrome's headers and no origin, four mirrors, and a spent quota that arrives as the whole
+ * reply text.
  */
 export const freegptDefinition = defineSite<FreeGptModelId>(SITE_TEMPLATES['chatgpt-demo'], {
   id: 'freegpt',
@@ -47,5 +57,5 @@ export const freegptDefinition = defineSite<FreeGptModelId>(SITE_TEMPLATES['chat
   timeUnit: 'seconds',
   contentType: 'application/json',
   originHeaders: false,
-  rateLimit: { replyPrefix: FREEGPT_QUOTA_TEXT },
+  rateLimit: { replyTexts: FREEGPT_QUOTA_REPLIES },
 });

@@ -1,10 +1,13 @@
 import { aichatfree } from '@freechat/aichatfree';
 import { DEFAULT_MAX_REPLY_BYTES, type Provider } from '@freechat/core';
-import { createOptionChecker, describeValue } from '@freechat/core/internal';
+import { createOptionChecker, describeValue, type OptionChecker } from '@freechat/core/internal';
 import { free2gpt } from '@freechat/free2gpt';
 import { freegpt } from '@freechat/freegpt';
 import { gprochat } from '@freechat/gprochat';
 import { createSite, type SiteSettings } from '@freechat/site';
+import { type AllowedHosts, isHostNameEntry } from './http/host-header.js';
+import { type ApiKeyEntry, type ApiKeySettings, resolveApiKeys } from './state/api-keys.js';
+import { DEFAULT_STORED_RESPONSE_TTL } from './state/stored-responses.js';
 
 /** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
 export interface LogDestination {
@@ -27,9 +30,42 @@ export interface ServerOptions {
   sites?: readonly SiteSettings[];
   /**
    * When set, every `/v1/*` request must carry `Authorization: Bearer <key>`, the key being this one
-   * or, for a list, any of them (one per client, say, so that each can be revoked alone).
+   * or, for a list, any of them (one per client, say, so that each can be revoked alone). A key given
+   * as `{ key, name, requestsPerMinute, concurrentRequests, tokensPerDay }` has a name (in `/metrics`,
+   * never the key) and limits, which hold across every replica sharing the state (see `redis`): over
+   * one, a request gets OpenAI's 429 `rate_limit_exceeded` with `Retry-After`.
    */
-  apiKey?: string | readonly string[];
+  apiKey?: string | ApiKeySettings | readonly (string | ApiKeySettings)[];
+  /**
+   * Share the state (cooldowns and failures in a row, per-key limits, stored Responses) with every
+   * replica that names the same Redis (`redis://[[user]:password@]host[:port][/db]`, or `rediss://`)
+   * and key prefix. Default: in this process only. Every Redis call has 100 ms; while Redis cannot be
+   * used, the server runs on its own state (limits then hold per replica) and comes back by itself.
+   * The password is never shown.
+   */
+  redis?: string;
+  /** Put before every Redis key and channel, so that several gateways share one Redis (default `freechat:`). */
+  redisKeyPrefix?: string;
+  /**
+   * Milliseconds a stored Response is kept (default 30 days). In process, at most 10 000 are kept
+   * (256 MiB), the least recently used dropped first.
+   */
+  storedResponseTtl?: number;
+  /**
+   * The host names clients may address the server by, besides `localhost` and any IP address: a
+   * request whose `Host` header names anything else gets a 403 `host_not_allowed` before any route
+   * runs, so that a web page cannot reach the server through a name of its own pointed at this machine
+   * (DNS rebinding). A name with a leading dot (`.example.com`) allows that domain and its
+   * subdomains; the port is not checked. `true` turns the check off (default: none besides
+   * `localhost` and IP addresses).
+   */
+  allowedHosts?: AllowedHosts;
+  /**
+   * The most client connections held open at once (default 256; `0` for no cap). A new connection
+   * beyond it closes the oldest idle one — one that never sent a request first, then one kept alive
+   * between requests — or, when every connection has a request in flight, is closed itself.
+   */
+  maxConnections?: number;
   /**
    * Cross-origin requests (off by default): `true` allows any origin, a string or a list allows
    * exactly those origins.
@@ -64,7 +100,8 @@ export interface ServerOptions {
   maxReplyBytes?: number;
   /**
    * Milliseconds a client may take to send a whole request, headers and body (default 30 000): past
-   * it the client gets a 408 and its connection is closed. `0` turns the bound off.
+   * it the client gets a 408 and its connection is closed. `0` turns the bound off. The headers alone
+   * must arrive within 10 s (or this bound, if shorter) either way.
    */
   requestTimeout?: number;
   /**
@@ -101,7 +138,12 @@ export interface ServerOptions {
 /** ServerOptions with every default filled in. */
 export interface ResolvedServerOptions {
   providers: readonly Provider[];
-  apiKeys: readonly string[] | undefined;
+  apiKeys: readonly ApiKeyEntry[] | undefined;
+  redis: string | undefined;
+  redisKeyPrefix: string;
+  storedResponseTtl: number;
+  allowedHosts: AllowedHosts;
+  maxConnections: number;
   cors: boolean | string | readonly string[];
   bodyLimit: number;
   logger: boolean;
@@ -123,6 +165,14 @@ export interface ResolvedServerOptions {
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The default cap on client connections: 256. With every default provider's connection pool full
+ * (4 × 128 sockets), 256 client sockets and the runtime's own still fit in the 1024 open files that
+ * `ulimit -n 1024` allows; and as each connection carries one request at a time, it is also 256
+ * replies at once, more than the free sites serve one client.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 256;
+
 /** The default time a streaming client may take no data: 60 s. */
 export const DEFAULT_WRITE_TIMEOUT = 60_000;
 
@@ -134,6 +184,12 @@ export const DEFAULT_COOLDOWN_TIME = 60_000;
 
 /** The default number of failures in a row that cool a provider down: 3. */
 export const DEFAULT_COOLDOWN_AFTER_FAILURES = 3;
+
+/** The default prefix of the Redis keys: `freechat:`. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'freechat:';
+
+/** The longest time a stored Response may be kept: a year. */
+const MAX_STORED_RESPONSE_TTL = 365 * 24 * 60 * 60 * 1000;
 
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
@@ -164,16 +220,29 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     ids.add(provider.id);
   }
   const unbounded = { min: 0 };
-  const apiKeys = options.apiKey === undefined ? undefined : [options.apiKey].flat();
-  if (apiKeys?.length === 0) check.fail('apiKey', 'expected a key or a non-empty list of keys');
-  apiKeys?.forEach((key, index) => {
-    check.string(Array.isArray(options.apiKey) ? `apiKey[${index}]` : 'apiKey', key, undefined, {
-      nonEmpty: true,
-    });
-  });
   return {
     providers,
-    apiKeys,
+    apiKeys: resolveApiKeys(check, options.apiKey),
+    redis: checkRedisURL(check, options.redis),
+    redisKeyPrefix: check.string(
+      'redisKeyPrefix',
+      options.redisKeyPrefix,
+      DEFAULT_REDIS_KEY_PREFIX,
+      {
+        nonEmpty: true,
+        noControl: true,
+      },
+    ),
+    storedResponseTtl: check.duration(
+      'storedResponseTtl',
+      options.storedResponseTtl,
+      DEFAULT_STORED_RESPONSE_TTL,
+      { max: MAX_STORED_RESPONSE_TTL },
+    ),
+    allowedHosts: readAllowedHosts(check, options.allowedHosts),
+    maxConnections: check.count('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS, {
+      max: Number.MAX_SAFE_INTEGER,
+    }),
     cors: options.cors ?? false,
     bodyLimit: check.size('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
     logger: check.boolean('logger', options.logger, false),
@@ -211,4 +280,33 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     publicMetrics: check.boolean('publicMetrics', options.publicMetrics, false),
     clock: check.func('clock', options.clock, Date.now),
   };
+}
+
+/** `true`, or the host names, lowercased. */
+function readAllowedHosts(check: OptionChecker, value: unknown): AllowedHosts {
+  if (value === undefined) return [];
+  if (value === true) return true;
+  if (!Array.isArray(value)) {
+    check.fail(
+      'allowedHosts',
+      `expected true or a list of host names, got ${describeValue(value)}`,
+    );
+  }
+  return value.map((entry: unknown, index) => {
+    const name = check.string(`allowedHosts[${index}]`, entry).toLowerCase();
+    if (!isHostNameEntry(name)) {
+      check.fail(
+        `allowedHosts[${index}]`,
+        `expected a host name without scheme, port or path (chat.example.com, .example.com), got ${describeValue(entry)}`,
+      );
+    }
+    return name;
+  });
+}
+
+/** The `redis` option, checked: a `redis://` or `rediss://` URL, credentials allowed (and never shown). */
+function checkRedisURL(check: OptionChecker, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  check.url('redis', value, { schemes: ['redis:', 'rediss:'], credentials: true });
+  return value as string;
 }

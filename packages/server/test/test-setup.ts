@@ -47,7 +47,7 @@ export async function startTestServer(
   const url = await server.listen();
   const openai = new OpenAI({
     baseURL: `${url}/v1`,
-    apiKey: [options.server?.apiKey ?? 'unused'].flat()[0],
+    apiKey: firstKey(options.server?.apiKey),
     maxRetries: 0,
   });
   return {
@@ -61,6 +61,17 @@ export async function startTestServer(
       await emulator.close();
     },
   };
+}
+
+/** The first key of the server's `apiKey` option, or `unused` when it has none. */
+export function firstKey(apiKey: ServerOptions['apiKey']): string {
+  const first = [apiKey ?? 'unused'].flat()[0]!;
+  return typeof first === 'string' ? first : first.key;
+}
+
+/** A field of an object that the official client's types do not declare (a Response's `store`). */
+export function fieldOf(object: object | undefined, field: string): unknown {
+  return (object as Record<string, unknown> | undefined)?.[field];
 }
 
 /** The rejection of a promise, which must be the official client's APIError, for assertions on its fields. */

@@ -15,16 +15,16 @@ export type ApiKeySource =
 
 /**
  * The keys `freechat serve` requires (see {@link readServeApiKey}), else `configKeys` (the
- * `apiKeys` of the file that `flags.config` names), and where they came from; none when neither
- * gives one.
+ * `apiKeys` of the file that `flags.config` names, keys or key settings), and where they came from;
+ * none when neither gives one.
  *
  * @throws UsageError as {@link readServeApiKey} does.
  */
-export function readServeApiKeys(
+export function readServeApiKeys<KEY>(
   flags: { apiKey?: string; apiKeyFile?: string; config?: string },
   io: Pick<CliIO, 'env' | 'stderr'>,
-  configKeys: readonly string[] | undefined,
-): { apiKey: string | readonly string[] | undefined; source: ApiKeySource | undefined } {
+  configKeys: readonly KEY[] | undefined,
+): { apiKey: string | readonly KEY[] | undefined; source: ApiKeySource | undefined } {
   const key = readServeApiKey(flags, io);
   if (key !== undefined) {
     const source: ApiKeySource =

@@ -20,6 +20,8 @@ export interface ServeBannerOptions {
   exposed?: boolean;
   /** Whether the web chat page is served at `/`. */
   ui?: boolean;
+  /** Where the state is kept (in process, or a Redis with its credentials masked). */
+  state?: string;
   /** Colours for stdout. */
   colors: Colors;
 }
@@ -38,7 +40,7 @@ export function serveBanner(options: ServeBannerOptions): string {
   const clientKey = key?.code ?? "'unused'";
   return `${colors.bold('freechat server')} listening on ${colors.cyan(url)}${emulated ? ' (against the in-process emulator)' : ''}
 ${reachable.map((address) => `  also reachable at ${colors.cyan(address)}\n`).join('')}${options.ui === false ? '' : `  chat page: ${colors.cyan(`${url}/`)} (open it in a browser)\n`}  OpenAI-compatible base URL: ${url}/v1
-  providers, in fallback order: ${providers.join(', ')}${apiKey !== undefined ? '\n  requests need the API key (Authorization: Bearer …)' : ''}${exposed && apiKey === undefined ? `\n  ${colors.yellow('warning:')} other machines can reach this server and no API key is required: anyone on the network can use it (set FREECHAT_API_KEY or --api-key-file)` : ''}
+  providers, in fallback order: ${providers.join(', ')}${options.state === undefined ? '' : `\n  state: ${options.state}`}${apiKey !== undefined ? '\n  requests need the API key (Authorization: Bearer …)' : ''}${exposed && apiKey === undefined ? `\n  ${colors.yellow('warning:')} other machines can reach this server and no API key is required: anyone on the network can use it (set FREECHAT_API_KEY or --api-key-file)` : ''}
 
 ${colors.dim('# stream a reply with curl')}
   curl -N ${url}/v1/chat/completions \\${authorization}

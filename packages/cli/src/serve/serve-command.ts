@@ -20,8 +20,14 @@ import type { CliIO, CliSignal } from '../terminal/io.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
 import { readServeApiKeys } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
-import { type ServeConfig, withoutUndefined } from './serve-config.js';
+import {
+  allowedHosts,
+  MAX_CONNECTIONS_LIMIT,
+  type ServeConfig,
+  withoutUndefined,
+} from './serve-config.js';
 import { readServeConfig } from './serve-config-file.js';
+import { describeState, readRedisURL } from './serve-redis.js';
 
 /** The port `freechat serve` listens on when `--port` is not given. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -62,6 +68,12 @@ export interface ServeFlags extends ConnectionFlags {
   metrics?: boolean;
   /** `--public-metrics`: answer `GET /metrics` without the API key. */
   publicMetrics?: boolean;
+  /** `--allowed-host`, each given: host names (comma lists) clients may address the server by, or `all`. */
+  allowedHost?: string[];
+  /** `--max-connections`: the most client connections held open at once. */
+  maxConnections?: string;
+  /** `--redis`: share the state with other replicas through this Redis (no password here). */
+  redis?: string;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -71,7 +83,19 @@ export function configureServeCommand(command: Command, context: CommandContext)
       'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models), with /v1/providers, /healthz, /metrics and the chat page at /',
     )
     .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
-    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)')
+    .option(
+      '--host <host>',
+      'interface to listen on (default 127.0.0.1: no other machine connects)',
+    )
+    .option(
+      '--allowed-host <names>',
+      'a host name clients may address the server by, besides localhost and IP addresses (a comma list; repeatable; .example.com for a domain and its subdomains; all: any); other Host headers get a 403, which stops DNS rebinding',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--max-connections <n>',
+      'the most client connections held open at once; at the cap a new one closes the oldest idle one (default 256; 0: no cap)',
+    )
     .option(
       '--api-key-file <path>',
       'require "Authorization: Bearer <key>", the key read from this file (default: env FREECHAT_API_KEY; never on the command line, where ps shows it)',
@@ -109,6 +133,10 @@ export function configureServeCommand(command: Command, context: CommandContext)
     .addOption(new Option('--metrics', 'serve GET /metrics (the default)').hideHelp())
     .option('--no-metrics', 'do not serve Prometheus metrics at GET /metrics')
     .option('--public-metrics', 'answer GET /metrics without the API key, for scrapers')
+    .option(
+      '--redis <url>',
+      'share cooldowns, key limits and stored responses with other replicas through this Redis (default: env FREECHAT_REDIS_URL; a password goes there or in --config, never here: ps shows it)',
+    )
     .option(
       '--config <file>',
       'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
@@ -148,6 +176,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const { port, host } = readListenAddress(flags, io.env, config);
   const { apiKey, source: apiKeySource } = readServeApiKeys(flags, io, config.apiKeys);
   const serverSettings = readServerSettings(flags, config);
+  const redis = readRedisURL(flags, io.env, config);
   const connection = await openConnection(settings, io.env, {
     providerSettings: configProviderSettings(config),
   });
@@ -176,7 +205,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     const server = createServer({
       providers,
       sites,
-      ...withoutUndefined({ apiKey }),
+      ...withoutUndefined({ apiKey, redis }),
       ...serverSettings,
       logDestination: io.stderr,
     });
@@ -202,6 +231,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
         ui: serverSettings.ui,
+        state: describeState(redis, serverSettings.redisKeyPrefix),
         colors: colorsFor(io.stdout, io.env),
       }),
     );
@@ -244,13 +274,21 @@ export function readListenAddress(
  * The server's options from the flags, else the config file, else the server's defaults.
  *
  * @throws UsageError for a bad `--cors`; InvalidRequestError (owner `freechat`) for a bad
- * `--cooldown` or `--cooldown-after`.
+ * `--cooldown`, `--cooldown-after` or `--max-connections`.
  */
 function readServerSettings(flags: ServeFlags, config: ServeConfig) {
   const log = flags.logContents === true ? 'contents' : flags.log === true || config.log;
   return {
     ...withoutUndefined({
       cors: flags.cors === undefined ? config.cors : readCors(flags.cors),
+      allowedHosts:
+        flags.allowedHost === undefined
+          ? config.allowedHosts
+          : allowedHosts(splitList(flags.allowedHost)),
+      maxConnections:
+        flags.maxConnections === undefined
+          ? config.maxConnections
+          : parseCount('--max-connections', flags.maxConnections, MAX_CONNECTIONS_LIMIT),
       maxReplyBytes: config.maxReplyBytes,
       requestTimeout: config.requestTimeout,
       cooldownTime:
@@ -263,6 +301,8 @@ function readServerSettings(flags: ServeFlags, config: ServeConfig) {
           : parseCount('--cooldown-after', flags.cooldownAfter, 1000),
       metrics: flags.metrics ?? config.metrics,
       publicMetrics: flags.publicMetrics ?? config.publicMetrics,
+      redisKeyPrefix: config.redisKeyPrefix,
+      storedResponseTtl: config.storedResponseTtl,
     }),
     logger: log === true || log === 'contents',
     logContents: log === 'contents',

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +40,7 @@ describe('the example config file', () => {
     expect(config.sites?.map((site) => site.template)).toEqual(['gemini-pro-chat', 'chatgpt-demo']);
     expect(config).toMatchObject({ cors: ['http://localhost:5173'], log: true, ui: true });
     expect(config).toMatchObject({ cooldownTime: 60000, cooldownAfterFailures: 3, metrics: true });
+    expect(config).toMatchObject({ allowedHosts: ['chat.home.example'], maxConnections: 256 });
   });
 });
 
@@ -51,6 +55,21 @@ describe('config file validation', () => {
     ],
     ['a blank host', { host: ' ' }, 'invalid host: expected a non-empty string, got " "'],
     ['a bad cors', { cors: 5 }, 'invalid cors: expected a non-empty string, got 5'],
+    [
+      'a bad allowedHosts',
+      { allowedHosts: 5 },
+      'invalid allowedHosts: expected a non-empty string, got 5',
+    ],
+    [
+      'allowedHosts: false',
+      { allowedHosts: false },
+      'invalid allowedHosts: expected true or host names, got false',
+    ],
+    [
+      'a bad maxConnections',
+      { maxConnections: -1 },
+      'invalid maxConnections: expected a whole number from 0 to 1000000, got -1',
+    ],
     [
       'a bad log',
       { log: 'verbose' },
@@ -316,6 +335,82 @@ describe('cooldowns and metrics', () => {
     expect(await runCli(['serve', '--emulator', '--cooldown-after', 'x'], test.io)).toBe(2);
     expect(test.stderr()).toBe(
       'freechat: invalid --cooldown-after: expected a whole number from 0 to 1000, got "x"\n',
+    );
+  });
+});
+
+describe('allowed hosts and the connection cap', () => {
+  /** Starts `serve` with these arguments; returns its URL and a stop function. */
+  async function serve(args: string[]) {
+    const test = createTestIO();
+    const exit = runCli(['serve', '--emulator', '--port', '0', ...args], test.io);
+    const banner = await test.waitForStdout('Press Ctrl+C to stop.');
+    const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+    return {
+      url,
+      async stop() {
+        test.send('SIGTERM');
+        expect(await exit).toBe(0);
+      },
+    };
+  }
+
+  /** The status of `GET /healthz` sent with this Host header. */
+  function statusFor(url: string, host: string): Promise<number | undefined> {
+    return new Promise((resolve, reject) => {
+      const { port } = new URL(url);
+      const outgoing = httpGet({ host: '127.0.0.1', port, path: '/healthz', headers: { host } });
+      outgoing.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      outgoing.on('error', reject);
+    });
+  }
+
+  it('takes allowedHosts from the file unless --allowed-host is given; all allows any', async () => {
+    const config = file('hosts.yaml', 'allowedHosts: [Chat.Home.example]\n');
+    const fromFile = await serve(['--config', config]);
+    expect(await statusFor(fromFile.url, 'chat.home.example')).toBe(200);
+    expect(await statusFor(fromFile.url, 'attacker.example')).toBe(403);
+    await fromFile.stop();
+
+    const fromFlags = await serve([
+      '--config',
+      config,
+      '--allowed-host',
+      'a.example,b.example',
+      '--allowed-host',
+      '.lan',
+    ]);
+    expect(await statusFor(fromFlags.url, 'chat.home.example')).toBe(403);
+    for (const host of ['a.example', 'b.example', 'box.lan', 'localhost']) {
+      expect(await statusFor(fromFlags.url, host), host).toBe(200);
+    }
+    await fromFlags.stop();
+
+    const any = await serve(['--allowed-host', 'all']);
+    expect(await statusFor(any.url, 'attacker.example')).toBe(200);
+    await any.stop();
+  });
+
+  it('passes --max-connections to the server, and checks it', async () => {
+    const capped = await serve(['--max-connections', '1']);
+    const { port } = new URL(capped.url);
+    const first = connect(Number(port), '127.0.0.1');
+    await once(first, 'connect');
+    const firstClosed = once(first, 'close');
+    const second = connect(Number(port), '127.0.0.1');
+    await once(second, 'connect');
+    // At the cap of 1, the newcomer closed the one that never sent a request.
+    await firstClosed;
+    second.destroy();
+    await capped.stop();
+
+    const test = createTestIO();
+    expect(await runCli(['serve', '--emulator', '--max-connections', 'many'], test.io)).toBe(2);
+    expect(test.stderr()).toBe(
+      'freechat: invalid --max-connections: expected a whole number from 0 to 1000000, got "many"\n',
     );
   });
 });

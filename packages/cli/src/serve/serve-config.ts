@@ -1,5 +1,6 @@
 import { InvalidRequestError, TEMPLATE_IDS, type TemplateId } from '@freechat/core';
 import { createOptionChecker, describeValue, type NumberRange } from '@freechat/core/internal';
+import type { ApiKeySettings } from '@freechat/server';
 import { UsageError } from '../commands/usage-error.js';
 import { CLI_OWNER } from '../connection/option-values.js';
 import { PROVIDER_IDS, type ProviderId } from '../connection/provider-registry.js';
@@ -56,8 +57,24 @@ export interface ServeConfig {
   host?: string;
   /** The port to listen on, 0 for any free one. */
   port?: number;
-  /** The keys clients may send as `Authorization: Bearer <key>`, any of them. */
-  apiKeys?: readonly string[];
+  /**
+   * The keys clients may send as `Authorization: Bearer <key>`, any of them; each a key, or an object
+   * `{ key, name, requestsPerMinute, concurrentRequests, tokensPerDay }` with a name and limits.
+   */
+  apiKeys?: readonly (string | ApiKeySettings)[];
+  /** The Redis that replicas share their state through (`redis://…`). */
+  redis?: string;
+  /** Put before every Redis key, so that several gateways share one Redis. */
+  redisKeyPrefix?: string;
+  /** Milliseconds a stored Response is kept. */
+  storedResponseTtl?: number;
+  /**
+   * The host names clients may address the server by besides `localhost` and IP addresses (the
+   * server's `allowedHosts`), or `true` for any (`all` in the list means the same).
+   */
+  allowedHosts?: true | readonly string[];
+  /** The most client connections held open at once, 0 for no cap. */
+  maxConnections?: number;
   /** Cross-origin requests: `true` for any origin, or the allowed origins. */
   cors?: boolean | readonly string[];
   /** `true` for the JSON logs, `contents` for the logs with the conversations too. */
@@ -108,11 +125,17 @@ export class ConfigError extends UsageError {
   }
 }
 
+/** The largest `maxConnections` a file or `--max-connections` may set. */
+export const MAX_CONNECTIONS_LIMIT = 1_000_000;
+
 /** The checker of the file's numbers, booleans and choices: the wording of every other setting. */
 const check = createOptionChecker(CLI_OWNER);
 
 /** Fields whose values are never shown in an error, only their type. */
-const SECRET_FIELDS = new Set(['apiKeys', 'secret', 'password']);
+const SECRET_FIELDS = new Set(['apiKeys', 'key', 'secret', 'password', 'redis']);
+
+/** The most a key's limit may be set to in the file. */
+const MAX_KEY_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /** Reads fields of one object of the file, each checked, and refuses fields it does not know. */
 class FieldReader {
@@ -242,7 +265,12 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
   const config: ServeConfig = {
     host: root.string('host'),
     port: root.count('port', 65_535),
-    apiKeys: root.strings('apiKeys'),
+    allowedHosts: readAllowedHosts(root),
+    maxConnections: root.count('maxConnections', MAX_CONNECTIONS_LIMIT),
+    apiKeys: readApiKeys(file, root),
+    redis: root.string('redis'),
+    redisKeyPrefix: root.string('redisKeyPrefix'),
+    storedResponseTtl: root.milliseconds('storedResponseTtl', { max: 365 * 24 * 60 * 60 * 1000 }),
     cors: readCors(root),
     log: readLog(root),
     dropParams: root.boolean('dropParams'),
@@ -273,6 +301,56 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
     throw new ConfigError(file, 'providers', 'an empty list, and no sites: nothing to serve');
   }
   return withoutUndefined(config);
+}
+
+/**
+ * `allowedHosts`: `true`, or a host name or a list of them, lowercased; `all` among them stands for
+ * `true` (as `--allowed-host all` does). The server checks each name.
+ */
+function readAllowedHosts(root: FieldReader): true | string[] | undefined {
+  const value = root.raw('allowedHosts');
+  if (value === undefined || value === true) return value;
+  if (value === false) return root.fail('allowedHosts', 'expected true or host names, got false');
+  return allowedHosts(root.strings('allowedHosts')!);
+}
+
+/** Host names as `allowedHosts` takes them, lowercased, or `true` when `all` is among them. */
+export function allowedHosts(names: readonly string[]): true | string[] {
+  const lowercase = names.map((name) => name.toLowerCase());
+  return lowercase.includes('all') ? true : lowercase;
+}
+
+/** `apiKeys`: keys, or objects of a key, its name and its limits (each a whole number from 1). */
+function readApiKeys(file: string, root: FieldReader): (string | ApiKeySettings)[] | undefined {
+  const value = root.raw('apiKeys');
+  const isObject = (item: unknown) => typeof item === 'object' && item !== null;
+  if (!Array.isArray(value) || !value.some(isObject)) return root.strings('apiKeys');
+  return root.list('apiKeys')!.map(({ path, value: item }) => {
+    if (!isObject(item)) {
+      if (typeof item === 'string' && item.trim() !== '') return item.trim();
+      throw new ConfigError(
+        file,
+        path,
+        `expected a key or an object, got ${describeField('key', item)}`,
+      );
+    }
+    const reader: FieldReader = FieldReader.of(file, path, item);
+    const key = reader.string('key');
+    if (key === undefined) reader.fail('key', 'expected the key, got nothing');
+    const limit = (name: string) =>
+      reader.checked(name, (field, limit) =>
+        check.count(field, limit, 1, { min: 1, max: MAX_KEY_LIMIT }),
+      );
+    const entry: ApiKeySettings = {
+      key,
+      name: reader.string('name'),
+      requestsPerMinute: limit('requestsPerMinute'),
+      concurrentRequests: limit('concurrentRequests'),
+      tokensPerDay: limit('tokensPerDay'),
+    };
+    reader.done();
+    return withoutUndefined(entry);
+  });
 }
 
 function readCors(root: FieldReader): boolean | string[] | undefined {

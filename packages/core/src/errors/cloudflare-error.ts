@@ -4,8 +4,9 @@ import { ResponseStatusError, type ResponseStatusErrorOptions } from './response
 const marker = Symbol.for('freechat.error.CloudflareError');
 
 /**
- * Cloudflare answered instead of the site: a challenge page (403 or 503) that a plain HTTP client cannot
- * pass, or 520 (unknown error). Only the 5xx forms are retryable.
+ * Cloudflare answered instead of the site: a challenge page (403 or 503, or a 2xx typed HTML) that a
+ * plain HTTP client cannot pass, or 520 (unknown error). Only the 5xx forms are retryable; another
+ * mirror is tried for any of them.
  */
 export class CloudflareError extends ResponseStatusError {
   constructor(options: ResponseStatusErrorOptions) {

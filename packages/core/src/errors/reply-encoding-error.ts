@@ -2,10 +2,6 @@ import { markAs, ProviderError } from './provider-error.js';
 
 const marker = Symbol.for('freechat.error.ReplyEncodingError');
 
-/**
- * The reply's `Content-Encoding` cannot be decoded: an encoding other than gzip, deflate and br, or
- * compressed data that is corrupt. The raw bytes are never returned as text. Not retryable.
- */
 /** What a ReplyEncodingError is constructed from. */
 export interface ReplyEncodingErrorOptions {
   /** The provider's id. */
@@ -18,6 +14,10 @@ export interface ReplyEncodingErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The reply's `Content-Encoding` cannot be decoded: an encoding other than gzip, deflate and br, or
+ * compressed data that is corrupt. The raw bytes are never returned as text. Not retryable.
+ */
 export class ReplyEncodingError extends ProviderError {
   /** The `Content-Encoding` the reply declared. */
   readonly encoding: string;

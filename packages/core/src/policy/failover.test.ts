@@ -36,6 +36,15 @@ const failures: Record<string, Failure> = {
       .end('<html><title>Just a moment...</title></html>'),
   'a rate limit': (response) => response.writeHead(429, { 'retry-after': '0' }).end(),
   'a spent quota': (response) => response.writeHead(500).end('{"error":"Quota exceeded"}'),
+  'a 200 Cloudflare challenge': (response) =>
+    response
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<html><title>Just a moment...</title></html>'),
+  'another 200 HTML page': (response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Parked</title>'),
+  "a refused model API key (the deployment's)": (response) =>
+    response.writeHead(401).end('{"error":{"code":"invalid_api_key"}}'),
+  'an empty reply': (response) => response.writeHead(200).end(),
 };
 
 /** Mirrors `/a` (fails as told) and `/b` (answers), tried in that order. */
@@ -138,6 +147,18 @@ describe('retries', () => {
     const started = Date.now();
     expect(await provider.complete({ messages })).toBe('second time');
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(calls).toBe(2);
+    await provider.close();
+  });
+
+  it('retry an empty reply, and give the text of the next', async () => {
+    let calls = 0;
+    server.handle((_request, response) => {
+      calls++;
+      response.end(calls === 1 ? '' : 'not empty this time');
+    });
+    const provider = createProvider(testDefinition, { baseURL: server.url, retryDelay: 1 });
+    expect(await provider.complete({ messages })).toBe('not empty this time');
     expect(calls).toBe(2);
     await provider.close();
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDefinition } from '../../test/test-definition.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { EmptyReplyError } from '../errors/empty-reply-error.js';
 import { FallbackError } from '../errors/fallback-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -43,8 +44,15 @@ describe("a fallback chain's errors", () => {
     const { attempts } = await failure(createFallback([site('empty')]).complete({ messages }));
     expect(attempts).toHaveLength(1);
     expect(attempts[0]!.provider).toBe('empty');
+    expect(EmptyReplyError.isInstance(attempts[0]!.error)).toBe(true);
+    expect(attempts[0]!.error).toMatchObject({ provider: 'empty', status: 200 });
+  });
+
+  it('lists a provider of its own that ends without text as an empty reply', async () => {
+    const silent = { ...site('silent'), async *stream() {} };
+    const { attempts } = await failure(createFallback([silent]).complete({ messages }));
     expect(ProviderError.isInstance(attempts[0]!.error)).toBe(true);
-    expect(attempts[0]!.error).toMatchObject({ provider: 'empty', reason: 'the reply was empty' });
+    expect(attempts[0]!.error).toMatchObject({ provider: 'silent', reason: 'the reply was empty' });
   });
 
   it('lists each member that does not serve the named model, with the models it does serve', async () => {

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { AuthRejectedError } from '../errors/auth-rejected-error.js';
 import { CloudflareError } from '../errors/cloudflare-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
+import { EmptyReplyError } from '../errors/empty-reply-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
+import { SiteMisconfiguredError } from '../errors/site-misconfigured-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { UnexpectedReplyError } from '../errors/unexpected-reply-error.js';
 import { decideRetry, type RetryDecision, type RetryState } from './retry-policy.js';
 
 const url = 'http://127.0.0.1:1/api/generate';
@@ -33,6 +36,11 @@ const modelFailed = new ModelFailedMidReplyError({
   url,
   tail: 'Internal server error',
 });
+const emptyReply = new EmptyReplyError({ provider: 'test', url, status: 200, headers: {} });
+const geminiKeyRefused = new SiteMisconfiguredError({ ...response, status: 500 });
+const openAIKeyRefused = new SiteMisconfiguredError({ ...response, status: 401 });
+const challenge200 = new CloudflareError({ ...response, status: 200 });
+const page200 = new UnexpectedReplyError({ ...response, status: 200 });
 const abortError = new DOMException('This operation was aborted', 'AbortError');
 
 const fail: RetryDecision = { kind: 'fail' };
@@ -108,6 +116,15 @@ const rows: [string, unknown, Situation, RetryDecision][] = [
   ['a Cloudflare 403, mirror left', new CloudflareError({ ...response, status: 403 }), mirrorLeft, nextMirror],
   ['a Cloudflare 403, no mirror', new CloudflareError({ ...response, status: 403 }), noMirror, fail],
   ['a Cloudflare 520, no mirror', new CloudflareError({ ...response, status: 520 }), noMirror, retry(500)],
+  ['a Cloudflare challenge with status 200, mirror left', challenge200, mirrorLeft, nextMirror],
+  ['a Cloudflare challenge with status 200, no mirror', challenge200, noMirror, fail],
+  // A page instead of a reply, and a misconfigured deployment: the same there each time.
+  ['another HTML page with status 200, mirror left', page200, mirrorLeft, nextMirror],
+  ['another HTML page with status 200, no mirror', page200, noMirror, fail],
+  ["a deployment's refused model key (500), mirror left", geminiKeyRefused, mirrorLeft, nextMirror],
+  ["a deployment's refused model key (500), no mirror", geminiKeyRefused, noMirror, fail],
+  ["a deployment's refused model key (401), mirror left", openAIKeyRefused, mirrorLeft, nextMirror],
+  ["a deployment's refused model key (401), no mirror", openAIKeyRefused, noMirror, fail],
   // Credentials: the site's refusal, and the proxy's, are the same on every mirror.
   ['a 401 (signature refused), mirror left', new AuthRejectedError({ ...response, status: 401, credential: 'signature' }), mirrorLeft, fail],
   ['a proxy that cannot be reached, mirror left', new ProxyError({ ...proxy, authFailed: false }), mirrorLeft, nextMirror],
@@ -117,6 +134,10 @@ const rows: [string, unknown, Situation, RetryDecision][] = [
   ['a model failure at the end of an empty reply, no mirror', modelFailed, noMirror, retry(500)],
   ['a model failure at the end of an empty reply, mirror left', modelFailed, mirrorLeft, retry(500)],
   ['a model failure after text was delivered', modelFailed, { delivered: true }, fail],
+  // An empty reply: another mirror first, then the same question again.
+  ['an empty reply, mirror left', emptyReply, mirrorLeft, nextMirror],
+  ['an empty reply, no mirror', emptyReply, noMirror, retry(500)],
+  ['an empty reply, retries used up', emptyReply, { retriesDone: 2 }, fail],
   // Errors no mirror or retry can help.
   ['an InvalidRequestError', new InvalidRequestError({ provider: 'test', field: 'now', message: 'x' }), mirrorLeft, fail],
   ['any other freechat error', new ProviderError({ provider: 'test', reason: 'empty' }), mirrorLeft, fail],

@@ -1,9 +1,12 @@
 import { CloudflareError } from '../errors/cloudflare-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
+import { EmptyReplyError } from '../errors/empty-reply-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
+import { SiteMisconfiguredError } from '../errors/site-misconfigured-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { UnexpectedReplyError } from '../errors/unexpected-reply-error.js';
 
 /** The longest backoff between two retries, before jitter. */
 const MAX_BACKOFF = 8_000;
@@ -47,7 +50,8 @@ export interface RetryState {
  *   the site asks to wait longer than `maxRetryAfter`;
  * - `next-mirror` when a mirror is left and the failure is the mirror's own: a connection error (not
  *   a proxy's refusal of the credentials: every mirror goes through the same proxy), a timeout, a
- *   5xx, a Cloudflare page or a rate limit of any kind (another mirror has its own quota);
+ *   5xx, a Cloudflare page, a rate limit of any kind (another mirror has its own quota), a
+ *   misconfigured deployment, a page instead of a reply, or an empty reply;
  * - `retry` otherwise, after the site's `Retry-After` when it gave one (with any retried status), else
  *   `retryDelay` doubled per retry done (at most 8 s) with up to 25% jitter taken off.
  */
@@ -71,6 +75,9 @@ function isMirrorFailure(failure: ProviderError): boolean {
     TimeoutError.isInstance(failure) ||
     CloudflareError.isInstance(failure) ||
     RateLimitError.isInstance(failure) ||
+    SiteMisconfiguredError.isInstance(failure) ||
+    UnexpectedReplyError.isInstance(failure) ||
+    EmptyReplyError.isInstance(failure) ||
     (ResponseStatusError.isInstance(failure) && failure.status >= 500)
   );
 }

@@ -3,7 +3,7 @@ import { testDefinition } from '../../test/test-definition.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { createProvider } from '../provider/create-provider.js';
 
-const quota = testDefinition.rateLimit!.replyPrefix!;
+const quota = testDefinition.rateLimit!.replyTexts![0]!;
 let server: TestServer;
 const messages = [{ role: 'user' as const, content: 'hi' }];
 

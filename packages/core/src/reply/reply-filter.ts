@@ -1,66 +1,77 @@
+import { EmptyReplyError } from '../errors/empty-reply-error.js';
 import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
-import type { RateLimitError } from '../errors/rate-limit-error.js';
+import type { ResponseStatusError } from '../errors/response-status-error.js';
 import type { Endpoint } from '../settings/endpoint.js';
 import type { ProviderDefinition } from '../sites/provider-definition.js';
+import { flattenHeaders } from '../transport/flatten-headers.js';
 import { createQuotaReplyError } from '../transport/response-error.js';
+import type { ResponseHead } from '../transport/response-reader.js';
 import { FailureTailGuard } from './failure-tail-guard.js';
-import { QuotaPrefixGuard } from './quota-prefix-guard.js';
+import { QuotaReplyGuard } from './quota-reply-guard.js';
 
 /**
- * What a reply's text goes through before the caller sees it: a spent-quota reply prefix is a
- * RateLimitError at once (nothing of it shown), and a mid-reply failure marker at the end is a
- * ModelFailedMidReplyError after the text before it. One filter serves one attempt.
+ * What a reply's text goes through before the caller sees it, and what its end means: a reply that is,
+ * whole, the site's spent-quota text is a RateLimitError (nothing of it shown); a mid-reply failure
+ * marker at the end is a ModelFailedMidReplyError after the text before it; a reply that ends without
+ * any text is an EmptyReplyError. One filter serves one attempt.
  */
 export class ReplyFilter {
   readonly #provider: string;
   readonly #endpoint: Endpoint;
-  readonly #quota: QuotaPrefixGuard | undefined;
+  readonly #quota: QuotaReplyGuard | undefined;
   readonly #tail: FailureTailGuard | undefined;
+  /** Whether any text went to the caller. */
+  #passed = false;
 
   constructor(definition: ProviderDefinition, endpoint: Endpoint) {
     this.#provider = definition.id;
     this.#endpoint = endpoint;
-    const prefix = definition.rateLimit?.replyPrefix;
-    this.#quota = prefix === undefined ? undefined : new QuotaPrefixGuard(prefix);
+    const texts = definition.rateLimit?.replyTexts;
+    this.#quota = texts === undefined ? undefined : new QuotaReplyGuard(texts);
     this.#tail =
       definition.failureTail === undefined
         ? undefined
         : new FailureTailGuard(definition.failureTail);
   }
 
-  /**
-   * Takes the next piece of decoded text; returns what may go to the caller now.
-   *
-   * @throws RateLimitError (`quotaExhausted`) once the reply began with the site's quota text.
-   */
+  /** Takes the next piece of decoded text; returns what may go to the caller now. */
   accept(text: string): string {
-    let passed = text;
-    if (this.#quota !== undefined) {
-      passed = this.#quota.accept(passed);
-      if (this.#quota.spent) throw this.#quotaError();
-    }
-    return this.#tail === undefined ? passed : this.#tail.accept(passed);
+    const unquoted = this.#quota === undefined ? text : this.#quota.accept(text);
+    const passed = this.#tail === undefined ? unquoted : this.#tail.accept(unquoted);
+    if (passed !== '') this.#passed = true;
+    return passed;
   }
 
   /**
-   * At the end of the reply: the text still held back, to deliver, and then the error to throw when
-   * the reply ended with the failure marker.
+   * At the end of the reply (`head` its status and headers): the text still held back, to deliver,
+   * and then the error to throw when the reply was none: the quota text, a reply ending with the
+   * failure marker, or no text at all.
    */
-  finish(): { text: string; error: ModelFailedMidReplyError | undefined } {
-    const held = this.#quota?.release() ?? '';
-    if (this.#tail === undefined) return { text: held, error: undefined };
-    const before = this.#tail.accept(held);
-    const { text, failed } = this.#tail.finish();
-    if (!failed) return { text: before + text, error: undefined };
-    const error = new ModelFailedMidReplyError({
-      provider: this.#provider,
-      url: this.#endpoint.url,
-      tail: this.#tail.marker,
-    });
-    return { text: before, error };
-  }
-
-  #quotaError(): RateLimitError {
-    return createQuotaReplyError(this.#provider, this.#endpoint.url, this.#quota?.prefix ?? '');
+  finish(head: ResponseHead): { text: string; error: ResponseStatusError | undefined } {
+    const provider = this.#provider;
+    const url = this.#endpoint.url;
+    const quota = this.#quota?.finish();
+    if (quota?.spent) return { text: '', error: createQuotaReplyError(provider, url, quota.text) };
+    let text = quota?.text ?? '';
+    if (this.#tail !== undefined) {
+      const before = this.#tail.accept(text);
+      const end = this.#tail.finish();
+      if (end.failed) {
+        const tail = this.#tail.marker;
+        return { text: before, error: new ModelFailedMidReplyError({ provider, url, tail }) };
+      }
+      text = before + end.text;
+    }
+    if (text === '' && !this.#passed) {
+      const { status, headers } = head;
+      const error = new EmptyReplyError({
+        provider,
+        url,
+        status,
+        headers: flattenHeaders(headers),
+      });
+      return { text, error };
+    }
+    return { text, error: undefined };
   }
 }

@@ -34,14 +34,14 @@ export interface SiteFacts<MODEL extends string> {
   readonly toSignedText?: (messages: readonly Message[]) => string;
   /** Overrides whether a system message reaches the model as one. */
   readonly supportsSystemMessage?: boolean;
-  /** Spent-quota signs added to the template's (`spentQuota`), and a reply prefix (`replyPrefix`). */
+  /** Spent-quota signs added to the template's (`spentQuota`), and whole quota replies (`replyTexts`). */
   readonly rateLimit?: RateLimitSignals;
 }
 
 /**
  * A provider definition from a site template and the site's own facts: the template gives the message
- * form, signed text, content type, time unit, origin headers, quota signs and failure tail; the facts
- * name the site and override what it changed.
+ * form, signed text, content type, time unit, origin headers, quota signs, misconfiguration signs and
+ * failure tail; the facts name the site and override what it changed.
  *
  * @example
  * export const mySite = defineSite(SITE_TEMPLATES['gemini-pro-chat'], {
@@ -57,7 +57,7 @@ export function defineSite<const MODEL extends string>(
     ...(template.rateLimit.spentQuota ?? []),
     ...(facts.rateLimit?.spentQuota ?? []),
   ];
-  const replyPrefix = facts.rateLimit?.replyPrefix ?? template.rateLimit.replyPrefix;
+  const replyTexts = facts.rateLimit?.replyTexts ?? template.rateLimit.replyTexts;
   return {
     id: facts.id,
     label: facts.label,
@@ -74,7 +74,8 @@ export function defineSite<const MODEL extends string>(
     secret: facts.secret ?? '',
     toRequestMessages: facts.toRequestMessages ?? template.toRequestMessages,
     toSignedText: facts.toSignedText ?? template.toSignedText,
-    rateLimit: replyPrefix === undefined ? { spentQuota } : { spentQuota, replyPrefix },
+    rateLimit: replyTexts === undefined ? { spentQuota } : { spentQuota, replyTexts },
+    misconfiguration: template.misconfiguration,
     failureTail: template.failureTail,
   };
 }

@@ -4,8 +4,8 @@ import type { ProviderInfo } from '../provider/provider.js';
 /** The unit of the request's `time` field. */
 export type TimeUnit = 'milliseconds' | 'seconds';
 
-/** One failed response that means a spent quota: this status with a body containing this text. */
-export interface SpentQuotaSignal {
+/** A failed response recognised by its status and a text its body contains. */
+export interface ResponseSignal {
   /** The HTTP status, e.g. 500 (GeminiProChat's `Quota exceeded`) or 429 (a passed-through API's). */
   readonly status: number;
   /** Text the body contains, e.g. `Quota exceeded` or `insufficient_quota`. */
@@ -15,12 +15,13 @@ export interface SpentQuotaSignal {
 /** How a site shows that its quota is spent, beyond a plain HTTP 429 (which is a short-term limit). */
 export interface RateLimitSignals {
   /** Failed responses that mean a spent quota; checked before any other mapping. */
-  readonly spentQuota?: readonly SpentQuotaSignal[];
+  readonly spentQuota?: readonly ResponseSignal[];
   /**
-   * A successful reply that starts with this text is a spent quota (FreeGpt's). The start of a reply is
-   * held back while it could still be this text, so the caller never sees it.
+   * A successful reply that is, whole, one of these texts is a spent quota (FreeGpt's). The start of a
+   * reply is held back only while it could still be one of them, and goes to the caller as text once
+   * the reply continues past them all: the same words followed by more are the model's.
    */
-  readonly replyPrefix?: string;
+  readonly replyTexts?: readonly string[];
 }
 
 /**
@@ -52,6 +53,11 @@ export interface ProviderDefinition<MODEL extends string = string> extends Provi
   readonly toSignedText: (messages: readonly Message[]) => string;
   /** How the site shows a spent quota. */
   readonly rateLimit?: RateLimitSignals;
+  /**
+   * Failed responses that mean the deployment itself is misconfigured (its model API refuses the
+   * deployment's own API key): a SiteMisconfiguredError, never retried on the same site.
+   */
+  readonly misconfiguration?: readonly ResponseSignal[];
   /**
    * The text a deployment appends to a reply when its model fails mid-reply (`Internal server error`):
    * never shown as reply text; the stream ends with a ModelFailedMidReplyError instead.

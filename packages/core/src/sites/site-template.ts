@@ -1,6 +1,6 @@
 import { convertToGeminiMessages } from '../messages/gemini-message.js';
 import { lastMessageContent, type Message, toPlainMessages } from '../messages/message.js';
-import type { RateLimitSignals, TimeUnit } from './provider-definition.js';
+import type { RateLimitSignals, ResponseSignal, TimeUnit } from './provider-definition.js';
 
 /** The two open-source site templates every supported site runs. */
 export type TemplateId = 'gemini-pro-chat' | 'chatgpt-demo';
@@ -28,6 +28,8 @@ export interface SiteTemplate {
   readonly supportsSystemMessage: boolean;
   /** How a deployment shows a spent quota. */
   readonly rateLimit: RateLimitSignals;
+  /** How a deployment shows that its own model API key is refused. */
+  readonly misconfiguration: readonly ResponseSignal[];
   /** What a Node deployment appends to a reply when its model fails mid-reply. */
   readonly failureTail: string;
 }
@@ -39,7 +41,9 @@ const FAILURE_TAIL = 'Internal server error';
  * The templates as data. GeminiProChat sends Gemini-form messages (a system message goes as the
  * user's) and reports a spent Gemini quota as a 500 containing `Quota exceeded`; chatgpt-demo sends
  * the conversation as given and passes the model API's own status through, so a spent OpenAI quota is
- * a 429 containing `insufficient_quota`. Both sign the last message's content.
+ * a 429 containing `insufficient_quota`. A deployment whose model API key is refused answers its
+ * template's way too: GeminiProChat a 500 relaying Gemini's `API key not valid`, chatgpt-demo the
+ * OpenAI API's 401 `invalid_api_key` passed through. Both sign the last message's content.
  */
 export const SITE_TEMPLATES: Readonly<Record<TemplateId, SiteTemplate>> = {
   'gemini-pro-chat': {
@@ -52,6 +56,7 @@ export const SITE_TEMPLATES: Readonly<Record<TemplateId, SiteTemplate>> = {
     originHeaders: true,
     supportsSystemMessage: false,
     rateLimit: { spentQuota: [{ status: 500, bodyIncludes: 'Quota exceeded' }] },
+    misconfiguration: [{ status: 500, bodyIncludes: 'API key not valid' }],
     failureTail: FAILURE_TAIL,
   },
   'chatgpt-demo': {
@@ -64,6 +69,7 @@ export const SITE_TEMPLATES: Readonly<Record<TemplateId, SiteTemplate>> = {
     originHeaders: true,
     supportsSystemMessage: true,
     rateLimit: { spentQuota: [{ status: 429, bodyIncludes: 'insufficient_quota' }] },
+    misconfiguration: [{ status: 401, bodyIncludes: 'invalid_api_key' }],
     failureTail: FAILURE_TAIL,
   },
 };

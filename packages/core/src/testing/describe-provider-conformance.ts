@@ -2,12 +2,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AuthRejectedError } from '../errors/auth-rejected-error.js';
 import { CloudflareError } from '../errors/cloudflare-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
+import { EmptyReplyError } from '../errors/empty-reply-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseStatusError } from '../errors/response-status-error.js';
+import { SiteMisconfiguredError } from '../errors/site-misconfigured-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { UnexpectedReplyError } from '../errors/unexpected-reply-error.js';
 import type { Message } from '../messages/message.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderSettings } from '../settings/provider-settings.js';
@@ -194,6 +197,47 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       const url = `${emulator.sites[site]}/api/generate`;
       expect((server as Error).message).toContain(`[${site}] HTTP 500 from POST ${url}`);
       await once.close();
+    });
+
+    it('takes a page served with 200 for a typed error, never for text, and asks once', async () => {
+      emulator.scenario(site, { fault: 'cloudflare-200' }, { fault: 'html-page' });
+      const challenge = await provider
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
+      const page = await provider
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
+      expect(CloudflareError.isInstance(challenge)).toBe(true);
+      expect(challenge).toMatchObject({ status: 200, isRetryable: false });
+      expect(UnexpectedReplyError.isInstance(page)).toBe(true);
+      expect(page).toMatchObject({ status: 200, isRetryable: false });
+      expect(emulator.requests).toHaveLength(2);
+    });
+
+    it('reports a deployment whose model API key is refused as misconfigured, and asks once', async () => {
+      emulator.scenario(site, { fault: 'invalid-api-key' });
+      const error = await provider
+        .complete({ messages: question })
+        .catch((caught: unknown) => caught);
+      expect(SiteMisconfiguredError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ isRetryable: false });
+      expect(emulator.requests).toHaveLength(1);
+    });
+
+    it('takes an empty reply for an EmptyReplyError, and asks again', async () => {
+      const once = make({ maxRetries: 0 });
+      emulator.scenario(
+        site,
+        { fault: 'empty-reply' },
+        { fault: 'empty-reply' },
+        { text: 'at last' },
+      );
+      const error = await once.complete({ messages: question }).catch((caught: unknown) => caught);
+      await once.close();
+      expect(EmptyReplyError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ status: 200, isRetryable: true });
+      expect(await provider.complete({ messages: question })).toBe('at last');
+      expect(emulator.requests).toHaveLength(3);
     });
 
     it('retries a 429 after its Retry-After and then streams', async () => {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { ConnectionError } from '../errors/connection-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -8,8 +7,9 @@ import { ReplyFilter } from '../reply/reply-filter.js';
 import type { Endpoint } from '../settings/endpoint.js';
 import type { ProviderDefinition } from '../sites/provider-definition.js';
 import { onAbort } from './abort-listeners.js';
-import { createResponseError } from './response-error.js';
-import { NOT_YET, ResponseReader } from './response-reader.js';
+import { flattenHeaders } from './flatten-headers.js';
+import { createResponseError, isPageContentType } from './response-error.js';
+import { NOT_YET, type ResponseHead, ResponseReader } from './response-reader.js';
 
 /** How much of a failed response's body is read for its error. */
 const ERROR_BODY_LIMIT = 4096;
@@ -44,6 +44,8 @@ export class Attempt {
   readonly #filter: ReplyFilter;
   readonly #stopWaitingForAbort: (() => void) | undefined;
   #responseTimer: NodeJS.Timeout | undefined;
+  /** The reply's status and headers, once it started. */
+  #head: ResponseHead | undefined;
   /** Whether the response ended (its last text may still be on its way to the caller). */
   #ended = false;
   /** The error to throw after the last text: a reply that ended with the failure marker. */
@@ -67,7 +69,10 @@ export class Attempt {
           });
   }
 
-  /** Sends `body`; resolves once a 2xx response starts, else throws its typed error. */
+  /**
+   * Sends `body`; resolves once a 2xx reply starts, else throws its typed error (a 2xx HTML page is
+   * one: a CloudflareError or an UnexpectedReplyError).
+   */
   async open(body: string): Promise<void> {
     try {
       await this.#open(body);
@@ -78,9 +83,9 @@ export class Attempt {
 
   /**
    * The reply's next text (never empty), undefined once it ended, or {@link NOT_YET} when nothing new
-   * has arrived: then await {@link ready} and take again. A spent-quota reply is a RateLimitError
-   * before any of its text; a reply that ends with the failure marker is a ModelFailedMidReplyError
-   * after the text before the marker.
+   * has arrived: then await {@link ready} and take again. A reply that is, whole, the spent-quota text
+   * is a RateLimitError, none of its text given; a reply that ends with the failure marker is a
+   * ModelFailedMidReplyError after the text before the marker; a reply with no text an EmptyReplyError.
    */
   take(): string | undefined | typeof NOT_YET {
     try {
@@ -89,7 +94,7 @@ export class Attempt {
         const text = this.#reader.take();
         if (text === NOT_YET) return NOT_YET;
         if (text === undefined) {
-          const end = this.#filter.finish();
+          const end = this.#filter.finish(this.#head!);
           this.#ended = true;
           this.#endError = end.error;
           if (end.text !== '') return end.text;
@@ -145,13 +150,18 @@ export class Attempt {
       },
       this.#reader,
     );
-    const { status, headers } = await this.#reader.head();
+    const head = await this.#reader.head();
     clearTimeout(this.#responseTimer);
-    if (status >= 200 && status < 300) return;
+    const { status, headers } = head;
+    if (status >= 200 && status < 300 && !isPageContentType(headers['content-type'])) {
+      this.#head = head;
+      return;
+    }
     const text = await this.#reader.readText(ERROR_BODY_LIMIT);
     throw createResponseError(
       { provider, url: endpoint.url, status, headers: flattenHeaders(headers), body: text },
       definition.rateLimit,
+      definition.misconfiguration,
     );
   }
 
@@ -222,14 +232,6 @@ function classifyProxyFailure(error: unknown): boolean | undefined {
   if (code === 'UND_ERR_INVALID_ARG' && /username and password/i.test(error.message)) return true;
   if (code.startsWith('UND_ERR_SOCKS5') || CONNECT_FAILURES.has(code)) return false;
   return undefined;
-}
-
-function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }
 
 /**

@@ -50,11 +50,16 @@ describe('createResponseError', () => {
   it('makes a spent-quota reply (a 200 whose text is the quota sign) a non-retryable RateLimitError', () => {
     const error = createQuotaReplyError('test', url, '额度已消耗完');
     expect(RateLimitError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 200, body: '额度已消耗完', quotaExhausted: true });
+    expect(error).toMatchObject({
+      status: 200,
+      body: '额度已消耗完',
+      quotaExhausted: true,
+      fromReplyText: true,
+    });
     expect(error.retryAfter).toBeUndefined();
     expect(error.isRetryable).toBe(false);
     expect(error.message).toBe(
-      `[test] HTTP 200 from POST ${url}: the site's quota is spent: its reply began with "额度已消耗完"`,
+      `[test] HTTP 200 from POST ${url}: the site's quota is spent: its whole reply was "额度已消耗完"`,
     );
   });
 

@@ -5,12 +5,16 @@ import {
   ResponseStatusError,
   type ResponseStatusErrorOptions,
 } from '../errors/response-status-error.js';
-import type { RateLimitSignals } from '../sites/provider-definition.js';
+import { SiteMisconfiguredError } from '../errors/site-misconfigured-error.js';
+import { UnexpectedReplyError } from '../errors/unexpected-reply-error.js';
+import type { RateLimitSignals, ResponseSignal } from '../sites/provider-definition.js';
 
 /** The longest summary of a body put into an error message. */
 const MAX_SUMMARY_LENGTH = 200;
 
-/** What in a 403 or 503 body shows that the page is Cloudflare's challenge, not the site's answer. */
+/**
+ * What in a 403, 503 or 2xx page shows that it is Cloudflare's challenge, not the site's answer.
+ */
 const CHALLENGE_MARKERS = [
   '<title>Just a moment...</title>',
   '<title>Attention Required! | Cloudflare</title>',
@@ -18,6 +22,18 @@ const CHALLENGE_MARKERS = [
   'cf-please-wait',
   'cf-cloudflare-status',
 ];
+
+/** The content types of a page: a 2xx with one is a page served instead of the site's reply. */
+const PAGE_CONTENT_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
+
+/**
+ * Whether a 2xx response's `content-type` makes it a page rather than a reply. Neither template ever
+ * types a reply as HTML (GeminiProChat sends `text/plain`, chatgpt-demo nothing), so a reply whose text
+ * happens to be HTML, a model's answer to "write me a web page", is never mistaken for one.
+ */
+export function isPageContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && PAGE_CONTENT_TYPE.test(contentType);
+}
 
 /** A response that is not a reply, as read from the wire. */
 export interface FailedResponse {
@@ -34,14 +50,17 @@ export interface FailedResponse {
 }
 
 /**
- * Turns a failed response into the error a caller handles: the site's spent-quota signs or 429 →
- * RateLimitError; a Cloudflare page or 520 → CloudflareError; 401 → AuthRejectedError saying which
- * credential was refused; anything else → ResponseStatusError. The message carries a one-line summary
- * of the body.
+ * Turns a failed response (a status that is not 2xx, or a 2xx page: see {@link isPageContentType})
+ * into the error a caller handles: the site's spent-quota signs or 429 → RateLimitError; the
+ * deployment's misconfiguration signs → SiteMisconfiguredError; a Cloudflare page (a 2xx challenge
+ * included) or 520 → CloudflareError; any other 2xx page → UnexpectedReplyError; 401 →
+ * AuthRejectedError saying which credential was refused; anything else → ResponseStatusError. The
+ * message carries a one-line summary of the body.
  */
 export function createResponseError(
   response: FailedResponse,
   rateLimit: RateLimitSignals | undefined,
+  misconfiguration: readonly ResponseSignal[] = [],
 ): ResponseStatusError {
   const options = {
     ...response,
@@ -49,23 +68,32 @@ export function createResponseError(
     retryAfter: parseRetryAfter(response.headers),
   };
   const { status, body } = response;
-  const spent = rateLimit?.spentQuota?.some(
-    (signal) => signal.status === status && body.includes(signal.bodyIncludes),
-  );
-  if (spent) {
+  if (matchesAny(rateLimit?.spentQuota, status, body)) {
     return new RateLimitError({ ...options, quotaExhausted: true, retryAfter: undefined });
   }
   if (status === 429) {
     return new RateLimitError({ ...options, quotaExhausted: false });
   }
+  if (matchesAny(misconfiguration, status, body)) {
+    return new SiteMisconfiguredError({
+      ...options,
+      detail: `the site's own key to its model is refused (the deployment is misconfigured; only its owner can fix it): ${options.detail}`,
+    });
+  }
   if (isCloudflareResponse(status, body)) return new CloudflareError(options);
+  if (status < 300) {
+    return new UnexpectedReplyError({
+      ...options,
+      detail: `${options.detail} came instead of a reply (does the base URL lead to the site's API?)`,
+    });
+  }
   if (status === 401) return refusedCredentials(options);
   return new ResponseStatusError(options);
 }
 
 /**
- * The spent quota of a site that answers 200 with its quota text as the reply (FreeGpt's): a
- * RateLimitError like a failed response's, whose body is the text the reply began with.
+ * The spent quota of a site that answers 200 with its quota text as the whole reply (FreeGpt's): a
+ * RateLimitError like a failed response's, whose body is that text, marked `fromReplyText`.
  */
 export function createQuotaReplyError(provider: string, url: string, text: string): RateLimitError {
   return new RateLimitError({
@@ -74,10 +102,23 @@ export function createQuotaReplyError(provider: string, url: string, text: strin
     status: 200,
     headers: {},
     body: text,
-    detail: `the site's quota is spent: its reply began with "${text}"`,
+    detail: `the site's quota is spent: its whole reply was "${text}"`,
     quotaExhausted: true,
+    fromReplyText: true,
     retryAfter: undefined,
   });
+}
+
+/** Whether a response with this status and body is one of `signals`. */
+function matchesAny(
+  signals: readonly ResponseSignal[] | undefined,
+  status: number,
+  body: string,
+): boolean {
+  return (
+    signals?.some((signal) => signal.status === status && body.includes(signal.bodyIncludes)) ??
+    false
+  );
 }
 
 /** A 401, named for the credential the template's answer says it refused. */
@@ -142,25 +183,41 @@ function cut(text: string): string {
 }
 
 /**
- * Whether a response is Cloudflare's rather than the site's: its "unknown error" 520, or a 403/503
- * challenge page.
+ * Whether a response is Cloudflare's rather than the site's: its "unknown error" 520, or a 403, 503 or
+ * 2xx challenge page.
  */
 function isCloudflareResponse(status: number, body: string): boolean {
   if (status === 520) return true;
-  if (status !== 403 && status !== 503) return false;
+  if (status !== 403 && status !== 503 && status >= 300) return false;
   return CHALLENGE_MARKERS.some((marker) => body.includes(marker));
 }
 
+/** A wait as `Retry-After` and `retry-after-ms` write it: digits, maybe with a fraction. */
+const WAIT = /^\d+(\.\d+)?$/;
+
+/** The start of an HTTP date, in each of its three formats: the day's name. */
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/;
+
 /**
  * Reads how long a response asks the client to wait, in milliseconds: `retry-after-ms`, then
- * `Retry-After` as seconds or as an HTTP date. Undefined when neither is there or readable.
+ * `Retry-After` as seconds or as an HTTP date. Undefined when neither is there or readable: a
+ * negative number, another notation, a number too large to hold, a text that is no HTTP date.
  */
 function parseRetryAfter(headers: Readonly<Record<string, string>>): number | undefined {
-  const milliseconds = Number.parseFloat(headers['retry-after-ms'] ?? '');
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) return Math.ceil(milliseconds);
+  const milliseconds = readWait(headers['retry-after-ms'], 1);
+  if (milliseconds !== undefined) return milliseconds;
   const value = headers['retry-after']?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  if (WAIT.test(value)) return readWait(value, 1000);
+  if (!HTTP_DATE.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** A header's wait in `unit` milliseconds, rounded up; undefined when it is not one. */
+function readWait(text: string | undefined, unit: number): number | undefined {
+  const value = text?.trim();
+  if (value === undefined || !WAIT.test(value)) return undefined;
+  const milliseconds = Math.ceil(Number(value) * unit);
+  return Number.isFinite(milliseconds) ? milliseconds : undefined;
 }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InvalidRequestError, ProviderError } from '@freechat/core';
+import { InvalidRequestError, ProviderError, TEMPLATE_IDS } from '@freechat/core';
 import { createOptionChecker, numberFromText } from '@freechat/core/internal';
 import type { DeploymentOptions } from '../sites/deployment-options.js';
 import { isSiteId, SITE_IDS } from '../sites/site-id.js';
 import { SITE_PROFILES } from '../sites/site-profile.js';
-import { SITE_TEMPLATES } from '../sites/site-template.js';
 import { type Emulator, startEmulator } from '../start-emulator.js';
 import { formatEmulatorBanner } from './emulator-banner.js';
 
@@ -33,7 +32,7 @@ function usage(name: string, defaultPort: number): string {
   return `Usage: ${name} [options]
 
 Runs a local emulator of the Free2GPT, AIChatFree, GPROChat and FreeGpt chat sites, and of any
-deployments of their two templates (${SITE_TEMPLATES.join(', ')}), answering as the templates do.
+deployments of their two templates (${TEMPLATE_IDS.join(', ')}), answering as the templates do.
 
 Options:
   --port <n>              port to listen on, 0 for any free one (default ${defaultPort})

@@ -1,5 +1,5 @@
+import type { TemplateId } from '@freechat/core';
 import { convertToGeminiMessages, generateSignature } from '@freechat/core';
-import type { SiteTemplate } from '../sites/site-template.js';
 import type { Emulator } from '../start-emulator.js';
 
 /** Settings of `exampleCurlCommand`. */
@@ -9,7 +9,7 @@ export interface ExampleCurlOptions {
   /** The clock, in milliseconds, used for `time` and the sign. Default `Date.now`. */
   now?: () => number;
   /** The template of the deployment asked, which decides the message form. Default `'chatgpt-demo'`. */
-  template?: SiteTemplate;
+  template?: TemplateId;
   /** The deployment's signing secret. Default `''`. */
   secret?: string;
 }

@@ -1,10 +1,11 @@
+import type { TemplateId } from '@freechat/core';
 import { type FixedResponse, jsonError, REPLY_CONTENT_TYPE } from '../http/send-response.js';
-import type { SiteTemplate } from '../sites/site-template.js';
 import {
   cloudflare520Page,
   cloudflareChallengePage,
   cloudflareHeaders,
 } from './cloudflare-pages.js';
+import { parkedDomainPage } from './parked-domain-page.js';
 import type { FaultStep } from './scenario-step.js';
 
 /** The faults answered with one complete HTTP response (`quota` only in its status forms). */
@@ -17,9 +18,12 @@ export type FixedFaultKind =
   | 'gateway-timeout'
   | 'cloudflare'
   | 'cloudflare-520'
+  | 'cloudflare-200'
+  | 'html-page'
   | 'invalid-signature'
   | 'model-quota'
-  | 'fetch-failed';
+  | 'fetch-failed'
+  | 'invalid-api-key';
 
 /**
  * The message of Gemini's spent quota as GeminiProChat relays it: the SDK's
@@ -36,6 +40,24 @@ export const MODEL_API_QUOTA_BODY = JSON.stringify({
     type: 'insufficient_quota',
     param: null,
     code: 'insufficient_quota',
+  },
+});
+
+/**
+ * The message of Gemini's refusal of the deployment's API key as GeminiProChat relays it: the SDK's
+ * `Error fetching from <url>: [400 Bad Request] …`, with the URL (and its colon) removed by the template.
+ */
+export const GEMINI_INVALID_KEY_MESSAGE =
+  '[GoogleGenerativeAI Error]: Error fetching from  [400 Bad Request] API key not valid. Please pass a valid API key. [{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com","metadata":{"service":"generativelanguage.googleapis.com"}}]';
+
+/** The body of an OpenAI-style model API's 401 for a key it does not know, which chatgpt-demo passes through. */
+export const MODEL_API_INVALID_KEY_BODY = JSON.stringify({
+  error: {
+    message:
+      'Incorrect API key provided: sk-emula**************ated. You can find your API key at https://platform.openai.com/account/api-keys.',
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_api_key',
   },
 });
 
@@ -63,7 +85,7 @@ export function fixedFaultResponse(
   fault: FixedFaultKind,
   step: FaultStep,
   requestId: number,
-  template: SiteTemplate,
+  template: TemplateId,
 ): FixedResponse {
   const response = baseResponse(fault, requestId, template);
   const useDefault = fault === 'rate-limit' && step.retryAfterMs === undefined;
@@ -77,7 +99,7 @@ export function fixedFaultResponse(
 function baseResponse(
   fault: FixedFaultKind,
   requestId: number,
-  template: SiteTemplate,
+  template: TemplateId,
 ): FixedResponse {
   const gemini = template === 'gemini-pro-chat';
   switch (fault) {
@@ -94,6 +116,10 @@ function baseResponse(
             message: '[GoogleGenerativeAI Error]: Error fetching from  fetch failed',
           })
         : passedThrough(500, CHATGPT_DEMO_FETCH_FAILED);
+    case 'invalid-api-key':
+      return gemini
+        ? jsonError(500, { code: 'Error', message: GEMINI_INVALID_KEY_MESSAGE })
+        : passedThrough(401, MODEL_API_INVALID_KEY_BODY);
     case 'rate-limit':
       return jsonError(429, { code: 'RateLimited', message: 'Too many requests.' });
     case 'server-error':
@@ -112,6 +138,18 @@ function baseResponse(
       };
     case 'cloudflare-520':
       return { status: 520, headers: cloudflareHeaders(requestId), body: cloudflare520Page() };
+    case 'cloudflare-200':
+      return {
+        status: 200,
+        headers: { ...cloudflareHeaders(requestId), 'cf-mitigated': 'challenge' },
+        body: cloudflareChallengePage(),
+      };
+    case 'html-page':
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: parkedDomainPage(),
+      };
     case 'invalid-signature':
       return jsonError(401, { message: 'Invalid signature.' });
     default: {

@@ -156,6 +156,22 @@ describe('status faults', () => {
     expect(reply.text).toContain('520');
   });
 
+  it('cloudflare-200 is the challenge page served with 200, as HTML', async () => {
+    const reply = await play({ fault: 'cloudflare-200' }, 'freegpt');
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('<title>Just a moment...</title>');
+    expect(reply.headers).toMatchObject({ server: 'cloudflare', 'cf-mitigated': 'challenge' });
+    expect(reply.headers['content-type']).toBe('text/html; charset=UTF-8');
+  });
+
+  it("html-page is a parked domain's page served with 200, as HTML", async () => {
+    const reply = await play({ fault: 'html-page' }, 'aichatfree');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.text).toMatch(/^<!DOCTYPE html>/);
+    expect(reply.text).toContain('<title>This domain is parked</title>');
+  });
+
   it("invalid-signature is the site's 401, even for a well-signed request", async () => {
     const reply = await play({ fault: 'invalid-signature' });
     expect(reply.status).toBe(401);

@@ -65,10 +65,15 @@ export async function playFault(step: FaultStep, exchange: FaultExchange): Promi
     case 'gateway-timeout':
     case 'cloudflare':
     case 'cloudflare-520':
+    case 'cloudflare-200':
+    case 'html-page':
     case 'invalid-signature':
     case 'model-quota':
     case 'fetch-failed':
+    case 'invalid-api-key':
       return fixed(step.fault);
+    case 'empty-reply':
+      return streamReply(response, headers, [], pacing);
     case 'reset-before-headers':
       record.serverEnded = true;
       resetExchange(response, exchange.tcpSocketOf);

@@ -42,6 +42,10 @@ export const FAULT_KINDS = [
   'gzip-reply',
   'br-reply',
   'no-content-type',
+  'cloudflare-200',
+  'html-page',
+  'invalid-api-key',
+  'empty-reply',
 ] as const;
 
 /** A failure the emulator can play instead of a normal reply (see the README for each one's wire form). */

@@ -11,7 +11,12 @@ import {
 } from '../../test/test-client.js';
 import { emulatedReplyBytes, emulatedReplyText } from '../replies/emulated-reply.js';
 import { type Emulator, startEmulator } from '../start-emulator.js';
-import { GEMINI_QUOTA_MESSAGE, MODEL_API_QUOTA_BODY } from './fault-responses.js';
+import {
+  GEMINI_INVALID_KEY_MESSAGE,
+  GEMINI_QUOTA_MESSAGE,
+  MODEL_API_INVALID_KEY_BODY,
+  MODEL_API_QUOTA_BODY,
+} from './fault-responses.js';
 import { partialReplyLength } from './partial-reply.js';
 import { INTERNAL_ERROR_TAIL } from './play-fault.js';
 import type { FaultStep } from './scenario-step.js';
@@ -97,6 +102,46 @@ describe("model-API failures before any text, in each template's form", () => {
     expect(reply.headers['content-type']).toBeUndefined();
     expect(reply.text).toBe('{"error":{"code":"TypeError","message":"fetch failed"}}');
   });
+});
+
+describe("a deployment whose own model API key is refused, in each template's form", () => {
+  it("invalid-api-key: GeminiProChat's 500 relaying Gemini's 400, typed as text", async () => {
+    const reply = await play({ fault: 'invalid-api-key' });
+    expect(reply).toMatchObject({ status: 500, headers: { 'content-type': TEXT_TYPE } });
+    expect(reply.text).toBe(
+      JSON.stringify({ error: { code: 'Error', message: GEMINI_INVALID_KEY_MESSAGE } }),
+    );
+    expect(GEMINI_INVALID_KEY_MESSAGE).toMatch(
+      /^\[GoogleGenerativeAI Error\]: Error fetching from {2}\[400 Bad Request\] API key not valid\. Please pass a valid API key\. /,
+    );
+  });
+
+  it("invalid-api-key: chatgpt-demo passes the model API's 401 through, untyped", async () => {
+    const reply = await play({ fault: 'invalid-api-key' }, 'free2gpt');
+    expect(reply.status).toBe(401);
+    expect(reply.headers['content-type']).toBeUndefined();
+    expect(reply.text).toBe(MODEL_API_INVALID_KEY_BODY);
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'invalid_api_key' } });
+  });
+});
+
+describe('a model that returns nothing', () => {
+  it.each(['aichatfree', 'free2gpt'] as const)(
+    "%s: empty-reply is a 200 with the template's headers and no text, ended cleanly",
+    async (site) => {
+      const { head, chunks, terminated, error, entry } = await playRaw(
+        { fault: 'empty-reply' },
+        site,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 200/);
+      expect(/content-type: text\/plain; charset=utf-8/i.test(head)).toBe(site === 'aichatfree');
+      expect(/transfer-encoding: chunked/i.test(head)).toBe(true);
+      expect(chunks).toEqual([]);
+      expect(terminated).toBe(true);
+      expect(error).toBeUndefined();
+      expect(entry).toMatchObject({ status: 200, reason: 'empty-reply', clientClosed: false });
+    },
+  );
 });
 
 describe('model-API failures mid-reply', () => {

@@ -6,6 +6,7 @@ import type { ScenarioQueues } from '../faults/scenario-queues.js';
 import { isFaultStep, type ScenarioStep } from '../faults/scenario-step.js';
 import { questionFromSignedText } from '../replies/default-reply.js';
 import { replyBody } from '../replies/reply-body.js';
+import { conversationTexts } from '../replies/tool-model.js';
 import type { SiteProfile } from '../sites/site-profile.js';
 import { checkRoute } from '../validation/check-route.js';
 import { checkTemplateRequest } from '../validation/check-template-request.js';
@@ -161,7 +162,7 @@ async function answer(
     entry.verdict = 'fault';
     entry.reason = step.fault;
     publish(state, record);
-    const reply = replyBody(site, question, step);
+    const reply = replyBody(site, question, step, conversationTexts(entry.body));
     const { tcpSocketOf } = state;
     const exchange = { profile, response, record, reply, chunkSize, delayMs, signal, tcpSocketOf };
     return playFault(step, exchange);
@@ -169,7 +170,7 @@ async function answer(
   if (!checked.ok) return reject(checked);
   entry.verdict = 'ok';
   publish(state, record);
-  const reply = replyBody(site, question, step);
+  const reply = replyBody(site, question, step, conversationTexts(entry.body));
   const headers = replyHeaders(profile.template);
   return streamReply(response, headers, rechunk(reply.blocks, chunkSize), { delayMs, signal });
 }

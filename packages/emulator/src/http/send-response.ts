@@ -1,5 +1,5 @@
+import type { TemplateId } from '@freechat/core';
 import type { Rejection } from '../faults/rejection.js';
-import type { SiteTemplate } from '../sites/site-template.js';
 import { type EmulatorResponse, writeHead } from './response-protocol.js';
 import { type WritePacing, writeChunks } from './write-chunks.js';
 
@@ -67,7 +67,7 @@ export function sendRejection(
  * The headers of a template's 200 reply: GeminiProChat types it `text/plain; charset=utf-8`,
  * chatgpt-demo sends no content type; both stream with chunked transfer encoding.
  */
-export function replyHeaders(template: SiteTemplate): Record<string, string> {
+export function replyHeaders(template: TemplateId): Record<string, string> {
   return template === 'gemini-pro-chat'
     ? { 'content-type': REPLY_CONTENT_TYPE, 'transfer-encoding': 'chunked' }
     : { 'transfer-encoding': 'chunked' };

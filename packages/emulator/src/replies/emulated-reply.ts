@@ -8,7 +8,8 @@ import { replyBody } from './reply-body.js';
 /**
  * The exact text a site of the emulator streams for a good request and a reply step: the step's `text`,
  * the generated reply of `size` bytes (whole, so keep it small here; use `generatedReplySha256` for big
- * ones), or else the site's default reply to the conversation's question.
+ * ones), or else the tool model's reply (`toolModelReply`) when the conversation holds core's tool
+ * instruction, or else the site's default reply to the conversation's question.
  *
  * @param site - The site asked: a built-in site, or the id of a deployment of your own.
  * @param messages - The conversation in the OpenAI form, as given to a provider (which converts it to the
@@ -33,6 +34,8 @@ export function emulatedReplyBytes(
     isSiteId(site) && SITE_PROFILES[site].messageForm === 'gemini-flattened'
       ? formatPrompt(messages)
       : (messages[messages.length - 1]?.content ?? '');
-  const reply = replyBody(site, questionFromSignedText(site, signedText), step);
+  const question = questionFromSignedText(site, signedText);
+  const conversation = messages.map((message) => message.content);
+  const reply = replyBody(site, question, step, conversation);
   return new Uint8Array(Buffer.concat([...reply.blocks]));
 }

@@ -1,5 +1,6 @@
 import { defaultReplyText } from './default-reply.js';
 import { generatedReplyChunks } from './generated-reply.js';
+import { toolModelReply } from './tool-model.js';
 
 /** A reply's bytes as blocks (a big generated reply is never allocated whole), and their total length. */
 export interface ReplyBody {
@@ -10,16 +11,22 @@ export interface ReplyBody {
 }
 
 /**
- * The reply a step asks for: its `text`, its generated reply of exactly `size` bytes, or else the site's
- * default reply to the question.
+ * The reply a step asks for: its `text`, its generated reply of exactly `size` bytes, or else the tool
+ * model's reply when the conversation holds the tool instruction, or else the site's default reply to
+ * the question.
+ *
+ * @param conversation - The texts of the conversation's messages (`conversationTexts`).
  */
 export function replyBody(
   site: string,
   question: string,
   step: { text?: string; size?: number } = {},
+  conversation: readonly string[] = [],
 ): ReplyBody {
   if (step.size !== undefined)
     return { length: step.size, blocks: generatedReplyChunks(step.size) };
-  const bytes = Buffer.from(step.text ?? defaultReplyText(site, question));
+  const text =
+    step.text ?? toolModelReply(conversation, question) ?? defaultReplyText(site, question);
+  const bytes = Buffer.from(text);
   return { length: bytes.length, blocks: [bytes] };
 }

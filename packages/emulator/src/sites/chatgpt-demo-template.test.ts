@@ -309,6 +309,21 @@ const variants: TemplateVariant[] = [
     strict: strict(404, 'Not found.', /empty path segment/),
   },
   {
+    name: '/api/generate/ (a trailing slash)',
+    body: body(),
+    path: '/api/generate/',
+    template: { status: 404, contentType: undefined, body: 'Not found' },
+    strict: strict(404, 'Not found.', /without a trailing slash/),
+  },
+  {
+    name: 'GET /api/generate/',
+    body: undefined,
+    method: 'GET',
+    path: '/api/generate/',
+    template: { status: 404, contentType: undefined, body: 'Not found' },
+    strict: strict(404, 'Not found.', /without a trailing slash/),
+  },
+  {
     name: 'a 3 MB question',
     body: body({ messages: [{ role: 'user', content: big }], sign: sign(TEST_NOW, big) }),
     template: ok(big),

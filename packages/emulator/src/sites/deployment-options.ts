@@ -1,7 +1,7 @@
+import { TEMPLATE_IDS, type TemplateId } from '@freechat/core';
 import type { SiteId } from './site-id.js';
 import { isSiteId } from './site-id.js';
 import { SITE_PROFILES, type SiteProfile } from './site-profile.js';
-import { isSiteTemplate, SITE_TEMPLATES, type SiteTemplate } from './site-template.js';
 
 /**
  * A deployment of one of the two templates, served by the emulator at `${url}/${id}`. For one of the
@@ -12,7 +12,7 @@ import { isSiteTemplate, SITE_TEMPLATES, type SiteTemplate } from './site-templa
  */
 export interface DeploymentOptions {
   /** The template the deployment runs. Required for a new deployment. */
-  template?: SiteTemplate;
+  template?: TemplateId;
   /** Its signing secret (`PUBLIC_SECRET_KEY`). Default `''` (a built-in site: its own). */
   secret?: string;
   /**
@@ -64,9 +64,9 @@ function resolveDeployment(id: string, options: DeploymentOptions): SiteProfile 
     }
   }
   const { template, secret, password } = options;
-  if (template !== undefined && !isSiteTemplate(template)) {
+  if (template !== undefined && !(TEMPLATE_IDS as readonly unknown[]).includes(template)) {
     throw new TypeError(
-      `${where}.template must be one of ${SITE_TEMPLATES.join(', ')}, got ${JSON.stringify(template)}.`,
+      `${where}.template must be one of ${TEMPLATE_IDS.join(', ')}, got ${JSON.stringify(template)}.`,
     );
   }
   for (const [key, value] of [
@@ -91,7 +91,7 @@ function resolveDeployment(id: string, options: DeploymentOptions): SiteProfile 
     return { ...builtIn, ...overrides };
   }
   if (template === undefined) {
-    throw new TypeError(`${where}.template is required: ${SITE_TEMPLATES.join(' or ')}.`);
+    throw new TypeError(`${where}.template is required: ${TEMPLATE_IDS.join(' or ')}.`);
   }
   return {
     name: id,

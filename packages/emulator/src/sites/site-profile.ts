@@ -1,5 +1,5 @@
+import type { TemplateId } from '@freechat/core';
 import { SITE_IDS, type SiteId } from './site-id.js';
-import type { SiteTemplate } from './site-template.js';
 
 /**
  * How strict mode checks `messages`: `openai` is `[{role, content}]`, `gemini` is
@@ -23,7 +23,7 @@ export interface SiteProfile {
   /** The display name, used in replies. */
   name: string;
   /** The template the deployment runs. */
-  template: SiteTemplate;
+  template: TemplateId;
   /** The signing secret (`PUBLIC_SECRET_KEY`), appended to every signed string. */
   secret: string;
   /** The site password list (`SITE_PASSWORD`, comma-separated), or `undefined` when none is set. */
@@ -91,4 +91,4 @@ export const SITE_PROFILES: Readonly<Record<SiteId, SiteProfile>> = {
 /** The template each built-in site runs. */
 export const SITE_TEMPLATE = Object.fromEntries(
   SITE_IDS.map((site) => [site, SITE_PROFILES[site].template]),
-) as Readonly<Record<SiteId, SiteTemplate>>;
+) as Readonly<Record<SiteId, TemplateId>>;

@@ -26,21 +26,32 @@ export interface RouteContext {
 /** `{base}/api/generate`, and in the templates' own mode `{base}//api/generate` too (the sites served it). */
 const TEMPLATE_API_PATH = /^\/+api\/generate$/;
 
+/** The API path with a trailing slash, which no template route matches. */
+const SLASHED_API_PATH = /^\/+api\/generate\/$/;
+
+/** What the templates' server answers a path no route of theirs matches: 404, `Not found`, untyped. */
+const TEMPLATE_NOT_FOUND = 'Not found';
+
 /**
- * The first two checks, made before anything else: the path must be `{base}/api/generate` (404, the
- * emulator's own, otherwise) and the method POST (the templates: 404 with an empty body; strict mode:
- * 405 with `Allow: POST`).
+ * The first two checks, made before anything else: the path must be `{base}/api/generate` (404
+ * otherwise: for `{base}/api/generate/` the templates' own `Not found` with no content type, by default;
+ * for any other path, and in strict mode, the emulator's own JSON with a `detail`) and the method POST
+ * (the templates: 404 with an empty body; strict mode: 405 with `Allow: POST`).
  */
 export function checkRoute(route: RequestRoute, context: RouteContext): GenerateRoute | Rejection {
   const served = context.strict
     ? route.rest === '/api/generate'
     : TEMPLATE_API_PATH.test(route.rest);
   if (route.site === undefined || route.baseURL === undefined || !served) {
+    const detail = notFoundDetail(context, route.site);
+    if (!context.strict && route.baseURL !== undefined && SLASHED_API_PATH.test(route.rest)) {
+      return { ok: false, status: 404, body: { kind: 'raw', text: TEMPLATE_NOT_FOUND }, detail };
+    }
     return {
       ok: false,
       status: 404,
       body: { kind: 'json', error: { message: 'Not found.' } },
-      detail: notFoundDetail(context, route.site),
+      detail,
       emulatorOwn: true,
     };
   }
@@ -69,5 +80,8 @@ function notFoundDetail(context: RouteContext, site: string | undefined): string
   }
   if (path.includes('//'))
     return `${path} has an empty path segment (a base URL ending with '/'?).`;
+  if (path.endsWith('/api/generate/')) {
+    return `${path} ends with '/': the API is POST {base}/api/generate, without a trailing slash.`;
+  }
   return `Nothing at ${path}; the API is POST {base}/api/generate.`;
 }

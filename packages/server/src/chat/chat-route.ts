@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { pooledRandomBytes } from '../http/random-bytes.js';
 import type { ModelCatalog } from '../providers/model-catalog.js';
 import { type ReplySettings, runReply } from '../reply/reply-run.js';
+import type { KeyLimiter } from '../state/key-limiter.js';
+import { openAIRateLimitError } from '../state/openai-rate-limit.js';
 import { ChatFormat } from './chat-format.js';
 import { readChatInput } from './chat-input.js';
 import { type ChatCompletionBody, chatCompletionBodySchema } from './chat-schema.js';
@@ -10,6 +12,8 @@ import { type ChatCompletionBody, chatCompletionBodySchema } from './chat-schema
 export interface ChatRouteOptions extends ReplySettings {
   catalog: ModelCatalog;
   dropParams: boolean;
+  /** The per-key limits every completion is admitted under. */
+  limiter: KeyLimiter;
 }
 
 /** The response header naming the parameters ignored under `dropParams`. */
@@ -34,7 +38,11 @@ export function registerChatRoute(fastify: FastifyInstance, options: ChatRouteOp
         includeUsage: input.includeUsage,
       };
       const format = new ChatFormat(identity, input.messages);
-      await runReply({ ...input, request, reply, model, format, name: 'chat completion' }, options);
+      const meter = await options.limiter.admit(request, reply, openAIRateLimitError);
+      await runReply(
+        { ...input, request, reply, model, format, meter, name: 'chat completion' },
+        options,
+      );
       return reply;
     },
   );

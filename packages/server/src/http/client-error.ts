@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpError } from './http-error.js';
+import { httpServerOptions } from './http-options.js';
 
 /** The fields of a `clientError` that say what went wrong. */
 interface ClientErrorLike {
@@ -10,14 +11,19 @@ interface ClientErrorLike {
 
 /**
  * Fastify's `clientErrorHandler`: answers a request that Node's HTTP parser refused (malformed HTTP,
- * headers too large, a request not received within `requestTimeout`) in OpenAI's error shape, like
- * every other error, then closes the connection. Nothing is written when the client already left or
- * a response on the socket has started.
+ * headers too large, a request not received in time) in OpenAI's error shape, like every other
+ * error, then closes the connection. Nothing is written when the client already left, when a
+ * response on the socket has started, or when the client sent nothing at all (a connection opened
+ * and left idle past the headers' time is closed without a word).
  */
 export function clientErrorHandler(requestTimeout: number): (error: Error, socket: Socket) => void {
   return (error, socket) => {
     const { code } = error as ClientErrorLike;
     if (code === 'ECONNRESET' || socket.destroyed) return;
+    if (socket.bytesRead === 0) {
+      socket.destroy();
+      return;
+    }
     const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
     if (socket.writable && response?.headersSent !== true) {
       socket.write(rawResponse(clientHttpError(error, requestTimeout)));
@@ -30,11 +36,16 @@ export function clientErrorHandler(requestTimeout: number): (error: Error, socke
 export function clientHttpError(error: Error, requestTimeout: number): HttpError {
   const { code } = error as ClientErrorLike;
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    const { headersTimeout } = httpServerOptions(requestTimeout).http;
+    const whole =
+      requestTimeout > 0
+        ? `, all of it within the server's requestTimeout (${requestTimeout} ms)`
+        : '';
     return new HttpError({
       status: 408,
       type: 'invalid_request_error',
       code: 'request_timeout',
-      message: `The request was not received in full within the server's requestTimeout (${requestTimeout} ms).`,
+      message: `The request was not received in time (its headers within ${headersTimeout} ms${whole}).`,
     });
   }
   if (code === 'HPE_HEADER_OVERFLOW') {

@@ -2,17 +2,30 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
- * Tracks the server's sockets and the last response each was given, so that a shutdown can close
- * every socket that is not answering anything: idle keep-alive sockets, and also freshly opened ones
- * that never sent a request (Node's `closeIdleConnections()` leaves those open). HTTP/1.1 answers a
- * socket's requests in order, so a socket is idle once its last response is closed; listeners on the
- * responses are added only when the server shuts down, none per request.
+ * Tracks the server's sockets and the last response each was given. It keeps their number at
+ * `maxConnections` (`0`: no cap), and lets a shutdown close every socket that is not answering
+ * anything: idle keep-alive sockets, and also freshly opened ones that never sent a request (Node's
+ * `closeIdleConnections()` leaves those open). HTTP/1.1 answers a socket's requests in order, so a
+ * socket is idle once its last response is closed; listeners on the responses are added only when the
+ * server shuts down, none per request.
  */
 export class ServerConnections {
+  /** Every open socket, oldest first, with its last response (undefined before its first request). */
   readonly #lastResponse = new Map<Socket, ServerResponse | undefined>();
+  readonly #maxConnections: number;
 
-  constructor(server: Server) {
+  constructor(server: Server, maxConnections: number) {
+    this.#maxConnections = maxConnections;
     server.on('connection', (socket: Socket) => {
+      if (this.#maxConnections > 0 && this.#lastResponse.size >= this.#maxConnections) {
+        const idle = this.#oldestIdle();
+        if (idle === undefined) {
+          socket.destroy();
+          return;
+        }
+        this.#lastResponse.delete(idle);
+        idle.destroy();
+      }
       this.#lastResponse.set(socket, undefined);
       socket.on('close', () => this.#lastResponse.delete(socket));
     });
@@ -31,6 +44,20 @@ export class ServerConnections {
   /** Closes every socket at once. */
   closeAll(): void {
     for (const socket of this.#lastResponse.keys()) socket.destroy();
+  }
+
+  /**
+   * The socket to close for a new one at the cap: the oldest that never sent a request (it costs its
+   * client nothing), else the oldest kept alive between requests; undefined when every socket has a
+   * request in flight.
+   */
+  #oldestIdle(): Socket | undefined {
+    let keptAlive: Socket | undefined;
+    for (const [socket, response] of this.#lastResponse) {
+      if (response === undefined) return socket;
+      if (keptAlive === undefined && response.closed) keptAlive = socket;
+    }
+    return keptAlive;
   }
 
   #closeWhenIdle(socket: Socket): void {

@@ -255,6 +255,19 @@ describe('upstream failures', () => {
     expect(error.message).toContain(`${test.emulator.sites.gprochat}/api/generate`);
   });
 
+  it.each([false, true])(
+    'answers an empty reply with 502, never as an empty answer (stream: %s)',
+    async (stream) => {
+      test.emulator.scenario('gprochat', { text: '' });
+      const error = await rejection(
+        test.openai.chat.completions.create({ model: 'gprochat', messages: hello, stream }),
+      );
+      expect(error.status).toBe(502);
+      expect(error.error).toMatchObject({ type: 'upstream_error', code: 'upstream_error' });
+      expect(error.message).toContain('empty');
+    },
+  );
+
   it('answers an upstream timeout with 504', async () => {
     test.emulator.scenario('free2gpt', { fault: 'stall-before-headers' });
     const error = await rejection(

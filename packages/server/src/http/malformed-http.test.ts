@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, parseResponse } from '../../test/test-raw-http.js';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
 
 let test: TestServer;
@@ -8,30 +7,6 @@ beforeAll(async () => {
   test = await startTestServer();
 });
 afterAll(() => test.close());
-
-/** Writes `raw` on a fresh socket and returns everything the server sends until it closes. */
-async function exchange(raw: string): Promise<string> {
-  const socket = connect(Number(new URL(test.url).port), '127.0.0.1');
-  let received = '';
-  socket.on('data', (chunk) => {
-    received += String(chunk);
-  });
-  socket.write(raw);
-  await once(socket, 'close');
-  return received;
-}
-
-/** The status and the parsed JSON body of one raw HTTP response. */
-function parse(raw: string): { status: number; headers: string; body: unknown } {
-  const end = raw.indexOf('\r\n\r\n');
-  expect(end, `not an HTTP response: ${JSON.stringify(raw.slice(0, 200))}`).toBeGreaterThan(0);
-  const head = raw.slice(0, end);
-  return {
-    status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1]),
-    headers: head.toLowerCase(),
-    body: JSON.parse(raw.slice(end + 4)),
-  };
-}
 
 const BODY = JSON.stringify({ model: 'free2gpt', messages: [{ role: 'user', content: 'hi' }] });
 const START =
@@ -66,7 +41,7 @@ describe('malformed HTTP gets an OpenAI-shaped error and a closed connection', (
     ],
   ] as const) {
     it(`${name} → ${status} ${code}`, async () => {
-      const response = parse(await exchange(raw));
+      const response = parseResponse(await exchange(test.url, raw));
       expect(response.status).toBe(status);
       expect(response.headers).toContain('content-type: application/json');
       expect(response.headers).toContain('connection: close');

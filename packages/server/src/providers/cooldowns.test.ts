@@ -1,4 +1,5 @@
 import { RateLimitError } from '@freechat/core';
+import { FREEGPT_QUOTA_TEXT, INTERNAL_ERROR_TAIL } from '@freechat/emulator';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
@@ -140,6 +141,45 @@ describe('a failing provider cools down after cooldownAfterFailures failures in 
     now += COOLDOWN_TIME;
     await (await ask()).body.dump();
     expect(await status('free2gpt')).toMatchObject({ state: 'cooling_down' });
+  });
+});
+
+describe("a failure read from the reply's text", () => {
+  it('FreeGpt’s quota text as a whole reply fails that request, but never cools the provider down', async () => {
+    // The model can be asked to write the text: a prompt must not take the provider from everyone.
+    const quotaReply = { text: FREEGPT_QUOTA_TEXT };
+    test.emulator.scenario('freegpt', quotaReply, quotaReply, quotaReply);
+    for (let index = 0; index < 3; index++) {
+      const response = await ask('freegpt');
+      expect(response.statusCode).toBe(429);
+      expect(await response.body.json()).toMatchObject({ error: { code: 'insufficient_quota' } });
+    }
+    expect(await status('freegpt')).toMatchObject({ state: 'down', cooldown: null });
+    expect(logged('provider cooling down')).toEqual([]);
+    test.emulator.reset();
+    expect((await ask()).statusCode).toBe(200);
+    test.emulator.scenario('free2gpt', { fault: 'bad-gateway' });
+    expect((await ask()).statusCode).toBe(200);
+    expect(sites()).toEqual(['free2gpt', 'free2gpt', 'freegpt']);
+  });
+
+  it('a reply that ends with the failure text fails that request, but counts toward no cooldown', async () => {
+    // No text before it: nothing of the reply counts as a success in between.
+    const failedReply = { text: INTERNAL_ERROR_TAIL };
+    test.emulator.scenario('free2gpt', failedReply, failedReply, failedReply);
+    for (let index = 0; index < 3; index++) await (await ask('free2gpt')).body.dump();
+    expect(test.emulator.requests).toHaveLength(3);
+    expect(await status('free2gpt')).toMatchObject({
+      state: 'down',
+      cooldown: null,
+      error: expect.stringContaining('model failed mid-reply'),
+    });
+  });
+
+  it('the quota signs of a status still cool the provider down', async () => {
+    test.emulator.scenario('freegpt', { fault: 'rate-limit', retryAfter: 30 });
+    await (await ask('freegpt')).body.dump();
+    expect(await status('freegpt')).toMatchObject({ state: 'cooling_down' });
   });
 });
 

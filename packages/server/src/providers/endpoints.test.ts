@@ -98,7 +98,11 @@ describe('GET /v1/providers and /healthz', () => {
   it('answers the health check', async () => {
     const response = await request(`${test.url}/healthz`);
     expect(response.statusCode).toBe(200);
-    expect(await response.body.json()).toEqual({ status: 'ok', uptime: expect.any(Number) });
+    expect(await response.body.json()).toEqual({
+      status: 'ok',
+      uptime: expect.any(Number),
+      state: { backend: 'memory', up: true },
+    });
   });
 });
 

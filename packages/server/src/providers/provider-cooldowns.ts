@@ -1,4 +1,10 @@
-import { type ChatRequest, collectText, type Provider, RateLimitError } from '@freechat/core';
+import {
+  type ChatRequest,
+  collectText,
+  ModelFailedMidReplyError,
+  type Provider,
+  RateLimitError,
+} from '@freechat/core';
 import { CoolingDownError } from './cooling-down-error.js';
 import { describeProvider } from './provider-info.js';
 
@@ -41,8 +47,31 @@ export interface CooldownPolicy {
   clock(): number;
 }
 
-/** The longest cooldown a `Retry-After` can ask for: one hour (or `time`, if longer). */
+/**
+ * The longest cooldown a `Retry-After` can ask for: one hour (or `time`, if longer); also the longest
+ * `Retry-After` the server sends.
+ */
 export const MAX_RETRY_AFTER_COOLDOWN = 60 * 60 * 1000;
+
+/** A wait in milliseconds as a site gave it, or undefined when it is none: negative, NaN, infinite. */
+export function usableWait(milliseconds: number | undefined): number | undefined {
+  return milliseconds !== undefined && Number.isFinite(milliseconds) && milliseconds >= 0
+    ? milliseconds
+    : undefined;
+}
+
+/**
+ * Whether a failure was read from the text of a reply rather than from the site's status or headers:
+ * a spent quota told by a 200 reply's text (FreeGpt's), a model failure told by the text a reply ends
+ * with. Whoever writes the prompt can make the model write that text, so it fails that one request
+ * but says nothing of the provider, and never cools it down.
+ */
+export function isFromReplyText(error: unknown): boolean {
+  return (
+    (RateLimitError.isInstance(error) && error.fromReplyText) ||
+    ModelFailedMidReplyError.isInstance(error)
+  );
+}
 
 /**
  * Each provider's failures in a row and cooldown. A cooldown ends by itself once the clock passes
@@ -79,8 +108,12 @@ export class ProviderCooldowns {
     this.#listener.ended(cooldown);
   }
 
-  /** Records a failure of the provider (not an abort, not the caller's mistake). */
+  /**
+   * Records a failure of the provider (not an abort, not the caller's mistake). A failure read from
+   * the reply's text ({@link isFromReplyText}) is not counted.
+   */
   failed(id: string, error: unknown): void {
+    if (isFromReplyText(error)) return;
     const failures = (this.#failures.get(id) ?? 0) + 1;
     this.#failures.set(id, failures);
     const { time, afterFailures, clock } = this.#policy;
@@ -89,8 +122,9 @@ export class ProviderCooldowns {
     let duration = time;
     if (RateLimitError.isInstance(error)) {
       reason = error.quotaExhausted ? 'quota_exhausted' : 'rate_limited';
-      if (error.retryAfter !== undefined) {
-        duration = Math.min(error.retryAfter, Math.max(time, MAX_RETRY_AFTER_COOLDOWN));
+      const retryAfter = usableWait(error.retryAfter);
+      if (retryAfter !== undefined) {
+        duration = Math.min(retryAfter, Math.max(time, MAX_RETRY_AFTER_COOLDOWN));
       }
     } else if (afterFailures > 0 && failures >= afterFailures) {
       reason = 'failing';
@@ -125,6 +159,43 @@ export class ProviderCooldowns {
       complete: (request) => collectText(stream(request)),
       close: () => provider.close(),
     };
+  }
+
+  /**
+   * Takes on a cooldown that another replica started, unless one that ends later is in force; the
+   * listener is not told (the replica that started it was). Returns whether it was taken.
+   */
+  adopt(cooldown: Cooldown): boolean {
+    const current = this.get(cooldown.provider);
+    if (this.#policy.clock() >= cooldown.until || (current?.until ?? 0) >= cooldown.until) {
+      return false;
+    }
+    this.#cooldowns.set(cooldown.provider, cooldown);
+    return true;
+  }
+
+  /**
+   * Records the provider's failures in a row counted across the replicas: reaching `afterFailures`
+   * cools it down (`failing`) unless it cools down already.
+   */
+  failedAcrossReplicas(id: string, failures: number, error: unknown): void {
+    const { time, afterFailures, clock } = this.#policy;
+    if (time === 0 || afterFailures === 0 || failures < afterFailures) return;
+    if (this.get(id) !== undefined) return;
+    const cooldown: Cooldown = {
+      provider: id,
+      reason: 'failing',
+      until: clock() + time,
+      error: error instanceof Error ? error.message : String(error),
+      failures,
+    };
+    this.#cooldowns.set(id, cooldown);
+    this.#listener.started(cooldown);
+  }
+
+  /** The cooldowns in force now. */
+  active(): Cooldown[] {
+    return [...this.#cooldowns.keys()].flatMap((id) => this.get(id) ?? []);
   }
 }
 

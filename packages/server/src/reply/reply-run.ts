@@ -3,10 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyTooLarge } from '../http/http-error.js';
 import type { ServerMetrics } from '../monitoring/metrics.js';
 import type { ResolvedModel } from '../providers/model-catalog.js';
+import type { UsageMeter } from '../state/key-limiter.js';
 import type { ActiveCompletions } from './active-completions.js';
 import type { ReplyFormat } from './reply-format.js';
 import { ReplySource } from './reply-source.js';
 import { type StreamOutcome, streamReply } from './stream-reply.js';
+import { estimateUsage } from './usage.js';
 
 /** What every reply shares, whatever its API: the server's settings. */
 export interface ReplySettings {
@@ -34,6 +36,8 @@ export interface ReplyRun {
   format: ReplyFormat;
   /** What the log lines call it: `chat completion`, `response`. */
   name: string;
+  /** Counts the reply's estimated tokens against its API key, once it is over. */
+  meter: UsageMeter;
 }
 
 /**
@@ -110,7 +114,7 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
       collect(piece);
     }
     outcome = source.finishReason;
-    reply.send(format.body(text, source.finishReason));
+    reply.send(await format.body(text, source.finishReason));
   } catch (error) {
     if (!clientLeft) throw error;
     outcome = 'client closed';
@@ -120,6 +124,8 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
     reply.raw.off('close', onClose);
     finish();
     await source.close();
+    // A reply counts against its key once it delivered text: a failure before any costs nothing.
+    if (characters > 0) run.meter.spend(estimateUsage(run.messages, characters).total_tokens);
     request.log.info(
       {
         outcome,

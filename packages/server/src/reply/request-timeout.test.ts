@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, noServerSocket, parseResponse, rawSocket } from '../../test/test-raw-http.js';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
 import { DEFAULT_REQUEST_TIMEOUT, resolveServerOptions } from '../options.js';
 
@@ -11,24 +12,6 @@ beforeAll(async () => {
   test = await startTestServer({ server: { requestTimeout: REQUEST_TIMEOUT } });
 });
 afterAll(() => test.close());
-
-function serverConnections(): Promise<number> {
-  return new Promise((resolve, reject) =>
-    test.server.fastify.server.getConnections((error, count) =>
-      error ? reject(error) : resolve(count),
-    ),
-  );
-}
-
-/** Waits (a turn of the event loop at a time, for at most a second) until the server holds no socket. */
-async function noServerConnection(): Promise<boolean> {
-  const deadline = Date.now() + 1000;
-  while ((await serverConnections()) > 0) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return true;
-}
 
 describe('requestTimeout', () => {
   it('cuts off a client that sends its headers, then its body a byte a second: a 408 in OpenAI shape, and its socket is freed', async () => {
@@ -64,8 +47,32 @@ describe('requestTimeout', () => {
         code: 'request_timeout',
       },
     });
-    expect(await noServerConnection()).toBe(true);
+    expect(await noServerSocket(test.server.fastify.server)).toBe(true);
     expect(test.emulator.requests).toHaveLength(0);
+  }, 15_000);
+
+  it("closes a connection that sends nothing within the headers' time, without a word", async () => {
+    const socket = await rawSocket(test.url);
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += String(chunk);
+    });
+    await once(socket, 'close');
+    expect(received).toBe('');
+    expect(await noServerSocket(test.server.fastify.server)).toBe(true);
+  }, 15_000);
+
+  it('answers headers that do not arrive in time with a 408 naming the bounds', async () => {
+    const response = await exchange(test.url, 'GET /v1/models HTTP/1.1\r\nhost: 127.0.0.1\r\n');
+    expect(parseResponse(response)).toMatchObject({
+      status: 408,
+      body: {
+        error: {
+          message: `The request was not received in time (its headers within ${REQUEST_TIMEOUT} ms, all of it within the server's requestTimeout (${REQUEST_TIMEOUT} ms)).`,
+          code: 'request_timeout',
+        },
+      },
+    });
   }, 15_000);
 
   it('does not cut off a streaming reply that lasts longer than requestTimeout', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactSecrets } from '../http/log-redaction.js';
 import { toHttpError } from '../http/to-http-error.js';
 import { EventStream } from './event-stream.js';
 import type { ReplyFormat } from './reply-format.js';
@@ -58,11 +59,16 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
   } catch (error) {
     if (events.closed) return 'client closed';
     const failure = toHttpError(error);
-    options.request.log.warn({ status: failure.status, error: failure.message }, 'reply failed');
+    options.request.log.warn(
+      { status: failure.status, error: redactSecrets(failure.message) },
+      'reply failed',
+    );
     events.end(format.failure(failure));
     return 'failed';
   }
   if (events.closed) return 'client closed';
-  events.end(format.tail(source.finishReason));
+  const tail = await format.tail(source.finishReason);
+  if (events.closed) return 'client closed';
+  events.end(tail);
   return source.finishReason;
 }

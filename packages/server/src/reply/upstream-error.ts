@@ -1,6 +1,7 @@
 import {
   FallbackError,
   InvalidRequestError,
+  InvalidSettingError,
   ModelNotFoundError,
   ProviderError,
   RateLimitError,
@@ -8,21 +9,24 @@ import {
 } from '@freechat/core';
 import { HttpError, invalidRequest, modelNotFound } from '../http/http-error.js';
 import { CoolingDownError } from '../providers/cooling-down-error.js';
+import { MAX_RETRY_AFTER_COOLDOWN, usableWait } from '../providers/provider-cooldowns.js';
 
 /**
  * The response for a failed completion, by core's error classes:
  *
  * | error | status |
  * | --- | --- |
+ * | InvalidSettingError (a provider's setting found wrong at request time) | 500 `server_misconfigured` |
  * | ModelNotFoundError | 404 `model_not_found` |
  * | InvalidRequestError | 400, `param` the field at fault |
  * | a fallback chain whose every provider cools down | 503 `providers_cooling_down`, `Retry-After` the soonest end |
- * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known |
+ * | RateLimitError (or a fallback chain that met only rate limits) | 429, `Retry-After` when known (at most an hour) |
  * | TimeoutError (or a fallback chain that met only timeouts) | 504 |
  * | any other ProviderError, FallbackError | 502 with the upstream error's message |
  * | anything else | 500, with a generic message (the error is logged, not sent) |
  */
 export function upstreamHttpError(error: unknown): HttpError {
+  if (InvalidSettingError.isInstance(error)) return misconfigured(error);
   if (ModelNotFoundError.isInstance(error)) return modelNotFound(error.model, error.message);
   if (InvalidRequestError.isInstance(error)) return invalidRequest(error.field, error.message);
   const attempts = FallbackError.isInstance(error)
@@ -55,6 +59,19 @@ export function upstreamHttpError(error: unknown): HttpError {
   return internalError();
 }
 
+/**
+ * A 500 for the operator's own mistake: a provider's setting that is found wrong only when a request
+ * is made (a clock that returns NaN). It names the setting, never its value.
+ */
+function misconfigured(error: InvalidSettingError): HttpError {
+  return new HttpError({
+    status: 500,
+    type: 'server_error',
+    code: 'server_misconfigured',
+    message: `The server is misconfigured: ${error.provider}'s setting \`${error.field}\` is wrong; its log says more.`,
+  });
+}
+
 /** A 500 that says nothing of the error itself (it is logged instead). */
 export function internalError(): HttpError {
   return new HttpError({
@@ -75,9 +92,16 @@ function coolingDown(error: ProviderError, causes: readonly CoolingDownError[]):
   });
 }
 
-function retryAfterHeaders(waits: readonly number[]): Record<string, string> {
-  if (waits.length === 0) return {};
-  const wait = Math.min(...waits);
+/**
+ * `Retry-After` (seconds) and `retry-after-ms` for the shortest of `waits`, at most an hour; none when
+ * no wait is usable (negative, NaN or infinite ones are not).
+ */
+function retryAfterHeaders(waits: readonly (number | undefined)[]): Record<string, string> {
+  const usable = waits
+    .map((wait) => usableWait(wait))
+    .filter((wait): wait is number => wait !== undefined);
+  if (usable.length === 0) return {};
+  const wait = Math.min(...usable, MAX_RETRY_AFTER_COOLDOWN);
   return {
     'retry-after': String(Math.ceil(wait / 1000)),
     'retry-after-ms': String(Math.ceil(wait)),
@@ -85,10 +109,7 @@ function retryAfterHeaders(waits: readonly number[]): Record<string, string> {
 }
 
 function rateLimited(error: ProviderError, causes: readonly RateLimitError[]): HttpError {
-  const waits = causes
-    .map((cause) => cause.retryAfter)
-    .filter((wait): wait is number => wait !== undefined);
-  const headers = retryAfterHeaders(waits);
+  const headers = retryAfterHeaders(causes.map((cause) => cause.retryAfter));
   const quota = causes.every((cause) => cause.quotaExhausted);
   return new HttpError({
     status: 429,

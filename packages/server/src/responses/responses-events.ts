@@ -52,9 +52,14 @@ export class ResponseEvents {
   /**
    * The closing events of an answered Response: `response.output_text.done`,
    * `response.content_part.done`, `response.output_item.done` and `response.completed` (or, for a
-   * reply cut at `max_output_tokens`, `response.incomplete`), each with the whole text.
+   * reply cut at `max_output_tokens`, `response.incomplete`) with the finished Response object,
+   * each with the whole text.
    */
-  finish(text: string, status: 'completed' | 'incomplete'): string {
+  finish(
+    text: string,
+    status: 'completed' | 'incomplete',
+    response: Record<string, unknown>,
+  ): string {
     const { messageId } = this.#record;
     return (
       this.#event('response.output_text.done', {
@@ -72,9 +77,7 @@ export class ResponseEvents {
         output_index: 0,
         item: this.#record.message(status, text),
       }) +
-      this.#event(`response.${status}`, {
-        response: this.#record.object({ status, text }),
-      })
+      this.#event(`response.${status}`, { response })
     );
   }
 

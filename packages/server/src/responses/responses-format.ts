@@ -6,20 +6,25 @@ import type { ResponseRecord } from './responses-object.js';
 
 /**
  * A Response: the Response object (`completed`, or `incomplete` when cut at `max_output_tokens`), or
- * the Responses event stream.
+ * the Responses event stream. The finished Response object is handed to `save` (which stores it)
+ * before it is sent.
  */
 export class ResponsesFormat implements ReplyFormat {
   readonly #record: ResponseRecord;
   readonly #events: ResponseEvents;
+  readonly #save: (response: Record<string, unknown>) => Promise<void>;
   #text = '';
 
-  constructor(record: ResponseRecord) {
+  constructor(record: ResponseRecord, save: (response: Record<string, unknown>) => Promise<void>) {
     this.#record = record;
     this.#events = new ResponseEvents(record);
+    this.#save = save;
   }
 
-  body(text: string, finishReason: FinishReason): unknown {
-    return this.#record.object({ status: statusOf(finishReason), text });
+  async body(text: string, finishReason: FinishReason): Promise<unknown> {
+    const response = this.#record.object({ status: statusOf(finishReason), text });
+    await this.#save(response);
+    return response;
   }
 
   head(): string {
@@ -31,8 +36,11 @@ export class ResponsesFormat implements ReplyFormat {
     return this.#events.delta(text);
   }
 
-  tail(finishReason: FinishReason): string {
-    return this.#events.finish(this.#text, statusOf(finishReason));
+  async tail(finishReason: FinishReason): Promise<string> {
+    const status = statusOf(finishReason);
+    const response = this.#record.object({ status, text: this.#text });
+    await this.#save(response);
+    return this.#events.finish(this.#text, status, response);
   }
 
   failure(error: HttpError): string {

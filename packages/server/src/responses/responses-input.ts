@@ -12,11 +12,18 @@ export interface ResponsesEcho {
   parallel_tool_calls: boolean;
   tool_choice: 'auto' | 'none';
   max_output_tokens: number | null;
+  /** The Response this one continues, or null. */
+  previous_response_id: string | null;
+  /** Whether the Response is stored (OpenAI's default: true). */
+  store: boolean;
 }
 
 /** What a Responses request asks for, in the providers' terms. */
 export interface ResponsesInput {
-  /** The conversation: `instructions` first (as a system message), then the input. */
+  /**
+   * The conversation: `instructions` first (as a system message), then the earlier turns' items (of
+   * `previous_response_id`), then the input.
+   */
   messages: Message[];
   /** Whether to answer with the Responses event stream. */
   stream: boolean;
@@ -35,13 +42,17 @@ export interface ResponsesInput {
 const TEXT_PARTS = new Set(['input_text', 'output_text']);
 
 /**
- * Reads a schema-valid request body. Asking for what no provider can give (tools, forced tool calls,
- * structured output, stored conversations, background runs, non-text input) is a
- * 400 naming the field rather than a silent lie.
+ * Reads a schema-valid request body, after `history`: the items of the turns it continues (stored
+ * when they were input or output, so read the same way). Asking for what no provider can give
+ * (tools, forced tool calls, structured output, conversation objects, background runs, non-text
+ * input) is a 400 naming the field rather than a silent lie.
  *
  * @throws HttpError 400 naming the field.
  */
-export function readResponsesInput(body: ResponsesBody): ResponsesInput {
+export function readResponsesInput(
+  body: ResponsesBody,
+  history: readonly ResponsesInputItem[] = [],
+): ResponsesInput {
   if (body.tools !== undefined && body.tools !== null && body.tools.length > 0) {
     throw invalidRequest('tools', 'Tools are not supported: the providers never call tools.');
   }
@@ -59,13 +70,11 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
       `text.format "${format}" cannot be guaranteed; only "text" is supported.`,
     );
   }
-  for (const param of ['previous_response_id', 'conversation'] as const) {
-    if (body[param] !== undefined && body[param] !== null) {
-      throw invalidRequest(
-        param,
-        `${param} is not supported: responses are not stored; send the whole conversation as input.`,
-      );
-    }
+  if (body.conversation !== undefined && body.conversation !== null) {
+    throw invalidRequest(
+      'conversation',
+      'conversation is not supported: continue with previous_response_id, or send the whole conversation as input.',
+    );
   }
   if (body.background === true) {
     throw invalidRequest('background', 'Background responses are not supported.');
@@ -82,8 +91,12 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
       "The last input message must be the user's.",
     );
   }
+  const conversation = [...history.map(toMessage), ...input];
   return {
-    messages: instructions === null ? input : [{ role: 'system', content: instructions }, ...input],
+    messages:
+      instructions === null
+        ? conversation
+        : [{ role: 'system', content: instructions }, ...conversation],
     stream: body.stream === true,
     stops: [],
     maxCharacters:
@@ -96,6 +109,8 @@ export function readResponsesInput(body: ResponsesBody): ResponsesInput {
       parallel_tool_calls: body.parallel_tool_calls ?? true,
       tool_choice: toolChoice,
       max_output_tokens: body.max_output_tokens ?? null,
+      previous_response_id: body.previous_response_id ?? null,
+      store: body.store !== false,
     },
   };
 }

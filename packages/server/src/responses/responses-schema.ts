@@ -90,6 +90,7 @@ export interface ResponsesBody {
   tool_choice?: string | Record<string, unknown> | null;
   text?: { format?: { type: string } | null } | null;
   previous_response_id?: string | null;
+  store?: boolean | null;
   conversation?: string | Record<string, unknown> | null;
   background?: boolean | null;
 }

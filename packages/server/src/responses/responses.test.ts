@@ -201,15 +201,14 @@ describe('POST /v1/responses, streaming', () => {
     expect(created!.data.response).not.toHaveProperty('usage');
   });
 
-  it('answers an empty reply with the full event sequence and an empty text', async () => {
+  it('answers an empty reply as an upstream failure, not as an empty answer', async () => {
     test.emulator.scenario('free2gpt', { text: '' });
-    const response = await post({ model: 'free2gpt', input: 'Hello!', stream: true });
-    const events = parseResponsesStream(await response.body.text());
-    expect(events.map((event) => event.event)).not.toContain('response.output_text.delta');
-    expect(events.at(-1)!.data).toMatchObject({
-      type: 'response.completed',
-      response: { output: [{ content: [{ text: '' }] }] },
-    });
+    const error = await rejection(
+      test.openai.responses.create({ model: 'free2gpt', input: 'Hello!', stream: true }),
+    );
+    expect(error.status).toBe(502);
+    expectValid('Error', error.error);
+    expect(error.error).toMatchObject({ message: expect.stringContaining('empty') });
   });
 });
 

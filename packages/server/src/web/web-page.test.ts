@@ -42,6 +42,22 @@ describe('the web chat page (ui: true)', () => {
     }
   });
 
+  it('loads the code highlighter as a chunk of its own, which the page does not ask for up front', async () => {
+    const assets = await readdir(join(webAssetsDirectory, 'assets'));
+    const highlighter = assets.filter((name) => /^code-highlighting-[\w-]+\.js$/.test(name));
+    expect(highlighter).toHaveLength(1);
+    const html = await (await request(`${withPage.url}/`)).body.text();
+    expect(html).not.toContain('code-highlighting');
+    const entry = /<script type="module" crossorigin src="\.\/assets\/([\w-]+\.js)">/.exec(
+      html,
+    )?.[1];
+    expect(entry).toBeDefined();
+    const script = await (await request(`${withPage.url}/assets/${entry}`)).body.text();
+    // Loaded by a dynamic import, relative to the entry, from this server (the policy's 'self').
+    expect(script).toContain(`./${highlighter[0]}`);
+    expect(script).not.toMatch(/https?:\/\//);
+  });
+
   it('still requires the API key on /v1 and 404s an unknown asset', async () => {
     const models = await request(`${withPage.url}/v1/models`);
     expect(models.statusCode).toBe(401);

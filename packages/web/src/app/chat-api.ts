@@ -1,5 +1,5 @@
 import { ChatApiError, responseError } from './chat-api-error.js';
-import { readCompletionEvents } from './chat-event-stream.js';
+import { type ReplyListener, readCompletionEvents } from './chat-event-stream.js';
 
 /** One turn sent to the server. */
 export interface ApiMessage {
@@ -14,6 +14,17 @@ export interface ApiModel {
   /** The provider id, or `freechat` for a bare model id. */
   owned_by: string;
 }
+
+/** What the page reads of one entry of `GET /v1/providers`. */
+export interface ApiProvider {
+  /** The provider id, as in `provider/model`. */
+  id: string;
+  /** Its display name (`Free2GPT`). */
+  label: string;
+}
+
+/** What the page says when a request cannot be made at all. */
+export const SERVER_UNREACHABLE = 'Cannot reach the freechat server. Is it still running?';
 
 /** Calls the server the page was loaded from (the `/v1` API next to it). */
 export class ChatApi {
@@ -30,13 +41,20 @@ export class ChatApi {
    * @throws ChatApiError with the server's message, or when the server cannot be reached.
    */
   async models(): Promise<ApiModel[]> {
-    const response = await this.#fetch('v1/models', { method: 'GET' });
-    if (!response.ok) throw await responseError(response);
-    return ((await response.json()) as { data: ApiModel[] }).data;
+    return ((await this.#getJson('v1/models')) as { data: ApiModel[] }).data;
   }
 
   /**
-   * `POST /v1/chat/completions` with `stream: true`, calling `onText` with each piece of the reply.
+   * `GET /v1/providers`: the providers' display names.
+   *
+   * @throws ChatApiError with the server's message, or when the server cannot be reached.
+   */
+  async providers(): Promise<ApiProvider[]> {
+    return ((await this.#getJson('v1/providers')) as { data: ApiProvider[] }).data;
+  }
+
+  /**
+   * `POST /v1/chat/completions` with `stream: true`, handing each piece of the reply to `listener`.
    * Aborting `signal` closes the request (the server then closes its upstream request).
    *
    * @returns the finish reason.
@@ -45,7 +63,7 @@ export class ChatApi {
   async stream(
     model: string,
     messages: readonly ApiMessage[],
-    onText: (text: string) => void,
+    listener: ReplyListener,
     signal: AbortSignal,
   ): Promise<string | null> {
     const response = await this.#fetch('v1/chat/completions', {
@@ -56,7 +74,13 @@ export class ChatApi {
     });
     if (!response.ok) throw await responseError(response);
     if (response.body === null) throw new ChatApiError('The server sent no reply body.');
-    return await readCompletionEvents(response.body, onText);
+    return await readCompletionEvents(response.body, listener);
+  }
+
+  async #getJson(path: string): Promise<unknown> {
+    const response = await this.#fetch(path, { method: 'GET' });
+    if (!response.ok) throw await responseError(response);
+    return await response.json();
   }
 
   async #fetch(path: string, init: RequestInit): Promise<Response> {
@@ -68,7 +92,7 @@ export class ChatApi {
       return await fetch(new URL(path, document.baseURI), { ...init, headers });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new ChatApiError(`Cannot reach the freechat server: ${(error as Error).message}`);
+      throw new ChatApiError(SERVER_UNREACHABLE);
     }
   }
 }

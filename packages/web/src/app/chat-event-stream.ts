@@ -1,23 +1,41 @@
 import { ChatApiError, errorMessage } from './chat-api-error.js';
+import { type ToolCall, ToolCallCollector } from './tool-calls.js';
+
+/** What a reply stream hands over as it arrives. */
+export interface ReplyListener {
+  /** Each piece of reply text. */
+  text(piece: string): void;
+  /** The tool calls so far, each time a piece of one arrives. */
+  toolCalls(calls: readonly ToolCall[]): void;
+}
+
+/** What the page says when the stream breaks off: the server went away, whatever the browser calls it. */
+export const CONNECTION_LOST =
+  'The connection to the freechat server was lost before the reply was complete.';
 
 /**
- * Reads a `/v1/chat/completions` event stream, calling `onText` with each piece of reply text as it
- * arrives. Resolves with the finish reason at `data: [DONE]`; a `data: {"error":…}` event (the
- * server's way of failing once the stream has begun) rejects with its message.
+ * Reads a `/v1/chat/completions` event stream, handing each piece of reply text and of tool calls
+ * (`delta.tool_calls`) to `listener` as it arrives. Resolves with the finish reason at `data: [DONE]`;
+ * a `data: {"error":…}` event (the server's way of failing once the stream has begun) rejects with its
+ * message.
  *
- * @throws ChatApiError for an error event, or a stream that ends before `[DONE]`.
+ * @throws ChatApiError for an error event, a malformed event, or a stream that breaks off or ends
+ *   before `[DONE]` ({@link CONNECTION_LOST}).
  */
 export async function readCompletionEvents(
   body: ReadableStream<Uint8Array>,
-  onText: (text: string) => void,
+  listener: ReplyListener,
 ): Promise<string | null> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
+  const toolCalls = new ToolCallCollector();
   let buffer = '';
   let finishReason: string | null = null;
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await reader.read().catch(() => {
+        throw new ChatApiError(CONNECTION_LOST);
+      });
       if (done) break;
       buffer += decoder.decode(value, { stream: true });
       let boundary = buffer.search(/\r?\n\r?\n/);
@@ -26,14 +44,14 @@ export async function readCompletionEvents(
         buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
         const data = eventData(event);
         if (data === '[DONE]') return finishReason;
-        if (data !== undefined) finishReason = readChunk(data, onText) ?? finishReason;
+        if (data !== undefined) finishReason = readChunk(data, listener, toolCalls) ?? finishReason;
         boundary = buffer.search(/\r?\n\r?\n/);
       }
     }
   } finally {
     reader.releaseLock();
   }
-  throw new ChatApiError('The reply stream ended before it was complete.');
+  throw new ChatApiError(CONNECTION_LOST);
 }
 
 /** The `data:` lines of one event, joined; undefined for an event without data (a comment). */
@@ -46,12 +64,16 @@ function eventData(event: string): string | undefined {
 }
 
 interface CompletionChunk {
-  choices?: { delta?: { content?: unknown }; finish_reason?: unknown }[];
+  choices?: { delta?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown }[];
   error?: unknown;
 }
 
-/** Hands one chunk's text to `onText`; returns its finish reason, if any. */
-function readChunk(data: string, onText: (text: string) => void): string | undefined {
+/** Hands one chunk's text and tool call pieces to `listener`; returns its finish reason, if any. */
+function readChunk(
+  data: string,
+  listener: ReplyListener,
+  toolCalls: ToolCallCollector,
+): string | undefined {
   let chunk: CompletionChunk;
   try {
     chunk = JSON.parse(data) as CompletionChunk;
@@ -63,6 +85,11 @@ function readChunk(data: string, onText: (text: string) => void): string | undef
   }
   const choice = chunk.choices?.[0];
   const text = choice?.delta?.content;
-  if (typeof text === 'string' && text !== '') onText(text);
+  if (typeof text === 'string' && text !== '') listener.text(text);
+  const pieces = choice?.delta?.tool_calls;
+  if (pieces !== undefined && pieces !== null) {
+    toolCalls.add(pieces);
+    listener.toolCalls(toolCalls.calls);
+  }
   return typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined;
 }

@@ -1,0 +1,63 @@
+import type { Message } from '../messages/message.js';
+import {
+  type CheckedToolRequest,
+  checkToolRequest,
+  type ToolRequestFields,
+} from './check-tool-request.js';
+import { formatToolCalls } from './tool-call-format.js';
+import { formatToolInstruction } from './tool-instruction.js';
+import { formatToolResults } from './tool-result-format.js';
+import type { ToolResultMessage, TranscriptMessage } from './tool-transcript.js';
+
+/**
+ * The text-only conversation a site takes for a request with tools: the tool instruction (unless the
+ * choice is `none` or there are no tools), then the conversation with each assistant turn's calls
+ * written as a tool_calls block after its text, and each run of tool results as one user turn of
+ * `<tool_result>` elements. The instruction joins a leading system message (after its text), or else
+ * becomes one at the start.
+ *
+ * @param owner - The provider id bad input is reported under.
+ * @throws InvalidRequestError for bad input (see `checkToolRequest`).
+ */
+export function buildToolPrompt(request: ToolRequestFields, owner = 'tools'): Message[] {
+  return renderToolPrompt(checkToolRequest(owner, request));
+}
+
+/** `buildToolPrompt` for a request already checked. */
+export function renderToolPrompt({ messages, tools, toolChoice }: CheckedToolRequest): Message[] {
+  const rendered = renderTranscript(messages);
+  if (toolChoice === 'none' || tools.length === 0) return rendered;
+  const instruction = formatToolInstruction(tools, toolChoice);
+  const [first, ...rest] = rendered;
+  if (first?.role === 'system') {
+    const content = first.content === '' ? instruction : `${first.content}\n\n${instruction}`;
+    return [{ role: 'system', content }, ...rest];
+  }
+  return [{ role: 'system', content: instruction }, ...rendered];
+}
+
+function renderTranscript(messages: readonly TranscriptMessage[]): Message[] {
+  const rendered: Message[] = [];
+  let results: ToolResultMessage[] = [];
+  const flushResults = () => {
+    if (results.length === 0) return;
+    rendered.push({ role: 'user', content: formatToolResults(results) });
+    results = [];
+  };
+  for (const message of messages) {
+    if (message.role === 'tool') {
+      results.push(message);
+      continue;
+    }
+    flushResults();
+    if (message.role === 'assistant' && 'toolCalls' in message && message.toolCalls.length > 0) {
+      const calls = formatToolCalls(message.toolCalls);
+      const content = message.content === '' ? calls : `${message.content}\n\n${calls}`;
+      rendered.push({ role: 'assistant', content });
+    } else {
+      rendered.push({ role: message.role, content: message.content });
+    }
+  }
+  flushResults();
+  return rendered;
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  type SlowRedisProxy,
+  startRedis,
+  startSlowRedisProxy,
+  type TestRedis,
+} from '../../test/test-redis.js';
+import { startTestServer, type TestServer } from '../../test/test-setup.js';
+
+const KEY = 'sk-limited';
+
+function chat(test: TestServer) {
+  return fetch(`${test.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ model: 'freegpt', messages: [{ role: 'user', content: 'Hi' }] }),
+  });
+}
+
+async function state(test: TestServer): Promise<{ backend: string; up: boolean }> {
+  return (
+    (await (await fetch(`${test.url}/healthz`)).json()) as {
+      state: { backend: string; up: boolean };
+    }
+  ).state;
+}
+
+/** Asks the server's /healthz again until its state is up (at most `limit` ms). */
+async function untilUp(test: TestServer, limit = 5000): Promise<void> {
+  const started = performance.now();
+  while (!(await state(test)).up) {
+    if (performance.now() - started > limit) throw new Error('the state did not come back');
+  }
+}
+
+function warnings(test: TestServer): string[] {
+  return test.logs.filter((line) => line.includes('Redis cannot be used'));
+}
+
+describe('a server whose Redis is down when it starts', () => {
+  let test: TestServer;
+  let redis: TestRedis | undefined;
+  const password = 'start-later-password';
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    test = await startTestServer({
+      server: {
+        logger: true,
+        redis: `redis://:${password}@127.0.0.1:${port}`,
+        apiKey: { key: KEY, requestsPerMinute: 100 },
+      },
+    });
+  });
+  afterAll(async () => {
+    await test.close();
+    await redis?.stop();
+  });
+
+  it('starts, answers from its own state, says so once, and goes shared once Redis is there', async () => {
+    for (let index = 0; index < 3; index++) {
+      const response = await chat(test);
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+    expect(await state(test)).toEqual({ backend: 'redis', up: false });
+    const metrics = await (
+      await fetch(`${test.url}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })
+    ).text();
+    expect(metrics).toMatch(/^freechat_state_backend_up 0$/m);
+    expect(warnings(test)).toHaveLength(1);
+    redis = await startRedis({ port, password });
+    await untilUp(test);
+    expect(test.logs.some((line) => line.includes('state shared through Redis'))).toBe(true);
+    expect(test.logs.join('')).not.toContain(password);
+  });
+});
+
+describe('a Redis that answers slowly', () => {
+  let test: TestServer;
+  let redis: TestRedis;
+  let proxy: SlowRedisProxy;
+  beforeAll(async () => {
+    redis = await startRedis();
+    proxy = await startSlowRedisProxy(redis);
+    test = await startTestServer({
+      server: { logger: true, redis: proxy.url, apiKey: { key: KEY, requestsPerMinute: 100 } },
+    });
+  });
+  afterAll(async () => {
+    await test.close();
+    await proxy.close();
+    await redis.stop();
+  });
+
+  it('never stalls a reply: past the timeout the server answers from its own state', async () => {
+    // The proxy runs in this process: a busy start can make it late once, before the test begins.
+    await untilUp(test);
+    const before = warnings(test).length;
+    proxy.hold();
+    for (let index = 0; index < 3; index++) {
+      const started = performance.now();
+      const response = await chat(test);
+      expect(response.status).toBe(200);
+      await response.text();
+      // 100 ms for Redis at most, then the reply itself (ioredis alone would wait 1 s).
+      expect(performance.now() - started).toBeLessThan(800);
+    }
+    expect((await state(test)).up).toBe(false);
+    expect(warnings(test)).toHaveLength(before + 1);
+    proxy.release();
+    await untilUp(test);
+    const response = await chat(test);
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('100');
+    await response.text();
+  });
+});
