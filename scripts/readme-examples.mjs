@@ -11,6 +11,7 @@
 // - Shell blocks run with bash from the clone's root, with PROJECT naming that project (the
 //   pack-and-install loops install into it) and `freechat` on PATH (the clone's command, as
 //   `pnpm link --global` makes it).
+// - A running shell block may not leave a process in the background (`cmd &`).
 // - Each README's pack-and-install loops must pack, into a folder made with `mktemp -d`, every
 //   `@freechat` package its running examples import, and the workspace packages those depend on.
 import { spawn } from 'node:child_process';
@@ -60,10 +61,11 @@ function workspaceClosure(folder, byName, byFolder, seen = new Set()) {
 }
 
 /**
- * The problems of each README's pack-and-install loops: a shared destination folder, or a package
- * that its running examples import (or that a packed package needs) left out.
+ * What can be told of the running examples before running them: a shell block that leaves a process
+ * in the background, and each README's pack-and-install loops that pack into a shared folder or leave
+ * out a package that its examples import (or that a packed package needs).
  */
-function loopProblems(examples, packages) {
+function staticProblems(examples, packages) {
   const byName = new Map(packages.map((entry) => [entry.manifest.name, entry]));
   const byFolder = new Map(packages.map((entry) => [entry.folder, entry]));
   const problems = [];
@@ -71,6 +73,11 @@ function loopProblems(examples, packages) {
     const own = examples.filter((example) => example.file === file && example.notRun === undefined);
     const packed = new Set();
     for (const example of own.filter(({ kind }) => kind === 'sh')) {
+      if (/(^|[^&])&\s*(#.*)?$/m.test(example.code)) {
+        problems.push(
+          `${file}:${example.line}: starts a process in the background (\`&\`): mark it not run`,
+        );
+      }
       const folders = packedFolders(example.code);
       if (!packsIntoFreshFolder(example.code)) {
         problems.push(
@@ -195,7 +202,7 @@ function runExample(example, project) {
 
 const packages = workspacePackages();
 const examples = allExamples(packages);
-const problems = loopProblems(examples, packages);
+const problems = staticProblems(examples, packages);
 if (problems.length > 0) {
   for (const problem of problems) console.error(`✗ ${problem}`);
   process.exit(1);
@@ -221,7 +228,8 @@ try {
     const started = Date.now();
     const result = await runExample(example, project);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.code === 0) {
+    // A block that leaves a process behind (`cmd &`) holds its output open: it runs out of time.
+    if (result.code === 0 && !result.timedOut) {
       console.log(`✓ ${where} ${seconds} s`);
     } else {
       failed++;
