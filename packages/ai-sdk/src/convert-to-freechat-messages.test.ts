@@ -1,4 +1,7 @@
-import { UnsupportedFunctionalityError } from '@ai-sdk/provider';
+import {
+  type LanguageModelV3ToolResultOutput,
+  UnsupportedFunctionalityError,
+} from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { convertToFreechatMessages } from './convert-to-freechat-messages.js';
 
@@ -68,7 +71,7 @@ describe('convertToFreechatMessages', () => {
     );
   });
 
-  it('refuses reasoning, tool calls and tool results in assistant messages', () => {
+  it('refuses reasoning, provider-executed calls and tool results in assistant messages', () => {
     const refused = (
       part: Parameters<typeof convertToFreechatMessages>[0][number]['content'][number],
     ) => {
@@ -84,8 +87,14 @@ describe('convertToFreechatMessages', () => {
       'reasoning parts in assistant messages',
     );
     expect(
-      refused({ type: 'tool-call', toolCallId: 'call-1', toolName: 'weather', input: {} }),
-    ).toBe('tool calls in assistant messages');
+      refused({
+        type: 'tool-call',
+        toolCallId: 'call-1',
+        toolName: 'web_search',
+        input: {},
+        providerExecuted: true,
+      }),
+    ).toBe('provider-executed tool calls in assistant messages');
     expect(
       refused({
         type: 'tool-result',
@@ -96,7 +105,83 @@ describe('convertToFreechatMessages', () => {
     ).toBe('tool results in assistant messages');
   });
 
-  it('refuses a tool message', () => {
+  it("turns an assistant's tool calls into its toolCalls, after its text", () => {
+    expect(
+      convertToFreechatMessages([
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Let me check.' },
+            {
+              type: 'tool-call',
+              toolCallId: 'call-1',
+              toolName: 'weather',
+              input: { city: 'Paris' },
+            },
+            { type: 'tool-call', toolCallId: 'call-2', toolName: 'time', input: '{"zone":"CET"}' },
+          ],
+        },
+      ]),
+    ).toEqual([
+      {
+        role: 'assistant',
+        content: 'Let me check.',
+        toolCalls: [
+          { id: 'call-1', name: 'weather', arguments: { city: 'Paris' } },
+          { id: 'call-2', name: 'time', arguments: { zone: 'CET' } },
+        ],
+      },
+    ]);
+  });
+
+  it('turns each tool result into a tool turn, errors and denials marked', () => {
+    const result = (output: LanguageModelV3ToolResultOutput) => ({
+      type: 'tool-result' as const,
+      toolCallId: 'call-1',
+      toolName: 'weather',
+      output,
+    });
+    expect(
+      convertToFreechatMessages([
+        {
+          role: 'tool',
+          content: [
+            result({ type: 'text', value: 'sunny' }),
+            result({ type: 'json', value: { temp: 21, sky: 'clear' } }),
+            result({ type: 'error-text', value: 'no such city' }),
+            result({ type: 'error-json', value: { code: 404 } }),
+            result({ type: 'execution-denied', reason: 'not now' }),
+            result({ type: 'execution-denied' }),
+            result({
+              type: 'content',
+              value: [
+                { type: 'text', text: 'line 1\n' },
+                { type: 'text', text: 'line 2' },
+              ],
+            }),
+          ],
+        },
+      ]),
+    ).toEqual(
+      [
+        ['sunny'],
+        ['{"temp":21,"sky":"clear"}'],
+        ['no such city', true],
+        ['{"code":404}', true],
+        ['not now', true],
+        ['The tool was not run: its execution was denied.', true],
+        ['line 1\nline 2'],
+      ].map(([content, isError]) => ({
+        role: 'tool',
+        toolCallId: 'call-1',
+        toolName: 'weather',
+        content,
+        ...(isError === true ? { isError } : {}),
+      })),
+    );
+  });
+
+  it('refuses an image in a tool result and a tool approval', () => {
     expect(() =>
       convertToFreechatMessages([
         {
@@ -105,12 +190,23 @@ describe('convertToFreechatMessages', () => {
             {
               type: 'tool-result',
               toolCallId: 'call-1',
-              toolName: 'weather',
-              output: { type: 'text', value: 'sunny' },
+              toolName: 'camera',
+              output: {
+                type: 'content',
+                value: [{ type: 'image-url', url: 'https://x.test/a.png' }],
+              },
             },
           ],
         },
       ]),
-    ).toThrow(expect.objectContaining({ functionality: 'tool messages' }));
+    ).toThrow(expect.objectContaining({ functionality: 'image-url parts in tool results' }));
+    expect(() =>
+      convertToFreechatMessages([
+        {
+          role: 'tool',
+          content: [{ type: 'tool-approval-response', approvalId: 'a-1', approved: true }],
+        },
+      ]),
+    ).toThrow(expect.objectContaining({ functionality: 'tool approvals in tool messages' }));
   });
 });

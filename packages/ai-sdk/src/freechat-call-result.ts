@@ -14,9 +14,12 @@ export function unknownUsage(): LanguageModelV3Usage {
 }
 
 /**
- * The finish reason of a call: `stop` when the reply ended normally, `error` when it broke off. The
- * sites send no reason of their own, so `raw` is always `undefined`.
+ * The finish reason of a call: `tool-calls` when the reply called tools, `stop` when it ended
+ * otherwise, `error` when it broke off. The sites send no reason of their own, so `raw` is always
+ * `undefined`.
  */
-export function finishReason(unified: 'stop' | 'error'): LanguageModelV3FinishReason {
+export function finishReason(
+  unified: 'stop' | 'tool-calls' | 'error',
+): LanguageModelV3FinishReason {
   return { unified, raw: undefined };
 }

@@ -71,12 +71,21 @@ describe('collectCallWarnings', () => {
     ).toEqual([]);
   });
 
-  it('reports JSON output, tools, a forced tool choice and call headers', () => {
+  it('reports JSON output, provider-defined tools, input examples and call headers', () => {
     const warnings = collectCallWarnings(
       {
         prompt,
         responseFormat: { type: 'json' },
-        tools: [{ type: 'function', name: 'weather', inputSchema: { type: 'object' } }],
+        tools: [
+          { type: 'function', name: 'weather', inputSchema: { type: 'object' } },
+          {
+            type: 'function',
+            name: 'time',
+            inputSchema: { type: 'object' },
+            inputExamples: [{ input: { zone: 'CET' } }],
+          },
+          { type: 'provider', id: 'openai.web_search', name: 'search', args: {} },
+        ],
         toolChoice: { type: 'required' },
         headers: { 'x-trace': '1', 'user-agent': 'ai/6', 'x-unset': undefined },
       },
@@ -85,14 +94,49 @@ describe('collectCallWarnings', () => {
     );
     expect(warnings).toEqual([
       expect.objectContaining({ type: 'unsupported', feature: 'responseFormat' }),
-      expect.objectContaining({ type: 'unsupported', feature: 'tools' }),
-      expect.objectContaining({ type: 'unsupported', feature: 'toolChoice' }),
+      {
+        type: 'unsupported',
+        feature: 'provider-defined tool openai.web_search',
+        details: 'Site cannot run provider-defined tools; "search" was not sent.',
+      },
+      expect.objectContaining({
+        type: 'unsupported',
+        feature: 'inputExamples',
+        details: expect.stringContaining('the input examples of time were not sent'),
+      }),
       {
         type: 'unsupported',
         feature: 'headers',
         details: "call headers are not sent (x-trace); set them in the provider's settings.",
       },
     ]);
+  });
+
+  it('has nothing to say about function tools and any tool choice', () => {
+    const tools = [{ type: 'function' as const, name: 'weather', inputSchema: {} }];
+    for (const type of ['auto', 'none', 'required'] as const) {
+      expect(collectCallWarnings({ prompt, tools, toolChoice: { type } }, site, question)).toEqual(
+        [],
+      );
+    }
+    const named = { type: 'tool', toolName: 'weather' } as const;
+    expect(collectCallWarnings({ prompt, tools, toolChoice: named }, site, question)).toEqual([]);
+  });
+
+  it('notes the tool instruction, a system message, for a provider that does not pass one on', () => {
+    const limited = { ...site, supportsSystemMessage: false };
+    const tools = [{ type: 'function' as const, name: 'weather', inputSchema: {} }];
+    expect(collectCallWarnings({ prompt, tools }, limited, question)).toEqual([
+      {
+        type: 'compatibility',
+        feature: 'system messages',
+        details:
+          'Site does not give a system message to its model as one; the tool instruction, which is one, is sent as the site takes it and may be ignored.',
+      },
+    ]);
+    // No instruction is sent for the choice `none`.
+    const none = { type: 'none' } as const;
+    expect(collectCallWarnings({ prompt, tools, toolChoice: none }, limited, question)).toEqual([]);
   });
 
   it('notes a system message that the provider does not pass on as one', () => {

@@ -1,5 +1,5 @@
 import type { LanguageModelV3CallOptions, SharedV3Warning } from '@ai-sdk/provider';
-import type { Message, ProviderInfo } from '@freechat/core';
+import type { ProviderInfo, TranscriptMessage } from '@freechat/core';
 
 /** The numeric and list settings no site takes: each one set is reported, never sent. */
 const SAMPLING_SETTINGS = [
@@ -15,14 +15,15 @@ const SAMPLING_SETTINGS = [
 
 /**
  * The warnings of one call: every setting the sites cannot honour (sampling settings, JSON output,
- * tools, call headers) as an `unsupported` warning, and a system message that the provider does not pass to
- * its model as one, as a `compatibility` warning. Nothing is silently
- * dropped. A `user-agent` call header (which `ai` adds itself) is not reported.
+ * provider-defined tools, tools' input examples, call headers) as an `unsupported` warning, and a
+ * system message that the provider does not pass to its model as one (the tool instruction is sent
+ * in the system message too), as a `compatibility` warning. Nothing is silently dropped. A
+ * `user-agent` call header (which `ai` adds itself) is not reported.
  */
 export function collectCallWarnings(
   options: LanguageModelV3CallOptions,
   provider: ProviderInfo,
-  messages: readonly Message[],
+  messages: readonly TranscriptMessage[],
 ): SharedV3Warning[] {
   const warnings: SharedV3Warning[] = [];
   const unsupported = (feature: string, details: string): void => {
@@ -36,12 +37,23 @@ export function collectCallWarnings(
   if (options.responseFormat?.type === 'json') {
     unsupported('responseFormat', `${provider.label} cannot be asked for JSON; the reply is text.`);
   }
-  if (options.tools !== undefined && options.tools.length > 0) {
-    unsupported('tools', `${provider.label} cannot call tools; they were not sent.`);
+  const tools = options.tools ?? [];
+  for (const tool of tools) {
+    if (tool.type === 'provider') {
+      unsupported(
+        `provider-defined tool ${tool.id}`,
+        `${provider.label} cannot run provider-defined tools; "${tool.name}" was not sent.`,
+      );
+    }
   }
-  const toolChoice = options.toolChoice?.type;
-  if (toolChoice === 'required' || toolChoice === 'tool') {
-    unsupported('toolChoice', `${provider.label} cannot call tools.`);
+  const withExamples = tools.flatMap((tool) =>
+    tool.type === 'function' && (tool.inputExamples?.length ?? 0) > 0 ? [tool.name] : [],
+  );
+  if (withExamples.length > 0) {
+    unsupported(
+      'inputExamples',
+      `the input examples of ${withExamples.join(', ')} were not sent; the model reads each tool's description and input schema.`,
+    );
   }
   const headers = Object.entries(options.headers ?? {}).filter(
     ([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent',
@@ -52,11 +64,17 @@ export function collectCallWarnings(
       `call headers are not sent (${headers.map(([name]) => name).join(', ')}); set them in the provider's settings.`,
     );
   }
-  if (!provider.supportsSystemMessage && messages.some((message) => message.role === 'system')) {
+  const instructed =
+    options.toolChoice?.type !== 'none' && tools.some((tool) => tool.type === 'function');
+  if (
+    !provider.supportsSystemMessage &&
+    (instructed || messages.some((message) => message.role === 'system'))
+  ) {
+    const what = instructed ? 'the tool instruction, which is one, is' : 'it is';
     warnings.push({
       type: 'compatibility',
       feature: 'system messages',
-      details: `${provider.label} does not give a system message to its model as one; it is sent as the site takes it and may be ignored.`,
+      details: `${provider.label} does not give a system message to its model as one; ${what} sent as the site takes it and may be ignored.`,
     });
   }
   return warnings;

@@ -1,21 +1,23 @@
 import type {
   LanguageModelV3,
   LanguageModelV3CallOptions,
+  LanguageModelV3Content,
   LanguageModelV3GenerateResult,
   LanguageModelV3StreamResult,
   SharedV3Warning,
 } from '@ai-sdk/provider';
-import type { ChatRequest, Provider } from '@freechat/core';
+import { type Provider, streamToolParts, type ToolChatRequest } from '@freechat/core';
 import { convertToFreechatMessages } from './convert-to-freechat-messages.js';
+import { convertToFreechatTools } from './convert-to-freechat-tools.js';
 import { finishReason, unknownUsage } from './freechat-call-result.js';
 import { collectCallWarnings } from './freechat-call-warnings.js';
 import type { FreechatSettings } from './freechat-settings.js';
-import { createFreechatStream, readFirstText } from './freechat-stream.js';
+import { createFreechatStream, readFirstPart } from './freechat-stream.js';
 import { type FailedCall, mapFreechatError } from './map-freechat-error.js';
 
 /** One call, ready to send. */
 interface PreparedCall {
-  request: ChatRequest;
+  request: ToolChatRequest;
   warnings: SharedV3Warning[];
   failedCall: FailedCall;
 }
@@ -47,19 +49,25 @@ export class FreechatLanguageModel implements LanguageModelV3 {
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const call = this.#prepare(options, options.abortSignal);
-    let text = '';
+    const content: LanguageModelV3Content[] = [];
     let timestamp: Date | undefined;
     try {
-      for await (const piece of this.#chat.stream(call.request)) {
+      for await (const part of streamToolParts(this.#chat, call.request)) {
         timestamp ??= new Date();
-        text += piece;
+        const last = content.at(-1);
+        if (part.type === 'tool-call') {
+          const { id, name, argumentsText } = part;
+          content.push({ type: 'tool-call', toolCallId: id, toolName: name, input: argumentsText });
+        } else if (last?.type === 'text') last.text += part.text;
+        else if (part.text !== '') content.push({ type: 'text', text: part.text });
       }
     } catch (error) {
       throw mapFreechatError(error, call.failedCall);
     }
+    const called = content.some((part) => part.type === 'tool-call');
     return {
-      content: text === '' ? [] : [{ type: 'text', text }],
-      finishReason: finishReason('stop'),
+      content,
+      finishReason: finishReason(called ? 'tool-calls' : 'stop'),
       usage: unknownUsage(),
       warnings: call.warnings,
       // No `request.body`: the spec means the HTTP body sent, and the signed body is built inside the
@@ -76,16 +84,16 @@ export class FreechatLanguageModel implements LanguageModelV3 {
         ? cancel.signal
         : AbortSignal.any([options.abortSignal, cancel.signal]);
     const call = this.#prepare(options, signal);
-    const reply = this.#chat.stream(call.request);
-    let firstText: string | undefined;
+    const reply = streamToolParts(this.#chat, call.request);
+    let firstPart: Awaited<ReturnType<typeof readFirstPart>>;
     try {
-      firstText = await readFirstText(reply);
+      firstPart = await readFirstPart(reply);
     } catch (error) {
       throw mapFreechatError(error, call.failedCall);
     }
     const stream = createFreechatStream({
       reply,
-      firstText,
+      firstPart,
       warnings: call.warnings,
       timestamp: new Date(),
       modelId: this.modelId,
@@ -97,21 +105,30 @@ export class FreechatLanguageModel implements LanguageModelV3 {
     return { stream };
   }
 
-  /** Converts the prompt (throwing for what the sites cannot take) and collects the warnings. */
+  /**
+   * Converts the prompt (throwing for what the sites cannot take) and the tools, and collects the
+   * warnings. Every call goes through core's `streamToolParts`: with no tools (or `toolChoice`
+   * `none`) it sends the conversation as plain chat, earlier calls and results written into it.
+   */
   #prepare(options: LanguageModelV3CallOptions, signal: AbortSignal | undefined): PreparedCall {
     const messages = convertToFreechatMessages(options.prompt);
-    const request: ChatRequest = {
+    const { tools, toolChoice } = convertToFreechatTools(options);
+    const request: ToolChatRequest = {
       messages,
+      tools,
+      toolChoice,
+      maxToolRetries: this.#settings.maxToolRetries,
       model: this.#model,
       signal,
       timeout: this.#settings.timeout,
       idleTimeout: this.#settings.idleTimeout,
     };
+    const asked = tools.length === 0 ? { messages } : { messages, tools, toolChoice };
     return {
       request,
       warnings: collectCallWarnings(options, this.#chat, messages),
       failedCall: {
-        requestBodyValues: { model: this.#model, messages },
+        requestBodyValues: { model: this.#model, ...asked },
         url: this.#chat.baseURLs[0] ?? this.#chat.url,
         aiRetries: this.#settings.aiRetries === true,
       },

@@ -22,4 +22,10 @@ export interface FreechatSettings {
    * attempts multiply (3 × 3 with both defaults).
    */
   aiRetries?: boolean;
+  /**
+   * How many times the model is asked again, with what was wrong, after a reply whose tool calls
+   * could not be used, or that called no tool though the tool choice requires one: 0 to 3 (default
+   * 1). Core's `maxToolRetries`.
+   */
+  maxToolRetries?: number;
 }

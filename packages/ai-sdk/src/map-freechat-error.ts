@@ -41,6 +41,7 @@ export interface FailedCall {
  * | other ResponseStatusError | APICallError + headers and body | the status | 408, 409, 429, 5xx |
  * | ConnectionError, ProxyError | APICallError | — | yes (not a proxy's refused credentials) |
  * | TimeoutError | APICallError | — | yes |
+ * | ToolCallError (a required call never came) | APICallError | — | yes |
  * | ReplyTooLargeError, ReplyEncodingError | APICallError | — | never |
  * | FallbackError | APICallError, `url` the last attempt's | — | when any attempt was |
  *

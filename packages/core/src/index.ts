@@ -72,6 +72,7 @@ export {
   type ProviderInfo,
 } from './provider/provider.js';
 export { type ProviderFactory, providerFactory } from './provider/provider-factory.js';
+export type { ProviderWithTools } from './provider/provider-with-tools.js';
 export type { RetryEvent } from './provider/retry-event.js';
 export type { ProviderSettings } from './settings/provider-settings.js';
 export { redactCredentials } from './settings/redact-credentials.js';
@@ -96,7 +97,7 @@ export {
   type ToolRequestFields,
 } from './tools/check-tool-request.js';
 export { completeWithTools, type ToolReply } from './tools/complete-with-tools.js';
-export { streamToolParts, type ToolChatRequest } from './tools/stream-tool-parts.js';
+export { streamToolParts } from './tools/stream-tool-parts.js';
 export {
   createToolArgumentsValidator,
   type ToolArgumentsValidator,
@@ -105,6 +106,7 @@ export { ToolCallError, type ToolCallErrorOptions } from './tools/tool-call-erro
 export { formatToolCalls, type WrittenToolCall } from './tools/tool-call-format.js';
 export { generateToolCallId } from './tools/tool-call-id.js';
 export { ToolCallParser, type ToolCallParserOptions } from './tools/tool-call-parser.js';
+export type { ToolChatRequest } from './tools/tool-chat-request.js';
 export { type ToolCallProblem, toolCorrectionMessage } from './tools/tool-correction.js';
 export {
   type JsonSchema,

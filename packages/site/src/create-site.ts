@@ -1,8 +1,8 @@
 import {
   createProvider,
   defineSite,
-  type Provider,
   type ProviderSettings,
+  type ProviderWithTools,
   SITE_TEMPLATES,
   TEMPLATE_IDS,
   type TemplateId,
@@ -49,7 +49,7 @@ export interface SiteSettings extends ProviderSettings {
  *   process.stdout.write(text);
  * }
  */
-export function createSite(settings: SiteSettings): Provider<string> {
+export function createSite(settings: SiteSettings): ProviderWithTools<string> {
   const fail = (provider: string, field: string, message: string): never =>
     createOptionChecker(provider).fail(field, message);
   if (typeof settings !== 'object' || settings === null) {

@@ -3,7 +3,8 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { InvalidSettingError } from '../errors/invalid-setting-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderError } from '../errors/provider-error.js';
-import { type ChatRequest, collectText, type Provider } from '../provider/provider.js';
+import type { ChatRequest, Provider } from '../provider/provider.js';
+import { type ProviderWithTools, withTools } from '../provider/provider-with-tools.js';
 import { createOptionChecker } from '../settings/option-check.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../settings/resolve-settings.js';
 import { ATTEMPT_ORDERS, type AttemptOrder, inAttemptOrder } from './random-order.js';
@@ -24,7 +25,9 @@ export interface FallbackOptions {
  * has reached the caller there is no switching: a later failure surfaces as it is. When every provider
  * fails, a FallbackError lists each one's error.
  *
- * Its `complete()` bounds the reply at 16 MiB unless the request sets `maxReplyBytes`.
+ * Its `complete()` bounds the reply at 16 MiB unless the request sets `maxReplyBytes`. A request with
+ * tools goes through the prompt over the chain (`streamToolParts`): each of its replies may come from
+ * another provider, and a corrective retry starts the chain again.
  *
  * A request that names a model goes only to the providers that serve it; with no model, each provider
  * uses its own default. An abort stops the chain at once.
@@ -36,7 +39,7 @@ export interface FallbackOptions {
 export function createFallback(
   providers: readonly Provider[],
   options: FallbackOptions = {},
-): Provider {
+): ProviderWithTools {
   const id = options.id ?? 'fallback';
   if (!Array.isArray(providers) || providers.length === 0) {
     throw new InvalidSettingError({
@@ -84,7 +87,7 @@ export function createFallback(
   }
 
   const first = providers[0]!;
-  return {
+  const info = {
     id,
     label: `Fallback (${providers.map((provider) => provider.label).join(', ')})`,
     url: first.url,
@@ -93,13 +96,13 @@ export function createFallback(
     defaultModel: first.defaultModel,
     models,
     baseURLs: [],
-    stream,
-    complete: (request) =>
-      collectText(
-        stream({ ...request, maxReplyBytes: request.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES }),
-      ),
     async close() {
       await Promise.all(providers.map((provider) => provider.close()));
     },
   };
+  return withTools(info, {
+    stream,
+    completeStream: (request) =>
+      stream({ ...request, maxReplyBytes: request.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES }),
+  });
 }

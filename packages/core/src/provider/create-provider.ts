@@ -16,7 +16,8 @@ import {
 import { onAbort } from '../transport/abort-listeners.js';
 import { Attempt } from '../transport/attempt.js';
 import { NOT_YET } from '../transport/response-reader.js';
-import { type ChatRequest, collectText, type Provider } from './provider.js';
+import type { ChatRequest } from './provider.js';
+import { type ProviderWithTools, withTools } from './provider-with-tools.js';
 import { validateRequest } from './validate-request.js';
 
 /**
@@ -29,7 +30,7 @@ import { validateRequest } from './validate-request.js';
 export function createProvider<MODEL extends string>(
   definition: ProviderDefinition<MODEL>,
   settings: ProviderSettings = {},
-): Provider<MODEL> {
+): ProviderWithTools<MODEL> {
   const id = definition.id;
   const config = resolveSettings(definition, settings);
 
@@ -154,7 +155,7 @@ export function createProvider<MODEL extends string>(
     }
   }
 
-  return {
+  const info = {
     id,
     label: definition.label,
     url: definition.url,
@@ -163,14 +164,16 @@ export function createProvider<MODEL extends string>(
     defaultModel: definition.defaultModel,
     models: definition.models,
     baseURLs: config.endpoints.map((endpoint) => endpoint.baseURL),
-    stream: (request) => stream(request),
-    complete: (request) => collectText(stream(request, DEFAULT_MAX_REPLY_BYTES)),
     async close() {
       const closing = ownDispatcher;
       ownDispatcher = undefined;
       await closing?.destroy();
     },
   };
+  return withTools(info, {
+    stream: (request) => stream(request),
+    completeStream: (request) => stream(request, DEFAULT_MAX_REPLY_BYTES),
+  });
 }
 
 /** The clock's reading in milliseconds; a clock that returns no finite number is a bad setting. */

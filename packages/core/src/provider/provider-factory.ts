@@ -1,7 +1,7 @@
 import type { ProviderSettings } from '../settings/provider-settings.js';
 import type { ProviderDefinition } from '../sites/provider-definition.js';
 import { createProvider } from './create-provider.js';
-import type { Provider } from './provider.js';
+import type { ProviderWithTools } from './provider-with-tools.js';
 
 /**
  * A provider package's factory (`createFree2GPT`, …): creates a client of one site. It checks the
@@ -11,7 +11,7 @@ import type { Provider } from './provider.js';
 export type ProviderFactory<
   MODEL extends string,
   SETTINGS extends ProviderSettings = ProviderSettings,
-> = (settings?: SETTINGS) => Provider<MODEL>;
+> = (settings?: SETTINGS) => ProviderWithTools<MODEL>;
 
 /**
  * Makes the factory of a provider package from its definition, so a package's factory is one line.

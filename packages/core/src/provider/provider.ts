@@ -29,6 +29,11 @@ export interface ChatRequest<MODEL extends string = string> {
    * synchronously; what it throws ends the request with that error.
    */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * None: a request with tools is a `ToolChatRequest`, and its reply comes as parts (text and calls);
+   * see `ProviderWithTools`.
+   */
+  tools?: undefined;
 }
 
 /** What a provider says about itself. */
@@ -49,7 +54,11 @@ export interface ProviderInfo<MODEL extends string = string> {
   readonly models: readonly MODEL[];
 }
 
-/** A chat provider: the contract every freechat provider package implements. */
+/**
+ * A chat provider: the text contract every freechat provider implements, and the one a wrapper of a
+ * provider implements. What the factories and `createFallback` return is a `ProviderWithTools`, whose
+ * `stream()` and `complete()` also take tools.
+ */
 export interface Provider<MODEL extends string = string> extends ProviderInfo<MODEL> {
   /**
    * The API base URLs this instance sends to (one, or a list of mirrors). Empty for a fallback chain.

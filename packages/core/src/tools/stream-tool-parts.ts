@@ -1,24 +1,14 @@
 import type { Message } from '../messages/message.js';
-import type { ChatRequest, Provider } from '../provider/provider.js';
+import type { Provider } from '../provider/provider.js';
 import { createOptionChecker } from '../settings/option-check.js';
-import { checkToolRequest, type ToolRequestFields } from './check-tool-request.js';
+import { checkToolRequest } from './check-tool-request.js';
 import { createToolArgumentsValidator } from './tool-arguments-validator.js';
 import { ToolCallError } from './tool-call-error.js';
 import { ToolCallParser } from './tool-call-parser.js';
+import type { ToolChatRequest } from './tool-chat-request.js';
 import { type ToolCallProblem, toolCorrectionMessage } from './tool-correction.js';
 import type { ToolParserPart, ToolStreamPart } from './tool-part.js';
 import { renderToolPrompt } from './tool-prompt.js';
-
-/** A chat request with tools: a `ChatRequest` whose conversation may hold tool calls and results. */
-export interface ToolChatRequest<MODEL extends string = string>
-  extends Omit<ChatRequest<MODEL>, 'messages'>,
-    ToolRequestFields {
-  /**
-   * How many times the model is asked again, with what was wrong, after a reply whose calls could
-   * not be used or that called no tool though the choice requires one: 0 to 3, default 1.
-   */
-  maxToolRetries?: number | undefined;
-}
 
 /** What one reply gave, as far as a retry is concerned. */
 interface ReplyOutcome {

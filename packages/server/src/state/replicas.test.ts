@@ -140,9 +140,13 @@ describe('three replicas sharing one Redis', () => {
     const [first, second] = replicas.map(client) as [OpenAI, OpenAI];
     const stored = await first.responses.create({ model: 'freegpt', input: 'Back?' });
     expect((await second.responses.retrieve(stored.id)).id).toBe(stored.id);
+    // One warning per outage, not one per request: each warning is followed by one return. (A slow
+    // answer on a loaded machine may count as a short outage of its own, with its own pair.)
     for (const replica of replicas) {
       const warnings = replica.output().match(/Redis cannot be used/g) ?? [];
-      expect(warnings).toHaveLength(1);
+      const returns = replica.output().match(/Redis answers again/g) ?? [];
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+      expect(warnings.length).toBe(returns.length);
     }
   });
 
