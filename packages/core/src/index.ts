@@ -73,6 +73,7 @@ export {
 } from './provider/provider.js';
 export { type ProviderFactory, providerFactory } from './provider/provider-factory.js';
 export type { ProviderWithTools } from './provider/provider-with-tools.js';
+export type { RetryEvent } from './provider/retry-event.js';
 export type { ProviderSettings } from './settings/provider-settings.js';
 export { redactCredentials } from './settings/redact-credentials.js';
 export { DEFAULT_MAX_REPLY_BYTES } from './settings/resolve-settings.js';

@@ -22,7 +22,7 @@ export interface ExpectedAnswer {
   body: string | { reply: string } | { message: string; detail: RegExp };
 }
 
-/** One request variant of PROVIDERS.md's template section, and how each mode answers it. */
+/** One request variant of the templates' checks (the README's "What the templates answer"), and how each mode answers it. */
 export interface TemplateVariant {
   name: string;
   /** `guarded`: the deployment with GUARDED's secret and password; else the built-in site. */

@@ -3,7 +3,8 @@ import { startEmulator } from '@freechat/emulator';
 import { createFree2GPT } from './free2gpt-provider.js';
 
 // The expected body was computed independently of this code base (Python's json and hashlib) from
-// PROVIDERS.md's rules, for WIRE_TEST_CONVERSATION at WIRE_TEST_NOW.
+// the site's wire rules (the emulator README's "The sites": message form, signed text, time unit,
+// secret), for WIRE_TEST_CONVERSATION at WIRE_TEST_NOW.
 describeWireFormat({
   site: 'free2gpt',
   createProvider: createFree2GPT,

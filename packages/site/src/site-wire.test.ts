@@ -3,7 +3,7 @@ import { startEmulator } from '@freechat/emulator';
 import { emulatedSite } from './test-emulated-site.js';
 
 // The expected bodies were computed independently of this code base (Python's json and hashlib) from
-// PROVIDERS.md's rules for each template (no secret, time in milliseconds), for
+// each template's wire rules (the emulator README's "The sites"; no secret, time in milliseconds), for
 // WIRE_TEST_CONVERSATION at WIRE_TEST_NOW. The emulator's aichatfree site runs GeminiProChat and its
 // free2gpt site chatgpt-demo's message form.
 describeWireFormat({

@@ -2,6 +2,7 @@ import type { Emulator } from '@freechat/emulator';
 import { describe, it } from 'vitest';
 import { runCli } from '../../test/test-cli-process.js';
 import { useEmulator } from '../../test/test-emulator.js';
+import { startSilentHost } from '../../test/test-silent-host.js';
 
 let emulator: Emulator;
 
@@ -19,6 +20,19 @@ describe.concurrent('freechat chat failures', () => {
     expect(result.stderr).toMatch(
       /^freechat: free2gpt: ConnectionError: .*ECONNREFUSED.*--base-url.*--proxy.*\n$/,
     );
+  });
+
+  it('names every attempt after a host that accepts and never answers', async ({ expect }) => {
+    const host = await startSilentHost();
+    try {
+      const result = await runCli(['chat', '--base-url', host.url, '--timeout', '100', 'hi']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^freechat: free2gpt: TimeoutError: POST \S+: the response did not start within 100 ms \(timeout\); gave up after 3 attempts \(up to 100 ms each\); try a larger --timeout.*\n$/,
+      );
+    } finally {
+      await host.close();
+    }
   });
 
   it('reports a rate limit with a hint to try another provider or `freechat check`', async ({

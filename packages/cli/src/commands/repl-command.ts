@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline/promises';
 import type { Message, Provider } from '@freechat/core';
 import type { Command } from 'commander';
 import { addChatOptions, type ChatFlags, systemMessages } from '../connection/chat-options.js';
@@ -25,7 +25,7 @@ const HELP = `Commands:
   /model <id>      switch model (/model alone: the provider's default)
   /help            show this list
   /exit            leave (Ctrl-D too)
-Ctrl-C cancels a reply that is arriving.
+Ctrl-C cancels a reply that is arriving, clears a line being typed, and on an empty line leaves.
 `;
 
 /** Defines `freechat repl` on `command`. */
@@ -50,8 +50,9 @@ type TurnOutcome = 'answered' | 'cancelled' | 'failed';
 
 /**
  * Runs an interactive conversation on stdin/stdout. Each line is a turn (or a `/command`); the
- * history goes with every request. Ctrl-C during a reply cancels that reply only; at the prompt, or
- * SIGTERM at any time, it ends the REPL. A bad `--base-url` or `--proxy` ends it before the prompt.
+ * history goes with every request. Ctrl-C during a reply cancels that reply only; at the prompt it
+ * clears a half-typed line, and on an empty line it ends the REPL, as SIGTERM does at any time. A bad
+ * `--base-url` or `--proxy` ends it before the prompt.
  *
  * @returns 0 after `/exit` or end of input, 1 when the last question's reply failed (a cancelled
  * reply is not a failure), 2 for a usage mistake, 130/143 when stopped by a signal at the prompt.
@@ -110,7 +111,11 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
     if (terminal) io.stdout.write('\n');
     lines.close();
   };
-  lines.on('SIGINT', () => interrupt('SIGINT'));
+  // Ctrl-C typed at a terminal: readline reads it as a key and emits SIGINT on the interface.
+  lines.on('SIGINT', () => {
+    if (reply === undefined && lines.line !== '') clearTypedLine(lines);
+    else interrupt('SIGINT');
+  });
   const unsubscribe = io.onSignal(interrupt);
   let closed = false;
   lines.on('close', () => {
@@ -150,6 +155,12 @@ async function converse(session: Session, connection: Connection, io: CliIO): Pr
     unsubscribe();
     lines.close();
   }
+}
+
+/** Forgets the line being typed and erases it from the screen, leaving the prompt: Ctrl-E, then Ctrl-U. */
+function clearTypedLine(lines: Interface): void {
+  lines.write(null, { ctrl: true, name: 'e' });
+  lines.write(null, { ctrl: true, name: 'u' });
 }
 
 async function answer(

@@ -1,41 +1,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { startEmulator } from '@freechat/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
+import { createTerminalIO } from '../../test/test-terminal-io.js';
 import { MAX_HISTORY_BYTES } from '../connection/bounded-read.js';
 import { runCli } from '../main.js';
-import type { CliIO } from '../terminal/io.js';
 import { historyPath, loadHistory, MAX_HISTORY_LINES, saveHistory } from './repl-history.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'freechat-history-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-/** A test IO whose stdin and stdout are terminals, as in an interactive shell. */
-function terminalIO(env: Record<string, string>) {
-  const test = createTestIO({ env });
-  const stdin = Object.assign(new PassThrough(), { isTTY: true });
-  let output = '';
-  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
-  stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const io: CliIO = { ...test.io, stdin, stdout };
-  /** Resolves once the prompt has been shown `count` times. */
-  const prompted = (count: number) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (output.split('you> ').length - 1 < count) return;
-        stdout.off('data', check);
-        resolve();
-      };
-      stdout.on('data', check);
-      check();
-    });
-  return { io, stdin, output: () => output, stderr: test.stderr, prompted };
-}
 
 describe('the REPL history', () => {
   it('lives in $XDG_STATE_HOME/freechat, else ~/.local/state/freechat', () => {
@@ -68,7 +43,7 @@ describe('the REPL history', () => {
     const emulator = await startEmulator();
     try {
       const env = { XDG_STATE_HOME: join(directory, 'state') };
-      const first = terminalIO(env);
+      const first = createTerminalIO(env);
       const exit = runCli(
         ['repl', '--base-url', emulator.sites.free2gpt, '--provider', 'free2gpt'],
         first.io,

@@ -105,8 +105,15 @@ export interface ConnectionSettings {
 /** The retries a provider makes after a retryable failure when `--max-retries` is not given (core's default). */
 export const DEFAULT_RETRIES = 2;
 
-/** Adds `--base-url`, `--proxy`, `--timeout`, `--max-retries`, `--emulator` and the `--site` options. */
-export function addConnectionOptions(command: Command, timeoutHelp: string): Command {
+/**
+ * Adds `--base-url`, `--proxy`, `--timeout`, `--max-retries`, `--emulator` and the `--site` options;
+ * `siteHelp` says what `--site` does for the command (`chat` and `repl` take it instead of `-p`).
+ */
+export function addConnectionOptions(
+  command: Command,
+  timeoutHelp: string,
+  siteHelp = 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p',
+): Command {
   return command
     .option(
       '--base-url <url>',
@@ -127,7 +134,7 @@ export function addConnectionOptions(command: Command, timeoutHelp: string): Com
       '--delay <ms>',
       "with --emulator, milliseconds between the reply's chunks, to watch it stream (default 0)",
     )
-    .option('--site <url>', 'a self-hosted GeminiProChat or chatgpt-demo deployment instead of -p')
+    .option('--site <url>', siteHelp)
     .option('--template <id>', `the deployment's template: ${TEMPLATE_IDS.join(' or ')}`)
     .option('--secret <key>', "the signing secret (the deployment's PUBLIC_SECRET_KEY)")
     .option('--password <password>', 'the site password (env FREECHAT_PASSWORD)')
@@ -272,6 +279,15 @@ export interface Connection {
    */
   site(extra?: { id?: string; models?: readonly string[] }): Provider | undefined;
   /**
+   * One built-in provider with the connection's settings, also with `--site` (where
+   * {@link provider} answers with the deployment): `serve` offers both side by side.
+   *
+   * @throws InvalidSettingError (from core), as {@link provider} does.
+   */
+  builtIn(id: ProviderId): Provider;
+  /** The `--template` of the `--site` deployment `id` (one created here); undefined for any other. */
+  siteTemplate(id: string): TemplateId | undefined;
+  /**
    * The settings of a site of the config file: `file`, under the command line's and the
    * environment's (`--proxy`, `FREECHAT_PROXY`, `--timeout`, `--max-retries`), with the proxy that
    * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` name for `file.baseURL` when no proxy is set at all.
@@ -377,6 +393,7 @@ export async function openConnection(
     // `extra` is what the command itself fixes (`check` makes one attempt), over every source.
     return create(source, () => createProviderById(id, { ...final, ...extra }));
   };
+  const siteTemplates = new Map<string, TemplateId>();
   const site = (extra: { id?: string; models?: readonly string[] } = {}): Provider | undefined => {
     if (settings.site === undefined) return undefined;
     const { settings: final, source } = settingsOf(
@@ -387,7 +404,10 @@ export async function openConnection(
         environment: settings.credentials.environment,
       },
     );
-    return create(source, () => createSite({ ...settings.site!, ...final, ...extra }));
+    const target = settings.site;
+    const deployment = create(source, () => createSite({ ...target, ...final, ...extra }));
+    siteTemplates.set(deployment.id, target.template);
+    return deployment;
   };
   return {
     emulator,
@@ -395,6 +415,8 @@ export async function openConnection(
     site,
     settings: (file) => settingsOf('a site of the config file', file).settings,
     proxySource: (id) => proxySources.get(id),
+    siteTemplate: (id) => siteTemplates.get(id),
+    builtIn: (id) => single(id, {}),
     provider(ids, extra = {}) {
       const deployment = site();
       if (deployment !== undefined) return deployment;

@@ -85,6 +85,25 @@ describe('freechat chat --site', () => {
   });
 });
 
+describe('freechat chat --site with the wrong --template', () => {
+  it('is told to try the other template, not another provider', async () => {
+    // aichatfree is a GeminiProChat deployment, free2gpt a chatgpt-demo one.
+    const cases = [
+      [emulator.sites.aichatfree!, 'chatgpt-demo', 'gemini-pro-chat'],
+      [emulator.sites.free2gpt!, 'gemini-pro-chat', 'chatgpt-demo'],
+    ] as const;
+    for (const [site, wrong, right] of cases) {
+      const test = createTestIO();
+      const args = ['chat', '--site', site, '--template', wrong, '--max-retries', '0', 'hi'];
+      expect(await runCli(args, test.io)).toBe(1);
+      expect(test.stderr()).toContain(
+        `check --template: a deployment of ${right} needs --template ${right}`,
+      );
+      expect(test.stderr()).not.toContain('-p freegpt');
+    }
+  });
+});
+
 describe('freechat chat --site with a site password', () => {
   it('streams with --password, and with FREECHAT_PASSWORD', async () => {
     const site = emulator.sites.locked!;

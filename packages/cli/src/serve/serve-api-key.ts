@@ -27,3 +27,30 @@ export function readServeApiKey(
   if (key === undefined) throw new UsageError(`--api-key-file: "${flags.apiKeyFile}" is empty`);
   return key;
 }
+
+/**
+ * Where the keys `freechat serve` requires came from, for the banner's examples (which never show a
+ * key): the `FREECHAT_API_KEY` variable, the file of `--api-key-file`, or `apiKey` in the file of
+ * `--config`.
+ */
+export type ApiKeySource =
+  | { from: 'environment' }
+  | { from: 'key-file'; path: string }
+  | { from: 'config'; path: string };
+
+/**
+ * Where the server's `apiKey` came from, with the precedence `readServeSettings` applies: the flag
+ * (`--api-key-file`), then `FREECHAT_API_KEY`, then the config file; undefined when none gave one.
+ */
+export function apiKeySource(
+  flags: { apiKeyFile?: string; config?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  config: { apiKey?: unknown },
+): ApiKeySource | undefined {
+  if (flags.apiKeyFile !== undefined) return { from: 'key-file', path: flags.apiKeyFile };
+  if (nonBlank(env.FREECHAT_API_KEY) !== undefined) return { from: 'environment' };
+  if (config.apiKey !== undefined && flags.config !== undefined) {
+    return { from: 'config', path: flags.config };
+  }
+  return undefined;
+}

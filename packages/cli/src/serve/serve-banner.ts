@@ -1,4 +1,5 @@
 import type { Colors } from '../terminal/colors.js';
+import type { ApiKeySource } from './serve-api-key.js';
 
 /** What the `serve` banner shows. */
 export interface ServeBannerOptions {
@@ -8,8 +9,11 @@ export interface ServeBannerOptions {
   providers: readonly string[];
   /** Whether the providers talk to the in-process emulator. */
   emulated: boolean;
-  /** Whether requests need an API key (the key itself is never printed). */
-  apiKey: boolean;
+  /**
+   * Where the API key that requests need is kept, undefined when they need none. The key itself is
+   * never printed: the examples read `FREECHAT_API_KEY`, or hold a placeholder that says where it is.
+   */
+  apiKey: ApiKeySource | undefined;
   /** Other URLs that reach the server from other machines (listening on `0.0.0.0` or `::`). */
   reachable?: readonly string[];
   /** Whether the server listens where other machines reach it, which without a key is a warning. */
@@ -31,11 +35,12 @@ export function serveBanner(options: ServeBannerOptions): string {
     stream: true,
     messages: [{ role: 'user', content: 'Hello!' }],
   });
-  const authorization = apiKey ? `\n    -H "Authorization: Bearer $FREECHAT_API_KEY" \\` : '';
-  const clientKey = apiKey ? 'process.env.FREECHAT_API_KEY' : "'unused'";
+  const key = apiKey === undefined ? undefined : exampleKey(apiKey);
+  const authorization = key === undefined ? '' : `\n    -H "Authorization: Bearer ${key.shell}" \\`;
+  const clientKey = key?.code ?? "'unused'";
   return `${colors.bold('freechat server')} listening on ${colors.cyan(url)}${emulated ? ' (against the in-process emulator)' : ''}
 ${reachable.map((address) => `  also reachable at ${colors.cyan(address)}\n`).join('')}${options.ui === false ? '' : `  chat page: ${colors.cyan(`${url}/`)} (open it in a browser)\n`}  OpenAI-compatible base URL: ${url}/v1
-  providers, in fallback order: ${providers.join(', ')}${options.state === undefined ? '' : `\n  state: ${options.state}`}${apiKey ? '\n  requests need the API key (Authorization: Bearer …)' : ''}${exposed && !apiKey ? `\n  ${colors.yellow('warning:')} other machines can reach this server and no API key is required: anyone on the network can use it (set FREECHAT_API_KEY or --api-key-file)` : ''}
+  providers, in fallback order: ${providers.join(', ')}${options.state === undefined ? '' : `\n  state: ${options.state}`}${apiKey !== undefined ? '\n  requests need the API key (Authorization: Bearer …)' : ''}${exposed && apiKey === undefined ? `\n  ${colors.yellow('warning:')} other machines can reach this server and no API key is required: anyone on the network can use it (set FREECHAT_API_KEY or --api-key-file)` : ''}
 
 ${colors.dim('# stream a reply with curl')}
   curl -N ${url}/v1/chat/completions \\${authorization}
@@ -54,4 +59,14 @@ ${colors.dim('// or with the openai package (npm i openai)')}
 
 Press Ctrl+C to stop.
 `;
+}
+
+/** The key as the curl command (`shell`) and the `openai` example (`code`) show it. */
+function exampleKey(source: ApiKeySource): { shell: string; code: string } {
+  if (source.from === 'environment') {
+    return { shell: '$FREECHAT_API_KEY', code: 'process.env.FREECHAT_API_KEY' };
+  }
+  const where =
+    source.from === 'key-file' ? `the key in ${source.path}` : `a key of apiKey in ${source.path}`;
+  return { shell: `<${where}>`, code: `'<${where}>'` };
 }

@@ -18,7 +18,7 @@ import { layerSettings } from '../connection/setting-layers.js';
 import { colorsFor } from '../terminal/colors.js';
 import type { CliIO, CliSignal } from '../terminal/io.js';
 import { isReachableFromOutside, reachableURLs } from './serve-addresses.js';
-import { readServeApiKey } from './serve-api-key.js';
+import { apiKeySource, readServeApiKey } from './serve-api-key.js';
 import { serveBanner } from './serve-banner.js';
 import {
   fileProviderSettings,
@@ -80,7 +80,7 @@ export interface ServeFlags extends ConnectionFlags {
 export function configureServeCommand(command: Command, context: CommandContext): void {
   command
     .description(
-      'Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/models)',
+      "Serve the providers as an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models), Anthropic's /v1/messages, with /v1/providers, /healthz, /metrics and the chat page at /",
     )
     .option('--port <n>', `port to listen on, 0 for any free one (default ${DEFAULT_SERVE_PORT})`)
     .option(
@@ -146,6 +146,7 @@ export function configureServeCommand(command: Command, context: CommandContext)
   addConnectionOptions(
     command,
     'milliseconds until each upstream reply starts, per attempt (default 60000; see --max-retries)',
+    'a self-hosted GeminiProChat or chatgpt-demo deployment to serve, alone unless --providers names built-in ones too',
   );
   command.action((flags: ServeFlags) => runAction(context, () => runServe(flags, context.io)));
 }
@@ -219,7 +220,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       id: nonBlank(flags.siteId) ?? 'site',
       models: splitList([flags.siteModels ?? 'default']),
     });
-    const providers = [...ids.map((id) => connection.provider([id])), ...(site ? [site] : [])];
+    const providers = [...ids.map((id) => connection.builtIn(id)), ...(site ? [site] : [])];
     const sites = fileSites(config).map((entry) => connection.settings(entry));
     const { port, host, ...serverOptions } = serve;
     // Imported only here, so that the other commands do not load Fastify.
@@ -248,7 +249,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
         url,
         providers: [...providers, ...sites].map((provider) => provider.id ?? 'site'),
         emulated: connection.emulator !== undefined,
-        apiKey: serve.apiKey !== undefined,
+        apiKey: serve.apiKey === undefined ? undefined : apiKeySource(flags, io.env, config),
         reachable: reachableURLs(host, Number(new URL(url).port)),
         exposed: isReachableFromOutside(host),
         ui: serve.ui === true,

@@ -6,6 +6,7 @@ import {
   ModelFailedMidReplyError,
   ModelNotFoundError,
   RateLimitError,
+  ResponseStatusError,
   TimeoutError,
 } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +81,59 @@ describe('formatError', () => {
       'try a larger --timeout, --base-url <mirror> (or FREECHAT_FREEGPT_BASE_URL) or --proxy <url>',
     );
     expect(shortReason(timeout)).toBe('no response in 500 ms');
+  });
+
+  it('says how many attempts were made, and how long each waited for a response that never started', () => {
+    const attempts = (error: object, attemptsMade: number) =>
+      Object.assign(error, { attemptsMade });
+    const timeout = new TimeoutError({
+      provider: 'freegpt',
+      url: URL,
+      phase: 'response',
+      timeout: 60_000,
+    });
+    expect(formatError(attempts(timeout, 3)).line).toBe(
+      `freegpt: TimeoutError: POST ${URL}: the response did not start within 60000 ms (timeout); gave up after 3 attempts (up to 60 s each); try a larger --timeout, --base-url <mirror> (or FREECHAT_FREEGPT_BASE_URL) or --proxy <url>`,
+    );
+    const busy = new ResponseStatusError({ ...response, status: 503, isRetryable: true });
+    expect(formatError(attempts(busy, 2)).line).toMatch(
+      /: HTTP 503 .*; gave up after 2 attempts; try again later/,
+    );
+    expect(formatError(attempts(timeout, 1)).line).not.toContain('attempts');
+    const chain = new FallbackError({
+      provider: 'fallback',
+      attempts: [{ provider: 'freegpt', error: attempts(timeout, 3) }],
+    });
+    expect(formatError(chain).line).toContain(
+      'freegpt: TimeoutError (no response in 60000 ms, 3 attempts)',
+    );
+  });
+
+  it('sends a --site deployment to its other template and URL, never to another provider', () => {
+    const context = {
+      siteTemplate: (id: string) => (id === 'site' ? ('chatgpt-demo' as const) : undefined),
+    };
+    const site = { ...response, provider: 'site' };
+    const failed = new ResponseStatusError({ ...site, status: 500 });
+    expect(formatError(failed, context).line).toMatch(
+      /; try again later, or check --template: a deployment of gemini-pro-chat needs --template gemini-pro-chat$/,
+    );
+    const refused = new ConnectionError({
+      provider: 'site',
+      url: URL,
+      cause: new Error('refused'),
+    });
+    expect(formatError(refused, context).line).toMatch(/try another --site URL or --proxy <url>$/);
+    const challenge = new CloudflareError({ ...site, status: 403 });
+    expect(formatError(challenge, context).line).toMatch(
+      /reach the deployment at another --site URL$/,
+    );
+    for (const error of [failed, refused, challenge]) {
+      expect(formatError(error, context).line).not.toMatch(/-p |--base-url|FREECHAT_SITE/);
+    }
+    expect(
+      formatError(new ResponseStatusError({ ...response, status: 500 }), context).line,
+    ).toContain('try another provider (-p freegpt');
   });
 
   it('puts every attempt of a fallback chain on the one line', () => {

@@ -10,6 +10,8 @@ import {
   ProxyError,
   RateLimitError,
   ResponseStatusError,
+  TEMPLATE_IDS,
+  type TemplateId,
   TimeoutError,
 } from '@freechat/core';
 import { CommanderError } from 'commander';
@@ -35,6 +37,11 @@ export interface ErrorContext {
    * undefined when not known.
    */
   proxySource?(id: string): string | undefined;
+  /**
+   * The `--template` the `--site` deployment `id` was reached with, or undefined for a built-in
+   * provider: a deployment that fails every request may run the other template.
+   */
+  siteTemplate?(id: string): TemplateId | undefined;
 }
 
 const TRY_ANOTHER =
@@ -70,8 +77,27 @@ function describeError(error: unknown, context: ErrorContext): FormattedError {
   }
   const advice = ProxyError.isInstance(error)
     ? proxyHint(error, context.proxySource?.(error.provider))
-    : hint(error);
-  return { line: `${head}; ${advice}`, exitCode: 1 };
+    : hint(error, context.siteTemplate?.(error.provider));
+  return { line: `${head}${attemptsNote(error)}; ${advice}`, exitCode: 1 };
+}
+
+/**
+ * How long the request was tried, when more than once: `; gave up after 3 attempts (up to 60 s
+ * each)` for a response that never started (each attempt waited its whole `timeout`), `; gave up
+ * after 3 attempts` for any other failure. Empty after a single attempt.
+ */
+function attemptsNote(error: ProviderError): string {
+  if (error.attemptsMade <= 1) return '';
+  const each =
+    TimeoutError.isInstance(error) && error.phase === 'response'
+      ? ` (up to ${formatDuration(error.timeout)} each)`
+      : '';
+  return `; gave up after ${error.attemptsMade} attempts${each}`;
+}
+
+/** Milliseconds as a person reads them: `250 ms`, `2 s`, `1.5 s`. */
+function formatDuration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${milliseconds} ms` : `${milliseconds / 1000} s`;
 }
 
 /**
@@ -111,13 +137,21 @@ export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
 }
 
-function hint(error: ProviderError): string {
-  const variable = `FREECHAT_${error.provider.toUpperCase()}_BASE_URL`;
+/**
+ * What to try after `error`; `template` is the `--template` of a `--site` deployment, which has no
+ * other provider or mirror to try, but may run the other template.
+ */
+function hint(error: ProviderError, template: TemplateId | undefined): string {
+  const instead = template === undefined ? TRY_ANOTHER : otherTemplateHint(template);
+  const elsewhere =
+    template === undefined
+      ? `--base-url <mirror> (or FREECHAT_${error.provider.toUpperCase()}_BASE_URL)`
+      : 'another --site URL';
   if (FallbackError.isInstance(error)) {
     return `${error.attempts
       .map(
         ({ provider, error: attempt }) =>
-          `${provider}: ${errorName(attempt)} (${describeReason(attempt)})`,
+          `${provider}: ${errorName(attempt)} (${describeReason(attempt)}${attemptCount(attempt)})`,
       )
       .join(', ')}; run \`freechat check\` to see which providers answer right now`;
   }
@@ -125,33 +159,44 @@ function hint(error: ProviderError): string {
     const wait =
       error.retryAfter === undefined ? '' : `wait ${Math.ceil(error.retryAfter / 1000)} s, or `;
     return error.quotaExhausted
-      ? `the site's quota is spent for now; ${TRY_ANOTHER}`
-      : `the site is rate-limiting; ${wait}${TRY_ANOTHER}`;
+      ? `the site's quota is spent for now; ${instead}`
+      : `the site is rate-limiting; ${wait}${instead}`;
   }
   if (CloudflareError.isInstance(error)) {
-    return `the site is behind a Cloudflare challenge that freechat cannot pass; ${TRY_ANOTHER}, or point it at a mirror with --base-url`;
+    const mirror =
+      template === undefined
+        ? `${TRY_ANOTHER}, or point it at a mirror with --base-url`
+        : 'reach the deployment at another --site URL';
+    return `the site is behind a Cloudflare challenge that freechat cannot pass; ${mirror}`;
   }
   if (AuthRejectedError.isInstance(error)) {
     if (error.credential === 'password') {
       return 'the site wants a password, or another one: --password <password> or FREECHAT_PASSWORD';
     }
     return error.credential === 'signature'
-      ? `the site refused the request's signature: check --secret (a deployment's PUBLIC_SECRET_KEY), or ${TRY_ANOTHER}`
-      : `the site refused the request's credentials; ${TRY_ANOTHER}`;
+      ? `the site refused the request's signature: check --secret (a deployment's PUBLIC_SECRET_KEY), or ${instead}`
+      : `the site refused the request's credentials; ${instead}`;
   }
   if (ModelFailedMidReplyError.isInstance(error)) {
     return "the site's model failed mid-reply; ask again";
   }
   if (ConnectionError.isInstance(error)) {
-    return `the site may have moved or be down; try --base-url <mirror> (or ${variable}) or --proxy <url>, or run \`freechat check\``;
+    const check = template === undefined ? ', or run `freechat check`' : '';
+    return `the site may have moved or be down; try ${elsewhere} or --proxy <url>${check}`;
   }
   if (TimeoutError.isInstance(error)) {
-    return `try a larger --timeout, --base-url <mirror> (or ${variable}) or --proxy <url>`;
+    return `try a larger --timeout, ${elsewhere} or --proxy <url>`;
   }
   if (ResponseStatusError.isInstance(error)) {
-    return error.isRetryable ? `try again later, or ${TRY_ANOTHER}` : TRY_ANOTHER;
+    return error.isRetryable ? `try again later, or ${instead}` : instead;
   }
-  return TRY_ANOTHER;
+  return instead;
+}
+
+/** For a `--site` deployment: the other template, which a deployment that refuses every request may run. */
+function otherTemplateHint(template: TemplateId): string {
+  const other = TEMPLATE_IDS.find((id) => id !== template)!;
+  return `check --template: a deployment of ${other} needs --template ${other}`;
 }
 
 /**
@@ -170,6 +215,13 @@ function proxyHint(error: ProxyError, source: string | undefined): string {
   }
   const exempt = source === 'FREECHAT_PROXY' ? '' : ', list the site in NO_PROXY';
   return `check that the proxy of ${source} runs and lets the site through, unset ${source}${exempt}, or give another with --proxy <url>`;
+}
+
+/** `, 3 attempts` for a fallback member's error that came after several attempts, else empty. */
+function attemptCount(error: unknown): string {
+  return ProviderError.isInstance(error) && error.attemptsMade > 1
+    ? `, ${error.attemptsMade} attempts`
+    : '';
 }
 
 function firstLine(text: string): string {

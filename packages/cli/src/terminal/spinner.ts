@@ -1,8 +1,13 @@
 import { colorsFor } from './colors.js';
 import type { CliIO } from './io.js';
 
+/** What a spinner shows beside its frame: fixed text, or a function read again on every frame. */
+export type SpinnerText = string | (() => string);
+
 /** A spinner that may be off; `stop()` clears it and may be called more than once. */
 export interface CliSpinner {
+  /** Shows `text` from now on, drawn at once (a function, such as a countdown, on every frame). */
+  update(text: SpinnerText): void;
   /** Clears the spinner's line, shows the cursor again and stops the animation. */
   stop(): void;
 }
@@ -23,19 +28,21 @@ const CLEAR_LINE = '\r\u001b[K';
  * width so that `\r` can always erase it. Its timer does not keep the process alive, and it never
  * installs signal handlers: Ctrl-C stays the command's to handle.
  */
-export function startSpinner(io: CliIO, text: string): CliSpinner {
+export function startSpinner(io: CliIO, text: SpinnerText): CliSpinner {
   const { stderr, env } = io;
   const columns = stderr.columns ?? 0;
   if (stderr.isTTY !== true || columns <= 0 || env.CI !== undefined) {
-    return { stop() {} };
+    return { update() {}, stop() {} };
   }
   const colors = colorsFor(stderr, env);
-  // The frame and a space take two columns; one more keeps the cursor off the last one.
-  const shown = Array.from(text)
-    .slice(0, Math.max(0, columns - 3))
-    .join('');
+  let current = text;
   let frame = 0;
   const draw = () => {
+    const full = typeof current === 'function' ? current() : current;
+    // The frame and a space take two columns; one more keeps the cursor off the last one.
+    const shown = Array.from(full)
+      .slice(0, Math.max(0, columns - 3))
+      .join('');
     stderr.write(`${CLEAR_LINE}${colors.cyan(SPINNER_FRAMES[frame]!)} ${shown}`);
     frame = (frame + 1) % SPINNER_FRAMES.length;
   };
@@ -45,6 +52,11 @@ export function startSpinner(io: CliIO, text: string): CliSpinner {
   timer.unref();
   let stopped = false;
   return {
+    update(next) {
+      if (stopped) return;
+      current = next;
+      draw();
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -47,6 +47,13 @@ export class ProviderError extends Error {
   readonly summary: string;
   /** Whether the same request may succeed if sent again. */
   readonly isRetryable: boolean;
+  /**
+   * How many attempts the request made before it failed with this error, the failed one included: 1
+   * when the first attempt failed for good, more after retries or other mirrors (this error is the
+   * last attempt's). Set by a provider's request; 0 on an error that came from none (bad input, a
+   * fallback chain, which lists its own attempts).
+   */
+  readonly attemptsMade: number = 0;
   constructor({
     provider,
     reason,
@@ -85,6 +92,11 @@ export class ProviderError extends Error {
       (error as Record<symbol, unknown>)[classMarker] === true
     );
   }
+}
+
+/** @internal Records on `error` how many attempts its request made (see `attemptsMade`). */
+export function recordAttempts(error: ProviderError, count: number): void {
+  (error as { attemptsMade: number }).attemptsMade = count;
 }
 
 /**

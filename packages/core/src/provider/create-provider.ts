@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { ProviderError, recordAttempts } from '../errors/provider-error.js';
 import { inAttemptOrder } from '../policy/random-order.js';
 import { decideRetry } from '../policy/retry-policy.js';
 import { describeValue } from '../settings/describe-value.js';
@@ -71,10 +72,12 @@ export function createProvider<MODEL extends string>(
       idleTimeout: config.idleTimeout,
       maxReplyBytes: config.maxReplyBytes ?? replyBound,
     });
-    const signal = request.signal;
+    const { signal, onRetry } = request;
     const order = inAttemptOrder(config.endpoints, config.mirrorOrder);
+    const mostAttempts = order.length * (config.maxRetries + 1);
     let index = 0;
     let retries = 0;
+    let attempts = 0;
     let delivered = false;
     let watched = false;
     try {
@@ -93,6 +96,7 @@ export function createProvider<MODEL extends string>(
           proxy: config.proxy,
         });
         handle.attempt = attempt;
+        attempts++;
         try {
           await attempt.open(body);
           // One await per wait for the network, straight on the reader's promise: no async call per text.
@@ -119,6 +123,19 @@ export function createProvider<MODEL extends string>(
             retryDelay: config.retryDelay,
             maxRetryAfter: config.maxRetryAfter,
           });
+          if (decision.kind === 'fail') {
+            if (ProviderError.isInstance(error) && !signal?.aborted)
+              recordAttempts(error, attempts);
+            throw error;
+          }
+          onRetry?.({
+            provider: id,
+            attempt: attempts + 1,
+            of: mostAttempts,
+            delayMs: decision.kind === 'retry' ? decision.delayMs : 0,
+            // decideRetry tries again only after a freechat error.
+            error: error as ProviderError,
+          });
           switch (decision.kind) {
             case 'next-mirror':
               index++;
@@ -128,8 +145,6 @@ export function createProvider<MODEL extends string>(
               await sleep(decision.delayMs, signal);
               index = 0;
               break;
-            case 'fail':
-              throw error;
           }
         } finally {
           attempt.dispose();

@@ -1,4 +1,5 @@
 import type { Message } from '../messages/message.js';
+import type { RetryEvent } from './retry-event.js';
 
 /** One chat request: the conversation and how long to wait. */
 export interface ChatRequest<MODEL extends string = string> {
@@ -22,6 +23,12 @@ export interface ChatRequest<MODEL extends string = string> {
    * `complete()`'s default of 16 MiB (`DEFAULT_MAX_REPLY_BYTES`).
    */
   maxReplyBytes?: number | undefined;
+  /**
+   * Called each time an attempt failed and another follows (after a backoff, or at once on the next
+   * mirror), before the wait: to show a person that the request is still being tried. Called
+   * synchronously; what it throws ends the request with that error.
+   */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /**
    * None: a request with tools is a `ToolChatRequest`, and its reply comes as parts (text and calls);
    * see `ProviderWithTools`.

@@ -41,6 +41,10 @@ export function validateRequest<MODEL extends string>(
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     check.fail('signal', `expected an AbortSignal, got ${describeValue(signal)}`);
   }
+  const { onRetry } = request;
+  if (onRetry !== undefined && typeof onRetry !== 'function') {
+    check.fail('onRetry', `expected a function, got ${describeValue(onRetry)}`);
+  }
   return {
     messages: validateMessages(request.messages, check.fail),
     model: resolveModel(provider, request.model, check),

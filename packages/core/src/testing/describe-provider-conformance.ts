@@ -29,7 +29,7 @@ export interface ConformanceOptions {
   startEmulator: () => Promise<ConformanceEmulator>;
   /** How the site shows a spent quota: a status error, a reply text, or no known sign. */
   quota: 'status' | 'reply-text' | 'none';
-  /** The provider's `lastKnownUp` flag, as PROVIDERS.md records the real site's status. */
+  /** The provider's `lastKnownUp` flag: whether the real site answered when it was last checked. */
   lastKnownUp: boolean;
   /** The bytes of the emulator's `invalid-utf8` fault (`invalidUtf8ReplyBytes` from the emulator). */
   invalidUtf8ReplyBytes: () => Uint8Array;

@@ -15,7 +15,10 @@ export type MessageForm = 'openai' | 'gemini' | 'gemini-flattened';
  */
 export type QuotaForm = 'template' | 'gemini-500' | 'text-200';
 
-/** Everything the emulator knows of one deployment: its template and its few quirks (see PROVIDERS.md). */
+/**
+ * Everything the emulator knows of one deployment: its template and its few quirks (the README's
+ * "The sites" table lists them for each site).
+ */
 export interface SiteProfile {
   /** The display name, used in replies. */
   name: string;

@@ -24,8 +24,8 @@ const OPENAI_ROLES: readonly unknown[] = ['system', 'user', 'assistant'];
 const GEMINI_ROLES: readonly unknown[] = ['user', 'model'];
 
 /**
- * Checks a body as the deployment's template does, in its order, with its answers (PROVIDERS.md, "The
- * two templates: what the server does"): no time window, any `time`, `pass` only against a site
+ * Checks a body as the deployment's template does, in its order, with its answers (the README's "What
+ * the templates answer"): no time window, any `time`, `pass` only against a site
  * password, extra keys ignored. JavaScript's own conversions make the signed string, as in the
  * templates (`time` missing is signed as `undefined`). Whatever would throw in the template's handler
  * before its own error handling is its 500 with an empty body.
