@@ -38,6 +38,14 @@ const failures: Record<string, Failure> = {
   'a spent quota': (response) => response.writeHead(500).end('{"error":"Quota exceeded"}'),
 };
 
+/**
+ * The settings a failure needs. Only the timeout arms a timeout: `/a` never answers, so the timeout is
+ * how it ends whatever the load; `/b` must then start within the same timeout, so it is long.
+ */
+const failureSettings: Record<string, ProviderSettings> = {
+  'a timeout': { timeout: 1000 },
+};
+
 /** Mirrors `/a` (fails as told) and `/b` (answers), tried in that order. */
 function mirrors(failure: Failure, settings: ProviderSettings = {}) {
   server.handle((request, response) => {
@@ -47,7 +55,6 @@ function mirrors(failure: Failure, settings: ProviderSettings = {}) {
   return createProvider(testDefinition, {
     baseURL: [`${server.url}/a`, `${server.url}/b/`],
     mirrorOrder: 'ordered',
-    timeout: 100,
     ...settings,
   });
 }
@@ -55,7 +62,7 @@ function mirrors(failure: Failure, settings: ProviderSettings = {}) {
 describe('mirrors', () => {
   for (const [name, failure] of Object.entries(failures)) {
     it(`move on to the next mirror after ${name} before any text`, async () => {
-      const provider = mirrors(failure);
+      const provider = mirrors(failure, failureSettings[name]);
       expect(await provider.complete({ messages })).toBe('from b');
       expect(server.requests.map((request) => request.path)).toEqual([
         '/a/api/generate',

@@ -15,15 +15,18 @@ afterAll(async () => {
 
 describe('the response timeout', () => {
   it('stops once the response starts, even before its first text', async () => {
+    // Long enough for the head to arrive on any load; the silence after it is as long, and starts
+    // later than the timeout did, so the timeout would run out first if it still ran.
+    const timeout = 1000;
     server.handle(async (_request, response) => {
       response.writeHead(200).flushHeaders();
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // past timeout, within idleTimeout
+      await new Promise((resolve) => setTimeout(resolve, timeout));
       response.end('late text');
     });
     const provider = createProvider(testDefinition, {
       baseURL: server.url,
-      timeout: 500,
-      idleTimeout: 5000,
+      timeout,
+      idleTimeout: 60_000,
       maxRetries: 0,
     });
     expect(await provider.complete({ messages })).toBe('late text');
