@@ -1,5 +1,5 @@
-import type { Message } from '@freechat/core';
-import { type Emulator, FAULT_KINDS, startEmulator } from '@freechat/emulator';
+import type { Message, ProviderSettings } from '@freechat/core';
+import { type Emulator, FAULT_KINDS, type FaultKind, startEmulator } from '@freechat/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectedFault, expectedTextFor, TABLE_FAULTS } from './fault-expectations.js';
 import { RELIABILITY_SITES } from './reliability-sites.js';
@@ -9,12 +9,24 @@ import { ERROR_CHECKS, readOutcome } from './test-stream-outcome.js';
 
 /** The emulator's chunk size; a partial reply is at most PARTIAL_REPLY_CHUNKS chunks of it. */
 const CHUNK_SIZE = 16;
-/** Both timeouts of the stall cells: a stall must end in about this long. */
-const STALL_TIMEOUT = 200;
-/** Both timeouts of the other cells: long enough never to fire on a busy machine. */
+/** Every timeout that is not how a stall ends: long enough never to fire on a busy machine. */
 const TIMEOUT = 10_000;
-/** How long any cell may take, stalls and the 2 ms-per-byte trickle included (generous: not a timing). */
-const CELL_BOUND = 5000;
+/**
+ * How long any cell may take before it counts as hung, stalls and the 2 ms-per-byte trickle included:
+ * a bound, not a timing, so far longer than a cell takes on a loaded machine (under the test's 30 s).
+ */
+const CELL_BOUND = 20_000;
+
+/**
+ * A cell's timeouts. A stall cell arms only the one that ends its stall: the response timeout (200 ms)
+ * when nothing comes, since nothing must come within it; the idle timeout when text comes first, 1 s,
+ * since every chunk before the stall must come within it.
+ */
+function timeoutsFor(fault: FaultKind): Pick<ProviderSettings, 'timeout' | 'idleTimeout'> {
+  if (fault === 'stall-before-headers') return { timeout: 200, idleTimeout: TIMEOUT };
+  if (fault.startsWith('stall')) return { timeout: TIMEOUT, idleTimeout: 1000 };
+  return { timeout: TIMEOUT, idleTimeout: TIMEOUT };
+}
 
 const messages: Message[] = [{ role: 'user', content: 'Faults, every one: ünïcödé 日本 🚀' }];
 let emulator: Emulator;
@@ -41,8 +53,7 @@ describe.each(RELIABILITY_SITES)('$site meets each fault once', (site) => {
       const provider = site.create({
         baseURL: emulator.sites[site.site],
         maxRetries: 0,
-        timeout: fault.startsWith('stall') ? STALL_TIMEOUT : TIMEOUT,
-        idleTimeout: fault.startsWith('stall') ? STALL_TIMEOUT : TIMEOUT,
+        ...timeoutsFor(fault),
       });
       emulator.scenario(site.site, { fault });
 
