@@ -22,13 +22,13 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 type Failure = (response: ServerResponse) => void;
 
 const failures: Record<string, Failure> = {
   'a connection reset': (response) => response.socket?.destroy(),
-  'a timeout': () => {},
   'a 5xx': (response) => response.writeHead(502).end('Bad Gateway'),
   'a Cloudflare page': (response) =>
     response
@@ -36,14 +36,6 @@ const failures: Record<string, Failure> = {
       .end('<html><title>Just a moment...</title></html>'),
   'a rate limit': (response) => response.writeHead(429, { 'retry-after': '0' }).end(),
   'a spent quota': (response) => response.writeHead(500).end('{"error":"Quota exceeded"}'),
-};
-
-/**
- * The settings a failure needs. Only the timeout arms a timeout: `/a` never answers, so the timeout is
- * how it ends whatever the load; `/b` must then start within the same timeout, so it is long.
- */
-const failureSettings: Record<string, ProviderSettings> = {
-  'a timeout': { timeout: 1000 },
 };
 
 /** Mirrors `/a` (fails as told) and `/b` (answers), tried in that order. */
@@ -62,7 +54,7 @@ function mirrors(failure: Failure, settings: ProviderSettings = {}) {
 describe('mirrors', () => {
   for (const [name, failure] of Object.entries(failures)) {
     it(`move on to the next mirror after ${name} before any text`, async () => {
-      const provider = mirrors(failure, failureSettings[name]);
+      const provider = mirrors(failure);
       expect(await provider.complete({ messages })).toBe('from b');
       expect(server.requests.map((request) => request.path)).toEqual([
         '/a/api/generate',
@@ -71,6 +63,23 @@ describe('mirrors', () => {
       await provider.close();
     });
   }
+
+  it('move on to the next mirror after a timeout before any text', async () => {
+    // A fake clock (setTimeout only): `/a` never answers, and its timeout runs out once it has the
+    // request, when the test says; `/b` has no real deadline to meet.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timeout = 100;
+    const provider = mirrors(() => {}, { timeout });
+    const reply = provider.complete({ messages });
+    await server.requestArrived(1);
+    vi.advanceTimersByTime(timeout);
+    expect(await reply).toBe('from b');
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/a/api/generate',
+      '/b/api/generate',
+    ]);
+    await provider.close();
+  });
 
   it('do not switch once text has reached the caller', async () => {
     server.handle((request, response) => {
