@@ -58,6 +58,7 @@ describe('the idle timer', () => {
     for (let piece = 1; piece < 12; piece++) {
       const next = texts.next();
       await nextTurn(); // the caller is now waiting for this piece, its idle timer running
+      expect(vi.getTimerCount()).toBe(1);
       vi.advanceTimersByTime(0.6 * idleTimeout); // each gap under idleTimeout, all of them well over it
       reply!.write(String(piece));
       expect(await next).toEqual({ done: false, value: String(piece) });

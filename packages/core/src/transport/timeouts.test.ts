@@ -88,13 +88,15 @@ describe('timeouts', () => {
     for await (const text of provider.stream({ messages })) {
       received.push(text);
       if (text === 'zero') {
-        // The response has started, so undici's own timers are armed on the real clock; the idle
-        // timer, first armed when the caller waits for 'one', is on the fake clock. 'one' is sent only
-        // once the caller has asked for it, so the caller waits for it with its idle timer running.
+        // The response has started, so undici's own timers run on the real clock; the idle timer,
+        // first armed when the caller waits for 'one', is on the fake one. 'one' is sent only now, so
+        // it can arrive only after the caller has gone back to wait (a read comes after the pending
+        // promise callbacks): the caller waits for it with its idle timer running.
         vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
         sendOne();
       }
       if (text === 'one') {
+        expect(vi.getTimerCount()).toBe(1); // the idle timer, armed while the caller waited for 'one'
         vi.advanceTimersByTime(2 * idleTimeout); // a slow consumer, not a silent server
         sendTwo();
       }
