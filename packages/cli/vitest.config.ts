@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The tests spawn the built CLI; on a busy two-core machine one Node start can take a second.
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // The tests spawn the built CLI; on a busy two-core machine one Node start can take seconds. The
+    // timeouts only catch a hang, so they are far longer than any test takes on any load.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -23,5 +23,9 @@ if (skipRedis) {
 export default defineConfig({
   test: {
     exclude: [...configDefaults.exclude, ...(skipRedis ? NEEDS_REDIS : [])],
+    // Each file runs an emulator and a server in its own process; on a busy two-core machine its first
+    // requests can take seconds. The timeouts only catch a hang, so they are far longer than that.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -1,6 +1,9 @@
+import { clearTimeout, setTimeout } from 'node:timers';
+
 /**
  * Resolves or rejects as `promise` does, or rejects with an error naming `what` if it has not settled
- * within `milliseconds`: how every test here bounds a call that could hang, without timing it.
+ * within `milliseconds`: how every test here bounds a call that could hang, without timing it. The
+ * bound runs on the real clock (node:timers), also in a test that fakes the global timers.
  */
 export function settleWithin<T>(
   promise: Promise<T>,

@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import {
   APICallError,
   InvalidArgumentError,
@@ -32,18 +30,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freechat } from './freechat-provider.js';
 import { mapFreechatError } from './map-freechat-error.js';
 
+/**
+ * A proxy that is down: nothing listens on port 1, and the kernel never gives a port below 1024 to a
+ * socket that asks for any port, so no test server can take it. (A port freed by closing a server can
+ * be given to the next server anywhere on the machine before the test connects to it.)
+ */
+const DOWN_PROXY_URL = 'http://127.0.0.1:1';
+
 let emulator: Emulator;
-let closedPort: number;
 
 beforeAll(async () => {
   globalThis.AI_SDK_LOG_WARNINGS = false;
   emulator = await startEmulator();
-  // A port nothing listens on: a proxy that is down.
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  closedPort = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
 });
 afterAll(() => emulator.close());
 beforeEach(() => {
@@ -57,7 +55,7 @@ interface SocketRow {
   /** What the emulator plays for the one request. */
   step: ScenarioStep;
   /** Extra provider settings (a short timeout, a small reply bound, a proxy). */
-  settings?: (ports: { closedPort: number }) => ProviderSettings;
+  settings?: ProviderSettings;
   /** The freechat class the APICallError's cause must be. */
   cause: ErrorClass;
   /** The HTTP status, or undefined when no response came (or its status is not the failure). */
@@ -183,7 +181,7 @@ const SOCKET_ROWS: [string, SocketRow][] = [
     'a proxy that is down (ProxyError)',
     {
       step: {},
-      settings: (ports) => ({ proxy: `http://127.0.0.1:${ports.closedPort}` }),
+      settings: { proxy: DOWN_PROXY_URL },
       cause: ProxyError,
       statusCode: undefined,
       isRetryable: true,
@@ -194,7 +192,7 @@ const SOCKET_ROWS: [string, SocketRow][] = [
     'no response within the timeout (TimeoutError)',
     {
       step: { fault: 'stall-before-headers' },
-      settings: () => ({ timeout: 200 }),
+      settings: { timeout: 200 },
       cause: TimeoutError,
       statusCode: undefined,
       isRetryable: true,
@@ -205,7 +203,7 @@ const SOCKET_ROWS: [string, SocketRow][] = [
     'a reply over maxReplyBytes (ReplyTooLargeError)',
     {
       step: {},
-      settings: () => ({ maxReplyBytes: 8 }),
+      settings: { maxReplyBytes: 8 },
       cause: ReplyTooLargeError,
       statusCode: undefined,
       isRetryable: false,
@@ -220,7 +218,7 @@ describe('every failure a site can produce reaches ai as an APICallError', () =>
     const provider = createFree2GPT({
       baseURL: emulator.sites.free2gpt,
       maxRetries: 0,
-      ...row.settings?.({ closedPort }),
+      ...row.settings,
     });
     const error = await generateText({
       model: freechat(provider, { aiRetries: true })(),

@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/freechat.js', import.meta.url));
 const BUILT = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const LIMIT_MS = 15_000;
+/**
+ * When a subprocess still running is killed: only a guard against one outliving its test run, so longer
+ * than any test may take (vitest.config.ts); a test that hangs fails on its own timeout first.
+ */
+const LIMIT_MS = 120_000;
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
@@ -34,7 +38,7 @@ export interface CliProcessOptions {
 
 /**
  * Spawns `node bin/freechat.js ...args` (the built CLI) with a clean environment: no FREECHAT_*
- * variables, NO_COLOR set, plus `env`. It is killed after 15 s, or by {@link killRunning}.
+ * variables, NO_COLOR set, plus `env`. It is killed by {@link killRunning}, or after two minutes.
  */
 export function startCli(args: readonly string[], options: CliProcessOptions = {}): CliProcess {
   if (!existsSync(BUILT)) throw new Error('Build the CLI first: pnpm build');

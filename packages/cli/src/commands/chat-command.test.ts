@@ -82,7 +82,8 @@ describe.concurrent('freechat chat', () => {
 
   it('cancels the upstream request on Ctrl-C and exits with 130', async ({ expect }) => {
     const mirror = emulator.mirrors.freegpt[2]!;
-    emulator.scenario(mirror, { chunkSize: 8, delayMs: 500 });
+    // The first chunks, then silence: the reply is still open when Ctrl-C comes, whatever the load.
+    emulator.scenario(mirror, { fault: 'stall-mid-reply', chunkSize: 8 });
     const cli = startCli(['chat', '--emulator', '-p', 'freegpt', '--base-url', mirror, 'slowly']);
     await cli.waitForStdout('FreeGpt');
     cli.child.kill('SIGINT');

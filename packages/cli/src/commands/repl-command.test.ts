@@ -52,7 +52,8 @@ describe.concurrent('freechat repl', () => {
 
   it('cancels only the reply on Ctrl-C and answers the next line', async ({ expect }) => {
     const mirror = emulator.mirrors.freegpt[3]!;
-    emulator.scenario(mirror, { chunkSize: 8, delayMs: 500 });
+    // The first chunks, then silence: the reply is still open when Ctrl-C comes, whatever the load.
+    emulator.scenario(mirror, { fault: 'stall-mid-reply', chunkSize: 8 });
     const cli = startCli(['repl', '-p', 'freegpt', '--base-url', mirror]);
     cli.child.stdin.write('slow one\n');
     await cli.waitForStdout('FreeGpt');

@@ -22,13 +22,13 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 type Failure = (response: ServerResponse) => void;
 
 const failures: Record<string, Failure> = {
   'a connection reset': (response) => response.socket?.destroy(),
-  'a timeout': () => {},
   'a 5xx': (response) => response.writeHead(502).end('Bad Gateway'),
   'a Cloudflare page': (response) =>
     response
@@ -56,7 +56,6 @@ function mirrors(failure: Failure, settings: ProviderSettings = {}) {
   return createProvider(testDefinition, {
     baseURL: [`${server.url}/a`, `${server.url}/b/`],
     mirrorOrder: 'ordered',
-    timeout: 100,
     ...settings,
   });
 }
@@ -73,6 +72,23 @@ describe('mirrors', () => {
       await provider.close();
     });
   }
+
+  it('move on to the next mirror after a timeout before any text', async () => {
+    // A fake clock (setTimeout only): `/a` never answers, and its timeout runs out once it has the
+    // request, when the test says; `/b` has no real deadline to meet.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timeout = 100;
+    const provider = mirrors(() => {}, { timeout });
+    const reply = provider.complete({ messages });
+    await server.requestArrived(1);
+    vi.advanceTimersByTime(timeout);
+    expect(await reply).toBe('from b');
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/a/api/generate',
+      '/b/api/generate',
+    ]);
+    await provider.close();
+  });
 
   it('do not switch once text has reached the caller', async () => {
     server.handle((request, response) => {

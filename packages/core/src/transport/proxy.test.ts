@@ -11,6 +11,13 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { createProvider } from '../provider/create-provider.js';
 
+/**
+ * A proxy that is down: nothing listens on port 1, and the kernel never gives a port below 1024 to a
+ * socket that asks for any port, so no test server can take it. (A port freed by closing a server can
+ * be given to the next server anywhere on the machine before the test connects to it.)
+ */
+const DOWN_PROXY_URL = 'http://127.0.0.1:1';
+
 let server: TestServer;
 const messages = [{ role: 'user' as const, content: 'through the proxy' }];
 
@@ -42,11 +49,9 @@ describe('proxies', () => {
   }
 
   it('fails with a retryable ProxyError naming the URL and the proxy when the proxy is down', async () => {
-    const proxy = await startHttpProxy();
-    await proxy.close();
     const provider = createProvider(testDefinition, {
       baseURL: server.url,
-      proxy: withCredentials(proxy.url, { username: 'alice', password: 'hunter2' }),
+      proxy: withCredentials(DOWN_PROXY_URL, { username: 'alice', password: 'hunter2' }),
       maxRetries: 0,
     });
     const error = await provider.complete({ messages }).catch((caught: unknown) => caught);
@@ -54,11 +59,11 @@ describe('proxies', () => {
     expect(ConnectionError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       url: `${server.url}/api/generate`,
-      proxy: proxy.url.replace('://', '://***@'),
+      proxy: 'http://***@127.0.0.1:1',
       authFailed: false,
       isRetryable: true,
     });
-    expect((error as Error).message).toContain(`the proxy ${proxy.url.replace('://', '://***@')}`);
+    expect((error as Error).message).toContain('the proxy http://***@127.0.0.1:1');
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect((error as Error).message).not.toContain('hunter2');
     await provider.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDefinition } from '../../test/test-definition.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -12,6 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('timeouts', () => {
@@ -63,28 +66,42 @@ describe('timeouts', () => {
   });
 
   it('never counts time the caller spends on a chunk as silence, even after it waited for it', async () => {
-    let openGate = (): void => {};
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
+    const idleTimeout = 250;
+    let sendOne = (): void => {};
+    let sendTwo = (): void => {};
+    const oneAsked = new Promise<void>((resolve) => {
+      sendOne = resolve;
+    });
+    const twoAsked = new Promise<void>((resolve) => {
+      sendTwo = resolve;
     });
     server.handle(async (_request, response) => {
-      response.writeHead(200).flushHeaders();
-      // The caller is already waiting for this piece, so its idle timer runs.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      response.writeHead(200);
+      response.write('zero');
+      await oneAsked;
       response.write('one');
-      await gate;
+      await twoAsked;
       response.end('two');
     });
-    const provider = createProvider(testDefinition, { baseURL: server.url, idleTimeout: 250 });
+    const provider = createProvider(testDefinition, { baseURL: server.url, idleTimeout });
     const received: string[] = [];
     for await (const text of provider.stream({ messages })) {
       received.push(text);
+      if (text === 'zero') {
+        // The response has started, so undici's own timers run on the real clock; the idle timer,
+        // first armed when the caller waits for 'one', is on the fake one. 'one' is sent only now, so
+        // it can arrive only after the caller has gone back to wait (a read comes after the pending
+        // promise callbacks): the caller waits for it with its idle timer running.
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+        sendOne();
+      }
       if (text === 'one') {
-        await new Promise((resolve) => setTimeout(resolve, 600)); // a slow consumer, not a silent server
-        openGate();
+        expect(vi.getTimerCount()).toBe(1); // the idle timer, armed while the caller waited for 'one'
+        vi.advanceTimersByTime(2 * idleTimeout); // a slow consumer, not a silent server
+        sendTwo();
       }
     }
-    expect(received.join('')).toBe('onetwo');
+    expect(received).toEqual(['zero', 'one', 'two']);
     await provider.close();
   });
 });

@@ -11,7 +11,7 @@ beforeAll(async () => {
   test = await startTestServer({
     // Cooldowns off: each test here plays its own faults (providers/cooldowns.test.ts tests them).
     server: { apiKey: API_KEY, bodyLimit: 64 * 1024, cooldownTime: 0 },
-    providers: { maxRetries: 0, timeout: 300 },
+    providers: { maxRetries: 0 },
   });
 });
 afterAll(() => test.close());
@@ -269,13 +269,19 @@ describe('upstream failures', () => {
   );
 
   it('answers an upstream timeout with 504', async () => {
-    test.emulator.scenario('free2gpt', { fault: 'stall-before-headers' });
-    const error = await rejection(
-      test.openai.chat.completions.create({ model: 'free2gpt', messages: hello }),
-    );
-    expect(error.status).toBe(504);
-    expect(error.error).toMatchObject({ type: 'timeout_error', code: 'upstream_timeout' });
-    expect(error.message).toContain('did not start within 300 ms');
+    // A server of its own: only here may the providers' timeout be short, since the site never answers.
+    const stalled = await startTestServer({ providers: { maxRetries: 0, timeout: 300 } });
+    try {
+      stalled.emulator.scenario('free2gpt', { fault: 'stall-before-headers' });
+      const error = await rejection(
+        stalled.openai.chat.completions.create({ model: 'free2gpt', messages: hello }),
+      );
+      expect(error.status).toBe(504);
+      expect(error.error).toMatchObject({ type: 'timeout_error', code: 'upstream_timeout' });
+      expect(error.message).toContain('did not start within 300 ms');
+    } finally {
+      await stalled.close();
+    }
   });
 
   it('reports a failure after the stream started as an error event, then [DONE]', async () => {

@@ -7,7 +7,7 @@ import { rejection, startTestServer, type TestServer } from '../../test/test-set
 
 let test: TestServer;
 beforeAll(async () => {
-  test = await startTestServer({ providers: { maxRetries: 0, timeout: 300 } });
+  test = await startTestServer({ providers: { maxRetries: 0 } });
 });
 afterAll(() => test.close());
 
