@@ -23,6 +23,7 @@ import { runMemoryScenario } from './run-memory-scenario.js';
 import { decodersScenario, runDecoderScenario } from './scenario-decoders.js';
 import { memoryScenario } from './scenario-memory.js';
 import { runServerScenario, serverScenario } from './scenario-server.js';
+import { runStateScenario, stateScenario } from './scenario-state.js';
 import { createCertificate } from './tls-certificate.js';
 
 const { values } = parseArgs({
@@ -55,6 +56,7 @@ const STEPS: {
   clientStep('S4'),
   { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator, streamCounts) },
   { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
+  { ...stateScenario, run: (emulator) => runStateScenario(mode, emulator) },
 ];
 
 function clientStep(id: string) {

@@ -1,4 +1,4 @@
-import { emulatedReplyText, scenarioHeaderValue } from '@freechat/emulator';
+import { asciiCompletion } from './ascii-completion.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
 import type { ScenarioInfo } from './bench-scenario.js';
 import { askChild } from './child-process.js';
@@ -28,12 +28,6 @@ export interface ServerParams {
   chunks: number;
   chunkSize: number;
 }
-
-/**
- * ASCII only: autocannon decodes each network chunk of a body on its own, so a multi-byte character
- * split across chunks would not compare equal however exact the server is.
- */
-const LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 
 /** The longest the load process may take. */
 const LOAD_TIMEOUT_MS = 120_000;
@@ -116,13 +110,7 @@ export async function runServerScenario(
   emulator: EmulatorHandle,
 ): Promise<ScenarioResult> {
   const params = serverScenario.sizes[mode];
-  const size = params.chunks * params.chunkSize;
-  const step = {
-    text: LINE.repeat(Math.ceil(size / LINE.length)).slice(0, size),
-    chunkSize: params.chunkSize,
-  };
-  const text = emulatedReplyText('free2gpt', BENCH_MESSAGES, step);
-  const header = scenarioHeaderValue(step);
+  const { header, text } = asciiCompletion(params.chunks, params.chunkSize);
   const load = {
     connections: params.connections,
     duration: params.durationSeconds,

@@ -1,0 +1,356 @@
+import { loadavg } from 'node:os';
+import type { HealthStatus } from '@freechat/server';
+import { asciiCompletion } from './ascii-completion.js';
+import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
+import type { ScenarioInfo } from './bench-scenario.js';
+import { askChild } from './child-process.js';
+import type { BenchMode } from './client-job.js';
+import type { EmulatorHandle } from './emulator-handle.js';
+import { type GatewayHandle, startGateway } from './gateway-handle.js';
+import type { ServerSettings } from './gateway-process.js';
+import type { LoadJob, LoadReply } from './load-job.js';
+import { type RedisHandle, redisServerMissing, startRedisServer } from './redis-handle.js';
+import { percentile } from './request-timing.js';
+import type { SequentialJob, SequentialReply } from './sequential-job.js';
+import { BENCH_MESSAGES } from './signed-request.js';
+
+/** Sizes of S7. */
+export interface StateParams {
+  /** autocannon's connections, warm-up and measured seconds (or a number of requests: smoke runs). */
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  amount: number | undefined;
+  /** The streamed reply: this many chunks of this many ASCII bytes. */
+  chunks: number;
+  chunkSize: number;
+  /** Requests of the sequential latency probe, timed after `sequentialWarmup` untimed ones. */
+  sequentialRequests: number;
+  sequentialWarmup: number;
+}
+
+/** The server's four settings S7 compares: the state in process or in Redis, the key limited or not. */
+type StateGatewayName = 'memory' | 'memory-limits' | 'redis' | 'redis-limits';
+
+interface StateGateway {
+  name: StateGatewayName;
+  redis: boolean;
+  limits: boolean;
+  /** The gateway its added latency is measured against: the same key, its state in process. */
+  anchor: StateGatewayName;
+}
+
+const GATEWAYS: readonly StateGateway[] = [
+  { name: 'memory', redis: false, limits: false, anchor: 'memory' },
+  { name: 'memory-limits', redis: false, limits: true, anchor: 'memory-limits' },
+  { name: 'redis', redis: true, limits: false, anchor: 'memory' },
+  { name: 'redis-limits', redis: true, limits: true, anchor: 'memory-limits' },
+];
+
+/** The bearer token every request of S7 carries. */
+const API_KEY = 'sk-bench-state';
+
+/**
+ * Limits set on every one of the three (requests a minute, requests at once, tokens a day), each far
+ * above what a run asks, so that every request goes through every check and none is refused.
+ */
+const NEVER_REFUSING_LIMITS = {
+  requestsPerMinute: 1_000_000_000,
+  concurrentRequests: 1_000_000,
+  tokensPerDay: 1_000_000_000_000,
+} as const;
+
+/** The header an admitted request of a limited key carries. */
+const LIMIT_HEADER = 'x-ratelimit-limit-requests';
+
+/** The longest a load or latency process may take. */
+const CHILD_TIMEOUT_MS = 120_000;
+
+/**
+ * S7: the cost of shared state and per-key limits in freechat's server, streaming S6's completion
+ * from the emulator under the same autocannon load. Four settings of the server, each in a fresh
+ * process per round: its state in process (`memory`) or in a real redis-server on a free loopback
+ * port (`redis`), its one API key a plain string or an object with every limit set too high to
+ * refuse (`-limits`). A request of a plain key costs Redis nothing (cooldowns are read in process);
+ * one of a limited key costs its admission script, its tokens' script and giving its slot back.
+ * Per setting: the server's CPU per request from `/proc` under load, req/s and p99 under load, p50
+ * and p99 of requests sent one at a time (microsecond resolution) and what Redis adds to that p99,
+ * and redis-server's own CPU and calls per request. Rounds rotate the order; each figure is the
+ * median of the rounds. Without Debian's redis-server the Redis rows are skipped.
+ */
+export const stateScenario: ScenarioInfo<StateParams> = {
+  id: 'S7',
+  title: 'state: Redis and per-key limits in the server',
+  sizes: {
+    full: {
+      connections: 32,
+      durationSeconds: 8,
+      warmupSeconds: 2,
+      amount: undefined,
+      chunks: 20,
+      chunkSize: 16,
+      sequentialRequests: 2_000,
+      sequentialWarmup: 200,
+    },
+    smoke: {
+      connections: 4,
+      durationSeconds: 1,
+      warmupSeconds: 0,
+      amount: 40,
+      chunks: 20,
+      chunkSize: 16,
+      sequentialRequests: 20,
+      sequentialWarmup: 5,
+    },
+  },
+  metrics: [
+    { key: 'cpuPerRequestUs', unit: 'µs server CPU/request', better: 'lower' },
+    {
+      key: 'cpuSpreadPercent',
+      unit: '% spread of server CPU/request over the rounds',
+      better: 'lower',
+    },
+    { key: 'requestsPerSecond', unit: 'req/s', better: 'higher' },
+    { key: 'p99Ms', unit: 'ms p99 under load', better: 'lower' },
+    { key: 'sequentialP50Ms', unit: 'ms p50, one request at a time', better: 'lower' },
+    { key: 'sequentialP99Ms', unit: 'ms p99, one request at a time', better: 'lower' },
+    {
+      key: 'addedP99Ms',
+      unit: 'ms Redis adds to p99, one request at a time',
+      better: 'lower',
+    },
+    { key: 'redisCpuPerRequestUs', unit: 'µs redis-server CPU/request', better: 'lower' },
+    { key: 'redisCallsPerRequest', unit: 'Redis calls/request', better: 'lower' },
+    { key: 'redisCommandUsPerRequest', unit: 'µs in Redis commands/request', better: 'lower' },
+  ],
+  baseline: 'memory',
+  rounds: 3,
+  targets: [
+    {
+      metric: 'cpuPerRequestUs',
+      client: 'redis-limits',
+      reference: 'memory-limits',
+      ratio: 1.15,
+      comparison: 'at-most',
+    },
+    {
+      metric: 'cpuPerRequestUs',
+      client: 'redis',
+      reference: 'memory',
+      ratio: 1.15,
+      comparison: 'at-most',
+    },
+    {
+      metric: 'addedP99Ms',
+      client: 'redis-limits',
+      ratio: 1,
+      comparison: 'at-most',
+    },
+    {
+      metric: 'cpuPerRequestUs',
+      client: 'memory-limits',
+      reference: 'memory',
+      ratio: 1.05,
+      comparison: 'at-most',
+    },
+  ],
+};
+
+/** Runs S7: each setting of the server in its own process, autocannon and the probe in others. */
+export async function runStateScenario(
+  mode: BenchMode,
+  emulator: EmulatorHandle,
+): Promise<ScenarioResult> {
+  const params = stateScenario.sizes[mode];
+  const loadAtStart = loadavg()[0]!;
+  const completion = asciiCompletion(params.chunks, params.chunkSize);
+  const redisMissing = redisServerMissing();
+  let redis: RedisHandle | undefined;
+  let redisFailure: string | undefined;
+  if (redisMissing === undefined) {
+    try {
+      redis = await startRedisServer();
+    } catch (error) {
+      redisFailure = String(error);
+    }
+  }
+  const gateways = GATEWAYS.filter((gateway) => !gateway.redis || redis !== undefined);
+  const rounds = mode === 'full' ? (stateScenario.rounds ?? 1) : 1;
+  const runs = new Map<StateGatewayName, ClientResult[]>();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const order = gateways.map((_, index) => gateways[(index + round) % gateways.length]!);
+      for (const gateway of order) {
+        const result = await measureGateway(gateway, params, emulator, completion, redis);
+        runs.set(gateway.name, [...(runs.get(gateway.name) ?? []), result]);
+      }
+    }
+  } finally {
+    await redis?.stop();
+  }
+  const clients = GATEWAYS.map((gateway): ClientResult => {
+    const gatewayRuns = runs.get(gateway.name);
+    if (gatewayRuns !== undefined) return medianRun(gateway.name, gatewayRuns);
+    // Only Redis rows lack runs: redis-server is missing (skipped) or did not start (an error).
+    return redisFailure === undefined
+      ? { client: gateway.name, metrics: {}, wrongAnswers: 0, skipped: redisMissing }
+      : { client: gateway.name, metrics: {}, wrongAnswers: 0, error: redisFailure };
+  });
+  addLatencyOverAnchors(clients);
+  return scenarioResult({
+    id: stateScenario.id,
+    title: stateScenario.title,
+    params: { ...params, rounds, loadAverage1m: { start: loadAtStart, end: loadavg()[0]! } },
+    metrics: stateScenario.metrics,
+    baseline: stateScenario.baseline,
+    targets: stateScenario.targets,
+    clients,
+  });
+}
+
+/** The server settings of one gateway: its key, and Redis when it keeps its state there. */
+function serverSettings(gateway: StateGateway, redis: RedisHandle | undefined): ServerSettings {
+  const apiKey = gateway.limits
+    ? { key: API_KEY, name: 'bench', ...NEVER_REFUSING_LIMITS }
+    : API_KEY;
+  if (!gateway.redis) return { apiKey };
+  if (redis === undefined) throw new Error('no redis-server for a gateway keeping its state there');
+  return { apiKey, redis: redis.url };
+}
+
+/**
+ * One round of one gateway in a fresh server process: a warm-up, the measured load (the server's and
+ * redis-server's CPU and Redis's command counts around it), then the sequential probe. A Redis
+ * gateway must find Redis up before and after, and a limited key must have had every request admitted
+ * by Redis: else the server ran (partly) on its own state and the figures would not be Redis's.
+ */
+async function measureGateway(
+  gateway: StateGateway,
+  params: StateParams,
+  emulator: EmulatorHandle,
+  completion: { header: string; text: string },
+  redis: RedisHandle | undefined,
+): Promise<ClientResult> {
+  let server: GatewayHandle | undefined;
+  try {
+    server = await startGateway('server', emulator.url, completion.header, [
+      JSON.stringify(serverSettings(gateway, redis)),
+    ]);
+    if (gateway.redis) await expectRedisUp(server.url, 'before the run');
+    const request = {
+      url: `${server.url}/v1/chat/completions`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES }),
+    };
+    const load: LoadJob = {
+      ...request,
+      connections: params.connections,
+      duration: params.durationSeconds,
+      warmupSeconds: 0,
+      amount: params.amount,
+      expect: { format: 'openai-events', text: completion.text },
+      cpuPids: [server.pid, ...(redis === undefined ? [] : [redis.pid])],
+    };
+    let wrongAnswers = 0;
+    if (params.warmupSeconds > 0) {
+      const warmUp = { ...load, duration: params.warmupSeconds, amount: undefined, cpuPids: [] };
+      wrongAnswers += (await askChild<LoadReply>('load-process.js', warmUp, CHILD_TIMEOUT_MS))
+        .failures;
+    }
+    const before = await redis?.commandStats();
+    const reply = await askChild<LoadReply>('load-process.js', load, CHILD_TIMEOUT_MS);
+    const after = await redis?.commandStats();
+    const sequentialJob: SequentialJob = {
+      ...request,
+      count: params.sequentialRequests,
+      warmup: params.sequentialWarmup,
+      text: completion.text,
+      requiredHeader: gateway.limits ? LIMIT_HEADER : undefined,
+    };
+    const sequential = await askChild<SequentialReply>(
+      'sequential-process.js',
+      sequentialJob,
+      CHILD_TIMEOUT_MS,
+    );
+    wrongAnswers += reply.failures + sequential.failures;
+    const perRequest = (total: number | undefined, scale: number) =>
+      total === undefined || reply.requests === 0 ? undefined : (total * scale) / reply.requests;
+    const metrics: Record<string, number | undefined> = {
+      cpuPerRequestUs: perRequest(reply.cpuMs[0], 1000),
+      requestsPerSecond: reply.requestsPerSecond,
+      p99Ms: reply.p99Ms,
+      sequentialP50Ms: sequential.p50Ms,
+      sequentialP99Ms: sequential.p99Ms,
+    };
+    if (gateway.redis && before !== undefined && after !== undefined) {
+      const calls = after.calls - before.calls;
+      if (gateway.limits && calls < reply.requests) {
+        throw new Error(
+          `Redis ran ${calls} commands for ${reply.requests} requests of a limited key: the server admitted some on its own state`,
+        );
+      }
+      metrics.redisCpuPerRequestUs = perRequest(reply.cpuMs[1], 1000);
+      metrics.redisCallsPerRequest = perRequest(calls, 1);
+      metrics.redisCommandUsPerRequest = perRequest(after.microseconds - before.microseconds, 1);
+      await expectRedisUp(server.url, 'after the run');
+    }
+    return { client: gateway.name, metrics: definedMetrics(metrics), wrongAnswers };
+  } catch (error) {
+    return { client: gateway.name, metrics: {}, wrongAnswers: 0, error: String(error) };
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** Throws unless the server's `/healthz` says its state is in Redis and Redis answers. */
+async function expectRedisUp(serverURL: string, when: string): Promise<void> {
+  const response = await fetch(`${serverURL}/healthz`);
+  const health = (await response.json()) as HealthStatus;
+  if (health.state.backend !== 'redis' || !health.state.up) {
+    throw new Error(`the server's state was not up in Redis ${when}: ${JSON.stringify(health)}`);
+  }
+}
+
+function definedMetrics(metrics: Record<string, number | undefined>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(metrics).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
+}
+
+/**
+ * One gateway's rounds as one result: each figure the median of the rounds that have it, the spread
+ * of its CPU per request ((max − min) / median), the wrong answers of every round, the first error.
+ */
+function medianRun(client: string, runs: readonly ClientResult[]): ClientResult {
+  const wrongAnswers = runs.reduce((sum, run) => sum + run.wrongAnswers, 0);
+  const error = runs.find((run) => run.error !== undefined)?.error;
+  const keys = new Set(runs.flatMap((run) => Object.keys(run.metrics)));
+  const metrics: Record<string, number> = {};
+  for (const key of keys) {
+    const values = runs.flatMap((run) => run.metrics[key] ?? []).sort((a, b) => a - b);
+    metrics[key] = median(values);
+  }
+  const cpu = runs.flatMap((run) => run.metrics.cpuPerRequestUs ?? []).sort((a, b) => a - b);
+  if (cpu.length > 1) {
+    metrics.cpuSpreadPercent = ((cpu[cpu.length - 1]! - cpu[0]!) / median(cpu)) * 100;
+  }
+  return { client, metrics, wrongAnswers, ...(error === undefined ? {} : { error }) };
+}
+
+/** The middle of sorted values (the mean of the two middle ones for an even count). */
+function median(sorted: readonly number[]): number {
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle)
+    ? (sorted[middle - 1]! + sorted[middle]!) / 2
+    : percentile(sorted, 0.5);
+}
+
+/** Sets each Redis gateway's `addedP99Ms`: its sequential p99 over its in-process anchor's. */
+function addLatencyOverAnchors(clients: ClientResult[]): void {
+  for (const gateway of GATEWAYS.filter((gateway) => gateway.redis)) {
+    const own = clients.find((client) => client.client === gateway.name)?.metrics;
+    const anchor = clients.find((client) => client.client === gateway.anchor)?.metrics;
+    if (own?.sequentialP99Ms === undefined || anchor?.sequentialP99Ms === undefined) continue;
+    own.addedP99Ms = own.sequentialP99Ms - anchor.sequentialP99Ms;
+  }
+}
