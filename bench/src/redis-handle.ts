@@ -11,6 +11,12 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 /** The longest redis-server may take to accept connections. */
 const START_TIMEOUT_MS = 10_000;
 
+/** One command's line of `INFO commandstats`. */
+export interface CommandStat {
+  calls: number;
+  microseconds: number;
+}
+
 /** A redis-server of the bench's own: a free loopback port, a password, no persistence. */
 export interface RedisHandle {
   /** `redis://:<password>@127.0.0.1:<port>` */
@@ -18,10 +24,10 @@ export interface RedisHandle {
   /** Its process id, for its CPU time in `/proc`. */
   pid: number;
   /**
-   * Commands it has run so far, summed over every command but `INFO` (which this asks with), and the
-   * microseconds it spent in them (`INFO commandstats`).
+   * Calls of each command so far and the microseconds spent in them (`INFO commandstats`), by the
+   * command's name; the commands a script runs are counted too, and within its own time.
    */
-  commandStats(): Promise<{ calls: number; microseconds: number }>;
+  commandStats(): Promise<Map<string, CommandStat>>;
   /** Stops it and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -57,7 +63,8 @@ export async function startRedisServer(): Promise<RedisHandle> {
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${REDIS_SERVER} was not ready in ${START_TIMEOUT_MS} ms:\n${output}`)),
+      () =>
+        reject(new Error(`${REDIS_SERVER} was not ready in ${START_TIMEOUT_MS} ms:\n${output}`)),
       START_TIMEOUT_MS,
     );
     child.stdout.on('data', (chunk: Buffer) => {
@@ -95,7 +102,7 @@ export async function startRedisServer(): Promise<RedisHandle> {
     url,
     pid: child.pid!,
     async commandStats() {
-      return commandTotals(await admin.info('commandstats'));
+      return commandStats(await admin.info('commandstats'));
     },
     async stop() {
       await admin.quit().catch(() => admin.disconnect());
@@ -104,16 +111,13 @@ export async function startRedisServer(): Promise<RedisHandle> {
   };
 }
 
-/** Sums `calls` and `usec` of every `cmdstat_<name>:calls=…,usec=…` line but `INFO`'s. */
-function commandTotals(info: string): { calls: number; microseconds: number } {
-  let calls = 0;
-  let microseconds = 0;
+/** The `cmdstat_<name>:calls=…,usec=…` lines, by name. */
+function commandStats(info: string): Map<string, CommandStat> {
+  const stats = new Map<string, CommandStat>();
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
-    if (match[1] === 'info') continue;
-    calls += Number(match[2]);
-    microseconds += Number(match[3]);
+    stats.set(match[1]!, { calls: Number(match[2]), microseconds: Number(match[3]) });
   }
-  return { calls, microseconds };
+  return stats;
 }
 
 /** A free TCP port on 127.0.0.1: listened on, then closed. */

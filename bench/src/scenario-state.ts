@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import type { HealthStatus } from '@freechat/server';
-import { asciiCompletion } from './ascii-completion.js';
+import { type AsciiCompletion, asciiCompletion } from './ascii-completion.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
 import type { ScenarioInfo } from './bench-scenario.js';
 import { askChild } from './child-process.js';
@@ -9,7 +9,12 @@ import type { EmulatorHandle } from './emulator-handle.js';
 import { type GatewayHandle, startGateway } from './gateway-handle.js';
 import type { ServerSettings } from './gateway-process.js';
 import type { LoadJob, LoadReply } from './load-job.js';
-import { type RedisHandle, redisServerMissing, startRedisServer } from './redis-handle.js';
+import {
+  type CommandStat,
+  type RedisHandle,
+  redisServerMissing,
+  startRedisServer,
+} from './redis-handle.js';
 import { percentile } from './request-timing.js';
 import type { SequentialJob, SequentialReply } from './sequential-job.js';
 import { BENCH_MESSAGES } from './signed-request.js';
@@ -120,8 +125,13 @@ export const stateScenario: ScenarioInfo<StateParams> = {
       better: 'lower',
     },
     { key: 'redisCpuPerRequestUs', unit: 'µs redis-server CPU/request', better: 'lower' },
-    { key: 'redisCallsPerRequest', unit: 'Redis calls/request', better: 'lower' },
-    { key: 'redisCommandUsPerRequest', unit: 'µs in Redis commands/request', better: 'lower' },
+    {
+      key: 'redisCommandsPerRequest',
+      unit: 'Redis commands/request (those of scripts too)',
+      better: 'lower',
+    },
+    { key: 'redisScriptsPerRequest', unit: 'Redis scripts/request', better: 'lower' },
+    { key: 'redisScriptUsPerRequest', unit: 'µs in Redis scripts/request', better: 'lower' },
   ],
   baseline: 'memory',
   rounds: 3,
@@ -177,13 +187,17 @@ export async function runStateScenario(
   const gateways = GATEWAYS.filter((gateway) => !gateway.redis || redis !== undefined);
   const rounds = mode === 'full' ? (stateScenario.rounds ?? 1) : 1;
   const runs = new Map<StateGatewayName, ClientResult[]>();
+  const record = (result: ClientResult) =>
+    runs.set(result.client as StateGatewayName, [
+      ...(runs.get(result.client as StateGatewayName) ?? []),
+      result,
+    ]);
+  const context = { params, emulator, completion, redis };
   try {
     for (let round = 0; round < rounds; round++) {
       const order = gateways.map((_, index) => gateways[(index + round) % gateways.length]!);
-      for (const gateway of order) {
-        const result = await measureGateway(gateway, params, emulator, completion, redis);
-        runs.set(gateway.name, [...(runs.get(gateway.name) ?? []), result]);
-      }
+      for (const gateway of order) record(await measureLoad(gateway, context));
+      for (const result of await measureLatency(order, context)) record(result);
     }
   } finally {
     await redis?.stop();
@@ -208,48 +222,78 @@ export async function runStateScenario(
   });
 }
 
-/** The server settings of one gateway: its key, and Redis when it keeps its state there. */
-function serverSettings(gateway: StateGateway, redis: RedisHandle | undefined): ServerSettings {
+/** What every measurement of a run shares. */
+interface StateContext {
+  params: StateParams;
+  emulator: EmulatorHandle;
+  completion: AsciiCompletion;
+  /** The redis-server, when there is one. */
+  redis: RedisHandle | undefined;
+}
+
+/** A server of one gateway's settings, in its own process, with what a request to it sends. */
+interface StateServer {
+  gateway: StateGateway;
+  handle: GatewayHandle;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The body every request of S7 posts: S6's streamed completion. */
+const REQUEST_BODY = JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES });
+
+/**
+ * Starts a server with the gateway's settings: its key, and Redis when it keeps its state there (it
+ * must then find Redis up: else it runs on its own state and its figures would not be Redis's).
+ */
+async function startStateServer(
+  gateway: StateGateway,
+  context: StateContext,
+): Promise<StateServer> {
   const apiKey = gateway.limits
     ? { key: API_KEY, name: 'bench', ...NEVER_REFUSING_LIMITS }
     : API_KEY;
-  if (!gateway.redis) return { apiKey };
-  if (redis === undefined) throw new Error('no redis-server for a gateway keeping its state there');
-  return { apiKey, redis: redis.url };
+  const settings: ServerSettings = { apiKey };
+  if (gateway.redis) settings.redis = context.redis!.url;
+  const handle = await startGateway('server', context.emulator.url, context.completion.header, [
+    JSON.stringify(settings),
+  ]);
+  const server = {
+    gateway,
+    handle,
+    url: `${handle.url}/v1/chat/completions`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+  };
+  try {
+    if (gateway.redis) await expectRedisUp(handle.url, 'once it listened');
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
+  return server;
 }
 
 /**
- * One round of one gateway in a fresh server process: a warm-up, the measured load (the server's and
- * redis-server's CPU and Redis's command counts around it), then the sequential probe. A Redis
- * gateway must find Redis up before and after, and a limited key must have had every request admitted
- * by Redis: else the server ran (partly) on its own state and the figures would not be Redis's.
+ * One round of one gateway under autocannon, in a fresh server process: a warm-up, then the measured
+ * load, with the server's and redis-server's CPU and Redis's command counts around it. A limited key
+ * in Redis must have had every request admitted by a script in Redis, and Redis must still be up
+ * after: else the server ran (partly) on its own state.
  */
-async function measureGateway(
-  gateway: StateGateway,
-  params: StateParams,
-  emulator: EmulatorHandle,
-  completion: { header: string; text: string },
-  redis: RedisHandle | undefined,
-): Promise<ClientResult> {
-  let server: GatewayHandle | undefined;
+async function measureLoad(gateway: StateGateway, context: StateContext): Promise<ClientResult> {
+  const { params, redis } = context;
+  let server: StateServer | undefined;
   try {
-    server = await startGateway('server', emulator.url, completion.header, [
-      JSON.stringify(serverSettings(gateway, redis)),
-    ]);
-    if (gateway.redis) await expectRedisUp(server.url, 'before the run');
-    const request = {
-      url: `${server.url}/v1/chat/completions`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      body: JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES }),
-    };
+    server = await startStateServer(gateway, context);
     const load: LoadJob = {
-      ...request,
+      url: server.url,
+      headers: server.headers,
+      body: REQUEST_BODY,
       connections: params.connections,
       duration: params.durationSeconds,
       warmupSeconds: 0,
       amount: params.amount,
-      expect: { format: 'openai-events', text: completion.text },
-      cpuPids: [server.pid, ...(redis === undefined ? [] : [redis.pid])],
+      expect: { format: 'openai-events', text: context.completion.text },
+      cpuPids: [server.handle.pid, ...(redis === undefined ? [] : [redis.pid])],
     };
     let wrongAnswers = 0;
     if (params.warmupSeconds > 0) {
@@ -260,46 +304,97 @@ async function measureGateway(
     const before = await redis?.commandStats();
     const reply = await askChild<LoadReply>('load-process.js', load, CHILD_TIMEOUT_MS);
     const after = await redis?.commandStats();
-    const sequentialJob: SequentialJob = {
-      ...request,
-      count: params.sequentialRequests,
-      warmup: params.sequentialWarmup,
-      text: completion.text,
-      requiredHeader: gateway.limits ? LIMIT_HEADER : undefined,
-    };
-    const sequential = await askChild<SequentialReply>(
-      'sequential-process.js',
-      sequentialJob,
-      CHILD_TIMEOUT_MS,
-    );
-    wrongAnswers += reply.failures + sequential.failures;
-    const perRequest = (total: number | undefined, scale: number) =>
+    wrongAnswers += reply.failures;
+    const perRequest = (total: number | undefined, scale = 1) =>
       total === undefined || reply.requests === 0 ? undefined : (total * scale) / reply.requests;
     const metrics: Record<string, number | undefined> = {
       cpuPerRequestUs: perRequest(reply.cpuMs[0], 1000),
       requestsPerSecond: reply.requestsPerSecond,
       p99Ms: reply.p99Ms,
-      sequentialP50Ms: sequential.p50Ms,
-      sequentialP99Ms: sequential.p99Ms,
     };
     if (gateway.redis && before !== undefined && after !== undefined) {
-      const calls = after.calls - before.calls;
-      if (gateway.limits && calls < reply.requests) {
+      const used = (names: readonly string[]) => commandsUsed(before, after, names);
+      const scripts = used(SCRIPT_COMMANDS);
+      if (gateway.limits && scripts.calls < reply.requests) {
         throw new Error(
-          `Redis ran ${calls} commands for ${reply.requests} requests of a limited key: the server admitted some on its own state`,
+          `Redis ran ${scripts.calls} scripts for ${reply.requests} requests of a limited key: the server admitted some on its own state`,
         );
       }
       metrics.redisCpuPerRequestUs = perRequest(reply.cpuMs[1], 1000);
-      metrics.redisCallsPerRequest = perRequest(calls, 1);
-      metrics.redisCommandUsPerRequest = perRequest(after.microseconds - before.microseconds, 1);
-      await expectRedisUp(server.url, 'after the run');
+      metrics.redisCommandsPerRequest = perRequest(used([...after.keys()]).calls);
+      metrics.redisScriptsPerRequest = perRequest(scripts.calls);
+      metrics.redisScriptUsPerRequest = perRequest(scripts.microseconds);
+      await expectRedisUp(server.handle.url, 'after the run');
     }
     return { client: gateway.name, metrics: definedMetrics(metrics), wrongAnswers };
   } catch (error) {
     return { client: gateway.name, metrics: {}, wrongAnswers: 0, error: String(error) };
   } finally {
-    await server?.stop();
+    await server?.handle.stop();
   }
+}
+
+/**
+ * One round of the sequential probe: a server of each gateway at once, each asked in turn one
+ * request at a time, so that a busy moment of the machine weighs on all of them alike.
+ */
+async function measureLatency(
+  gateways: readonly StateGateway[],
+  context: StateContext,
+): Promise<ClientResult[]> {
+  const servers: StateServer[] = [];
+  try {
+    for (const gateway of gateways) servers.push(await startStateServer(gateway, context));
+    const job: SequentialJob = {
+      targets: servers.map((server) => ({
+        url: server.url,
+        headers: server.headers,
+        requiredHeader: server.gateway.limits ? LIMIT_HEADER : undefined,
+      })),
+      body: REQUEST_BODY,
+      count: context.params.sequentialRequests,
+      warmup: context.params.sequentialWarmup,
+      text: context.completion.text,
+    };
+    const reply = await askChild<SequentialReply>('sequential-process.js', job, CHILD_TIMEOUT_MS);
+    for (const server of servers.filter((server) => server.gateway.redis)) {
+      await expectRedisUp(server.handle.url, 'after the sequential requests');
+    }
+    return reply.timings.map((timing, index) => ({
+      client: servers[index]!.gateway.name,
+      metrics: { sequentialP50Ms: timing.p50Ms, sequentialP99Ms: timing.p99Ms },
+      wrongAnswers: timing.failures,
+    }));
+  } catch (error) {
+    return gateways.map((gateway) => ({
+      client: gateway.name,
+      metrics: {},
+      wrongAnswers: 0,
+      error: String(error),
+    }));
+  } finally {
+    await Promise.all(servers.map((server) => server.handle.stop()));
+  }
+}
+
+/** The commands that run a script: the admission, and the tokens spent. */
+const SCRIPT_COMMANDS = ['evalsha', 'eval'] as const;
+
+/** Calls of the named commands between two `INFO commandstats`, and the microseconds spent in them. */
+function commandsUsed(
+  before: ReadonlyMap<string, CommandStat>,
+  after: ReadonlyMap<string, CommandStat>,
+  names: readonly string[],
+): CommandStat {
+  let calls = 0;
+  let microseconds = 0;
+  for (const name of names) {
+    // INFO itself is how the counts are read, not what the server asked.
+    if (name === 'info') continue;
+    calls += (after.get(name)?.calls ?? 0) - (before.get(name)?.calls ?? 0);
+    microseconds += (after.get(name)?.microseconds ?? 0) - (before.get(name)?.microseconds ?? 0);
+  }
+  return { calls, microseconds };
 }
 
 /** Throws unless the server's `/healthz` says its state is in Redis and Redis answers. */
@@ -318,8 +413,9 @@ function definedMetrics(metrics: Record<string, number | undefined>): Record<str
 }
 
 /**
- * One gateway's rounds as one result: each figure the median of the rounds that have it, the spread
- * of its CPU per request ((max − min) / median), the wrong answers of every round, the first error.
+ * One gateway's results (a load run and a latency run per round) as one: each figure the median of
+ * the rounds that have it, the spread of its CPU per request ((max − min) / median), the wrong answers
+ * of every run, the first error.
  */
 function medianRun(client: string, runs: readonly ClientResult[]): ClientResult {
   const wrongAnswers = runs.reduce((sum, run) => sum + run.wrongAnswers, 0);

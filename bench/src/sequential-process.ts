@@ -1,47 +1,77 @@
 /**
- * The sequential latency probe's own process: receives one SequentialJob over IPC, sends its requests
- * one at a time on one keep-alive connection (undici `Client`), times each from sending to the end of
- * its response with `performance.now()` (autocannon's latencies are whole milliseconds), checks every
- * response, answers a SequentialReply and exits.
+ * The sequential latency probe's own process: receives one SequentialJob over IPC, sends one request
+ * at a time, to each target in turn, each target on one keep-alive connection (undici `Client`); times
+ * each from sending to the end of its response with `performance.now()` (autocannon's latencies are
+ * whole milliseconds), checks every response, answers a SequentialReply and exits.
  */
 import { Client } from 'undici';
 import { textOfEventStream } from './openai-events.js';
 import { now, percentile } from './request-timing.js';
-import type { SequentialJob, SequentialReply } from './sequential-job.js';
+import type {
+  SequentialJob,
+  SequentialReply,
+  SequentialTarget,
+  SequentialTiming,
+} from './sequential-job.js';
+
+/** One target's connection, its timings so far and its failures. */
+interface Probe {
+  target: SequentialTarget;
+  path: string;
+  client: Client;
+  timings: number[];
+  failures: number;
+}
 
 async function runSequential(job: SequentialJob): Promise<SequentialReply> {
-  const url = new URL(job.url);
-  const client = new Client(url.origin);
-  const timings: number[] = [];
-  let failures = 0;
+  const probes: Probe[] = job.targets.map((target) => {
+    const url = new URL(target.url);
+    return { target, path: url.pathname, client: new Client(url.origin), timings: [], failures: 0 };
+  });
   try {
     for (let index = 0; index < job.warmup + job.count; index++) {
-      const started = now();
-      let answered = false;
-      try {
-        const response = await client.request({
-          path: url.pathname,
-          method: 'POST',
-          headers: job.headers,
-          body: job.body,
-        });
-        const body = await response.body.text();
-        answered =
-          response.statusCode === 200 &&
-          textOfEventStream(body) === job.text &&
-          (job.requiredHeader === undefined || response.headers[job.requiredHeader] !== undefined);
-      } catch {
-        answered = false;
+      for (const probe of probes) {
+        const started = now();
+        const answered = await ask(probe, job);
+        const elapsed = now() - started;
+        if (!answered) probe.failures++;
+        else if (index >= job.warmup) probe.timings.push(elapsed);
       }
-      const elapsed = now() - started;
-      if (!answered) failures++;
-      else if (index >= job.warmup) timings.push(elapsed);
     }
   } finally {
-    await client.close();
+    await Promise.all(probes.map((probe) => probe.client.close()));
   }
-  timings.sort((a, b) => a - b);
-  return { p50Ms: percentile(timings, 0.5), p99Ms: percentile(timings, 0.99), failures };
+  return { timings: probes.map(timing) };
+}
+
+/** Sends one request; whether it was answered as expected. */
+async function ask(probe: Probe, job: SequentialJob): Promise<boolean> {
+  try {
+    const response = await probe.client.request({
+      path: probe.path,
+      method: 'POST',
+      headers: probe.target.headers,
+      body: job.body,
+    });
+    const body = await response.body.text();
+    const header = probe.target.requiredHeader;
+    return (
+      response.statusCode === 200 &&
+      textOfEventStream(body) === job.text &&
+      (header === undefined || response.headers[header] !== undefined)
+    );
+  } catch {
+    return false;
+  }
+}
+
+function timing(probe: Probe): SequentialTiming {
+  const sorted = probe.timings.sort((a, b) => a - b);
+  return {
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    failures: probe.failures,
+  };
 }
 
 process.once('message', (job: SequentialJob) => {

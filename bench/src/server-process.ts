@@ -10,7 +10,8 @@ import { createServer } from '@freechat/server';
 import { gatewayArguments, type ServerSettings, serveGateway } from './gateway-process.js';
 
 const { emulatorURL, scenarioHeader } = gatewayArguments('server-process.js');
-const settings = process.argv[4] === undefined ? {} : (JSON.parse(process.argv[4]) as ServerSettings);
+const settings =
+  process.argv[4] === undefined ? {} : (JSON.parse(process.argv[4]) as ServerSettings);
 const provider = createFree2GPT({
   baseURL: `${emulatorURL}/free2gpt`,
   headers: { [SCENARIO_HEADER]: scenarioHeader },
