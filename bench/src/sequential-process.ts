@@ -21,12 +21,21 @@ interface Probe {
   client: Client;
   timings: number[];
   failures: number;
+  /** What the first failed request got, for the runner's log. */
+  firstFailure: string | undefined;
 }
 
 async function runSequential(job: SequentialJob): Promise<SequentialReply> {
   const probes: Probe[] = job.targets.map((target) => {
     const url = new URL(target.url);
-    return { target, path: url.pathname, client: new Client(url.origin), timings: [], failures: 0 };
+    return {
+      target,
+      path: url.pathname,
+      client: new Client(url.origin),
+      timings: [],
+      failures: 0,
+      firstFailure: undefined,
+    };
   });
   try {
     for (let index = 0; index < job.warmup + job.count; index++) {
@@ -44,8 +53,16 @@ async function runSequential(job: SequentialJob): Promise<SequentialReply> {
   return { timings: probes.map(timing) };
 }
 
-/** Sends one request; whether it was answered as expected. */
+/** Sends one request; whether it was answered as expected (else notes the first failure). */
 async function ask(probe: Probe, job: SequentialJob): Promise<boolean> {
+  const failure = await askForFailure(probe, job);
+  if (failure === undefined) return true;
+  probe.firstFailure ??= failure;
+  return false;
+}
+
+/** Sends one request; what was wrong with its answer, or undefined when it was the expected one. */
+async function askForFailure(probe: Probe, job: SequentialJob): Promise<string | undefined> {
   try {
     const response = await probe.client.request({
       path: probe.path,
@@ -55,17 +72,25 @@ async function ask(probe: Probe, job: SequentialJob): Promise<boolean> {
     });
     const body = await response.body.text();
     const header = probe.target.requiredHeader;
-    return (
+    if (
       response.statusCode === 200 &&
       textOfEventStream(body) === job.text &&
       (header === undefined || response.headers[header] !== undefined)
-    );
-  } catch {
-    return false;
+    ) {
+      return undefined;
+    }
+    return `status ${response.statusCode}, ${header ?? 'no header'}: ${String(response.headers[header ?? ''])}, body ${JSON.stringify(body.slice(0, 300))}`;
+  } catch (error) {
+    return String(error);
   }
 }
 
 function timing(probe: Probe): SequentialTiming {
+  if (probe.firstFailure !== undefined) {
+    process.stderr.write(
+      `sequential-process: ${probe.target.url}: ${probe.failures} failed, the first: ${probe.firstFailure}\n`,
+    );
+  }
   const sorted = probe.timings.sort((a, b) => a - b);
   return {
     p50Ms: percentile(sorted, 0.5),
