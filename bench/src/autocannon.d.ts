@@ -13,6 +13,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    overallRate?: number;
     verifyBody?: (body: string) => boolean;
   }
   interface Result {
@@ -23,6 +24,8 @@ declare module 'autocannon' {
     timeouts: number;
     mismatches: number;
     non2xx: number;
+    /** Responses by status code. */
+    statusCodeStats: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -24,6 +24,7 @@ import { decodersScenario, runDecoderScenario } from './scenario-decoders.js';
 import { memoryScenario } from './scenario-memory.js';
 import { runServerScenario, serverScenario } from './scenario-server.js';
 import { runServerToolsScenario, serverToolsScenario } from './scenario-server-tools.js';
+import { runStateScenario, stateScenario } from './scenario-state.js';
 import { createCertificate } from './tls-certificate.js';
 
 const { values } = parseArgs({
@@ -57,6 +58,7 @@ const STEPS: {
   { ...memoryScenario, run: (emulator) => runMemoryScenario(mode, emulator, streamCounts) },
   { ...serverScenario, run: (emulator) => runServerScenario(mode, emulator) },
   { ...serverToolsScenario, run: (emulator) => runServerToolsScenario(mode, emulator) },
+  { ...stateScenario, run: (emulator) => runStateScenario(mode, emulator) },
 ];
 
 function clientStep(id: string) {

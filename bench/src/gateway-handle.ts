@@ -53,11 +53,15 @@ export function pythonScriptPath(name: string): string {
   return fileURLToPath(new URL(`../python/${name}`, import.meta.url));
 }
 
-/** Starts one gateway in front of the emulator, every request asking for the given reply step. */
+/**
+ * Starts one gateway in front of the emulator, every request asking for the given reply step; a Node
+ * gateway gets `extraArguments` after those two (the server: its settings, as JSON).
+ */
 export async function startGateway(
   kind: GatewayKind,
   emulatorURL: string,
   scenarioHeader: string,
+  extraArguments: readonly string[] = [],
 ): Promise<GatewayHandle> {
   if (kind === 'g4f-python') {
     const child = spawn(
@@ -77,7 +81,7 @@ export async function startGateway(
     };
   }
   const module = GATEWAY_MODULES[kind];
-  const child = forkBenchModule(module, [emulatorURL, scenarioHeader]);
+  const child = forkBenchModule(module, [emulatorURL, scenarioHeader, ...extraArguments]);
   const [{ url }] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(() => {

@@ -4,6 +4,11 @@
  * away.
  */
 
+import type { ServerOptions } from '@freechat/server';
+
+/** The server settings a bench scenario may give the server's process (S7: keys and Redis). */
+export type ServerSettings = Pick<ServerOptions, 'apiKey' | 'redis'>;
+
 /** What a gateway process is started with. */
 export interface GatewayArguments {
   /** The emulator's `http://127.0.0.1:PORT`. */

@@ -19,6 +19,11 @@ export interface LoadJob {
     | { format: 'openai-tool-calls'; calls: string };
   /** Processes whose CPU time (`/proc/<pid>/stat`) to report for the measured run. */
   cpuPids: number[];
+  /**
+   * Requests per second over all connections, held steady (autocannon's `overallRate`); unset: each
+   * connection sends its next request as soon as the last is answered.
+   */
+  overallRate?: number;
 }
 
 /** What the load process answers. */

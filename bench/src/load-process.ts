@@ -9,13 +9,20 @@ import { textOfEventStream, toolCallsOfEventStream } from './openai-events.js';
 import { processCpuMilliseconds } from './process-cpu.js';
 
 async function runLoad(job: LoadJob): Promise<LoadReply> {
-  const verifyBody = bodyCheck(job.expect);
+  const matches = bodyCheck(job.expect);
+  let firstMismatch: string | undefined;
+  const verifyBody = (body: string) => {
+    if (matches(body)) return true;
+    firstMismatch ??= body.slice(0, 300);
+    return false;
+  };
   const options = {
     url: job.url,
     method: 'POST' as const,
     headers: job.headers,
     body: job.body,
     connections: job.connections,
+    ...(job.overallRate === undefined ? {} : { overallRate: job.overallRate }),
     verifyBody,
   };
   if (job.warmupSeconds > 0) await autocannon({ ...options, duration: job.warmupSeconds });
@@ -25,6 +32,12 @@ async function runLoad(job: LoadJob): Promise<LoadReply> {
       ? { ...options, duration: job.duration }
       : { ...options, amount: job.amount },
   );
+  if (result.mismatches + result.non2xx + result.errors + result.timeouts > 0) {
+    // The counts alone do not say what went wrong: the runner's log gets the details.
+    process.stderr.write(
+      `load-process: ${job.url}: ${result.mismatches} wrong bodies${firstMismatch === undefined ? '' : ` (the first: ${JSON.stringify(firstMismatch)})`}, ${result.non2xx} non-2xx (status codes: ${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors, ${result.timeouts} timeouts\n`,
+    );
+  }
   const cpuMs = job.cpuPids.map((pid, index) => {
     const after = processCpuMilliseconds(pid);
     const before = cpuBefore[index];

@@ -1,4 +1,5 @@
 import { scenarioHeaderValue, toolCallText } from '@freechat/emulator';
+import { BENCH_LINE } from './ascii-completion.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
 import type { ScenarioInfo } from './bench-scenario.js';
 import { askChild } from './child-process.js';
@@ -7,7 +8,7 @@ import type { EmulatorHandle } from './emulator-handle.js';
 import type { FirstTextJob, FirstTextReply } from './first-text-job.js';
 import { type GatewayHandle, startGateway } from './gateway-handle.js';
 import type { LoadJob } from './load-job.js';
-import { BENCH_LINE, measureLoad } from './scenario-server.js';
+import { measureLoad } from './scenario-server.js';
 import { BENCH_MESSAGES } from './signed-request.js';
 
 /** Sizes of S7. */

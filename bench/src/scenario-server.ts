@@ -1,4 +1,4 @@
-import { emulatedReplyText, scenarioHeaderValue } from '@freechat/emulator';
+import { asciiCompletion } from './ascii-completion.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
 import type { ScenarioInfo } from './bench-scenario.js';
 import { askChild } from './child-process.js';
@@ -13,12 +13,7 @@ import {
 import type { LoadJob, LoadReply } from './load-job.js';
 import { betterRun, isBetterRun } from './run-client-scenario.js';
 import { type RouteRequest, RouteTotals, SERVER_ROUTES } from './server-routes.js';
-import {
-  BENCH_MESSAGES,
-  generateURL,
-  requestHeaders,
-  signedRequestBody,
-} from './signed-request.js';
+import { generateURL, requestHeaders, signedRequestBody } from './signed-request.js';
 
 /** Sizes of S6. */
 export interface ServerParams {
@@ -30,13 +25,6 @@ export interface ServerParams {
   chunks: number;
   chunkSize: number;
 }
-
-/**
- * The text S6's and S7's replies repeat. ASCII only: autocannon decodes each network chunk of a body
- * on its own, so a multi-byte character split across chunks would not compare equal however exact
- * the server is.
- */
-export const BENCH_LINE = 'The quick brown fox jumps over the lazy dog, 0123456789. ';
 
 /** The load every gateway is put under. */
 type GatewayLoad = Pick<LoadJob, 'connections' | 'duration' | 'warmupSeconds' | 'amount'>;
@@ -141,13 +129,7 @@ export async function runServerScenario(
   emulator: EmulatorHandle,
 ): Promise<ScenarioResult> {
   const params = serverScenario.sizes[mode];
-  const size = params.chunks * params.chunkSize;
-  const step = {
-    text: BENCH_LINE.repeat(Math.ceil(size / BENCH_LINE.length)).slice(0, size),
-    chunkSize: params.chunkSize,
-  };
-  const text = emulatedReplyText('free2gpt', BENCH_MESSAGES, step);
-  const header = scenarioHeaderValue(step);
+  const { header, text } = asciiCompletion(params.chunks, params.chunkSize);
   const load = {
     connections: params.connections,
     duration: params.durationSeconds,

@@ -9,6 +9,7 @@ import { KeyMetrics } from './key-metrics.js';
 import { MemoryLimits } from './memory-limits.js';
 import { setPrincipal } from './principal.js';
 import { formatReset } from './rate-limit-headers.js';
+import { RedisState } from './redis-state.js';
 
 const PER_MINUTE = 'sk-two-a-minute';
 const PER_DAY = 'sk-few-tokens';
@@ -163,6 +164,31 @@ describe.each([
     expect(response.status).toBe(200);
     expect(response.headers.get('x-ratelimit-limit-requests')).toBeNull();
     await response.text();
+  });
+});
+
+describe('limits too high ever to fill a bucket, in Redis', () => {
+  it('admits and counts with Redis up: a bucket that drains within the same millisecond still expires', async () => {
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const state = new RedisState({
+      url: redis.url,
+      keyPrefix: `test-${Math.random()}:`,
+      timeout: 1000,
+      clock: () => now,
+      log: { info: () => {}, warn: () => {} },
+    });
+    await state.ready();
+    // One request or token is a fraction of a microsecond of these buckets: below the precision of
+    // a time since the epoch, so pouring it leaves the drain time where it was.
+    const limits = { requestsPerMinute: 1e9, tokensPerDay: Number.MAX_SAFE_INTEGER };
+    try {
+      expect((await state.limits.admit('huge', limits, now)).admitted).toBe(true);
+      expect(state.status().up).toBe(true);
+      await state.limits.spend('huge', limits, 10, now);
+      expect(state.status().up).toBe(true);
+    } finally {
+      await state.close();
+    }
   });
 });
 

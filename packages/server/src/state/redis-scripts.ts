@@ -45,6 +45,13 @@ return 1
 `);
 
 /**
+ * A bucket's time to live in Lua, at least 1 ms: under a limit so high that one unit is below the
+ * precision of a time since the epoch, pouring leaves `drainsAt` at `now`, and `SET … PX 0` would
+ * fail the script.
+ */
+const LEAST_TTL = 'math.max(math.ceil(drainsAt - now), 1)';
+
+/**
  * The leaky buckets of `limit-bucket.ts` in Lua, and one request's admission against all of a key's
  * limits at once: counted in every one, or refused by the first it is over and counted in none.
  * KEYS: the requests bucket, the tokens bucket, the running leases (a sorted set scored by expiry).
@@ -86,7 +93,7 @@ end
 if refused == '' then
   if perMinute > 0 then
     local drainsAt = math.max(requestsDrainAt, now) + MINUTE / perMinute
-    redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', math.ceil(drainsAt - now))
+    redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
     local backlog, remaining = level(drainsAt, perMinute, MINUTE)
     requestsRemaining, requestsReset = remaining, backlog
   end
@@ -105,6 +112,6 @@ export const SPEND_TOKENS = script(`
 local now = tonumber(ARGV[1])
 local drainsAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
   + tonumber(ARGV[3]) * 86400000 / tonumber(ARGV[2])
-redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', math.ceil(drainsAt - now))
+redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
 return 1
 `);
