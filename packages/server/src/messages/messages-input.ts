@@ -30,13 +30,6 @@ export interface MessagesPrompt {
   droppedParams: string[];
 }
 
-/** What a prompt counts for in `usage`: the characters of its messages as the site reads them. */
-export function promptCharacters(prompt: readonly Message[]): number {
-  let characters = 0;
-  for (const message of prompt) characters += message.content.length;
-  return characters;
-}
-
 /** What a `POST /v1/messages` request asks for. */
 export interface MessagesInput extends MessagesPrompt {
   /** The stop sequences (`stop_sequences`). */
