@@ -11,6 +11,7 @@ const NEEDS_REDIS = [
   'src/state/redis-faults.test.ts',
   'src/state/stored-responses.test.ts',
   'src/state/key-limits.test.ts',
+  'src/state/redis-link.test.ts',
 ];
 const inCi = !['', '0', 'false'].includes(process.env.CI ?? '');
 const skipRedis = !inCi && !existsSync('/usr/bin/redis-server');

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startRedis, type TestRedis } from '../../test/test-redis.js';
+import { RedisLink } from './redis-link.js';
+
+let redis: TestRedis;
+let link: RedisLink;
+beforeAll(async () => {
+  redis = await startRedis();
+  link = new RedisLink({
+    url: redis.url,
+    timeout: 1000,
+    channel: 'test-channel',
+    onMessage: () => {},
+    onUp: () => {},
+    log: { info: () => {}, warn: () => {} },
+  });
+  await link.ready();
+});
+afterAll(async () => {
+  await link.close();
+  await redis.stop();
+});
+
+describe('RedisLink', () => {
+  it('sends the commands asked in one turn of the event loop to Redis in one write', async () => {
+    const writes = await link.run(
+      async (client) => {
+        const write = vi.spyOn(client.stream, 'write');
+        try {
+          // As a request's tokens spent and its slot given back, and other requests' admissions.
+          const replies = await Promise.all(
+            ['a', 'b', 'c', 'd'].map((name) => client.set(`test:${name}`, name)),
+          );
+          expect(replies).toEqual(['OK', 'OK', 'OK', 'OK']);
+          return write.mock.calls.length;
+        } finally {
+          write.mockRestore();
+        }
+      },
+      async () => -1,
+    );
+    expect(writes).toBe(1);
+  });
+});
