@@ -28,9 +28,12 @@ function file(name: string, text: string, mode = 0o600): string {
 
 describe('the files the CLI reads are read up to a bound', () => {
   it('refuses --password-file /dev/zero after 64 KiB, in a process limited to 3 GB', async () => {
+    // Node 22's own undici reserves WebAssembly memory past 3 GB of address space when the CLI loads,
+    // so the bound on the process (which an unbounded read would meet) is set on Node 24 and later.
+    const bounded = Number(process.versions.node.split('.')[0]) >= 24;
     const result = await runCliProcess(
       ['chat', '--emulator', '--password-file', '/dev/zero', 'hi'],
-      { memoryLimitKiB: 3 * MiB },
+      bounded ? { memoryLimitKiB: 3 * MiB } : {},
     );
     expect(result.stderr).toBe(
       'freechat: --password-file: "/dev/zero" is larger than 64 KiB, the most freechat reads for it\n',
