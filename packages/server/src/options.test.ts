@@ -32,6 +32,11 @@ describe('resolveServerOptions', () => {
     [{ clock: 5 }, 'clock', 'expected a function, got 5'],
     [{ logger: 'yes' }, 'logger', 'expected true or false, got "yes"'],
     [{ providers: {} }, 'providers', 'expected a list, got an object'],
+    [
+      { redisTimeout: 60_001 },
+      'redisTimeout',
+      'expected a whole number of milliseconds from 1 to 60000, got 60001',
+    ],
   ])('refuses %o', (options, field, detail) => {
     let error: unknown;
     try {
@@ -42,5 +47,12 @@ describe('resolveServerOptions', () => {
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as InvalidRequestError).field).toBe(field);
     expect((error as InvalidRequestError).message).toBe(`[server] invalid ${field}: ${detail}`);
+  });
+});
+
+describe('redisTimeout', () => {
+  it('is 100 ms by default and takes the value given', () => {
+    expect(resolveServerOptions().redisTimeout).toBe(100);
+    expect(resolveServerOptions({ redisTimeout: 2000 }).redisTimeout).toBe(2000);
   });
 });

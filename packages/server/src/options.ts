@@ -15,6 +15,7 @@ import { gprochat } from '@freechat/gprochat';
 import { createSite, SITE_SETTINGS_SCHEMA, type SiteSettings } from '@freechat/site';
 import { type AllowedHosts, isHostNameEntry } from './http/host-header.js';
 import { type ApiKeyEntry, type ApiKeySettings, resolveApiKeys } from './state/api-keys.js';
+import { REDIS_TIMEOUT } from './state/create-state.js';
 import { DEFAULT_STORED_RESPONSE_TTL } from './state/stored-responses.js';
 
 /** Where structured log lines go when `logger` is on: anything with a `write(line)` method. */
@@ -47,11 +48,17 @@ export interface ServerOptions {
   /**
    * Share the state (cooldowns and failures in a row, per-key limits, stored Responses) with every
    * replica that names the same Redis (`redis://[[user]:password@]host[:port][/db]`, or `rediss://`)
-   * and key prefix. Default: in this process only. Every Redis call has 100 ms; while Redis cannot be
-   * used, the server runs on its own state (limits then hold per replica) and comes back by itself.
-   * The password is never shown.
+   * and key prefix. Default: in this process only. Every Redis call has `redisTimeout` ms; while Redis
+   * cannot be used, the server runs on its own state (limits then hold per replica) and comes back by
+   * itself. The password is never shown.
    */
   redis?: string;
+  /**
+   * Milliseconds every Redis call may take before this replica answers from its own state instead
+   * (default 100). Raise it where Redis is far away or the machine is loaded; while it is exceeded,
+   * limits hold per replica.
+   */
+  redisTimeout?: number;
   /** Put before every Redis key and channel, so that several gateways share one Redis (default `freechat:`). */
   redisKeyPrefix?: string;
   /**
@@ -150,6 +157,7 @@ export interface ResolvedServerOptions {
   apiKeys: readonly ApiKeyEntry[] | undefined;
   redis: string | undefined;
   redisKeyPrefix: string;
+  redisTimeout: number;
   storedResponseTtl: number;
   allowedHosts: AllowedHosts;
   maxConnections: number;
@@ -199,6 +207,9 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'freechat:';
 
 /** The longest time a stored Response may be kept: a year. */
 const MAX_STORED_RESPONSE_TTL = 365 * 24 * 60 * 60 * 1000;
+
+/** The longest `redisTimeout`: a minute, past which a replica would hang on a Redis that is gone. */
+const MAX_REDIS_TIMEOUT = 60_000;
 
 /** The default grace period of `close()`: 10 s. */
 export const DEFAULT_SHUTDOWN_GRACE_PERIOD = 10_000;
@@ -281,6 +292,7 @@ export const SERVER_OPTIONS_SCHEMA: ServerOptionsSchema = {
   apiKey: apiKeySetting,
   redis: setting.url({ schemes: ['redis:', 'rediss:'], credentials: true }),
   redisKeyPrefix: setting.string({ nonEmpty: true, noControl: true }),
+  redisTimeout: setting.duration({ max: MAX_REDIS_TIMEOUT }),
   storedResponseTtl: setting.duration({ max: MAX_STORED_RESPONSE_TTL }),
   allowedHosts: allowedHostsSetting,
   maxConnections: setting.count({ max: Number.MAX_SAFE_INTEGER }),
@@ -337,6 +349,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     apiKeys: resolveApiKeys(check, options.apiKey),
     redis: given.redis,
     redisKeyPrefix: given.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
+    redisTimeout: given.redisTimeout ?? REDIS_TIMEOUT,
     storedResponseTtl: given.storedResponseTtl ?? DEFAULT_STORED_RESPONSE_TTL,
     allowedHosts: given.allowedHosts ?? [],
     maxConnections: given.maxConnections ?? DEFAULT_MAX_CONNECTIONS,

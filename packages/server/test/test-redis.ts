@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 
 /** Debian's redis-server, which `scripts/install-redis.sh` installs. */
@@ -106,6 +106,8 @@ export interface SlowRedisProxy {
   readonly url: string;
   /** From now on, keeps Redis's answers instead of passing them on. */
   hold(): void;
+  /** Resolves once an answer is being kept. */
+  held(): Promise<void>;
   /** Passes on every answer kept, and the next ones at once. */
   release(): void;
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export interface SlowRedisProxy {
 export async function startSlowRedisProxy(redis: TestRedis): Promise<SlowRedisProxy> {
   let holding = false;
   const held: { socket: Socket; chunk: Buffer }[] = [];
+  const kept = new EventEmitter();
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(redis.port, '127.0.0.1');
@@ -129,8 +132,10 @@ export async function startSlowRedisProxy(redis: TestRedis): Promise<SlowRedisPr
     }
     client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
-      if (holding) held.push({ socket: client, chunk });
-      else client.write(chunk);
+      if (holding) {
+        held.push({ socket: client, chunk });
+        kept.emit('kept');
+      } else client.write(chunk);
     });
   });
   server.listen(0, '127.0.0.1');
@@ -140,6 +145,9 @@ export async function startSlowRedisProxy(redis: TestRedis): Promise<SlowRedisPr
     url: `redis://:${redis.password}@127.0.0.1:${port}`,
     hold() {
       holding = true;
+    },
+    async held() {
+      if (held.length === 0) await once(kept, 'kept');
     },
     release() {
       holding = false;

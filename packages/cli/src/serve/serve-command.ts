@@ -74,6 +74,10 @@ export interface ServeFlags extends ConnectionFlags {
   maxConnections?: string;
   /** `--redis`: share the state with other replicas through this Redis (no password here). */
   redis?: string;
+  /** `--redis-timeout`: milliseconds each Redis call may take before the replica uses its own state. */
+  redisTimeout?: string;
+  /** `--body-limit`: the largest request body in bytes. */
+  bodyLimit?: string;
 }
 
 /** Defines `freechat serve` on `command`. */
@@ -91,6 +95,10 @@ export function configureServeCommand(command: Command, context: CommandContext)
       '--allowed-host <names>',
       'a host name clients may address the server by, besides localhost and IP addresses (a comma list; repeatable; .example.com for a domain and its subdomains; all: any); other Host headers get a 403, which stops DNS rebinding',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--body-limit <bytes>',
+      'the largest request body in bytes; a larger one is a 413 (default 1048576; agents that resend long conversations want more)',
     )
     .option(
       '--max-connections <n>',
@@ -140,6 +148,10 @@ export function configureServeCommand(command: Command, context: CommandContext)
       'share cooldowns, key limits and stored responses with other replicas through this Redis (default: env FREECHAT_REDIS_URL; a password goes there or in --config, never here: ps shows it)',
     )
     .option(
+      '--redis-timeout <ms>',
+      'milliseconds each Redis call may take before this replica answers from its own state (default 100)',
+    )
+    .option(
       '--config <file>',
       'a JSON or YAML file of settings (providers, sites, API keys, CORS, …); flags win over it',
     );
@@ -160,8 +172,10 @@ const SERVE_INPUTS: SchemaInputs<typeof SERVE_CONFIG_SCHEMA> = {
   host: { flag: '--host', env: 'FREECHAT_HOST' },
   allowedHosts: { flag: '--allowed-host' },
   maxConnections: { flag: '--max-connections' },
+  bodyLimit: { flag: '--body-limit' },
   apiKey: { env: 'FREECHAT_API_KEY' },
   redis: { flag: '--redis', env: 'FREECHAT_REDIS_URL' },
+  redisTimeout: { flag: '--redis-timeout' },
   cors: { flag: '--cors' },
   logger: { flag: '--log' },
   logContents: { flag: '--log-contents' },

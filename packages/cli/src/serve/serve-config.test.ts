@@ -41,6 +41,7 @@ describe('the example config file', () => {
     expect(config).toMatchObject({ cors: ['http://localhost:5173'], logger: true, ui: true });
     expect(config).toMatchObject({ cooldownTime: 60000, cooldownAfterFailures: 3, metrics: true });
     expect(config).toMatchObject({ allowedHosts: ['chat.home.example'], maxConnections: 256 });
+    expect(config.bodyLimit).toBe(8 * 1024 * 1024);
   });
 });
 
@@ -467,6 +468,27 @@ describe('allowed hosts and the connection cap', () => {
     expect(test.stderr()).toBe(
       'freechat: invalid --max-connections: expected a whole number from 0 to 9007199254740991, got "many"\n',
     );
+  });
+
+  it('passes --body-limit to the server: a body past it is a 413, one within it is answered', async () => {
+    const limited = await serve(['--body-limit', '2000']);
+    const ask = (content: string) =>
+      fetch(`${limited.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'free2gpt', messages: [{ role: 'user', content }] }),
+      });
+    const small = await ask('Hi');
+    expect(small.status).toBe(200);
+    await small.text();
+    const large = await ask('x'.repeat(2000));
+    expect(large.status).toBe(413);
+    await large.text();
+    await limited.stop();
+
+    const test = createTestIO();
+    expect(await runCli(['serve', '--emulator', '--body-limit', '1MB'], test.io)).toBe(2);
+    expect(test.stderr()).toContain('freechat: invalid --body-limit: expected a whole number');
   });
 });
 

@@ -3,13 +3,17 @@ import type { StateLog } from './redis-link.js';
 import { RedisState } from './redis-state.js';
 import type { ServerState } from './server-state.js';
 
-/** Milliseconds every Redis call may take before the replica answers from its own state instead. */
+/**
+ * Milliseconds every Redis call may take, by default, before the replica answers from its own state
+ * instead (the server's `redisTimeout`).
+ */
 export const REDIS_TIMEOUT = 100;
 
 /** The server's state: shared through Redis when `redis` names one, else in this process. */
 export function createState(options: {
   redis: string | undefined;
   redisKeyPrefix: string;
+  redisTimeout: number;
   clock: () => number;
   log: StateLog;
 }): ServerState {
@@ -17,7 +21,7 @@ export function createState(options: {
   return new RedisState({
     url: options.redis,
     keyPrefix: options.redisKeyPrefix,
-    timeout: REDIS_TIMEOUT,
+    timeout: options.redisTimeout,
     clock: options.clock,
     log: options.log,
   });

@@ -24,7 +24,7 @@ afterAll(() => redis.stop());
 
 describe.each([
   ['in process', () => ({})],
-  ['in Redis', () => ({ redis: redis.url })],
+  ['in Redis', () => ({ redis: redis.url, redisTimeout: 10_000 })],
 ])('per-key limits, %s', (_backend, backend) => {
   let test: TestServer;
   let now = Date.parse('2026-12-01T00:00:00Z');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freePort,
@@ -79,19 +80,38 @@ describe('a server whose Redis is down when it starts', () => {
 
 describe('a Redis that answers slowly', () => {
   let test: TestServer;
+  let patient: TestServer;
   let redis: TestRedis;
   let proxy: SlowRedisProxy;
   beforeAll(async () => {
     redis = await startRedis();
     proxy = await startSlowRedisProxy(redis);
-    test = await startTestServer({
-      server: { logger: true, redis: proxy.url, apiKey: { key: KEY, requestsPerMinute: 100 } },
-    });
+    const server = { logger: true, redis: proxy.url, apiKey: { key: KEY, requestsPerMinute: 100 } };
+    [test, patient] = await Promise.all([
+      startTestServer({ server }),
+      startTestServer({ server: { ...server, redisTimeout: 10_000 } }),
+    ]);
   });
   afterAll(async () => {
-    await test.close();
+    await Promise.all([test.close(), patient.close()]);
     await proxy.close();
     await redis.stop();
+  });
+
+  it('waits as long as redisTimeout says: an answer 300 ms late keeps the state in Redis', async () => {
+    await untilUp(patient);
+    const before = warnings(patient).length;
+    proxy.hold();
+    const answered = chat(patient);
+    await proxy.held();
+    // Redis is late by three times the default timeout, well inside this server's 10 s.
+    await sleep(300);
+    proxy.release();
+    const response = await answered;
+    expect(response.status).toBe(200);
+    await response.text();
+    expect((await state(patient)).up).toBe(true);
+    expect(warnings(patient)).toHaveLength(before);
   });
 
   it('never stalls a reply: past the timeout the server answers from its own state', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/test-redis.js';
 import { RedisLink } from './redis-link.js';
+import { REDIS_SCRIPTS } from './redis-scripts.js';
 
 let redis: TestRedis;
 let link: RedisLink;
@@ -10,6 +11,7 @@ beforeAll(async () => {
     url: redis.url,
     timeout: 1000,
     channel: 'test-channel',
+    scripts: REDIS_SCRIPTS,
     onMessage: () => {},
     onUp: () => {},
     log: { info: () => {}, warn: () => {} },
@@ -22,6 +24,15 @@ afterAll(async () => {
 });
 
 describe('RedisLink', () => {
+  it('has every script loaded by the time it is up, so none is first sent after later commands', async () => {
+    expect(link.up).toBe(true);
+    const loaded = await link.run(
+      (client) => client.script('EXISTS', ...REDIS_SCRIPTS.map((script) => script.sha)),
+      async () => [],
+    );
+    expect(loaded).toEqual(REDIS_SCRIPTS.map(() => 1));
+  });
+
   it('sends the commands asked in one turn of the event loop to Redis in one write', async () => {
     const writes = await link.run(
       async (client) => {

@@ -29,6 +29,11 @@ export interface RedisLinkOptions {
   timeout: number;
   /** The channel the replicas tell each other of cooldowns on. */
   channel: string;
+  /**
+   * The Lua scripts {@link RedisLink.eval} runs, loaded on every connection before it counts as
+   * ready: a script first sent whole after a `NOSCRIPT` would run after commands sent later.
+   */
+  scripts: readonly RedisScript[];
   /** Called with each message on the channel. */
   onMessage(message: string): void;
   /** Called each time Redis answers again (and the first time it does): time to resynchronise. */
@@ -174,8 +179,13 @@ export class RedisLink {
     this.#client = client;
     this.#subscriber = subscriber;
     client.on('ready', () => {
-      this.#clientReady = true;
-      this.#update();
+      Promise.all(this.#options.scripts.map((script) => client.script('LOAD', script.source))).then(
+        () => {
+          this.#clientReady = true;
+          this.#update();
+        },
+        (error: Error) => this.#lost('client', error),
+      );
     });
     // Subscribed on the first ready; ioredis subscribes again by itself after each reconnection.
     let subscribed = false;

@@ -115,3 +115,12 @@ local drainsAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
 redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
 return 1
 `);
+
+/** Every script the state runs: loaded on each connection before it is used. */
+export const REDIS_SCRIPTS: readonly RedisScript[] = [
+  SHARE_COOLDOWN,
+  COUNT_FAILURE,
+  CLEAR_COOLDOWN,
+  ADMIT,
+  SPEND_TOKENS,
+];

@@ -8,6 +8,7 @@ import {
   ADMIT,
   CLEAR_COOLDOWN,
   COUNT_FAILURE,
+  REDIS_SCRIPTS,
   SHARE_COOLDOWN,
   SPEND_TOKENS,
 } from './redis-scripts.js';
@@ -87,6 +88,7 @@ export class RedisState implements ServerState {
       url: options.url,
       timeout: options.timeout,
       channel: keys.channel,
+      scripts: REDIS_SCRIPTS,
       log: options.log,
       onMessage: (message) => this.cooldowns.receive(message),
       onUp: () => this.cooldowns.reconnected(),

@@ -17,6 +17,8 @@ beforeAll(async () => {
   [redis, emulator] = await Promise.all([startRedis(), startEmulator()]);
   const server = {
     redis: redis.url,
+    // What is tested is the sharing: a loaded machine must not push a replica onto its own state.
+    redisTimeout: 10_000,
     apiKey: [{ key: LIMITED, name: 'limited', requestsPerMinute: 6 }, OPEN],
   };
   replicas = await Promise.all([1, 2, 3].map(() => startReplica(emulator, server)));

@@ -30,7 +30,7 @@ function upstreamMessages(test: TestServer): unknown {
 
 describe.each([
   ['in process', () => ({})],
-  ['in Redis', () => ({ redis: redis.url })],
+  ['in Redis', () => ({ redis: redis.url, redisTimeout: 10_000 })],
 ])('stored Responses, %s', (_backend, backend) => {
   let test: TestServer;
   let other: OpenAI;
