@@ -1,6 +1,7 @@
 import {
   type ChatRequest,
   InvalidRequestError,
+  InvalidSettingError,
   type Message,
   type Provider,
   type ProviderSettings,
@@ -34,14 +35,19 @@ beforeEach(() => {
   emulator.reset();
 });
 
-/** Whether `error` is an InvalidRequestError whose field is `field` or lies inside it. */
+/** Whether `path` is `field` or lies inside it. */
+function isWithin(path: string, field: string): boolean {
+  return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
+}
+
+/** Whether `error` is an InvalidRequestError (bad request input) naming `field` or a part of it. */
 function namesField(error: unknown, field: string): boolean {
-  return (
-    InvalidRequestError.isInstance(error) &&
-    (error.field === field ||
-      error.field.startsWith(`${field}[`) ||
-      error.field.startsWith(`${field}.`))
-  );
+  return InvalidRequestError.isInstance(error) && isWithin(error.field, field);
+}
+
+/** Whether `error` is an InvalidSettingError (bad provider setting) naming `field` or a part of it. */
+function namesSetting(error: unknown, field: string): boolean {
+  return InvalidSettingError.isInstance(error) && isWithin(error.field, field);
 }
 
 /** What a call threw, or undefined. */
@@ -148,8 +154,8 @@ describe.each(RELIABILITY_SITES)("$site's factory", (site) => {
   it.each(BAD_SETTINGS)('refuses %s, naming %s, before any traffic', (_what, field, settings) => {
     const patch = settings === null ? null : { ...goodSettings(site), ...(settings as object) };
     const error = thrownBy(() => site.create(patch as ProviderSettings));
-    expect(namesField(error, field), String(error)).toBe(true);
-    expect((error as InvalidRequestError).field).toBe(field);
+    expect(namesSetting(error, field), String(error)).toBe(true);
+    expect((error as InvalidSettingError).field).toBe(field);
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -165,7 +171,7 @@ describe.each(RELIABILITY_SITES)("$site's factory", (site) => {
           });
           expect(emulator.requests).toHaveLength(0);
           if (provider === undefined) {
-            expect(namesField(error, field), String(error)).toBe(true);
+            expect(namesSetting(error, field), String(error)).toBe(true);
             return;
           }
           if (allowed !== undefined) await expectAnswered(provider, site, { messages }, allowed);
@@ -287,11 +293,11 @@ describe('input checks at the edges of JavaScript values', () => {
 
   // A message about a value must be built without String(value), which throws a TypeError ("Cannot
   // convert object to primitive value") for an object without a prototype.
-  it('refuses a null-prototype timeout with an InvalidRequestError naming it', () => {
+  it('refuses a null-prototype timeout with an InvalidSettingError naming it', () => {
     const error = thrownBy(() =>
       site.create({ ...goodSettings(site), timeout: Object.create(null) }),
     );
-    expect(namesField(error, 'timeout'), String(error)).toBe(true);
+    expect(namesSetting(error, 'timeout'), String(error)).toBe(true);
   });
 
   // The same holds for a request's own timeout.
@@ -304,19 +310,19 @@ describe('input checks at the edges of JavaScript values', () => {
 
   // A message must not be built with JSON.stringify(value), which throws a TypeError ("Do not know how to
   // serialize a BigInt") for a bigint.
-  it('refuses a bigint mirrorOrder with an InvalidRequestError naming it', () => {
+  it('refuses a bigint mirrorOrder with an InvalidSettingError naming it', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), mirrorOrder: 1n as never }));
-    expect(namesField(error, 'mirrorOrder'), String(error)).toBe(true);
+    expect(namesSetting(error, 'mirrorOrder'), String(error)).toBe(true);
   });
 
   // `dispatcher` is checked at creation: `{}` would make every request fail as a retryable ConnectionError
   // ("dispatcher.request is not a function").
   it('refuses a dispatcher that is not one, at creation', () => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), dispatcher: {} as never }));
-    expect(namesField(error, 'dispatcher'), String(error)).toBe(true);
+    expect(namesSetting(error, 'dispatcher'), String(error)).toBe(true);
   });
 
-  // Header names and values that undici refuses are an InvalidRequestError at creation, not a retryable
+  // Header names and values that undici refuses are an InvalidSettingError at creation, not a retryable
   // ConnectionError per request (UND_ERR_INVALID_ARG, "invalid header key" / "invalid x-a header").
   it.each([
     ['a name with a space', { 'a b': 'x' }, 'headers.a b'],
@@ -324,16 +330,17 @@ describe('input checks at the edges of JavaScript values', () => {
     ['a value with CR LF', { 'x-a': 'a\r\nb' }, 'headers.x-a'],
   ])('refuses a header with %s at creation', (_what, headers, field) => {
     const error = thrownBy(() => site.create({ ...goodSettings(site), headers }));
-    expect((error as InvalidRequestError).field, String(error)).toBe(field);
+    expect(namesSetting(error, field), String(error)).toBe(true);
+    expect((error as InvalidSettingError).field, String(error)).toBe(field);
   });
 
-  // A clock that returns NaN is an InvalidRequestError naming `now` before any traffic; sent, it would be
+  // A clock that returns NaN is an InvalidSettingError naming `now` before any traffic; sent, it would be
   // `"time": null` and the site's 400.
   it('refuses a clock that returns NaN, before any traffic', async () => {
     const provider = site.create({ ...goodSettings(site), now: () => Number.NaN });
     const error = await firstStepError(provider, { messages });
     await provider.close();
-    expect(namesField(error, 'now'), String(error)).toBe(true);
+    expect(namesSetting(error, 'now'), String(error)).toBe(true);
     expect(emulator.requests).toHaveLength(0);
   });
 

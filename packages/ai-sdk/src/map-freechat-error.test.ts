@@ -2,6 +2,7 @@ import {
   APICallError,
   InvalidArgumentError,
   InvalidPromptError,
+  LoadSettingError,
   NoSuchModelError,
 } from '@ai-sdk/provider';
 import {
@@ -10,6 +11,7 @@ import {
   ConnectionError,
   EmptyReplyError,
   InvalidRequestError,
+  InvalidSettingError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
@@ -275,7 +277,8 @@ describe('mapFreechatError, for the errors no site can be made to produce', () =
   const siteURL = 'http://site.example/api/generate';
   const undecodable = new ReplyEncodingError({ ...owner, url: siteURL, encoding: 'zstd' });
   const unknownModel = new ModelNotFoundError({ ...owner, model: 'gpt-9', models: ['a'] });
-  const badSetting = new InvalidRequestError({ ...owner, field: 'timeout', message: 'x' });
+  const badArgument = new InvalidRequestError({ ...owner, field: 'timeout', message: 'x' });
+  const badSetting = new InvalidSettingError({ owner: 'free2gpt', field: 'now', message: 'x' });
   const badTurn = new InvalidRequestError({ ...owner, field: 'messages[0].content', message: 'x' });
 
   it.each([
@@ -298,10 +301,16 @@ describe('mapFreechatError, for the errors no site can be made to produce', () =
       { modelId: 'gpt-9', modelType: 'languageModel', message: unknownModel.message },
     ],
     [
-      'a bad setting (an InvalidRequestError outside messages): an InvalidArgumentError naming it',
-      badSetting,
+      'a bad argument (an InvalidRequestError outside messages): an InvalidArgumentError naming it',
+      badArgument,
       InvalidArgumentError,
-      { argument: 'timeout', message: badSetting.message, cause: badSetting },
+      { argument: 'timeout', message: badArgument.message, cause: badArgument },
+    ],
+    [
+      "a provider's setting found wrong at request time (InvalidSettingError): a LoadSettingError",
+      badSetting,
+      LoadSettingError,
+      { message: '[free2gpt] invalid now: x' },
     ],
     [
       'a bad conversation (an InvalidRequestError on messages): an InvalidPromptError',

@@ -2,11 +2,13 @@ import {
   APICallError,
   InvalidArgumentError,
   InvalidPromptError,
+  LoadSettingError,
   NoSuchModelError,
 } from '@ai-sdk/provider';
 import {
   FallbackError,
   InvalidRequestError,
+  InvalidSettingError,
   ModelNotFoundError,
   ProviderError,
   ResponseStatusError,
@@ -30,7 +32,8 @@ export interface FailedCall {
  * |---|---|---|---|
  * | ModelNotFoundError | NoSuchModelError (`modelId`, `languageModel`) | — | — |
  * | InvalidRequestError on `messages…` | InvalidPromptError | — | — |
- * | any other InvalidRequestError (InvalidSettingError included) | InvalidArgumentError (`argument` the field) | — | — |
+ * | any other InvalidRequestError | InvalidArgumentError (`argument` the field) | — | — |
+ * | InvalidSettingError (a provider's setting found wrong at request time) | LoadSettingError | — | — |
  * | RateLimitError | APICallError + headers and body | 429, or the quota's 500/200 | unless the quota is spent |
  * | CloudflareError | APICallError + headers and body | 403, 5xx, 200 | 5xx only |
  * | SiteMisconfiguredError | APICallError + headers and body | 500, 401 | never |
@@ -50,6 +53,8 @@ export interface FailedCall {
  * is returned unchanged.
  */
 export function mapFreechatError(error: unknown, call: FailedCall): unknown {
+  if (InvalidSettingError.isInstance(error))
+    return new LoadSettingError({ message: error.message });
   if (!ProviderError.isInstance(error)) return error;
   if (ModelNotFoundError.isInstance(error)) {
     return new NoSuchModelError({

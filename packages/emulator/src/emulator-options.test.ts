@@ -1,4 +1,4 @@
-import { type InvalidRequestError, InvalidSettingError } from '@freechat/core';
+import { InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, resolveEmulatorOptions } from './emulator-options.js';
 import { startEmulator } from './start-emulator.js';
@@ -45,7 +45,7 @@ describe('resolveEmulatorOptions', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(InvalidSettingError);
-    expect((error as InvalidRequestError).field).toBe(field);
-    expect((error as InvalidRequestError).message).toBe(`[emulator] invalid ${field}: ${detail}`);
+    expect((error as InvalidSettingError).field).toBe(field);
+    expect((error as InvalidSettingError).message).toBe(`[emulator] invalid ${field}: ${detail}`);
   });
 });

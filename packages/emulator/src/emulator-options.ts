@@ -60,7 +60,7 @@ export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'sites' | '
 /**
  * Fills in the defaults and checks every value.
  *
- * @throws InvalidSettingError (provider `emulator`) naming the first bad option in its `field`.
+ * @throws InvalidSettingError (owner `emulator`) naming the first bad option in its `field`.
  */
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const check = createOptionChecker('emulator');

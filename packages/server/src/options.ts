@@ -323,7 +323,7 @@ export const SERVER_OPTIONS_SCHEMA: ServerOptionsSchema = {
 /**
  * Checks the options by {@link SERVER_OPTIONS_SCHEMA}, creates the sites and fills in the defaults.
  *
- * @throws InvalidSettingError (provider `server`) naming the first bad option in its `field`.
+ * @throws InvalidSettingError (owner `server`) naming the first bad option in its `field`.
  */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
   const check = createOptionChecker('server');

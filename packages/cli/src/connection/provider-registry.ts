@@ -23,7 +23,7 @@ const FACTORIES: Record<ProviderId, (settings: ProviderSettings) => Provider> = 
 
 const DEFAULTS: Record<ProviderId, Provider> = { free2gpt, aichatfree, gprochat, freegpt };
 
-/** Creates the provider `id` with `settings`; a bad setting throws core's InvalidRequestError. */
+/** Creates the provider `id` with `settings`; a bad setting throws core's InvalidSettingError. */
 export function createProviderById(id: ProviderId, settings: ProviderSettings): Provider {
   return FACTORIES[id](settings);
 }

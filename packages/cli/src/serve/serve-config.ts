@@ -1,4 +1,4 @@
-import { InvalidRequestError, type ProviderSettings } from '@freechat/core';
+import { InvalidSettingError, type ProviderSettings } from '@freechat/core';
 import {
   type CheckedSettings,
   checkSettings,
@@ -118,7 +118,7 @@ export function checkServeConfig(file: string, value: unknown): ServeConfig {
     config = checkSettings(SERVE_CONFIG_SCHEMA, value ?? {}, '', fail, FILE_RULES);
   } catch (error) {
     // A spec of the library's own (the API keys') fails with the library's error: the same words.
-    if (!InvalidRequestError.isInstance(error)) throw error;
+    if (!InvalidSettingError.isInstance(error)) throw error;
     return fail(error.field, error.detail);
   }
   const ids = config.providers?.map((provider) => provider.id) ?? [];

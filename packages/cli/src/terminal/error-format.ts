@@ -4,6 +4,7 @@ import {
   ConnectionError,
   FallbackError,
   InvalidRequestError,
+  InvalidSettingError,
   ModelFailedMidReplyError,
   ModelNotFoundError,
   ProviderError,
@@ -60,13 +61,14 @@ export function formatError(error: unknown, context: ErrorContext = {}): Formatt
 function describeError(error: unknown, context: ErrorContext): FormattedError {
   if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
   if (error instanceof CommanderError) return { line: error.message, exitCode: 2 };
+  if (InvalidSettingError.isInstance(error)) {
+    // A bad option of the CLI's own (`--timeout soon`): the option checker's words, as a usage mistake.
+    if (error.owner === CLI_OWNER) return { line: error.summary, exitCode: 2 };
+    return { line: `${error.owner}: ${error.name}: ${error.summary} (see --help)`, exitCode: 2 };
+  }
   if (!ProviderError.isInstance(error)) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { line: `unexpected error: ${firstLine(message)}`, exitCode: 1 };
-  }
-  // A bad option of the CLI's own (`--timeout soon`): the option checker's words, as a usage mistake.
-  if (InvalidRequestError.isInstance(error) && error.provider === CLI_OWNER) {
-    return { line: error.summary, exitCode: 2 };
   }
   const head = `${error.provider}: ${error.name}: ${error.summary}`;
   if (ModelNotFoundError.isInstance(error)) {

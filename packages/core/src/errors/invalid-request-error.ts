@@ -4,7 +4,7 @@ const marker = Symbol.for('freechat.error.InvalidRequestError');
 
 /** What an InvalidRequestError is constructed from. */
 export interface InvalidRequestErrorOptions {
-  /** The provider's id, or the owner of a setting. */
+  /** The provider's id. */
   provider: string;
   /** The field at fault, as a path (`messages[2].content`, `baseURL`, `timeout`). */
   field: string;

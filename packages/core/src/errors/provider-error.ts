@@ -5,12 +5,18 @@ export function markAs(error: Error, classMarker: symbol): void {
   Object.defineProperty(error, classMarker, { value: true });
 }
 
+/** @internal Whether `error` carries a class's marker: the classes' `isInstance` checks. */
+export function hasMarker(error: unknown, classMarker: symbol): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[classMarker] === true
+  );
+}
+
 /** What every freechat error is constructed from. */
 export interface ProviderErrorOptions {
-  /**
-   * The id of the provider that failed (`free2gpt`, `freegpt`, …), of a fallback chain (`fallback`),
-   * or the owner of a setting.
-   */
+  /** The id of the provider that failed (`free2gpt`, `freegpt`, …) or of a fallback chain (`fallback`). */
   provider: string;
   /** What happened, short and on one line, without the provider, the URL or the status. */
   reason: string;
@@ -27,8 +33,8 @@ export interface ProviderErrorOptions {
 }
 
 /**
- * The base of every error freechat throws (an aborted call rejects with the standard `AbortError`
- * instead). It carries facts — `provider`, `url`, `status`, `reason` — and its `message` is composed
+ * The base of every error a provider or a fallback chain throws (an aborted call rejects with the
+ * standard `AbortError` instead; a bad setting is an {@link InvalidSettingError}, which is not one). It carries facts — `provider`, `url`, `status`, `reason` — and its `message` is composed
  * from them: `[provider] HTTP 500 from POST https://…: reason`.
  *
  * Use the static `isInstance()` rather than `instanceof`: it also recognises errors thrown by another
@@ -81,16 +87,12 @@ export class ProviderError extends Error {
 
   /** Whether `error` is a freechat error, from this or any other copy of `@freechat/core`. */
   static isInstance(error: unknown): error is ProviderError {
-    return ProviderError.hasMarker(error, marker);
+    return hasMarker(error, marker);
   }
 
   /** @internal Checks a class marker; used by every subclass's `isInstance`. */
   protected static hasMarker(error: unknown, classMarker: symbol): boolean {
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as Record<symbol, unknown>)[classMarker] === true
-    );
+    return hasMarker(error, classMarker);
   }
 }
 

@@ -108,6 +108,16 @@ describe('createFallback', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("moves on past a provider whose own setting is found wrong at request time (the operator's fault)", async () => {
+    const misconfigured = createProvider(
+      { ...testDefinition, id: 'misconfigured', label: 'misconfigured' },
+      { baseURL: `${server.url}/misconfigured`, maxRetries: 0, now: () => Number.NaN },
+    );
+    const chain = createFallback([misconfigured, site('good')]);
+    expect(await chain.complete({ messages })).toBe('answer from good');
+    expect(asked()).toEqual(['good']);
+  });
+
   it('tries the providers in a fresh random order on each request when order is random', async () => {
     const chain = createFallback([site('quota'), site('down'), site('busy')], { order: 'random' });
     // Fisher–Yates draws: the first request swaps busy with quota (no rotation gives that order),

@@ -46,7 +46,7 @@ export function createFallback(
   const id = options.id ?? 'fallback';
   if (!Array.isArray(providers) || providers.length === 0) {
     throw new InvalidSettingError({
-      provider: id,
+      owner: id,
       field: 'providers',
       message: 'expected at least one provider',
     });

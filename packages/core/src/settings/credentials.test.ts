@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDefinition } from '../../test/test-definition.js';
 import { startHttpProxy, startSocks5Proxy } from '../../test/test-proxies.js';
+import { InvalidSettingError } from '../errors/invalid-setting-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { createProvider } from '../provider/create-provider.js';
 import type { Provider } from '../provider/provider.js';
@@ -68,7 +69,7 @@ async function showAll(shape: Credentials, create: () => Provider): Promise<void
   try {
     provider = create();
   } catch (error) {
-    expect(ProviderError.isInstance(error)).toBe(true);
+    expect(InvalidSettingError.isInstance(error)).toBe(true);
     expectNoCredential(shape, error);
     return;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { InvalidSettingError } from '../errors/invalid-setting-error.js';
+import { ProviderError } from '../errors/provider-error.js';
 import { createOptionChecker, type OptionChecker } from './option-check.js';
 
 const check = createOptionChecker('owner');
@@ -65,7 +66,7 @@ describe('createOptionChecker', () => {
     it.each(badValues)('refuses %s with the one wording', (value, shown) => {
       const error = thrown(() => run(value));
       expect(error.field).toBe('field');
-      expect(error.provider).toBe('owner');
+      expect(error.owner).toBe('owner');
       expect(error.message).toBe(`[owner] invalid field: expected ${expected}, got ${shown}`);
     });
   });
@@ -203,9 +204,11 @@ describe('createOptionChecker', () => {
     });
   });
 
-  it('makes an InvalidSettingError an InvalidRequestError too, for code that handles both alike', () => {
+  it('makes an InvalidSettingError neither an InvalidRequestError nor a ProviderError: it names an owner', () => {
     const error = thrown(() => check.fail('field', 'bad'));
-    expect(InvalidRequestError.isInstance(error)).toBe(true);
-    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(InvalidRequestError.isInstance(error)).toBe(false);
+    expect(ProviderError.isInstance(error)).toBe(false);
+    expect(error).toMatchObject({ owner: 'owner', field: 'field', detail: 'bad' });
+    expect(error.summary).toBe('invalid field: bad');
   });
 });

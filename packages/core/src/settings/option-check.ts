@@ -69,9 +69,10 @@ export type OptionKind = 'setting' | 'request';
  * const bodyLimit = check.size('bodyLimit', options.bodyLimit, 1024 * 1024);
  */
 export function createOptionChecker(owner: string, kind: OptionKind = 'setting'): OptionChecker {
-  const ErrorClass = kind === 'setting' ? InvalidSettingError : InvalidRequestError;
   const fail = (field: string, detail: string): never => {
-    throw new ErrorClass({ provider: owner, field, message: detail });
+    throw kind === 'setting'
+      ? new InvalidSettingError({ owner, field, message: detail })
+      : new InvalidRequestError({ provider: owner, field, message: detail });
   };
   /** `spec`'s check of `value`, or `fallback` when it is undefined. */
   const checked = <T>(spec: SettingSpec<T>, field: string, value: unknown, fallback: T): T =>

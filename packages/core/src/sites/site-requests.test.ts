@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDefinition } from '../../test/test-definition.js';
 import { startTestServer, type TestServer, writeChunks } from '../../test/test-server.js';
 import { AuthRejectedError } from '../errors/auth-rejected-error.js';
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { InvalidSettingError } from '../errors/invalid-setting-error.js';
 import { ModelFailedMidReplyError } from '../errors/model-failed-mid-reply-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { createProvider } from '../provider/create-provider.js';
@@ -57,7 +57,7 @@ describe('the site password', () => {
           return caught;
         }
       })();
-      expect(InvalidRequestError.isInstance(error) && error.field).toBe('password');
+      expect(InvalidSettingError.isInstance(error) && error.field).toBe('password');
     }
     expect(server.requests).toHaveLength(0);
   });

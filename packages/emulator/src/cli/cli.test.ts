@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProviderError } from '@freechat/core';
+import { InvalidSettingError } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { postGenerate, signedBody } from '../../test/test-client.js';
 import { sign } from '../../test/test-template-table.js';
@@ -127,9 +127,11 @@ describe("the command line's numbers read as startEmulator's options do", () => 
   it("words a bad value as startEmulator's checker does for the same number", async () => {
     const stderr = collector();
     expect(await runEmulatorCommand(['--chunk-size', '1.5'], { stderr })).toBe(2);
-    const library = await startEmulator({ chunkSize: 1.5 }).catch((error: ProviderError) => error);
-    expect(ProviderError.isInstance(library)).toBe(true);
-    const summary = (library as ProviderError).summary.replace('chunkSize', '--chunk-size');
+    const library = await startEmulator({ chunkSize: 1.5 }).catch(
+      (error: InvalidSettingError) => error,
+    );
+    expect(InvalidSettingError.isInstance(library)).toBe(true);
+    const summary = (library as InvalidSettingError).summary.replace('chunkSize', '--chunk-size');
     expect(stderr.text().split('\n', 1)[0]).toBe(`freechat-emulator: ${summary}`);
   });
 

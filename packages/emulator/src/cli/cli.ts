@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InvalidRequestError, ProviderError, TEMPLATE_IDS } from '@freechat/core';
+import { InvalidSettingError, TEMPLATE_IDS } from '@freechat/core';
 import { createOptionChecker, numberFromText } from '@freechat/core/internal';
 import type { DeploymentOptions } from '../sites/deployment-options.js';
 import { isSiteId, SITE_IDS } from '../sites/site-id.js';
@@ -94,7 +94,7 @@ export async function runEmulatorCommand(
       tls: values.tls,
     });
   } catch (error) {
-    if (!(error instanceof TypeError || InvalidRequestError.isInstance(error))) throw error;
+    if (!(error instanceof TypeError || InvalidSettingError.isInstance(error))) throw error;
     stderr.write(`${name}: ${badArgument(error)}\n`);
     return 2;
   }
@@ -118,7 +118,7 @@ export async function runEmulatorCommand(
 
 /** What a bad argument's line says: a checked option's summary, without the `[emulator]` owner. */
 function badArgument(error: unknown): string {
-  return ProviderError.isInstance(error) ? error.summary : (error as Error).message;
+  return InvalidSettingError.isInstance(error) ? error.summary : (error as Error).message;
 }
 
 function parseCommandLine(argv: readonly string[], defaultPort: number) {

@@ -144,7 +144,7 @@ const FAULT_STEP_SCHEMA = {
  * Checks that a value is a well-formed scenario step and returns it; `path` names it in a message
  * (`step.chunkSize`).
  *
- * @throws InvalidSettingError (provider `emulator`) naming the field at fault.
+ * @throws InvalidSettingError (owner `emulator`) naming the field at fault.
  */
 export function parseScenarioStep(value: unknown, path = 'step'): ScenarioStep {
   const { fail } = createOptionChecker('emulator');

@@ -51,7 +51,7 @@ const DEPLOYMENTS_SETTING = setting.record(
  * Every deployment the emulator serves: the four built-in sites, overridden where `sites` says so, and
  * the new deployments of `sites` after them.
  *
- * @throws InvalidSettingError (provider `emulator`) naming the first invalid field (`sites.mine.template`).
+ * @throws InvalidSettingError (owner `emulator`) naming the first invalid field (`sites.mine.template`).
  */
 export function resolveDeployments(
   sites: Readonly<Record<string, DeploymentOptions>> = {},

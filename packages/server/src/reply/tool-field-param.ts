@@ -1,4 +1,4 @@
-import { InvalidRequestError, InvalidSettingError } from '@freechat/core';
+import { InvalidRequestError } from '@freechat/core';
 import { invalidRequest } from '../http/http-error.js';
 
 /**
@@ -14,7 +14,7 @@ export type ToolFieldParam = (field: string) => string;
  * provider's setting found wrong (an InvalidSettingError) included: that is the server's fault.
  */
 export function toolRequestError(error: unknown, param: ToolFieldParam): unknown {
-  if (InvalidSettingError.isInstance(error) || !InvalidRequestError.isInstance(error)) return error;
+  if (!InvalidRequestError.isInstance(error)) return error;
   const name = param(error.field);
   return invalidRequest(name, `Invalid '${name}': ${error.detail}.`);
 }

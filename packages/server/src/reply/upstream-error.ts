@@ -78,7 +78,7 @@ function misconfigured(error: InvalidSettingError): HttpError {
     status: 500,
     type: 'server_error',
     code: 'server_misconfigured',
-    message: `The server is misconfigured: ${error.provider}'s setting \`${error.field}\` is wrong; its log says more.`,
+    message: `The server is misconfigured: ${error.owner}'s setting \`${error.field}\` is wrong; its log says more.`,
   });
 }
 
