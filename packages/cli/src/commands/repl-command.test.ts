@@ -73,7 +73,7 @@ describe.concurrent('freechat repl', () => {
   it('exits 2 with one line for a bad --base-url, with stdin still open and --emulator running', async ({
     expect,
   }) => {
-    // stdin stays open: before the fix the REPL kept reading it, and ignored SIGINT/SIGTERM.
+    // stdin stays open: the REPL must stop reading it and exit on a setting error, not wait for input.
     const cli = startCli(['repl', '--emulator', '--base-url', 'notaurl']);
     const result = await cli.exit;
     expect(result.code).toBe(2);

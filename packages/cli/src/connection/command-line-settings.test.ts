@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@freechat/core';
+import { InvalidSettingError } from '@freechat/core';
 import { createOptionChecker, PROVIDER_SETTINGS_SCHEMA } from '@freechat/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createTestIO } from '../../test/test-cli-io.js';
@@ -53,9 +53,9 @@ describe("the command line's values read as the library's settings do", () => {
     ['--max-retries', { maxRetries: '1e1000' }, 'a whole number from 0 to 10, got Infinity'],
   ])('%s %j', (field, flags, expected) => {
     const error = thrown(() => read(flags));
-    expect(InvalidRequestError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ provider: CLI_OWNER, field });
-    expect((error as InvalidRequestError).summary).toBe(`invalid ${field}: expected ${expected}`);
+    expect(InvalidSettingError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ owner: CLI_OWNER, field });
+    expect((error as InvalidSettingError).summary).toBe(`invalid ${field}: expected ${expected}`);
   });
 
   it('names the environment variable a bad value came from, and takes a blank one as unset', () => {
