@@ -34,8 +34,9 @@ export interface ProviderErrorOptions {
 
 /**
  * The base of every error a provider or a fallback chain throws (an aborted call rejects with the
- * standard `AbortError` instead; a bad setting is an {@link InvalidSettingError}, which is not one). It carries facts — `provider`, `url`, `status`, `reason` — and its `message` is composed
- * from them: `[provider] HTTP 500 from POST https://…: reason`.
+ * standard `AbortError` instead; a bad setting is an `InvalidSettingError`, which is not one). It
+ * carries facts — `provider`, `url`, `status`, `reason` — and its `message` is composed from them:
+ * `[provider] HTTP 500 from POST https://…: reason`.
  *
  * Use the static `isInstance()` rather than `instanceof`: it also recognises errors thrown by another
  * copy of `@freechat/core` installed elsewhere in `node_modules`.
