@@ -1,3 +1,4 @@
+import type { ToolCallPart } from '@freechat/core';
 import type { AnthropicErrorBody } from './anthropic-error.js';
 import {
   type MessageIdentity,
@@ -6,7 +7,6 @@ import {
   messageUsage,
   toolUseBlock,
 } from './message-object.js';
-import type { MessagePart } from './message-parts.js';
 
 /** What closes a text delta event after its JSON-encoded text. */
 const TEXT_DELTA_SUFFIX = '}}\n\n';
@@ -43,15 +43,17 @@ export class MessageEvents {
     return event('message_start', { type: 'message_start', message });
   }
 
-  /** The events of the next part: a text delta (opening a text block first if none is open), or a whole `tool_use` block. */
-  part(part: MessagePart): string {
-    if (typeof part === 'string') {
-      const opening = this.#textOpen ? '' : this.#openText();
-      return opening + this.#textDeltaPrefix + JSON.stringify(part) + TEXT_DELTA_SUFFIX;
-    }
+  /** A text delta, opening a text block first if none is open. */
+  text(text: string): string {
+    const opening = this.#textOpen ? '' : this.#openText();
+    return opening + this.#textDeltaPrefix + JSON.stringify(text) + TEXT_DELTA_SUFFIX;
+  }
+
+  /** A whole `tool_use` block, closing the open text block first. */
+  toolUse(call: ToolCallPart): string {
     const closing = this.#closeText();
     const index = ++this.#index;
-    const block = toolUseBlock(part);
+    const block = toolUseBlock(call);
     return (
       closing +
       event('content_block_start', {
@@ -62,7 +64,7 @@ export class MessageEvents {
       event('content_block_delta', {
         type: 'content_block_delta',
         index,
-        delta: { type: 'input_json_delta', partial_json: part.argumentsText },
+        delta: { type: 'input_json_delta', partial_json: call.argumentsText },
       }) +
       event('content_block_stop', { type: 'content_block_stop', index })
     );

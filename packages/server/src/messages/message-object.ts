@@ -1,4 +1,5 @@
 import type { ToolCallPart } from '@freechat/core';
+import type { FinishReason } from '../reply/reply-source.js';
 import { CHARACTERS_PER_TOKEN } from '../reply/usage.js';
 
 /** Why a message ended, in Anthropic's words. */
@@ -8,6 +9,20 @@ export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use
 export interface MessageStop {
   reason: StopReason;
   sequence: string | null;
+}
+
+/**
+ * How a reply that ended for `finishReason` ends as a message: `max_tokens` when it reached its
+ * length limit, else `stop_sequence` (naming it) when its text ended at a stop sequence — after
+ * calls too —, else `tool_use` when it called tools, else `end_turn`.
+ */
+export function messageStop(
+  finishReason: FinishReason,
+  stopSequence: string | undefined,
+): MessageStop {
+  if (finishReason === 'length') return { reason: 'max_tokens', sequence: null };
+  if (stopSequence !== undefined) return { reason: 'stop_sequence', sequence: stopSequence };
+  return { reason: finishReason === 'tool_calls' ? 'tool_use' : 'end_turn', sequence: null };
 }
 
 /** What every event and the body of one message share. */
@@ -68,6 +83,14 @@ export interface MessageObject {
   container: null;
   diagnostics: null;
   usage: MessageUsage;
+}
+
+/**
+ * What a call counts toward `max_tokens` and `output_tokens`, as a message's text counts its UTF-16
+ * code units: its input's JSON.
+ */
+export function toolUseCharacters(call: ToolCallPart): number {
+  return call.argumentsText.length;
 }
 
 /** The tokens of `characters` UTF-16 code units, estimated as everywhere in the server. */

@@ -1,31 +1,18 @@
-import {
-  buildToolPrompt,
-  type CheckedToolRequest,
-  InvalidRequestError,
-  type Message,
-  type ToolChoice,
-  type ToolDefinition,
-} from '@freechat/core';
+import type { ToolChoice, ToolDefinition } from '@freechat/core';
 import { describeValue } from '@freechat/core/internal';
 import { invalidRequest } from '../http/http-error.js';
+import { ReplyPrompt } from '../reply/reply-prompt.js';
+import type { ToolFieldParam } from '../reply/tool-field-param.js';
 import { CHARACTERS_PER_TOKEN } from '../reply/usage.js';
 import type { MessagesBody, MessagesPromptBody, ToolChoiceParam } from './messages-schema.js';
 import { readTranscript } from './messages-transcript.js';
 
-/** The owner core's checks report bad input under. */
-const OWNER = 'server';
-
 /** A Messages request's prompt in core's terms: what both routes read. */
 export interface MessagesPrompt {
-  /** The conversation, the tools and the choice, as `streamToolParts` takes them. */
-  toolRequest: CheckedToolRequest;
-  /**
-   * The text conversation the site gets (`buildToolPrompt`: the tool instruction, earlier calls and
-   * results written out): what the token estimates count, and what a request without tools sends.
-   */
-  prompt: Message[];
-  /** Whether at most one tool call is passed on (`tool_choice.disable_parallel_tool_use`). */
-  singleToolUse: boolean;
+  /** The conversation, the custom tools and the tool choice, checked. */
+  prompt: ReplyPrompt;
+  /** Names a field of core's tool request as this request's parameter (`tools[2].input_schema`). */
+  toolParam: ToolFieldParam;
   /** The parameters ignored under `dropParams` (empty otherwise). */
   droppedParams: string[];
 }
@@ -37,10 +24,12 @@ export interface MessagesInput extends MessagesPrompt {
   /** Whether to answer with server-sent events. */
   stream: boolean;
   /**
-   * The longest reply in UTF-16 code units, its text and its calls' input JSON together:
-   * `max_tokens` times CHARACTERS_PER_TOKEN, the same estimate as `usage`.
+   * The longest reply in UTF-16 code units, its text and its calls' input JSON together
+   * (`toolUseCharacters`): `max_tokens` times CHARACTERS_PER_TOKEN, the same estimate as `usage`.
    */
   maxCharacters: number;
+  /** Whether the message ends with its first tool call (`tool_choice.disable_parallel_tool_use`). */
+  endAfterCall: boolean;
 }
 
 /** How the Messages routes treat what they cannot honour. */
@@ -63,6 +52,7 @@ export function readMessagesInput(
     stops: [...(body.stop_sequences ?? [])],
     stream: body.stream === true,
     maxCharacters: body.max_tokens * CHARACTERS_PER_TOKEN,
+    endAfterCall: body.tool_choice?.disable_parallel_tool_use === true,
   };
 }
 
@@ -70,9 +60,10 @@ export function readMessagesInput(
  * Reads the prompt of a schema-valid body (`POST /v1/messages` or its `count_tokens`): the
  * conversation (`readTranscript`), the custom tools (`name`, `description`, `input_schema`;
  * `cache_control` and the other fields ignored) and `tool_choice` (`auto`, `any` as core's
- * `required`, `tool`, `none`), checked by core's `buildToolPrompt` before any traffic. A tool of
- * one of Anthropic's own types (`web_search_20250305`, `bash_20250124`, …) and `mcp_servers` are
- * refused, or with `dropParams` ignored and listed in `droppedParams`.
+ * `required`, `tool`, `none`), checked as core's tool module will before any traffic
+ * (`ReplyPrompt.check`). A tool of one of Anthropic's own types (`web_search_20250305`,
+ * `bash_20250124`, …) and `mcp_servers` are refused, or with `dropParams` ignored and listed in
+ * `droppedParams`.
  *
  * @throws HttpError 400 naming the field, in the request's own terms (`tools[2].input_schema`).
  */
@@ -92,25 +83,14 @@ export function readMessagesPrompt(
     );
   }
   const { definitions, origins } = readTools(body.tools ?? [], refuse);
-  const toolRequest: CheckedToolRequest = {
+  const prompt = new ReplyPrompt({
     messages: readTranscript(body),
     tools: definitions,
     toolChoice: readToolChoice(body.tool_choice, definitions.length),
-  };
-  let prompt: Message[];
-  try {
-    prompt = buildToolPrompt(toolRequest, OWNER);
-  } catch (error) {
-    if (!InvalidRequestError.isInstance(error)) throw error;
-    const field = requestField(error.field, origins);
-    throw invalidRequest(field, `Invalid '${field}': ${error.detail}.`);
-  }
-  return {
-    toolRequest,
-    prompt,
-    singleToolUse: body.tool_choice?.disable_parallel_tool_use === true,
-    droppedParams,
-  };
+  });
+  const toolParam: ToolFieldParam = (field) => requestField(field, origins);
+  prompt.check(toolParam);
+  return { prompt, toolParam, droppedParams };
 }
 
 /** The custom tools, and each one's index in the request's `tools`. */

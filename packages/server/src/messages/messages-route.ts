@@ -4,9 +4,10 @@ import type { ChatRouteOptions } from '../chat/chat-route.js';
 import { DROPPED_PARAMS_HEADER } from '../chat/unsupported-params.js';
 import { ACCEPTS_X_API_KEY } from '../http/api-key.js';
 import { pooledRandomBytes } from '../http/random-bytes.js';
-import { countPromptCharacters, estimateUsage } from '../reply/usage.js';
+import { runReply } from '../reply/reply-run.js';
 import { answerInAnthropicShape, anthropicRateLimitError } from './anthropic-error.js';
-import { runMessage } from './message-run.js';
+import { MessageFormat } from './message-format.js';
+import { estimateTokens, toolUseCharacters } from './message-object.js';
 import { type MessagesPrompt, readMessagesInput, readMessagesPrompt } from './messages-input.js';
 import { MODEL_SUBSTITUTED_HEADER, resolveMessagesModel } from './messages-model.js';
 import {
@@ -69,8 +70,21 @@ export function registerMessagesRoutes(
             id: `msg_${pooledRandomBytes(18).toString('base64url')}`,
             model: model.name,
           };
+          const format = new MessageFormat(identity, input.prompt, request.id);
           const meter = await options.limiter.admit(request, reply, anthropicRateLimitError);
-          await runMessage({ request, reply, model, identity, input, meter }, options);
+          await runReply(
+            {
+              ...input,
+              request,
+              reply,
+              model,
+              format,
+              meter,
+              callLength: toolUseCharacters,
+              name: 'message',
+            },
+            options,
+          );
           return reply;
         },
       );
@@ -82,9 +96,7 @@ export function registerMessagesRoutes(
           const prompt = readMessagesPrompt(request.body, options);
           announceDropped(request, reply, prompt);
           resolveModel(request, reply, request.body.model);
-          return {
-            input_tokens: estimateUsage(countPromptCharacters(prompt.prompt), 0).prompt_tokens,
-          };
+          return { input_tokens: estimateTokens(prompt.prompt.characters) };
         },
       );
     },

@@ -12,16 +12,18 @@ export interface WholeReply extends ToolReply {
 }
 
 /**
- * How one API shapes a reply (chat completions, Responses, …): the whole body, or the event stream
- * piece by piece. One instance per request; it may keep what it has sent. A reply is text and tool
- * calls in the order the model gave them: text before a call, a call, maybe text after it.
+ * How one API shapes a reply (chat completions, Responses, Messages): the whole body, or the event
+ * stream piece by piece. One instance per request; it may keep what it has sent. A reply is text and
+ * tool calls in the order the model gave them: text before a call, a call, maybe text after it. How
+ * it ended is its `FinishReason`, and the stop sequence its text ended at (`ReplySource.stopSequence`,
+ * for an API that names it).
  */
 export interface ReplyFormat {
   /**
    * The non-streaming response body for the whole reply, or a promise of it (the Responses API
    * stores the Response before it is sent).
    */
-  body(reply: WholeReply, finishReason: FinishReason): unknown;
+  body(reply: WholeReply, finishReason: FinishReason, stopSequence: string | undefined): unknown;
   /** The opening events of the stream. */
   head(): string;
   /** The event carrying the next text. */
@@ -32,7 +34,7 @@ export interface ReplyFormat {
    * The closing events of a reply that ended (`stop`), called tools (`tool_calls`) or was cut at its
    * length limit (`length`), or a promise of them.
    */
-  tail(finishReason: FinishReason): string | Promise<string>;
+  tail(finishReason: FinishReason, stopSequence: string | undefined): string | Promise<string>;
   /** The closing events of a reply that failed after the stream started. */
   failure(error: HttpError): string;
 }

@@ -1,3 +1,4 @@
+import type { ToolCallPart } from '@freechat/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyTooLarge } from '../http/http-error.js';
 import type { ServerMetrics } from '../monitoring/metrics.js';
@@ -35,22 +36,35 @@ export interface ReplyRun {
   stream: boolean;
   /** The stop sequences (none for the Responses API); they cut the text, never a call. */
   stops: readonly string[];
-  /** The longest text of the reply in UTF-16 code units, or undefined. */
+  /** The longest reply in UTF-16 code units (its text; its calls too with `callLength`), or undefined. */
   maxCharacters: number | undefined;
+  /**
+   * What a tool call counts, when the API's length limit bounds the calls with the text (Anthropic's
+   * `max_tokens`): toward maxCharacters (a call that does not fit is left out, and the reply ends at
+   * its length) and toward the reply's usage. Absent, only the text is bounded, and a call counts
+   * `callCharacters` toward the usage.
+   */
+  callLength?: ((call: ToolCallPart) => number) | undefined;
+  /**
+   * Whether the reply ends with its first tool call, the upstream request closed (Anthropic's
+   * `disable_parallel_tool_use`); without it, a prompt without parallel calls passes on its first
+   * call and leaves out later ones while its text goes on.
+   */
+  endAfterCall?: boolean | undefined;
   /** How the API shapes the reply. */
   format: ReplyFormat;
-  /** What the log lines call it: `chat completion`, `response`. */
+  /** What the log lines call it: `chat completion`, `response`, `message`. */
   name: string;
   /** Counts the reply's estimated tokens against its API key, once it is over. */
   meter: UsageMeter;
 }
 
 /**
- * Runs one reply, for every API alike (chat completions, Responses, …): asks the provider for the
- * reply as text and tool calls (`replyParts`: through core's tool module when the prompt uses
- * tools; one call at most when `parallelToolCalls` is false, later ones left out) and answers with
- * the whole body (at most `maxReplyBytes` of text and arguments, else a 502 `reply_too_large`) or the
- * event stream.
+ * Runs one reply, for every API alike (chat completions, Responses, Messages): asks the provider for
+ * the reply as text and tool calls (`replyParts`: through core's tool module when the prompt uses
+ * tools; one call at most when `parallelToolCalls` is false, later ones left out, or with
+ * `endAfterCall`) as `ReplySource` bounds it, and answers with the whole body (at most
+ * `maxReplyBytes` of text and arguments, else a 502 `reply_too_large`) or the event stream.
  * A failure before the first piece is thrown, so the error handler answers with its real status. The
  * client leaving aborts the upstream request at once; the server's shutdown cuts it off. Logs a line
  * when it starts and one when it is over, and feeds the metrics.
@@ -86,15 +100,18 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
       stops: run.stops,
       maxCharacters: run.maxCharacters,
       maxToolCalls: prompt.parallelToolCalls ? undefined : 1,
+      callLength: run.callLength,
+      endAfterCall: run.endAfterCall,
     },
   );
+  const callLength = run.callLength ?? callCharacters;
   const whole: WholeReply = { text: '', toolCalls: [], pieces: [] };
   let characters = 0;
   let outcome: StreamOutcome = 'failed';
   const collect = (piece: ReplyPiece) => {
     if (characters === 0) metrics.firstText(request, (performance.now() - started) / 1000);
     const text = typeof piece === 'string';
-    characters += text ? piece.length : callCharacters(piece);
+    characters += text ? piece.length : callLength(piece);
     if (!logContents && run.stream) return;
     const { pieces } = whole;
     if (text) {
@@ -132,7 +149,7 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
       collect(piece);
     }
     outcome = source.finishReason;
-    reply.send(await format.body(whole, source.finishReason));
+    reply.send(await format.body(whole, source.finishReason, source.stopSequence));
   } catch (error) {
     if (!clientLeft) throw toolRequestError(error, run.toolParam);
     outcome = 'client closed';

@@ -15,24 +15,36 @@ export type ReplyPiece = string | ToolCallPart;
 export interface ReplySourceOptions {
   /** Non-empty stop sequences; the text is cut before the first. */
   stops?: readonly string[];
-  /** The longest text in UTF-16 code units; undefined for no limit. */
+  /** The longest text (and calls, with `callLength`) in UTF-16 code units; undefined for no limit. */
   maxCharacters?: number | undefined;
   /** The most tool calls passed on; later ones are left out. Unbounded when undefined. */
   maxToolCalls?: number | undefined;
+  /**
+   * What a tool call counts toward maxCharacters, when the limit bounds the calls with the text: a
+   * call that does not fit is left out, and the reply ends at its length limit. Without it, only the
+   * text is bounded.
+   */
+  callLength?: ((call: ToolCallPart) => number) | undefined;
+  /** Whether the reply ends with its first tool call: nothing after it is passed on. */
+  endAfterCall?: boolean | undefined;
 }
 
 /**
  * The reply as the client should see it: the upstream text cut before the first stop sequence, and
  * at most `maxCharacters` UTF-16 code units long, with the tool calls between it (at most
- * `maxToolCalls` of them). Stop sequences and the length limit apply to the text only: a call is
- * given whole. Once a stop sequence is seen or the limit is passed, the upstream request is closed
- * at once.
+ * `maxToolCalls` of them, and none after the first with `endAfterCall`). Stop sequences apply to the
+ * text only, and so does the length limit unless `callLength` bounds the calls too: a call is given
+ * whole or not at all. Once a stop sequence is seen, the limit is reached or the reply has its one
+ * call, the upstream request is closed at once.
  */
 export class ReplySource {
   readonly #upstream: AsyncGenerator<UpstreamPart, void, undefined>;
   readonly #filter: StopFilter | undefined;
   readonly #maxCharacters: number | undefined;
   readonly #maxToolCalls: number;
+  readonly #callLength: ((call: ToolCallPart) => number) | undefined;
+  readonly #endAfterCall: boolean;
+  /** The UTF-16 code units given out under maxCharacters: text, and bounded calls. */
   #characters = 0;
   #toolCalls = 0;
   #cut = false;
@@ -49,12 +61,25 @@ export class ReplySource {
     this.#filter = stops.length > 0 ? new StopFilter(stops) : undefined;
     this.#maxCharacters = options.maxCharacters;
     this.#maxToolCalls = options.maxToolCalls ?? Number.POSITIVE_INFINITY;
+    this.#callLength = options.callLength;
+    this.#endAfterCall = options.endAfterCall === true;
   }
 
-  /** `length` once the text was cut at maxCharacters, else `tool_calls` once a call was given, else `stop`. */
+  /**
+   * `length` once the reply reached maxCharacters (its text cut, or a bounded call left out), else
+   * `tool_calls` once a call was given, else `stop`.
+   */
   get finishReason(): FinishReason {
     if (this.#cut) return 'length';
     return this.#toolCalls > 0 ? 'tool_calls' : 'stop';
+  }
+
+  /**
+   * The stop sequence the text ended at (see `StopFilter.sequence`), or undefined: none was met, or
+   * the length limit cut the text before it.
+   */
+  get stopSequence(): string | undefined {
+    return this.#cut ? undefined : this.#filter?.sequence;
   }
 
   /**
@@ -94,11 +119,12 @@ export class ReplySource {
       if (this.#toolCalls >= this.#maxToolCalls) continue;
       // Text held for a stop sequence that may begin at its end cannot continue into a call.
       const held = filter === undefined ? '' : this.#limit(filter.flush());
-      if (this.#ended) {
+      if (this.#ended || !this.#fits(part)) {
         await this.close();
         return held || undefined;
       }
       this.#toolCalls++;
+      if (this.#endAfterCall) await this.close();
       if (held === '') return part;
       this.#pendingCall = part;
       return held;
@@ -112,9 +138,24 @@ export class ReplySource {
     await this.#upstream.return(undefined);
   }
 
-  /** Whether the reply is over at a stop sequence or the length limit. */
+  /** Whether the reply is over at a stop sequence or its length limit. */
   get #ended(): boolean {
     return this.#cut || this.#filter?.stopped === true;
+  }
+
+  /**
+   * Whether `call` fits in the room left under maxCharacters (it is counted in when it does); one
+   * that does not cuts the reply. Always true when calls are not bounded.
+   */
+  #fits(call: ToolCallPart): boolean {
+    if (this.#callLength === undefined || this.#maxCharacters === undefined) return true;
+    const length = this.#callLength(call);
+    if (this.#characters + length > this.#maxCharacters) {
+      this.#cut = true;
+      return false;
+    }
+    this.#characters += length;
+    return true;
   }
 
   /** `text` cut to the room left under maxCharacters (never inside a surrogate pair). */

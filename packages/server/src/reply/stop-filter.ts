@@ -6,7 +6,7 @@
 export class StopFilter {
   readonly #stops: readonly string[];
   #held = '';
-  #stopped = false;
+  #sequence: string | undefined;
 
   /** @param stops - Non-empty stop sequences. */
   constructor(stops: readonly string[]) {
@@ -15,19 +15,26 @@ export class StopFilter {
 
   /** Whether a stop sequence has been seen: the reply is over. */
   get stopped(): boolean {
-    return this.#stopped;
+    return this.#sequence !== undefined;
+  }
+
+  /**
+   * The stop sequence the reply ended at, or undefined while none was seen. Of those that begin at
+   * the same place, the first in the list.
+   */
+  get sequence(): string | undefined {
+    return this.#sequence;
   }
 
   /** Takes the next chunk and returns the text that may be sent now (possibly empty). */
   accept(text: string): string {
-    if (this.#stopped) return '';
+    if (this.stopped) return '';
     const candidate = this.#held + text;
     const cut = this.#firstMatch(candidate);
     const pending = this.#firstPartialMatch(candidate);
     if (cut !== -1 && cut <= pending) {
-      this.#stopped = true;
       this.#held = '';
-      return candidate.slice(0, cut);
+      return this.#stopAt(candidate, cut);
     }
     this.#held = candidate.slice(pending);
     return candidate.slice(0, pending);
@@ -41,9 +48,13 @@ export class StopFilter {
     const held = this.#held;
     this.#held = '';
     const cut = this.#firstMatch(held);
-    if (cut === -1) return held;
-    this.#stopped = true;
-    return held.slice(0, cut);
+    return cut === -1 ? held : this.#stopAt(held, cut);
+  }
+
+  /** Ends the reply at the stop sequence that begins at `cut` in `text`; returns the text before it. */
+  #stopAt(text: string, cut: number): string {
+    this.#sequence = this.#stops.find((stop) => text.startsWith(stop, cut));
+    return text.slice(0, cut);
   }
 
   /** Where the earliest complete stop sequence in `text` starts, or -1. */

@@ -68,7 +68,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
     return 'failed';
   }
   if (events.closed) return 'client closed';
-  const tail = await format.tail(source.finishReason);
+  const tail = await format.tail(source.finishReason, source.stopSequence);
   if (events.closed) return 'client closed';
   events.end(tail);
   return source.finishReason;
