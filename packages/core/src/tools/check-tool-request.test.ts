@@ -13,6 +13,11 @@ function withField(field: string, value: unknown): ToolRequestFields {
 const BAD: [string, ToolRequestFields, string][] = [
   ['tools not a list', withField('tools', {}), 'tools'],
   ['a tool not an object', withField('tools', [null]), 'tools[0]'],
+  [
+    'a hole in the tools',
+    withField('tools', Object.assign(new Array(2), { 1: { name: 'a' } })),
+    'tools[0]',
+  ],
   ['a name with a space', withField('tools', [{ name: 'get weather' }]), 'tools[0].name'],
   ['a name of 65 characters', withField('tools', [{ name: 'x'.repeat(65) }]), 'tools[0].name'],
   ['a name twice', withField('tools', [{ name: 'a' }, { name: 'a' }]), 'tools[1].name'],
@@ -30,6 +35,16 @@ const BAD: [string, ToolRequestFields, string][] = [
     'parameters of another type than object',
     withField('tools', [{ name: 'a', parameters: { type: 'string' } }]),
     'tools[0].parameters.type',
+  ],
+  [
+    'parameters that cannot be serialised',
+    withField('tools', [{ name: 'a', parameters: { type: 'object', default: 1n } }]),
+    'tools[0].parameters',
+  ],
+  [
+    'parameters whose toJSON gives nothing',
+    withField('tools', [{ name: 'a', parameters: { type: 'object', toJSON: () => undefined } }]),
+    'tools[0].parameters',
   ],
   ['an unknown choice', withField('toolChoice', 'any'), 'toolChoice'],
   [

@@ -24,6 +24,14 @@ export interface CheckedToolRequest {
   toolChoice: ToolChoice;
 }
 
+/** A checked request, and each tool's schema as the JSON text its check wrote. */
+export interface CheckedToolSchemas {
+  /** The request as checked. */
+  request: CheckedToolRequest;
+  /** Each tool's `parameters` as JSON text, in the tools' order; `undefined` for a tool without. */
+  schemaTexts: (string | undefined)[];
+}
+
 type Fail = (field: string, detail: string) => never;
 
 /**
@@ -32,26 +40,54 @@ type Fail = (field: string, detail: string) => never;
  * `toolChoice`) with `owner` as its provider.
  */
 export function checkToolRequest(owner: string, request: ToolRequestFields): CheckedToolRequest {
-  const { fail } = createOptionChecker(owner, 'request');
+  return checkToolSchemas(owner, request).request;
+}
+
+/**
+ * `checkToolRequest`, keeping the JSON text of each schema it wrote to check that the schema is JSON
+ * (the instruction and the compiled-schema cache take it as it is).
+ */
+export function checkToolSchemas(owner: string, request: ToolRequestFields): CheckedToolSchemas {
+  // The checker is made only to throw: most requests are valid.
+  const fail: Fail = (field, detail) => createOptionChecker(owner, 'request').fail(field, detail);
   if (typeof request !== 'object' || request === null) {
     return fail('request', `expected an object, got ${describeValue(request)}`);
   }
-  const tools = checkTools(request.tools, fail);
+  const schemaTexts: (string | undefined)[] = [];
+  const tools = checkTools(request.tools, schemaTexts, fail);
   return {
-    tools,
-    toolChoice: checkToolChoice(request.toolChoice, tools, fail),
-    messages: checkMessages(request.messages, fail),
+    request: {
+      tools,
+      toolChoice: checkToolChoice(request.toolChoice, tools, fail),
+      messages: checkMessages(request.messages, fail),
+    },
+    schemaTexts,
   };
+}
+
+/**
+ * `check` of each item of `list`, in order; a hole is `undefined` (as `Array.from` reads it, without
+ * its iterator protocol, which is slow).
+ */
+function checkEach<T>(list: readonly unknown[], check: (item: unknown, index: number) => T): T[] {
+  const checked: T[] = [];
+  for (let index = 0; index < list.length; index++) checked.push(check(list[index], index));
+  return checked;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkTools(tools: unknown, fail: Fail): ToolDefinition[] {
+/** Checks the tools; each one's schema text is pushed onto `schemaTexts`. */
+function checkTools(
+  tools: unknown,
+  schemaTexts: (string | undefined)[],
+  fail: Fail,
+): ToolDefinition[] {
   if (!Array.isArray(tools)) return fail('tools', `expected an array, got ${describeValue(tools)}`);
   const seen = new Set<string>();
-  return Array.from(tools, (tool: unknown, index) => {
+  return checkEach(tools, (tool, index) => {
     const field = `tools[${index}]`;
     if (!isRecord(tool)) return fail(field, `expected an object, got ${describeValue(tool)}`);
     const { name, description, parameters } = tool;
@@ -63,12 +99,17 @@ function checkTools(tools: unknown, fail: Fail): ToolDefinition[] {
     if (description !== undefined && typeof description !== 'string') {
       fail(`${field}.description`, `expected a string, got ${describeValue(description)}`);
     }
-    if (parameters !== undefined) checkParameters(parameters, `${field}.parameters`, fail);
+    schemaTexts.push(
+      parameters === undefined
+        ? undefined
+        : checkParameters(parameters, `${field}.parameters`, fail),
+    );
     return { name, description, parameters } as ToolDefinition;
   });
 }
 
-function checkParameters(parameters: unknown, field: string, fail: Fail): void {
+/** Checks a schema and returns its JSON text. */
+function checkParameters(parameters: unknown, field: string, fail: Fail): string {
   if (!isRecord(parameters)) {
     fail(field, `expected a JSON Schema object, got ${describeValue(parameters)}`);
   }
@@ -78,11 +119,15 @@ function checkParameters(parameters: unknown, field: string, fail: Fail): void {
       `expected 'object' (arguments are an object), got ${describeValue(parameters.type)}`,
     );
   }
+  let text: string | undefined;
   try {
-    JSON.stringify(parameters);
+    text = JSON.stringify(parameters);
   } catch (error) {
     fail(field, `expected JSON, but it cannot be serialised: ${(error as Error).message}`);
   }
+  // A `toJSON` that gives nothing leaves no schema to send.
+  if (text === undefined) fail(field, 'expected JSON, but it serialises to nothing');
+  return text;
 }
 
 function checkToolChoice(
@@ -113,7 +158,7 @@ function checkMessages(messages: unknown, fail: Fail): TranscriptMessage[] {
     return fail('messages', `expected an array, got ${describeValue(messages)}`);
   }
   if (messages.length === 0) return fail('messages', 'expected at least one message');
-  const checked = Array.from(messages, (message: unknown, index) =>
+  const checked = checkEach(messages, (message, index) =>
     checkMessage(message, `messages[${index}]`, fail),
   );
   const last = checked[checked.length - 1]!;
@@ -154,7 +199,7 @@ function checkMessage(message: unknown, field: string, fail: Fail): TranscriptMe
   return {
     role,
     content,
-    toolCalls: Array.from(toolCalls, (call: unknown, index) =>
+    toolCalls: checkEach(toolCalls, (call, index) =>
       checkCall(call, `${field}.toolCalls[${index}]`, fail),
     ),
   };

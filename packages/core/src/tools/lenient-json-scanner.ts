@@ -7,6 +7,8 @@ export type ScanStep =
   | { kind: 'done'; end: number }
   | { kind: 'fail'; at: number };
 
+const MORE: ScanStep = { kind: 'more' };
+
 /** What a scan expects next, outside a string, number or literal. */
 type Expect = 'value' | 'element' | 'key' | 'colon' | 'comma-or-close';
 
@@ -19,6 +21,12 @@ const CLOSERS: Readonly<Record<string, string>> = {
   '\u2019': '\u2019\u2018',
   "'": "'",
 };
+/**
+ * The characters a string's run of plain characters stops at: a backslash, any quote that may close
+ * a string, `"` (escaped when it does not), a control character (escaped).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are escaped one by one.
+const STRING_STOP = /[\\"'\u2018\u2019\u201c\u201d\u0000-\u001f]/g;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
 const LITERALS: Readonly<Record<string, string>> = { t: 'true', f: 'false', n: 'null' };
 const NUMBER_CHARS = /[0-9eE.+-]/;
@@ -58,6 +66,10 @@ export class LenientJsonScanner {
   /** Scans `text` from `from`; see `ScanStep`. After `done` or `fail`, the scanner is spent. */
   scan(text: string, from: number): ScanStep {
     for (let index = from; index < text.length; index++) {
+      if (this.closers !== '' && !this.escaped) {
+        index = this.plainRun(text, index);
+        if (index === text.length) break;
+      }
       const char = text[index]!;
       if (this.closers !== '') {
         if (!this.stringChar(char)) return { kind: 'fail', at: index + 1 };
@@ -86,7 +98,22 @@ export class LenientJsonScanner {
       if (step === 'fail') return { kind: 'fail', at: index };
       if (step === 'done') return { kind: 'done', end: index + 1 };
     }
-    return { kind: 'more' };
+    return MORE;
+  }
+
+  /**
+   * Takes the characters of a string from `start` up to the next one `STRING_STOP` names, as they
+   * are; returns where they end.
+   */
+  private plainRun(text: string, start: number): number {
+    STRING_STOP.lastIndex = start;
+    const end = STRING_STOP.exec(text)?.index ?? text.length;
+    if (end > start) {
+      const run = text.slice(start, end);
+      this.json += run;
+      if (this.key !== undefined) this.key += run;
+    }
+    return end;
   }
 
   /** One character inside a string; false when it ends a first key that is refused. */

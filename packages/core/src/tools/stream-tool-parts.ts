@@ -1,14 +1,17 @@
 import type { Message } from '../messages/message.js';
 import type { Provider } from '../provider/provider.js';
 import { createOptionChecker } from '../settings/option-check.js';
-import { checkToolRequest } from './check-tool-request.js';
-import { createToolArgumentsValidator } from './tool-arguments-validator.js';
+import { checkToolSchemas } from './check-tool-request.js';
+import { compileToolArguments } from './tool-arguments-validator.js';
 import { ToolCallError } from './tool-call-error.js';
 import { ToolCallParser } from './tool-call-parser.js';
 import type { ToolChatRequest } from './tool-chat-request.js';
 import { type ToolCallProblem, toolCorrectionMessage } from './tool-correction.js';
 import type { ToolParserPart, ToolStreamPart } from './tool-part.js';
 import { renderToolPrompt } from './tool-prompt.js';
+
+/** Corrective requests after a reply whose calls cannot be used, unless `maxToolRetries` says. */
+const DEFAULT_RETRIES = 1;
 
 /** What one reply gave, as far as a retry is concerned. */
 interface ReplyOutcome {
@@ -41,13 +44,16 @@ export async function* streamToolParts<MODEL extends string>(
   provider: Provider<MODEL>,
   request: ToolChatRequest<MODEL>,
 ): AsyncGenerator<ToolStreamPart, void, undefined> {
-  const checked = checkToolRequest(provider.id, request);
-  const retries = createOptionChecker(provider.id, 'request').count(
-    'maxToolRetries',
-    request.maxToolRetries,
-    1,
-    { max: 3 },
-  );
+  const checked = checkToolSchemas(provider.id, request);
+  const retries =
+    request.maxToolRetries === undefined
+      ? DEFAULT_RETRIES
+      : createOptionChecker(provider.id, 'request').count(
+          'maxToolRetries',
+          request.maxToolRetries,
+          DEFAULT_RETRIES,
+          { max: 3 },
+        );
   const {
     messages: _messages,
     tools: _tools,
@@ -56,13 +62,13 @@ export async function* streamToolParts<MODEL extends string>(
     ...chat
   } = request;
   const prompt = renderToolPrompt(checked);
-  const { tools, toolChoice } = checked;
+  const { tools, toolChoice } = checked.request;
   if (toolChoice === 'none' || tools.length === 0) {
     for await (const text of provider.stream({ ...chat, messages: prompt }))
       yield { type: 'text', text };
     return;
   }
-  const validator = await createToolArgumentsValidator(tools, provider.id);
+  const validator = await compileToolArguments(tools, checked.schemaTexts, provider.id);
   let messages: Message[] = prompt;
   for (let attempt = 1; ; attempt++) {
     const final = attempt > retries;
@@ -71,9 +77,15 @@ export async function* streamToolParts<MODEL extends string>(
     let reply = '';
     for await (const text of provider.stream({ ...chat, messages })) {
       if (!final) reply += text;
-      yield* take(parser.push(text), outcome, final);
+      for (const part of parser.push(text)) {
+        const passed = pass(part, outcome, final);
+        if (passed !== undefined) yield passed;
+      }
     }
-    yield* take(parser.end(), outcome, final);
+    for (const part of parser.end()) {
+      const passed = pass(part, outcome, final);
+      if (passed !== undefined) yield passed;
+    }
     if (outcome.calls > 0) {
       // Refused calls beside valid ones are not asked again: a retry could repeat the valid ones.
       for (const text of outcome.invalid) yield { type: 'text', text };
@@ -100,22 +112,20 @@ export async function* streamToolParts<MODEL extends string>(
 }
 
 /**
- * Passes text and valid calls on. A refused call is counted and withheld while a retry may follow;
- * on the last attempt it is passed on as its text.
+ * What is passed on of one part: text and valid calls are. A refused call is counted and withheld
+ * while a retry may follow; on the last attempt it is passed on as its text.
  */
-function* take(
-  parts: readonly ToolParserPart[],
+function pass(
+  part: ToolParserPart,
   outcome: ReplyOutcome,
   final: boolean,
-): Generator<ToolStreamPart> {
-  for (const part of parts) {
-    if (part.type === 'invalid-tool-call') {
-      outcome.problems.push(...part.problems);
-      if (final) yield { type: 'text', text: part.text };
-      else outcome.invalid.push(part.text);
-    } else {
-      if (part.type === 'tool-call') outcome.calls++;
-      yield part;
-    }
+): ToolStreamPart | undefined {
+  if (part.type === 'invalid-tool-call') {
+    outcome.problems.push(...part.problems);
+    if (final) return { type: 'text', text: part.text };
+    outcome.invalid.push(part.text);
+    return undefined;
   }
+  if (part.type === 'tool-call') outcome.calls++;
+  return part;
 }

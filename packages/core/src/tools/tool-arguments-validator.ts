@@ -1,5 +1,6 @@
 import type { OutputUnit, SchemaDraft, Validator } from '@cfworker/json-schema';
 import { createOptionChecker } from '../settings/option-check.js';
+import { CompiledSchemaCache } from './compiled-schema-cache.js';
 import type { JsonSchema, ToolDefinition } from './tool-definition.js';
 
 /** Checks a call's tool and arguments against the tools of one request. */
@@ -15,6 +16,9 @@ export interface ToolArgumentsValidator {
   validate(name: string, args: Readonly<Record<string, unknown>>): string[];
 }
 
+/** The schema of a tool without parameters: any object. */
+const NO_PARAMETERS = '{"type":"object"}';
+
 /** The most problems reported for one call. */
 const MAX_PROBLEMS = 8;
 
@@ -28,6 +32,12 @@ const WRAPPER_KEYWORDS = new Set([
   '$recursiveRef',
   'false',
 ]);
+
+/**
+ * The compiled argument schemas every request shares, by schema text: at most 256 schemas of at most
+ * 16 Ki characters each (a longer one is compiled for each request).
+ */
+const compiledSchemas = new CompiledSchemaCache<Validator>(256, 16 * 1024);
 
 let library: Promise<typeof import('@cfworker/json-schema')> | undefined;
 
@@ -43,23 +53,45 @@ function loadLibrary(): Promise<typeof import('@cfworker/json-schema')> {
 /**
  * Compiles the tools' argument schemas (tools must be checked already: `checkToolRequest`). A schema
  * that cannot be compiled is an InvalidRequestError naming `tools[i].parameters`, with `owner` as its
- * provider.
+ * provider. A schema is compiled from its JSON text, and once per text: later requests with the same
+ * schema reuse it.
  */
 export async function createToolArgumentsValidator(
   tools: readonly ToolDefinition[],
   owner = 'tools',
 ): Promise<ToolArgumentsValidator> {
+  const schemaTexts = tools.map(({ parameters }) =>
+    parameters === undefined ? undefined : JSON.stringify(parameters),
+  );
+  return compileToolArguments(tools, schemaTexts, owner);
+}
+
+/**
+ * `createToolArgumentsValidator` with each tool's `parameters` already written as JSON text
+ * (`undefined` for a tool without), in the tools' order.
+ */
+export async function compileToolArguments(
+  tools: readonly ToolDefinition[],
+  schemaTexts: readonly (string | undefined)[],
+  owner: string,
+): Promise<ToolArgumentsValidator> {
   const { Validator } = await loadLibrary();
-  const check = createOptionChecker(owner, 'request');
+  const compile = (text: string): Validator => {
+    const schema = JSON.parse(text) as JsonSchema;
+    const validator = new Validator(schema, draftOf(schema), false);
+    // Some faults (a `$ref` to nowhere) only show when a schema is used.
+    validator.validate({});
+    return validator;
+  };
   const validators = new Map<string, Validator>();
   tools.forEach((tool, index) => {
-    const schema = tool.parameters ?? { type: 'object' };
     try {
-      const validator = new Validator(schema, draftOf(schema), false);
-      validator.validate({});
-      validators.set(tool.name, validator);
+      validators.set(tool.name, compiledSchemas.get(schemaTexts[index] ?? NO_PARAMETERS, compile));
     } catch (error) {
-      check.fail(`tools[${index}].parameters`, `cannot be compiled: ${(error as Error).message}`);
+      createOptionChecker(owner, 'request').fail(
+        `tools[${index}].parameters`,
+        `cannot be compiled: ${(error as Error).message}`,
+      );
     }
   });
   return {

@@ -24,9 +24,23 @@ const NESTED_KEYS = ['function', 'functioncall'];
 const OTHER_KEYS = ['id', 'type', 'callid'];
 const ENTRY_KEYS = new Set([...NAME_KEYS, ...ARGUMENT_KEYS, ...NESTED_KEYS, ...OTHER_KEYS]);
 
+/** What a key's comparison ignores: `_`, `-` and spaces. */
+const IGNORED_IN_KEYS = /[_\-\s]/g;
+
+/**
+ * The keys of the instruction's form and of OpenAI's call object, compared ahead of time: most calls
+ * use only these.
+ */
+const COMMON_KEYS = new Map(
+  ['tool_calls', 'name', 'arguments', 'id', 'type', 'function'].map((key) => [
+    key,
+    key.toLowerCase().replace(IGNORED_IN_KEYS, ''),
+  ]),
+);
+
 /** A key as compared: lowercase, without `_`, `-` and spaces (`tool_calls`, `toolCalls`). */
 function normalKey(key: string): string {
-  return key.toLowerCase().replace(/[_\-\s]/g, '');
+  return COMMON_KEYS.get(key) ?? key.toLowerCase().replace(IGNORED_IN_KEYS, '');
 }
 
 /** Whether a key is the list of the instruction's own form (`tool_calls`, `toolCalls`, …). */

@@ -27,6 +27,9 @@ export interface ToolInstruction {
   toolChoice: Exclude<ToolChoice, 'none'>;
 }
 
+/** The schema a tool without parameters is described with. */
+const NO_PARAMETERS = '{"type":"object","properties":{}}';
+
 /**
  * The instruction that tells a model its tools and the one JSON format of a call: the header, each tool
  * as one line of JSON (`name`, `description`, `parameters`), the format with an example, and what the
@@ -36,15 +39,30 @@ export function formatToolInstruction(
   tools: readonly ToolDefinition[],
   toolChoice: Exclude<ToolChoice, 'none'>,
 ): string {
-  const described =
-    typeof toolChoice === 'object' ? tools.filter((tool) => tool.name === toolChoice.name) : tools;
-  const lines = described.map(({ name, description, parameters }) =>
-    JSON.stringify({
-      name,
-      description,
-      parameters: parameters ?? { type: 'object', properties: {} },
-    }),
+  const schemaTexts = tools.map(({ parameters }) =>
+    parameters === undefined ? undefined : JSON.stringify(parameters),
   );
+  return writeToolInstruction(tools, schemaTexts, toolChoice);
+}
+
+/**
+ * `formatToolInstruction` with each tool's `parameters` already written as JSON text (`undefined`
+ * for a tool without), in the tools' order.
+ */
+export function writeToolInstruction(
+  tools: readonly ToolDefinition[],
+  schemaTexts: readonly (string | undefined)[],
+  toolChoice: Exclude<ToolChoice, 'none'>,
+): string {
+  const lines: string[] = [];
+  tools.forEach(({ name, description }, index) => {
+    if (typeof toolChoice === 'object' && name !== toolChoice.name) return;
+    // The line is JSON.stringify({ name, description, parameters }), the schema's text reused.
+    const described =
+      description === undefined ? '' : `,"description":${JSON.stringify(description)}`;
+    const parameters = schemaTexts[index] ?? NO_PARAMETERS;
+    lines.push(`{"name":${JSON.stringify(name)}${described},"parameters":${parameters}}`);
+  });
   return `${TOOL_INSTRUCTION_HEADER}\n\n${lines.join('\n')}\n\n${FORMAT}\n${choiceLine(toolChoice)}`;
 }
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { TEST_TOOLS } from '../../test/test-tools.js';
 import type { Message } from '../messages/message.js';
 import type { ToolDefinition } from './tool-definition.js';
-import { parseToolInstruction, TOOL_INSTRUCTION_HEADER } from './tool-instruction.js';
+import {
+  formatToolInstruction,
+  parseToolInstruction,
+  TOOL_INSTRUCTION_HEADER,
+} from './tool-instruction.js';
 import { buildToolPrompt } from './tool-prompt.js';
 import { parseToolResults } from './tool-result-format.js';
 import type { TranscriptMessage } from './tool-transcript.js';
@@ -188,5 +192,54 @@ describe('reading back what the prompt wrote', () => {
       },
     ]);
     expect(parseToolResults('no results here')).toEqual([]);
+  });
+});
+
+describe('formatToolInstruction', () => {
+  const TOOLS: ToolDefinition[] = [
+    { name: 'a' },
+    { name: 'b.c-d_e', description: 'Says "hi"\nin two lines, with \\ and \u2028 and 🌍.' },
+    {
+      name: 'f',
+      description: '',
+      parameters: {
+        type: 'object',
+        properties: { q: { type: 'string', enum: ['x"y', 'é'] }, n: { type: 'number' } },
+        required: ['q'],
+      },
+    },
+  ];
+
+  /** The line each tool gets: the JSON of its name, description and parameters. */
+  function line({ name, description, parameters }: ToolDefinition): string {
+    return JSON.stringify({
+      name,
+      description,
+      parameters: parameters ?? { type: 'object', properties: {} },
+    });
+  }
+
+  it('writes each tool as the JSON of its name, description and parameters', () => {
+    const instruction = formatToolInstruction(TOOLS, 'auto');
+    expect(instruction.split('\n\n')[1]).toBe(TOOLS.map(line).join('\n'));
+    expect(parseToolInstruction(instruction)?.tools).toEqual(
+      TOOLS.map((tool) => ({ parameters: { type: 'object', properties: {} }, ...tool })),
+    );
+  });
+
+  it('describes only the tool a named choice names', () => {
+    const instruction = formatToolInstruction(TOOLS, { type: 'tool', name: 'f' });
+    expect(instruction.split('\n\n')[1]).toBe(line(TOOLS[2]!));
+  });
+
+  it('is what buildToolPrompt sends, written from the schema texts of its check', () => {
+    const [system] = buildToolPrompt({ messages: [{ role: 'user', content: 'hi' }], tools: TOOLS });
+    expect(system).toEqual({ role: 'system', content: formatToolInstruction(TOOLS, 'auto') });
+    const [named] = buildToolPrompt({
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: TOOLS,
+      toolChoice: { type: 'tool', name: 'b.c-d_e' },
+    });
+    expect(named?.content.split('\n\n')[1]).toBe(line(TOOLS[1]!));
   });
 });

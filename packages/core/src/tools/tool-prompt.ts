@@ -1,11 +1,11 @@
 import type { Message } from '../messages/message.js';
 import {
-  type CheckedToolRequest,
-  checkToolRequest,
+  type CheckedToolSchemas,
+  checkToolSchemas,
   type ToolRequestFields,
 } from './check-tool-request.js';
 import { formatToolCalls } from './tool-call-format.js';
-import { formatToolInstruction } from './tool-instruction.js';
+import { writeToolInstruction } from './tool-instruction.js';
 import { formatToolResults } from './tool-result-format.js';
 import type { ToolResultMessage, TranscriptMessage } from './tool-transcript.js';
 
@@ -20,14 +20,15 @@ import type { ToolResultMessage, TranscriptMessage } from './tool-transcript.js'
  * @throws InvalidRequestError for bad input (see `checkToolRequest`).
  */
 export function buildToolPrompt(request: ToolRequestFields, owner = 'tools'): Message[] {
-  return renderToolPrompt(checkToolRequest(owner, request));
+  return renderToolPrompt(checkToolSchemas(owner, request));
 }
 
 /** `buildToolPrompt` for a request already checked. */
-export function renderToolPrompt({ messages, tools, toolChoice }: CheckedToolRequest): Message[] {
+export function renderToolPrompt({ request, schemaTexts }: CheckedToolSchemas): Message[] {
+  const { messages, tools, toolChoice } = request;
   const rendered = renderTranscript(messages);
   if (toolChoice === 'none' || tools.length === 0) return rendered;
-  const instruction = formatToolInstruction(tools, toolChoice);
+  const instruction = writeToolInstruction(tools, schemaTexts, toolChoice);
   const [first, ...rest] = rendered;
   if (first?.role === 'system') {
     const content = first.content === '' ? instruction : `${first.content}\n\n${instruction}`;
