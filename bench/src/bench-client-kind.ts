@@ -6,7 +6,9 @@ export type ClientKind =
   | 'undici-http2'
   | 'fetch'
   | 'new-connection'
-  | 'node-http2';
+  | 'node-http2'
+  | 'node-http'
+  | 'node-net';
 
 /** One client, set up for one kind of reply: each call asks once and returns the whole decoded text. */
 export interface BenchClient {

@@ -1,5 +1,6 @@
 import { connect } from 'node:http2';
 import type { BenchClient, BenchClientOptions } from './bench-client-kind.js';
+import { readableText } from './reply-text.js';
 import { requestHeaders, signedRequestBody } from './signed-request.js';
 
 /**
@@ -16,18 +17,15 @@ export function createNodeHttp2Client(options: BenchClientOptions): BenchClient 
     complete() {
       return new Promise((resolve, reject) => {
         const stream = session.request({ ':method': 'POST', ':path': pathname, ...headers });
-        const decoder = new TextDecoder();
-        let text = '';
-        let status = 0;
         stream.on('response', (responseHeaders) => {
-          status = Number(responseHeaders[':status']);
+          const status = Number(responseHeaders[':status']);
+          if (status !== 200) {
+            stream.resume();
+            reject(new Error(`status ${status}`));
+            return;
+          }
+          readableText(stream).then(resolve, reject);
         });
-        stream.on('data', (chunk: Buffer) => {
-          text += decoder.decode(chunk, { stream: true });
-        });
-        stream.on('end', () =>
-          status === 200 ? resolve(text + decoder.decode()) : reject(new Error(`status ${status}`)),
-        );
         stream.on('error', reject);
         stream.end(signedRequestBody());
       });

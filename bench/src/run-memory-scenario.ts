@@ -77,6 +77,7 @@ function slopeResult(
   for (const [peakKey, slopeKey] of [
     ['peakHeapMB', 'heapSlopeKB'],
     ['peakExternalMB', 'externalSlopeKB'],
+    ['peakNewSpaceMB', 'newSpaceSlopeKB'],
   ] as const) {
     const lowValue = lowRun.metrics[peakKey];
     const highValue = highRun.metrics[peakKey];

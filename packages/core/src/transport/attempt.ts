@@ -152,6 +152,9 @@ export class Attempt {
     );
     const head = await this.#reader.head();
     clearTimeout(this.#responseTimer);
+    // A stream holds its attempt for the whole reply: a cleared timer it still pointed to would stay
+    // alive with it, and with the timer its closure.
+    this.#responseTimer = undefined;
     const { status, headers } = head;
     if (status >= 200 && status < 300 && !isPageContentType(headers['content-type'])) {
       this.#head = head;

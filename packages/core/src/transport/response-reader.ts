@@ -60,7 +60,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   // Stryker disable next-line BooleanLiteral: equivalent, onResponseStart sets it before any use
   #lengthless = false;
   #maxBytes = Number.POSITIVE_INFINITY;
-  #chunks: Buffer[] = [];
+  readonly #chunks: Buffer[] = [];
   #bytes = 0;
   #total = 0;
   #ended = false;
@@ -107,7 +107,7 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
         const chunks = this.#chunks;
         // Stryker disable next-line ConditionalExpression: equivalent, concat of one chunk is that chunk
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.#bytes);
-        this.#chunks = [];
+        chunks.length = 0;
         this.#bytes = 0;
         if (this.#controller?.paused) this.#controller.resume();
         this.#decompressor?.resume();
@@ -178,6 +178,9 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
     headers: IncomingHttpHeaders,
   ): void {
     if (statusCode < 200) return; // 1xx informational responses precede the real one
+    // undici keeps the head's raw Buffers on the controller for as long as the response lasts; the
+    // parsed headers are all anyone reads past this call (interceptors read them before it).
+    controller.rawHeaders = null;
     this.#head = { status: statusCode, headers };
     // Only a reply is bounded: an error's body is read only up to the start that its error keeps.
     if (statusCode < 300) this.#maxBytes = this.#options.maxReplyBytes;
@@ -269,10 +272,11 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
   }
 
   #wait(forData: boolean): Promise<void> {
-    // Stryker disable next-line ConditionalExpression: equivalent, #checkIdle ignores a head wait
+    // Stryker disable next-line ConditionalExpression: equivalent, #onIdle ignores a head wait
     if (forData) {
       if (this.#idleTimer === undefined) {
-        this.#idleTimer = setTimeout(this.#checkIdle, this.#options.idleTimeout).unref();
+        this.#idleTimer = setTimeout(ResponseReader.#onIdle, this.#options.idleTimeout, this);
+        this.#idleTimer.unref();
       } else {
         this.#idleTimer.refresh();
       }
@@ -283,17 +287,21 @@ export class ResponseReader implements Dispatcher.DispatchHandler {
     });
   }
 
-  readonly #notify = (): void => {
+  #notify(): void {
     const wake = this.#wake;
     if (wake === undefined) return;
     this.#wake = undefined;
     this.#waitingForData = false;
     wake();
-  };
+  }
 
-  readonly #checkIdle = (): void => {
-    if (!this.#waitingForData) return;
-    const { provider, url, idleTimeout } = this.#options;
-    this.abort(new TimeoutError({ provider, url, phase: 'idle', timeout: idleTimeout }));
-  };
+  /**
+   * The idle timer's callback, given its reader as the timer's argument: one function for every
+   * reader, not a closure per reader that lives as long as its stream.
+   */
+  static #onIdle(reader: ResponseReader): void {
+    if (!reader.#waitingForData) return;
+    const { provider, url, idleTimeout } = reader.#options;
+    reader.abort(new TimeoutError({ provider, url, phase: 'idle', timeout: idleTimeout }));
+  }
 }
