@@ -1,7 +1,7 @@
 import type { OutputUnit, SchemaDraft, Validator } from '@cfworker/json-schema';
 import { createOptionChecker } from '../settings/option-check.js';
 import { CompiledSchemaCache } from './compiled-schema-cache.js';
-import type { JsonSchema, ToolDefinition } from './tool-definition.js';
+import { type JsonSchema, schemaTextsOf, type ToolDefinition } from './tool-definition.js';
 
 /** Checks a call's tool and arguments against the tools of one request. */
 export interface ToolArgumentsValidator {
@@ -60,10 +60,7 @@ export async function createToolArgumentsValidator(
   tools: readonly ToolDefinition[],
   owner = 'tools',
 ): Promise<ToolArgumentsValidator> {
-  const schemaTexts = tools.map(({ parameters }) =>
-    parameters === undefined ? undefined : JSON.stringify(parameters),
-  );
-  return compileToolArguments(tools, schemaTexts, owner);
+  return compileToolArguments(tools, schemaTextsOf(tools), owner);
 }
 
 /**

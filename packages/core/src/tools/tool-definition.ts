@@ -21,5 +21,15 @@ export interface ToolDefinition {
  */
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; name: string };
 
+/**
+ * Each tool's `parameters` as JSON text (`undefined` for a tool without), in the tools' order: the
+ * form the instruction and the compiled-schema cache take.
+ */
+export function schemaTextsOf(tools: readonly ToolDefinition[]): (string | undefined)[] {
+  return tools.map(({ parameters }) =>
+    parameters === undefined ? undefined : JSON.stringify(parameters),
+  );
+}
+
 /** The rule a tool's name follows (OpenAI's, plus `.`). */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;

@@ -1,4 +1,4 @@
-import type { ToolChoice, ToolDefinition } from './tool-definition.js';
+import { schemaTextsOf, type ToolChoice, type ToolDefinition } from './tool-definition.js';
 
 /** The first line of the tool instruction, by which it is recognised (the emulator's tool model does). */
 export const TOOL_INSTRUCTION_HEADER =
@@ -39,10 +39,7 @@ export function formatToolInstruction(
   tools: readonly ToolDefinition[],
   toolChoice: Exclude<ToolChoice, 'none'>,
 ): string {
-  const schemaTexts = tools.map(({ parameters }) =>
-    parameters === undefined ? undefined : JSON.stringify(parameters),
-  );
-  return writeToolInstruction(tools, schemaTexts, toolChoice);
+  return writeToolInstruction(tools, schemaTextsOf(tools), toolChoice);
 }
 
 /**

@@ -45,10 +45,11 @@ export class Utf8StreamDecoder {
     const carry = this.#carry;
     const bytes = carry === undefined ? piece : Buffer.concat([carry, piece]);
     const cut = utf8CutPoint(bytes);
-    // A copy, not a view: a view of a few bytes would keep the whole network read it came from
-    // alive until the next piece, however long the stream waits for it.
+    // A copy in its own memory, not a view: a view of a few bytes would keep the whole network read
+    // it came from alive until the next piece, however long the stream waits for it (and a small
+    // Buffer.from would be a view of Node's shared 8 KiB pool).
     // Stryker disable next-line ConditionalExpression: equivalent, an empty carry and a whole-length subarray decode to the same text
-    this.#carry = cut === bytes.length ? undefined : Uint8Array.prototype.slice.call(bytes, cut);
+    this.#carry = cut === bytes.length ? undefined : new Uint8Array(bytes.subarray(cut));
     // Stryker disable next-line ConditionalExpression: equivalent, see above
     return this.#text(wholeDecoder.decode(cut === bytes.length ? bytes : bytes.subarray(0, cut)));
   }
