@@ -1,13 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { KeyLimitRefusal, type RateLimitShape } from './key-limit-refusal.js';
-import type { KeyMetrics, KeyUsage } from './key-metrics.js';
+import type { KeyMetrics } from './key-metrics.js';
 import { type Principal, principalOf } from './principal.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { LimitStore } from './server-state.js';
 
 /** Counts what an admitted request spent, once its reply is over. */
 export interface UsageMeter {
-  /** Counts the reply's estimated tokens (prompt and reply) against its key. */
+  /**
+   * Counts the reply's estimated tokens (prompt and reply) against its key and gives its concurrent
+   * slot back: called once, when the response is over.
+   */
   spend(tokens: number): void;
 }
 
@@ -30,8 +33,8 @@ export class KeyLimiter {
 
   /**
    * Admits the request under its key's limits: sets OpenAI's `x-ratelimit-*` headers on the reply,
-   * holds a concurrent slot until the response is over (or its client gone), and returns the meter
-   * to count its tokens with. A request over a limit is counted in none of them.
+   * holds a concurrent slot until the reply spends its tokens or the response is over (or its client
+   * gone), and returns the meter to count its tokens with. A request over a limit is counted in none of them.
    *
    * @throws what `shape` makes of the refusal (for OpenAI's routes, `openAIRateLimitError`).
    */
@@ -73,21 +76,23 @@ export class KeyLimiter {
     }
     usage.requests.value += 1;
     reply.headers(headers);
-    const lease = admission.lease;
-    if (lease !== undefined) {
-      const release = () => void store.release(principal.id, lease);
-      if (reply.raw.destroyed || reply.raw.writableFinished) release();
-      else reply.raw.once('close', release);
+    // The slot is given back with the reply's tokens when it spends them (one step, one round trip
+    // to Redis), or on its own once the response is over without them (a failure, the client gone).
+    let held = admission.lease;
+    const settle = (tokens: number) => {
+      const lease = held;
+      held = undefined;
+      if (lease === undefined && tokens <= 0) return;
+      void store.settle(principal.id, limits, { tokens, lease }, this.#clock());
+    };
+    if (held !== undefined) {
+      if (reply.raw.destroyed || reply.raw.writableFinished) settle(0);
+      else reply.raw.once('close', () => settle(0));
     }
-    return this.#meter(principal, usage);
-  }
-
-  #meter(principal: Principal, usage: KeyUsage): UsageMeter {
-    const limits = principal.limits!;
     return {
       spend: (tokens) => {
         usage.tokens.value += tokens;
-        void this.#store.spend(principal.id, limits, tokens, this.#clock());
+        settle(tokens);
       },
     };
   }

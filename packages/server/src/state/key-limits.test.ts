@@ -9,6 +9,7 @@ import { KeyMetrics } from './key-metrics.js';
 import { MemoryLimits } from './memory-limits.js';
 import { setPrincipal } from './principal.js';
 import { formatReset } from './rate-limit-headers.js';
+import { ADMIT, SETTLE } from './redis-scripts.js';
 import { RedisState } from './redis-state.js';
 
 const PER_MINUTE = 'sk-two-a-minute';
@@ -167,6 +168,67 @@ describe.each([
   });
 });
 
+describe('settling a request of a limited key, in Redis', () => {
+  it('pours its tokens and gives its slot back in one script: two scripts a request, no other command', async () => {
+    const key = 'sk-slot-and-tokens';
+    const prefix = `test-${Math.random()}:`;
+    const test = await startTestServer({
+      server: {
+        redis: redis.url,
+        redisTimeout: 10_000,
+        redisKeyPrefix: prefix,
+        apiKey: [{ key, name: 'slot-and-tokens', concurrentRequests: 1, tokensPerDay: 1e6 }],
+      },
+    });
+    const { Redis } = await import('ioredis');
+    const observer = new Redis(redis.url);
+    const monitor = await observer.monitor();
+    // The scripts the server runs and the other commands it sends, in order (not the commands its
+    // scripts run inside Redis).
+    const scripts = new Map([
+      [ADMIT.sha, 'admit'],
+      [SETTLE.sha, 'settle'],
+    ]);
+    const sent: string[] = [];
+    const settled = [Promise.withResolvers<void>(), Promise.withResolvers<void>()];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source === 'lua') return;
+      const [command, sha] = args.map(String);
+      sent.push(command!.toLowerCase() === 'evalsha' ? (scripts.get(sha!) ?? sha!) : command!);
+      settled[sent.filter((name) => name === 'settle').length - 1]?.resolve();
+    });
+    const chat = async () => {
+      const response = await fetch(`${test.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          model: 'free2gpt',
+          stream: true,
+          messages: [{ role: 'user', content: 'Hi' }],
+        }),
+      });
+      await response.text();
+      return response.status;
+    };
+    try {
+      // The settlement leaves once the response is over; the second request is admitted only if
+      // the first one's slot was given back.
+      expect(await chat()).toBe(200);
+      await settled[0]!.promise;
+      expect(await chat()).toBe(200);
+      await settled[1]!.promise;
+      expect(sent).toEqual(['admit', 'settle', 'admit', 'settle']);
+      // Tokens poured; the slot given back (a sorted set left empty is gone).
+      expect(await observer.keys(`${prefix}limit:*:tokens`)).toHaveLength(1);
+      expect(await observer.keys(`${prefix}limit:*:running`)).toEqual([]);
+    } finally {
+      monitor.disconnect();
+      observer.disconnect();
+      await test.close();
+    }
+  });
+});
+
 describe('limits too high ever to fill a bucket, in Redis', () => {
   it('admits and counts with Redis up: a bucket that drains within the same millisecond still expires', async () => {
     const now = Date.parse('2026-12-01T00:00:00Z');
@@ -184,7 +246,7 @@ describe('limits too high ever to fill a bucket, in Redis', () => {
     try {
       expect((await state.limits.admit('huge', limits, now)).admitted).toBe(true);
       expect(state.status().up).toBe(true);
-      await state.limits.spend('huge', limits, 10, now);
+      await state.limits.settle('huge', limits, { tokens: 10, lease: undefined }, now);
       expect(state.status().up).toBe(true);
     } finally {
       await state.close();

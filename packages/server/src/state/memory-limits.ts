@@ -5,8 +5,8 @@ import type {
   KeyLimitName,
   KeyLimits,
   KeyStanding,
-  Lease,
   LimitStore,
+  Settlement,
 } from './server-state.js';
 
 /** Milliseconds a request refused for concurrency is told to wait: when a slot frees is unknown. */
@@ -82,16 +82,18 @@ export class MemoryLimits implements LimitStore {
     return { admitted: true, standing, lease: { id: randomUUID() } };
   }
 
-  async spend(principal: string, limits: KeyLimits, tokens: number, now: number): Promise<void> {
-    if (limits.tokensPerDay === undefined || tokens <= 0) return;
+  async settle(
+    principal: string,
+    limits: KeyLimits,
+    { tokens, lease }: Settlement,
+    now: number,
+  ): Promise<void> {
     const counters = this.#counters(principal);
-    const bucket = { limit: limits.tokensPerDay, window: DAY };
-    counters.tokensDrainAt = pour(bucket, counters.tokensDrainAt, now, tokens);
-  }
-
-  async release(principal: string, _lease: Lease): Promise<void> {
-    const counters = this.#keys.get(principal);
-    if (counters !== undefined && counters.running > 0) counters.running -= 1;
+    if (limits.tokensPerDay !== undefined && tokens > 0) {
+      const bucket = { limit: limits.tokensPerDay, window: DAY };
+      counters.tokensDrainAt = pour(bucket, counters.tokensDrainAt, now, tokens);
+    }
+    if (lease !== undefined && counters.running > 0) counters.running -= 1;
   }
 
   #counters(principal: string): KeyCounters {

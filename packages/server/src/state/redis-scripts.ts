@@ -107,12 +107,19 @@ return { refused, value, math.ceil(wait), requestsRemaining, math.ceil(requestsR
   tokensRemaining, math.ceil(tokensReset) }
 `);
 
-/** Pours spent tokens into a key's tokens bucket. KEYS: the bucket. ARGV: now, tokens per day, tokens. */
-export const SPEND_TOKENS = script(`
-local now = tonumber(ARGV[1])
-local drainsAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-  + tonumber(ARGV[3]) * 86400000 / tonumber(ARGV[2])
-redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
+/**
+ * Settles a request once it is over, in one round trip: pours its spent tokens into the key's tokens
+ * bucket and gives its concurrent slot back. KEYS: the tokens bucket, the running leases. ARGV: now,
+ * tokens per day, tokens (0 for none), the lease id ('' for none).
+ */
+export const SETTLE = script(`
+local now, perDay, tokens = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if perDay > 0 and tokens > 0 then
+  local drainsAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
+    + tokens * 86400000 / perDay
+  redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
+end
+if ARGV[4] ~= '' then redis.call('ZREM', KEYS[2], ARGV[4]) end
 return 1
 `);
 
@@ -122,5 +129,5 @@ export const REDIS_SCRIPTS: readonly RedisScript[] = [
   COUNT_FAILURE,
   CLEAR_COOLDOWN,
   ADMIT,
-  SPEND_TOKENS,
+  SETTLE,
 ];

@@ -9,8 +9,8 @@ import {
   CLEAR_COOLDOWN,
   COUNT_FAILURE,
   REDIS_SCRIPTS,
+  SETTLE,
   SHARE_COOLDOWN,
-  SPEND_TOKENS,
 } from './redis-scripts.js';
 import type {
   Admission,
@@ -19,10 +19,10 @@ import type {
   KeyLimitName,
   KeyLimits,
   KeyStanding,
-  Lease,
   LimitStore,
   ResponseStore,
   ServerState,
+  Settlement,
   StateStatus,
   StoredResponse,
 } from './server-state.js';
@@ -296,32 +296,36 @@ class RedisLimits implements LimitStore {
     );
   }
 
-  spend(principal: string, limits: KeyLimits, tokens: number, now: number): Promise<void> {
-    if (limits.tokensPerDay === undefined || tokens <= 0) return Promise.resolve();
-    return this.link.run(
+  async settle(
+    principal: string,
+    limits: KeyLimits,
+    { tokens, lease }: Settlement,
+    now: number,
+  ): Promise<void> {
+    let leaseId = '';
+    if (lease !== undefined) {
+      if (this.#leases.delete(lease.id)) {
+        leaseId = lease.id;
+        if (this.#leases.size === 0) this.stopRenewing();
+      } else {
+        // Admitted while Redis was out of reach: the slot is this replica's own.
+        await this.local.settle(principal, limits, { tokens: 0, lease }, now);
+      }
+    }
+    const perDay = limits.tokensPerDay ?? 0;
+    const spent = perDay > 0 && tokens > 0 ? tokens : 0;
+    if (spent === 0 && leaseId === '') return;
+    await this.link.run(
       async (client) => {
         await this.link.eval(
           client,
-          SPEND_TOKENS,
-          [this.keys.limit(principal, 'tokens')],
-          [now, limits.tokensPerDay ?? 0, tokens],
+          SETTLE,
+          [this.keys.limit(principal, 'tokens'), this.keys.limit(principal, 'running')],
+          [now, perDay, spent, leaseId],
         );
       },
-      () => this.local.spend(principal, limits, tokens, now),
-    );
-  }
-
-  release(principal: string, lease: Lease): Promise<void> {
-    const running = this.#leases.get(lease.id);
-    if (running === undefined) return this.local.release(principal, lease);
-    this.#leases.delete(lease.id);
-    if (this.#leases.size === 0) this.stopRenewing();
-    // Were Redis out of reach, the lease would end by itself once it is no longer renewed.
-    return this.link.run(
-      async (client) => {
-        await client.zrem(running, lease.id);
-      },
-      async () => {},
+      // Were Redis out of reach, the lease would end by itself once it is no longer renewed.
+      () => this.local.settle(principal, limits, { tokens: spent, lease: undefined }, now),
     );
   }
 

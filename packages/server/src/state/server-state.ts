@@ -101,10 +101,17 @@ export interface LimitStore {
    * an admitted request is counted in every limit at once, a refused one in none.
    */
   admit(principal: string, limits: KeyLimits, now: number): Promise<Admission>;
-  /** Counts `tokens` against the key's tokens per day. */
-  spend(principal: string, limits: KeyLimits, tokens: number, now: number): Promise<void>;
-  /** Gives a concurrent slot back. */
-  release(principal: string, lease: Lease): Promise<void>;
+  /**
+   * Counts what an admitted request leaves behind, in one step (for Redis, one round trip): its
+   * tokens against the key's tokens per day, and its concurrent slot given back.
+   */
+  settle(principal: string, limits: KeyLimits, settlement: Settlement, now: number): Promise<void>;
+}
+
+/** What {@link LimitStore.settle} counts: tokens spent (0 for none), a slot to give back, or both. */
+export interface Settlement {
+  readonly tokens: number;
+  readonly lease: Lease | undefined;
 }
 
 /** An item of a conversation (a message, a tool call, a tool's result), as JSON with an `id`. */
