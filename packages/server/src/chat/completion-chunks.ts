@@ -60,19 +60,24 @@ export class CompletionChunks {
    * (with empty arguments), then its arguments whole.
    */
   toolCall(index: number, call: ToolCallPart): string {
+    // What JSON.stringify writes for `{tool_calls: [{index, id, type, function: {name, arguments}}]}`
+    // and then `{tool_calls: [{index, function: {arguments}}]}`, with only the strings serialised.
     const { id, name, argumentsText } = call;
     return (
-      this.#delta({
-        tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }],
-      }) + this.#delta({ tool_calls: [{ index, function: { arguments: argumentsText } }] })
+      this.#delta(
+        `{"tool_calls":[{"index":${index},"id":${JSON.stringify(id)},"type":"function","function":{"name":${JSON.stringify(name)},"arguments":""}}]}`,
+      ) +
+      this.#delta(
+        `{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(argumentsText)}}}]}`,
+      )
     );
   }
 
   /** The events of a deprecated `function_call`: first its name (with empty arguments), then its arguments. */
   functionCall(call: ToolCallPart): string {
     return (
-      this.#delta({ function_call: { name: call.name, arguments: '' } }) +
-      this.#delta({ function_call: { arguments: call.argumentsText } })
+      this.#delta(`{"function_call":{"name":${JSON.stringify(call.name)},"arguments":""}}`) +
+      this.#delta(`{"function_call":{"arguments":${JSON.stringify(call.argumentsText)}}}`)
     );
   }
 
@@ -88,9 +93,9 @@ export class CompletionChunks {
     return `data: ${JSON.stringify(chunk)}\n\n`;
   }
 
-  /** An event with this delta. */
-  #delta(delta: object): string {
-    return `${this.#deltaPrefix}${JSON.stringify(delta)},"logprobs":null,"finish_reason":null${this.#eventSuffix}`;
+  /** An event with this delta (its JSON). */
+  #delta(delta: string): string {
+    return `${this.#deltaPrefix}${delta},"logprobs":null,"finish_reason":null${this.#eventSuffix}`;
   }
 
   /** An error event, sent when the reply fails after the response has started. */
