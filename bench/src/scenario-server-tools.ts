@@ -1,3 +1,4 @@
+import { buildToolPrompt } from '@freechat/core';
 import { scenarioHeaderValue, toolCallText } from '@freechat/emulator';
 import { BENCH_LINE } from './ascii-completion.js';
 import { type ClientResult, type ScenarioResult, scenarioResult } from './bench-report.js';
@@ -46,7 +47,10 @@ const FIRST_TEXT_TIMEOUT_MS = 300_000;
  * - `plain`: a request without tools, the reply plain text (the anchor);
  * - `tool-call`: a request with one function tool, the reply a call of it (its written JSON as long
  *   as the plain text, in chunks of the same size), each body checked for the call;
- * - `tools-no-call`: the request with the tool, the reply the plain text (the parser reads it all).
+ * - `tools-no-call`: the request with the tool, the reply the plain text (the parser reads it all);
+ * - `plain-long`: a control, no anchor: a request without tools whose conversation is the one the
+ *   tool request sends upstream (the tool instruction as its system message), the reply the plain
+ *   text: what the longer prompt costs without the tool machinery.
  *
  * The tool-call row's CPU is held against both: `plain` (what a request with tools costs over one
  * without) and `tools-no-call` (the same request, only the reply differs). Then the first text of a
@@ -143,6 +147,11 @@ export async function runServerToolsScenario(
     messages: BENCH_MESSAGES,
     tools: [LOOKUP_TOOL],
   });
+  const asLong = JSON.stringify({
+    model: 'free2gpt',
+    stream: true,
+    messages: buildToolPrompt({ messages: BENCH_MESSAGES, tools: [LOOKUP_TOOL.function] }),
+  });
   const plainReply = scenarioHeaderValue({ text: plainText, chunkSize: params.chunkSize });
   const callReply = scenarioHeaderValue({ text: toolCall.text, chunkSize: params.chunkSize });
   const job = (gateway: GatewayHandle, body: string, expect: LoadJob['expect']): LoadJob => ({
@@ -168,12 +177,13 @@ export async function runServerToolsScenario(
         ),
       ])),
       ...(await onGateway(emulator, plainReply, 'plain', async (gateway) => {
-        // The two rows share the process: which goes first (on a fresh JIT) changes every round.
+        // The rows share the process: which goes first (on a fresh JIT) changes every round.
         const rows: [string, string][] = [
           ['plain', withoutTools],
           ['tools-no-call', withTools],
+          ['plain-long', asLong],
         ];
-        if (round % 2 === 1) rows.reverse();
+        for (let turn = 0; turn < round; turn++) rows.push(rows.shift()!);
         const measured: ClientResult[] = [];
         for (const [client, body] of rows) {
           measured.push(await measureLoad(client, job(gateway, body, plainEvents)));
@@ -213,7 +223,7 @@ export async function runServerToolsScenario(
       ];
     },
   );
-  const clients = ['plain', 'tool-call', 'tools-no-call'].map((name) => {
+  const clients = ['plain', 'tool-call', 'tools-no-call', 'plain-long'].map((name) => {
     const load = best.get(name) ?? { client: name, metrics: {}, wrongAnswers: 0 };
     const timed = firstText.find((result) => result.client === name);
     if (timed === undefined) return load;
