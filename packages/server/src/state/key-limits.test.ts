@@ -169,7 +169,7 @@ describe.each([
 });
 
 describe('settling a request of a limited key, in Redis', () => {
-  it('pours its tokens and gives its slot back in one script: two scripts a request, no other command', async () => {
+  it('pours its tokens and gives its slot back in one script, sent before the next admission: two scripts a request, no other command', async () => {
     const key = 'sk-slot-and-tokens';
     const prefix = `test-${Math.random()}:`;
     const test = await startTestServer({
@@ -190,12 +190,13 @@ describe('settling a request of a limited key, in Redis', () => {
       [SETTLE.sha, 'settle'],
     ]);
     const sent: string[] = [];
-    const settled = [Promise.withResolvers<void>(), Promise.withResolvers<void>()];
+    const settles: (() => void)[] = [];
+    const settled = [0, 1].map(() => new Promise<void>((resolve) => settles.push(resolve)));
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source === 'lua') return;
       const [command, sha] = args.map(String);
       sent.push(command!.toLowerCase() === 'evalsha' ? (scripts.get(sha!) ?? sha!) : command!);
-      settled[sent.filter((name) => name === 'settle').length - 1]?.resolve();
+      settles[sent.filter((name) => name === 'settle').length - 1]?.();
     });
     const chat = async () => {
       const response = await fetch(`${test.url}/v1/chat/completions`, {
@@ -211,12 +212,11 @@ describe('settling a request of a limited key, in Redis', () => {
       return response.status;
     };
     try {
-      // The settlement leaves once the response is over; the second request is admitted only if
-      // the first one's slot was given back.
+      // The first request's settlement waits for the second's admission and goes just before it:
+      // the one slot is free again when the second asks for it.
       expect(await chat()).toBe(200);
-      await settled[0]!.promise;
       expect(await chat()).toBe(200);
-      await settled[1]!.promise;
+      await settled[1];
       expect(sent).toEqual(['admit', 'settle', 'admit', 'settle']);
       // Tokens poured; the slot given back (a sorted set left empty is gone).
       expect(await observer.keys(`${prefix}limit:*:tokens`)).toHaveLength(1);

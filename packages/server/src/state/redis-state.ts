@@ -36,6 +36,13 @@ export const FAILURE_MEMORY = 60 * 60 * 1000;
  */
 export const LEASE_TIME = 60_000;
 
+/**
+ * Milliseconds a request's settlement (its tokens, its slot) waits for the next admission to leave
+ * with: both then take one round trip, and the admission, run after it, sees it. Alone, it leaves
+ * once this is over, so another replica sees a slot given back at most this late.
+ */
+export const SETTLE_DELAY = 20;
+
 /** What {@link RedisState} needs. */
 export interface RedisStateOptions {
   /** `redis://…` or `rediss://…`. */
@@ -113,6 +120,7 @@ export class RedisState implements ServerState {
 
   async close(): Promise<void> {
     this.limits.stopRenewing();
+    await this.limits.flush();
     await this.#link.close();
   }
 }
@@ -226,14 +234,30 @@ class RedisCooldowns implements CooldownStore {
   }
 }
 
+/** A settlement waiting to leave (see SETTLE_DELAY), and what to tell once it is counted. */
+interface PendingSettlement {
+  principal: string;
+  limits: KeyLimits;
+  /** Tokens to pour (0 for none). */
+  tokens: number;
+  /** The lease to end ('' for none). */
+  leaseId: string;
+  now: number;
+  done: () => void;
+}
+
 /**
  * Per-key counters in Redis (`limit:<principal>:requests|tokens|running`), each request admitted or
- * refused by one script. A running request's slot is a lease in a sorted set, renewed while it runs.
+ * refused by one script and settled by another once it is over. A running request's slot is a lease
+ * in a sorted set, renewed while it runs. A settlement leaves with the next admission (one round trip
+ * for both), or after SETTLE_DELAY.
  */
 class RedisLimits implements LimitStore {
   /** The leases this replica holds in Redis: their sorted set's key. */
   readonly #leases = new Map<string, string>();
   #renewal: NodeJS.Timeout | undefined;
+  #pending: PendingSettlement[] = [];
+  #settleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly link: RedisLink,
@@ -243,6 +267,8 @@ class RedisLimits implements LimitStore {
   ) {}
 
   admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
+    // Sent first, in the same write: Redis runs the settlements before this admission.
+    void this.flush();
     return this.link.run(
       async (client) => {
         const leaseId = randomUUID();
@@ -312,21 +338,42 @@ class RedisLimits implements LimitStore {
         await this.local.settle(principal, limits, { tokens: 0, lease }, now);
       }
     }
-    const perDay = limits.tokensPerDay ?? 0;
-    const spent = perDay > 0 && tokens > 0 ? tokens : 0;
+    const spent = (limits.tokensPerDay ?? 0) > 0 && tokens > 0 ? tokens : 0;
     if (spent === 0 && leaseId === '') return;
-    await this.link.run(
-      async (client) => {
-        await this.link.eval(
-          client,
-          SETTLE,
-          [this.keys.limit(principal, 'tokens'), this.keys.limit(principal, 'running')],
-          [now, perDay, spent, leaseId],
-        );
-      },
-      // Were Redis out of reach, the lease would end by itself once it is no longer renewed.
-      () => this.local.settle(principal, limits, { tokens: spent, lease: undefined }, now),
-    );
+    const counted = new Promise<void>((done) => {
+      this.#pending.push({ principal, limits, tokens: spent, leaseId, now, done });
+    });
+    this.#settleTimer ??= setTimeout(() => void this.flush(), SETTLE_DELAY).unref();
+    return counted;
+  }
+
+  /** Sends the waiting settlements now (each falls back to this replica's state if Redis fails). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = undefined;
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    await Promise.all(pending.map((settlement) => this.#send(settlement)));
+  }
+
+  async #send({ principal, limits, tokens, leaseId, now, done }: PendingSettlement): Promise<void> {
+    try {
+      await this.link.run(
+        async (client) => {
+          await this.link.eval(
+            client,
+            SETTLE,
+            [this.keys.limit(principal, 'tokens'), this.keys.limit(principal, 'running')],
+            [now, limits.tokensPerDay ?? 0, tokens, leaseId],
+          );
+        },
+        // Were Redis out of reach, the lease would end by itself once it is no longer renewed.
+        () => this.local.settle(principal, limits, { tokens, lease: undefined }, now),
+      );
+    } finally {
+      done();
+    }
   }
 
   /** Stops renewing the leases (the server closes). */
