@@ -52,17 +52,35 @@ return 1
 const LEAST_TTL = 'math.max(math.ceil(drainsAt - now), 1)';
 
 /**
+ * Lua that settles requests of one key that are over: pours their tokens into its tokens bucket and
+ * ends their leases (ARGV from `firstLease` on) in its running set.
+ */
+const SETTLE_FUNCTION = `
+local function settle(tokensKey, runningKey, now, perDay, tokens, firstLease)
+  if perDay > 0 and tokens > 0 then
+    local drainsAt = math.max(tonumber(redis.call('GET', tokensKey) or '0'), now)
+      + tokens * 86400000 / perDay
+    redis.call('SET', tokensKey, string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
+  end
+  for i = firstLease, #ARGV do redis.call('ZREM', runningKey, ARGV[i]) end
+end
+`;
+
+/**
  * The leaky buckets of `limit-bucket.ts` in Lua, and one request's admission against all of a key's
  * limits at once: counted in every one, or refused by the first it is over and counted in none.
+ * Requests of the key that are over are settled first (as SETTLE does), so the admission sees them.
  * KEYS: the requests bucket, the tokens bucket, the running leases (a sorted set scored by expiry).
  * ARGV: now, requests per minute, concurrent requests, tokens per day (each 0 for none), the lease id,
- * the lease's milliseconds, the wait told for a full concurrency.
+ * the lease's milliseconds, the wait told for a full concurrency, the tokens to settle first (0 for
+ * none), then the leases to end first (none or more).
  * Returns: the limit refused ('' for none), its value, the wait in ms, then the requests' remaining
  * and reset ms and the tokens' remaining and reset ms (-1 for a limit the key lacks).
  */
-export const ADMIT = script(`
+export const ADMIT = script(`${SETTLE_FUNCTION}
 local now = tonumber(ARGV[1])
 local perMinute, concurrent, perDay = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+settle(KEYS[2], KEYS[3], now, perDay, tonumber(ARGV[8]), 9)
 local MINUTE, DAY, SLACK = 60000, 86400000, 1e-9
 local function level(drainsAt, limit, window)
   local backlog = math.max(drainsAt - now, 0)
@@ -108,18 +126,12 @@ return { refused, value, math.ceil(wait), requestsRemaining, math.ceil(requestsR
 `);
 
 /**
- * Settles a request once it is over, in one round trip: pours its spent tokens into the key's tokens
- * bucket and gives its concurrent slot back. KEYS: the tokens bucket, the running leases. ARGV: now,
- * tokens per day, tokens (0 for none), the lease id ('' for none).
+ * Settles requests of one key once they are over, in one round trip: pours their spent tokens into
+ * the key's tokens bucket and gives their concurrent slots back. KEYS: the tokens bucket, the running
+ * leases. ARGV: now, tokens per day, tokens (0 for none), then the lease ids (none or more).
  */
-export const SETTLE = script(`
-local now, perDay, tokens = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-if perDay > 0 and tokens > 0 then
-  local drainsAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-    + tokens * 86400000 / perDay
-  redis.call('SET', KEYS[1], string.format('%.3f', drainsAt), 'PX', ${LEAST_TTL})
-end
-if ARGV[4] ~= '' then redis.call('ZREM', KEYS[2], ARGV[4]) end
+export const SETTLE = script(`${SETTLE_FUNCTION}
+settle(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), 4)
 return 1
 `);
 

@@ -234,29 +234,30 @@ class RedisCooldowns implements CooldownStore {
   }
 }
 
-/** A settlement waiting to leave (see SETTLE_DELAY), and what to tell once it is counted. */
+/** One key's settlements waiting to leave (see SETTLE_DELAY), and whom to tell once they are counted. */
 interface PendingSettlement {
-  principal: string;
   limits: KeyLimits;
   /** Tokens to pour (0 for none). */
   tokens: number;
-  /** The lease to end ('' for none). */
-  leaseId: string;
+  /** The leases to end. */
+  leaseIds: string[];
+  /** The latest settlement's time. */
   now: number;
-  done: () => void;
+  done: (() => void)[];
 }
 
 /**
  * Per-key counters in Redis (`limit:<principal>:requests|tokens|running`), each request admitted or
  * refused by one script and settled by another once it is over. A running request's slot is a lease
- * in a sorted set, renewed while it runs. A settlement leaves with the next admission (one round trip
- * for both), or after SETTLE_DELAY.
+ * in a sorted set, renewed while it runs. A key's settlements wait for its next admission and run in
+ * its script, first (one command for all), or leave on their own after SETTLE_DELAY.
  */
 class RedisLimits implements LimitStore {
   /** The leases this replica holds in Redis: their sorted set's key. */
   readonly #leases = new Map<string, string>();
   #renewal: NodeJS.Timeout | undefined;
-  #pending: PendingSettlement[] = [];
+  /** The settlements waiting, by principal. */
+  #pending = new Map<string, PendingSettlement>();
   #settleTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -266,9 +267,24 @@ class RedisLimits implements LimitStore {
     private readonly clock: () => number,
   ) {}
 
-  admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
-    // Sent first, in the same write: Redis runs the settlements before this admission.
+  async admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
+    // This key's settlements run in its admission, first; the others leave in the same write.
+    const settling = this.#pending.get(principal);
+    this.#pending.delete(principal);
     void this.flush();
+    try {
+      return await this.#admit(principal, limits, now, settling);
+    } finally {
+      for (const done of settling?.done ?? []) done();
+    }
+  }
+
+  #admit(
+    principal: string,
+    limits: KeyLimits,
+    now: number,
+    settling: PendingSettlement | undefined,
+  ): Promise<Admission> {
     return this.link.run(
       async (client) => {
         const leaseId = randomUUID();
@@ -285,6 +301,8 @@ class RedisLimits implements LimitStore {
             leaseId,
             LEASE_TIME,
             CONCURRENCY_RETRY_AFTER,
+            settling?.tokens ?? 0,
+            ...(settling?.leaseIds ?? []),
           ],
         )) as [string, number, number, number, number, number, number];
         const [refused, value, wait, requestsLeft, requestsReset, tokensLeft, tokensReset] = reply;
@@ -318,7 +336,11 @@ class RedisLimits implements LimitStore {
         this.#hold(leaseId, running);
         return { admitted: true, standing, lease: { id: leaseId } };
       },
-      () => this.local.admit(principal, limits, now),
+      async () => {
+        // Were Redis out of reach, the leases would end by themselves once no longer renewed.
+        if (settling !== undefined) await this.#settleLocally(principal, settling);
+        return this.local.admit(principal, limits, now);
+      },
     );
   }
 
@@ -340,24 +362,31 @@ class RedisLimits implements LimitStore {
     }
     const spent = (limits.tokensPerDay ?? 0) > 0 && tokens > 0 ? tokens : 0;
     if (spent === 0 && leaseId === '') return;
-    const counted = new Promise<void>((done) => {
-      this.#pending.push({ principal, limits, tokens: spent, leaseId, now, done });
-    });
+    let pending = this.#pending.get(principal);
+    if (pending === undefined) {
+      pending = { limits, tokens: 0, leaseIds: [], now, done: [] };
+      this.#pending.set(principal, pending);
+    }
+    pending.tokens += spent;
+    if (leaseId !== '') pending.leaseIds.push(leaseId);
+    pending.now = now;
+    const counted = new Promise<void>((done) => pending.done.push(done));
     this.#settleTimer ??= setTimeout(() => void this.flush(), SETTLE_DELAY).unref();
     return counted;
   }
 
-  /** Sends the waiting settlements now (each falls back to this replica's state if Redis fails). */
+  /** Sends the waiting settlements now, one script a key (each falls back to this replica's state). */
   async flush(): Promise<void> {
     clearTimeout(this.#settleTimer);
     this.#settleTimer = undefined;
-    const pending = this.#pending;
-    if (pending.length === 0) return;
-    this.#pending = [];
-    await Promise.all(pending.map((settlement) => this.#send(settlement)));
+    if (this.#pending.size === 0) return;
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    await Promise.all(pending.map(([principal, settling]) => this.#send(principal, settling)));
   }
 
-  async #send({ principal, limits, tokens, leaseId, now, done }: PendingSettlement): Promise<void> {
+  async #send(principal: string, settling: PendingSettlement): Promise<void> {
+    const { limits, tokens, leaseIds, now } = settling;
     try {
       await this.link.run(
         async (client) => {
@@ -365,15 +394,19 @@ class RedisLimits implements LimitStore {
             client,
             SETTLE,
             [this.keys.limit(principal, 'tokens'), this.keys.limit(principal, 'running')],
-            [now, limits.tokensPerDay ?? 0, tokens, leaseId],
+            [now, limits.tokensPerDay ?? 0, tokens, ...leaseIds],
           );
         },
-        // Were Redis out of reach, the lease would end by itself once it is no longer renewed.
-        () => this.local.settle(principal, limits, { tokens, lease: undefined }, now),
+        () => this.#settleLocally(principal, settling),
       );
     } finally {
-      done();
+      for (const done of settling.done) done();
     }
+  }
+
+  /** Counts the settlements' tokens on this replica's state (their leases in Redis end by themselves). */
+  #settleLocally(principal: string, { limits, tokens, now }: PendingSettlement): Promise<void> {
+    return this.local.settle(principal, limits, { tokens, lease: undefined }, now);
   }
 
   /** Stops renewing the leases (the server closes). */
