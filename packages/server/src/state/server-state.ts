@@ -102,8 +102,9 @@ export interface LimitStore {
    */
   admit(principal: string, limits: KeyLimits, now: number): Promise<Admission>;
   /**
-   * Counts what an admitted request leaves behind, in one step (for Redis, one round trip): its
-   * tokens against the key's tokens per day, and its concurrent slot given back.
+   * Counts what an admitted request leaves behind, in one step: its tokens against the key's tokens
+   * per day, and its concurrent slot given back. In Redis it may wait for the key's next admission
+   * (see `SETTLE_DELAY`); the promise resolves once it is counted.
    */
   settle(principal: string, limits: KeyLimits, settlement: Settlement, now: number): Promise<void>;
 }
