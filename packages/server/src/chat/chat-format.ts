@@ -3,7 +3,7 @@ import type { HttpError } from '../http/http-error.js';
 import type { ReplyFormat } from '../reply/reply-format.js';
 import type { ReplyPrompt } from '../reply/reply-prompt.js';
 import type { FinishReason } from '../reply/reply-source.js';
-import { callCharacters, estimateUsage, replyCharacters } from '../reply/usage.js';
+import { estimateUsage } from '../reply/usage.js';
 import {
   type ChatFinishReason,
   CompletionChunks,
@@ -39,7 +39,6 @@ export class ChatFormat implements ReplyFormat {
   readonly #prompt: ReplyPrompt;
   readonly #legacyFunctions: boolean;
   readonly #chunks: CompletionChunks;
-  #characters = 0;
   #toolCalls = 0;
 
   constructor(identity: CompletionIdentity, prompt: ReplyPrompt, legacyFunctions = false) {
@@ -49,7 +48,12 @@ export class ChatFormat implements ReplyFormat {
     this.#chunks = new CompletionChunks(identity);
   }
 
-  body(reply: ToolReply, finishReason: FinishReason): unknown {
+  body(
+    reply: ToolReply,
+    finishReason: FinishReason,
+    _stopSequence: string | undefined,
+    replyCharacters: number,
+  ): unknown {
     return {
       id: this.#identity.id,
       object: 'chat.completion',
@@ -63,7 +67,7 @@ export class ChatFormat implements ReplyFormat {
           finish_reason: this.#finishReason(finishReason),
         },
       ],
-      usage: estimateUsage(this.#prompt.characters, replyCharacters(reply)),
+      usage: estimateUsage(this.#prompt.characters, replyCharacters),
     };
   }
 
@@ -72,20 +76,22 @@ export class ChatFormat implements ReplyFormat {
   }
 
   delta(text: string): string {
-    this.#characters += text.length;
     return this.#chunks.content(text);
   }
 
   toolCall(call: ToolCallPart): string {
-    this.#characters += callCharacters(call);
     if (this.#legacyFunctions) return this.#chunks.functionCall(call);
     return this.#chunks.toolCall(this.#toolCalls++, call);
   }
 
-  tail(finishReason: FinishReason): string {
+  tail(
+    finishReason: FinishReason,
+    _stopSequence: string | undefined,
+    replyCharacters: number,
+  ): string {
     let tail = this.#chunks.finish(this.#finishReason(finishReason));
     if (this.#identity.includeUsage) {
-      tail += this.#chunks.usage(estimateUsage(this.#prompt.characters, this.#characters));
+      tail += this.#chunks.usage(estimateUsage(this.#prompt.characters, replyCharacters));
     }
     return tail + DONE_EVENT;
   }

@@ -21,14 +21,17 @@ const reply: WholeReply = {
   pieces: ['Hi there', weather],
 };
 
+/** What `reply` counts toward its usage: its text and the call's input JSON, as runReply counts them. */
+const replyCharacters = 'Hi there'.length + '{"city":"Paris"}'.length;
+
 function format(): MessageFormat {
   const prompt = new ReplyPrompt({ messages: [{ role: 'user', content: 'Weather in Paris?' }] });
   return new MessageFormat({ id: 'msg_1', model: 'free2gpt' }, prompt, 'req_1');
 }
 
 describe('MessageFormat', () => {
-  it('gives the whole message: blocks in order, output tokens of the text and the input JSON', () => {
-    const message = format().body(reply, 'tool_calls', undefined);
+  it('gives the whole message: blocks in order, output tokens of the characters counted', () => {
+    const message = format().body(reply, 'tool_calls', undefined, replyCharacters);
     expectAnthropicValid('Message', message);
     expect(message.content).toEqual([
       { type: 'text', text: 'Hi there', citations: null },
@@ -46,7 +49,7 @@ describe('MessageFormat', () => {
   it('streams the same message, its usage counted the same way', () => {
     const events = format();
     const body = events.head() + events.delta('Hi there') + events.toolCall(weather);
-    const parsed = parseMessageStream(body + events.tail('tool_calls', undefined));
+    const parsed = parseMessageStream(body + events.tail('tool_calls', undefined, replyCharacters));
     expect(parsed.map(({ event }) => event)).toEqual([
       'message_start',
       'content_block_start',
@@ -73,9 +76,11 @@ describe('MessageFormat', () => {
   ])(
     'a reply that ended with %s (stop sequence %s) stops with %s',
     (reason, sequence, stopReason, stopSequence) => {
-      const message = format().body(reply, reason, sequence);
+      const message = format().body(reply, reason, sequence, replyCharacters);
       expect(message).toMatchObject({ stop_reason: stopReason, stop_sequence: stopSequence });
-      const delta = parseMessageStream(format().head() + format().tail(reason, sequence)).at(-2)!;
+      const delta = parseMessageStream(format().head() + format().tail(reason, sequence, 0)).at(
+        -2,
+      )!;
       expect(delta.data).toMatchObject({
         delta: { stop_reason: stopReason, stop_sequence: stopSequence },
       });

@@ -14,7 +14,6 @@ import {
   messageStop,
   messageUsage,
   toolUseBlock,
-  toolUseCharacters,
 } from './message-object.js';
 
 /**
@@ -28,8 +27,6 @@ export class MessageFormat implements ReplyFormat {
   readonly #inputTokens: number;
   readonly #requestId: string;
   readonly #events: MessageEvents;
-  /** The UTF-16 code units streamed: text, and the calls' input JSON. */
-  #characters = 0;
 
   /** @param requestId - The request's id, which an `error` event carries. */
   constructor(identity: MessageIdentity, prompt: ReplyPrompt, requestId: string) {
@@ -43,19 +40,14 @@ export class MessageFormat implements ReplyFormat {
     reply: WholeReply,
     finishReason: FinishReason,
     stopSequence: string | undefined,
+    replyCharacters: number,
   ): MessageObject {
-    const content: ContentBlock[] = [];
-    let characters = 0;
-    for (const piece of reply.pieces) {
-      if (typeof piece === 'string') {
-        characters += piece.length;
-        content.push({ type: 'text', text: piece, citations: null });
-      } else {
-        characters += toolUseCharacters(piece);
-        content.push(toolUseBlock(piece));
-      }
-    }
-    const usage = messageUsage(this.#inputTokens, estimateTokens(characters));
+    const content: ContentBlock[] = reply.pieces.map((piece) =>
+      typeof piece === 'string'
+        ? { type: 'text', text: piece, citations: null }
+        : toolUseBlock(piece),
+    );
+    const usage = messageUsage(this.#inputTokens, estimateTokens(replyCharacters));
     return messageObject(this.#identity, content, messageStop(finishReason, stopSequence), usage);
   }
 
@@ -64,18 +56,20 @@ export class MessageFormat implements ReplyFormat {
   }
 
   delta(text: string): string {
-    this.#characters += text.length;
     return this.#events.text(text);
   }
 
   toolCall(call: ToolCallPart): string {
-    this.#characters += toolUseCharacters(call);
     return this.#events.toolUse(call);
   }
 
-  tail(finishReason: FinishReason, stopSequence: string | undefined): string {
+  tail(
+    finishReason: FinishReason,
+    stopSequence: string | undefined,
+    replyCharacters: number,
+  ): string {
     const stop = messageStop(finishReason, stopSequence);
-    return this.#events.end(stop, this.#inputTokens, estimateTokens(this.#characters));
+    return this.#events.end(stop, this.#inputTokens, estimateTokens(replyCharacters));
   }
 
   failure(error: HttpError): string {

@@ -113,7 +113,7 @@ describe('a tool-use loop with the official client', () => {
     expect(events[1]!.data.content_block).toMatchObject({ type: 'tool_use', input: {} });
   });
 
-  it('sends text before a call as its own block, then the call (streamed and not)', async () => {
+  it('sends text before a call as its own block, then the call (streamed and not), counting both in output_tokens', async () => {
     const text = toolCallText([{ name: 'get_weather', arguments: { city: 'Rome' } }], {
       before: 'Let me check.\n',
     });
@@ -132,6 +132,9 @@ describe('a tool-use loop with the official client', () => {
         { type: 'text', text: 'Let me check.\n' },
         { type: 'tool_use', name: 'get_weather', input: { city: 'Rome' } },
       ]);
+      // The text's UTF-16 code units and the call's input JSON, four to a token.
+      const characters = 'Let me check.\n'.length + JSON.stringify({ city: 'Rome' }).length;
+      expect(message.usage.output_tokens).toBe(Math.ceil(characters / 4));
     }
   });
 

@@ -16,14 +16,21 @@ export interface WholeReply extends ToolReply {
  * stream piece by piece. One instance per request; it may keep what it has sent. A reply is text and
  * tool calls in the order the model gave them: text before a call, a call, maybe text after it. How
  * it ended is its `FinishReason`, and the stop sequence its text ended at (`ReplySource.stopSequence`,
- * for an API that names it).
+ * for an API that names it). `replyCharacters` is what the reply sent counts toward its usage, counted
+ * once by `runReply`: its text's UTF-16 code units and each call's (`ReplyRun.callLength`, else
+ * `callCharacters`).
  */
 export interface ReplyFormat {
   /**
    * The non-streaming response body for the whole reply, or a promise of it (the Responses API
    * stores the Response before it is sent).
    */
-  body(reply: WholeReply, finishReason: FinishReason, stopSequence: string | undefined): unknown;
+  body(
+    reply: WholeReply,
+    finishReason: FinishReason,
+    stopSequence: string | undefined,
+    replyCharacters: number,
+  ): unknown;
   /** The opening events of the stream. */
   head(): string;
   /** The event carrying the next text. */
@@ -34,7 +41,11 @@ export interface ReplyFormat {
    * The closing events of a reply that ended (`stop`), called tools (`tool_calls`) or was cut at its
    * length limit (`length`), or a promise of them.
    */
-  tail(finishReason: FinishReason, stopSequence: string | undefined): string | Promise<string>;
+  tail(
+    finishReason: FinishReason,
+    stopSequence: string | undefined,
+    replyCharacters: number,
+  ): string | Promise<string>;
   /** The closing events of a reply that failed after the stream started. */
-  failure(error: HttpError): string;
+  failure(error: HttpError, replyCharacters: number): string;
 }

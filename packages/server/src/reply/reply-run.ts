@@ -135,6 +135,7 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
           signal: controller.signal,
           writeTimeout: settings.writeTimeout,
           collect,
+          replyCharacters: () => characters,
         });
       } finally {
         streamOver();
@@ -149,7 +150,7 @@ export async function runReply(run: ReplyRun, settings: ReplySettings): Promise<
       collect(piece);
     }
     outcome = source.finishReason;
-    reply.send(await format.body(whole, source.finishReason, source.stopSequence));
+    reply.send(await format.body(whole, source.finishReason, source.stopSequence, characters));
   } catch (error) {
     if (!clientLeft) throw toolRequestError(error, run.toolParam);
     outcome = 'client closed';

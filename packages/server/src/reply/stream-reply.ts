@@ -23,6 +23,8 @@ export interface StreamReplyOptions {
   writeTimeout: number;
   /** Called with each text and tool call as it is sent. */
   collect(piece: ReplyPiece): void;
+  /** What the pieces sent so far count toward the reply's usage (see `ReplyFormat`). */
+  replyCharacters(): number;
 }
 
 const EVENT_STREAM_HEADERS = {
@@ -64,11 +66,15 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
       { status: failure.status, error: redactSecrets(failure.message) },
       'reply failed',
     );
-    events.end(format.failure(failure));
+    events.end(format.failure(failure, options.replyCharacters()));
     return 'failed';
   }
   if (events.closed) return 'client closed';
-  const tail = await format.tail(source.finishReason, source.stopSequence);
+  const tail = await format.tail(
+    source.finishReason,
+    source.stopSequence,
+    options.replyCharacters(),
+  );
   if (events.closed) return 'client closed';
   events.end(tail);
   return source.finishReason;

@@ -1,4 +1,4 @@
-import type { Message, ToolCallPart, ToolReply } from '@freechat/core';
+import type { Message, ToolCallPart } from '@freechat/core';
 
 /** Token counts in OpenAI's `usage` shape. */
 export interface CompletionUsage {
@@ -34,13 +34,6 @@ export function estimateUsage(promptCharacters: number, replyCharacters: number)
 /** What a tool call counts for in the reply's usage: its tool's name and its arguments' JSON. */
 export function callCharacters(call: ToolCallPart): number {
   return call.name.length + call.argumentsText.length;
-}
-
-/** What a whole reply counts for in its usage: its text and `callCharacters` of each call. */
-export function replyCharacters(reply: ToolReply): number {
-  let characters = reply.text.length;
-  for (const call of reply.toolCalls) characters += callCharacters(call);
-  return characters;
 }
 
 /** The characters of the messages a site gets: what `estimateUsage` counts as the prompt. */

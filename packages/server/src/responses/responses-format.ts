@@ -2,7 +2,6 @@ import type { ToolCallPart } from '@freechat/core';
 import type { HttpError } from '../http/http-error.js';
 import type { ReplyFormat, WholeReply } from '../reply/reply-format.js';
 import type { FinishReason } from '../reply/reply-source.js';
-import { callCharacters, replyCharacters } from '../reply/usage.js';
 import { ResponseEvents } from './responses-events.js';
 import { type ResponseRecord, responseFailure } from './responses-object.js';
 
@@ -16,7 +15,6 @@ export class ResponsesFormat implements ReplyFormat {
   readonly #record: ResponseRecord;
   readonly #events: ResponseEvents;
   readonly #save: (response: Record<string, unknown>) => Promise<void>;
-  #characters = 0;
 
   constructor(record: ResponseRecord, save: (response: Record<string, unknown>) => Promise<void>) {
     this.#record = record;
@@ -24,12 +22,17 @@ export class ResponsesFormat implements ReplyFormat {
     this.#save = save;
   }
 
-  async body(reply: WholeReply, finishReason: FinishReason): Promise<unknown> {
+  async body(
+    reply: WholeReply,
+    finishReason: FinishReason,
+    _stopSequence: string | undefined,
+    replyCharacters: number,
+  ): Promise<unknown> {
     const status = statusOf(finishReason);
     const response = this.#record.object({
       status,
       output: this.#record.output(reply.pieces, status === 'incomplete'),
-      replyCharacters: replyCharacters(reply),
+      replyCharacters,
     });
     await this.#save(response);
     return response;
@@ -40,32 +43,34 @@ export class ResponsesFormat implements ReplyFormat {
   }
 
   delta(text: string): string {
-    this.#characters += text.length;
     return this.#events.delta(text);
   }
 
   toolCall(call: ToolCallPart): string {
-    this.#characters += callCharacters(call);
     return this.#events.toolCall(call);
   }
 
-  async tail(finishReason: FinishReason): Promise<string> {
+  async tail(
+    finishReason: FinishReason,
+    _stopSequence: string | undefined,
+    replyCharacters: number,
+  ): Promise<string> {
     const status = statusOf(finishReason);
     const closing = this.#events.close(status);
     const response = this.#record.object({
       status,
       output: this.#events.output(status),
-      replyCharacters: this.#characters,
+      replyCharacters,
     });
     await this.#save(response);
     return closing + this.#events.finish(status, response);
   }
 
-  failure(error: HttpError): string {
+  failure(error: HttpError, replyCharacters: number): string {
     const response = this.#record.object({
       status: 'failed',
       output: this.#events.output('incomplete'),
-      replyCharacters: this.#characters,
+      replyCharacters,
       error: responseFailure(error),
     });
     return this.#events.fail(error, response);

@@ -305,8 +305,8 @@ describe('a Response is stored before its end is sent', () => {
       let sent = false;
       const ending = (
         end === 'body'
-          ? format.body({ text: 'Hi', toolCalls: [], pieces: ['Hi'] }, 'stop')
-          : format.tail('stop')
+          ? format.body({ text: 'Hi', toolCalls: [], pieces: ['Hi'] }, 'stop', undefined, 2)
+          : format.tail('stop', undefined, 2)
       ) as Promise<unknown>;
       const over = ending.then(() => {
         sent = true;
