@@ -97,6 +97,7 @@ export {
   type ToolRequestFields,
 } from './tools/check-tool-request.js';
 export { completeWithTools, type ToolReply } from './tools/complete-with-tools.js';
+export { PreparedToolPrompt } from './tools/prepared-tool-prompt.js';
 export { streamToolParts } from './tools/stream-tool-parts.js';
 export {
   createToolArgumentsValidator,
@@ -106,7 +107,7 @@ export { ToolCallError, type ToolCallErrorOptions } from './tools/tool-call-erro
 export { formatToolCalls, type WrittenToolCall } from './tools/tool-call-format.js';
 export { generateToolCallId } from './tools/tool-call-id.js';
 export { ToolCallParser, type ToolCallParserOptions } from './tools/tool-call-parser.js';
-export type { ToolChatRequest } from './tools/tool-chat-request.js';
+export type { PreparedToolChatRequest, ToolChatRequest } from './tools/tool-chat-request.js';
 export { type ToolCallProblem, toolCorrectionMessage } from './tools/tool-correction.js';
 export {
   type JsonSchema,

@@ -5,6 +5,7 @@ import { compareParts, TEST_TOOLS } from '../../test/test-tools.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { Message } from '../messages/message.js';
 import { completeWithTools } from './complete-with-tools.js';
+import { PreparedToolPrompt } from './prepared-tool-prompt.js';
 import { streamToolParts } from './stream-tool-parts.js';
 import { ToolCallError } from './tool-call-error.js';
 import type { ToolChatRequest } from './tool-chat-request.js';
@@ -155,6 +156,31 @@ describe('streamToolParts', () => {
     await expect(run({ maxToolRetries: 4 })).rejects.toMatchObject({ field: 'maxToolRetries' });
     expect(setup.server.connections()).toBe(connections);
     expect(setup.server.requests).toHaveLength(0);
+  });
+
+  it('takes a prepared prompt as it is: sent as written, a retry built on it', async () => {
+    replies = [BAD_CALL, `Sure.\n${CALL}`];
+    const prompt = PreparedToolPrompt.of({ messages: [USER], tools: TEST_TOOLS }).withSystemNote(
+      'Be brief.',
+    );
+    const parts: ToolParserPart[] = [];
+    for await (const part of streamToolParts(setup.provider, { prompt })) parts.push(part);
+    expect(compareParts(parts)).toEqual([{ type: 'text', text: 'Sure.\n' }, WEATHER]);
+    const sent = buildToolPrompt({
+      messages: [{ role: 'system', content: 'Be brief.' }, USER],
+      tools: TEST_TOOLS,
+    });
+    expect(prompt.messages).toEqual(sent);
+    const [first, second] = sentMessages();
+    expect(first).toEqual(sent);
+    expect(second!.slice(0, sent.length)).toEqual(sent);
+  });
+
+  it('checks a prepared prompt when it is made, before any traffic', () => {
+    expect(() => PreparedToolPrompt.of({ messages: [], tools: TEST_TOOLS }, 'site')).toThrow(
+      InvalidRequestError,
+    );
+    expect(setup.server.requests).toEqual([]);
   });
 });
 

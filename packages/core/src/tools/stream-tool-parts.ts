@@ -1,14 +1,13 @@
 import type { Message } from '../messages/message.js';
 import type { Provider } from '../provider/provider.js';
 import { createOptionChecker } from '../settings/option-check.js';
-import { checkToolSchemas } from './check-tool-request.js';
+import { PreparedToolPrompt } from './prepared-tool-prompt.js';
 import { compileToolArguments } from './tool-arguments-validator.js';
 import { ToolCallError } from './tool-call-error.js';
 import { ToolCallParser } from './tool-call-parser.js';
-import type { ToolChatRequest } from './tool-chat-request.js';
+import type { PreparedToolChatRequest, ToolChatRequest } from './tool-chat-request.js';
 import { type ToolCallProblem, toolCorrectionMessage } from './tool-correction.js';
 import type { ToolParserPart, ToolStreamPart } from './tool-part.js';
-import { renderToolPrompt } from './tool-prompt.js';
 
 /** Corrective requests after a reply whose calls cannot be used, unless `maxToolRetries` says. */
 const DEFAULT_RETRIES = 1;
@@ -38,13 +37,17 @@ interface ReplyOutcome {
  *   was made, the stream then throws a ToolCallError.
  *
  * Bad input is an InvalidRequestError at the first step, before any traffic. Errors of the provider
- * (and an abort) pass through as they are.
+ * (and an abort) pass through as they are. A request prepared earlier (`PreparedToolChatRequest`)
+ * is neither checked nor written again.
  */
 export async function* streamToolParts<MODEL extends string>(
   provider: Provider<MODEL>,
-  request: ToolChatRequest<MODEL>,
+  request: ToolChatRequest<MODEL> | PreparedToolChatRequest<MODEL>,
 ): AsyncGenerator<ToolStreamPart, void, undefined> {
-  const checked = checkToolSchemas(provider.id, request);
+  const { checked, messages: prompt } =
+    'prompt' in request && request.prompt instanceof PreparedToolPrompt
+      ? request.prompt
+      : PreparedToolPrompt.of(request as ToolChatRequest<MODEL>, provider.id);
   const retries =
     request.maxToolRetries === undefined
       ? DEFAULT_RETRIES
@@ -58,10 +61,10 @@ export async function* streamToolParts<MODEL extends string>(
     messages: _messages,
     tools: _tools,
     toolChoice: _choice,
+    prompt: _prompt,
     maxToolRetries: _retries,
     ...chat
-  } = request;
-  const prompt = renderToolPrompt(checked);
+  } = request as ToolChatRequest<MODEL> & Partial<PreparedToolChatRequest<MODEL>>;
   const { tools, toolChoice } = checked.request;
   if (toolChoice === 'none' || tools.length === 0) {
     for await (const text of provider.stream({ ...chat, messages: prompt }))

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../provider/provider.js';
 import type { ToolRequestFields } from './check-tool-request.js';
+import type { PreparedToolPrompt } from './prepared-tool-prompt.js';
 
 /** A chat request with tools: a `ChatRequest` whose conversation may hold tool calls and results. */
 export interface ToolChatRequest<MODEL extends string = string>
@@ -10,6 +11,16 @@ export interface ToolChatRequest<MODEL extends string = string>
    * not be used or that called no tool though the choice requires one: 0 to 3, default 1.
    */
   maxToolRetries?: number | undefined;
+}
+
+/**
+ * A `ToolChatRequest` whose conversation, tools and tool choice were checked and written once
+ * already (`PreparedToolPrompt.of`), for `streamToolParts`.
+ */
+export interface PreparedToolChatRequest<MODEL extends string = string>
+  extends Omit<ToolChatRequest<MODEL>, keyof ToolRequestFields> {
+  /** The prepared conversation, tools and tool choice. */
+  prompt: PreparedToolPrompt;
 }
 
 /**

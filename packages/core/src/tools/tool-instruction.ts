@@ -11,7 +11,7 @@ const FORMAT = [
   '```',
   "The arguments are a JSON object that matches the tool's schema. Write nothing after the block and " +
     'do not make up results: each result comes back in the next message as ' +
-    '<tool_result id="…" name="…">…</tool_result>.',
+    '<tool_result id="..." name="...">...</tool_result>.',
 ].join('\n');
 
 const AUTO =

@@ -54,7 +54,7 @@ describe('buildToolPrompt', () => {
           '```json',
           '{"tool_calls":[{"name":"<tool name>","arguments":{<arguments>}}]}',
           '```',
-          'The arguments are a JSON object that matches the tool\'s schema. Write nothing after the block and do not make up results: each result comes back in the next message as <tool_result id="…" name="…">…</tool_result>.',
+          'The arguments are a JSON object that matches the tool\'s schema. Write nothing after the block and do not make up results: each result comes back in the next message as <tool_result id="..." name="...">...</tool_result>.',
           'Call a tool only when it helps you answer; otherwise answer in plain text, without a tool_calls block.',
         ].join('\n'),
       },

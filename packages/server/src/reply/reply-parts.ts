@@ -24,11 +24,5 @@ export function replyParts(
   { model, signal }: ReplyPartsOptions,
 ): AsyncGenerator<UpstreamPart, void, undefined> {
   if (!prompt.usesTools) return provider.stream({ messages: prompt.plainMessages, model, signal });
-  return streamToolParts(provider, {
-    messages: prompt.toolMessages(),
-    tools: prompt.tools,
-    toolChoice: prompt.toolChoice,
-    model,
-    signal,
-  });
+  return streamToolParts(provider, { prompt: prompt.toolPrompt, model, signal });
 }

@@ -1,4 +1,4 @@
-import { buildToolPrompt, type TranscriptMessage } from '@freechat/core';
+import { buildToolPrompt, type Message, type TranscriptMessage } from '@freechat/core';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error.js';
 import { ONE_CALL_INSTRUCTION, ReplyPrompt } from './reply-prompt.js';
@@ -6,33 +6,38 @@ import { ONE_CALL_INSTRUCTION, ReplyPrompt } from './reply-prompt.js';
 const tools = [{ name: 'get_weather', parameters: { type: 'object' } }];
 const question: TranscriptMessage = { role: 'user', content: 'Weather?' };
 
-/** The characters of the prompt core builds for the conversation the prompt sends. */
-function sentCharacters(prompt: ReplyPrompt): number {
-  const sent = buildToolPrompt({
-    messages: prompt.toolMessages(),
-    tools: prompt.tools,
-    toolChoice: prompt.toolChoice,
-  });
-  return sent.reduce((sum, message) => sum + message.content.length, 0);
+/** The characters of a prompt. */
+function characters(prompt: readonly Message[]): number {
+  return prompt.reduce((sum, message) => sum + message.content.length, 0);
 }
 
 describe('ReplyPrompt', () => {
   it.each([
-    ['no system message', [question]],
-    ['an empty system message', [{ role: 'system', content: '' }, question]],
-    ['a system message', [{ role: 'system', content: 'Be brief.' }, question]],
-  ] as [string, TranscriptMessage[]][])(
+    [
+      'no system message',
+      [question],
+      [{ role: 'system', content: ONE_CALL_INSTRUCTION }, question],
+    ],
+    [
+      'an empty system message',
+      [{ role: 'system', content: '' }, question],
+      [{ role: 'system', content: ONE_CALL_INSTRUCTION }, question],
+    ],
+    [
+      'a system message',
+      [{ role: 'system', content: 'Be brief.' }, question],
+      [{ role: 'system', content: `Be brief.\n\n${ONE_CALL_INSTRUCTION}` }, question],
+    ],
+  ] as [string, TranscriptMessage[], TranscriptMessage[]][])(
     'without parallel calls, with %s: joins the one-call sentence first, and counts what is sent',
-    (_name, messages) => {
+    (_name, messages, joined) => {
+      const sent = buildToolPrompt({ messages: joined, tools });
       const prompt = new ReplyPrompt({ messages, tools, parallelToolCalls: false });
-      const [first] = prompt.toolMessages();
-      expect(first!.role).toBe('system');
-      expect(first!.content.endsWith(ONE_CALL_INSTRUCTION)).toBe(true);
       prompt.check(String);
-      expect(prompt.characters).toBe(sentCharacters(prompt));
-      expect(new ReplyPrompt({ messages, tools, parallelToolCalls: false }).characters).toBe(
-        sentCharacters(prompt),
-      );
+      expect(prompt.toolPrompt.messages).toEqual(sent);
+      expect(prompt.characters).toBe(characters(sent));
+      const unchecked = new ReplyPrompt({ messages, tools, parallelToolCalls: false });
+      expect(unchecked.characters).toBe(characters(sent));
     },
   );
 
@@ -41,9 +46,10 @@ describe('ReplyPrompt', () => {
       { parallelToolCalls: true },
       { parallelToolCalls: false, toolChoice: 'none' as const },
     ]) {
+      const sent = buildToolPrompt({ messages: [question], tools, toolChoice: fields.toolChoice });
       const prompt = new ReplyPrompt({ messages: [question], tools, ...fields });
-      expect(prompt.toolMessages()).toEqual([question]);
-      expect(prompt.characters).toBe(sentCharacters(prompt));
+      expect(prompt.toolPrompt.messages).toEqual(sent);
+      expect(prompt.characters).toBe(characters(sent));
     }
   });
 

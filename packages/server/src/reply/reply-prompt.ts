@@ -1,6 +1,6 @@
 import {
-  buildToolPrompt,
   type Message,
+  PreparedToolPrompt,
   type ToolChoice,
   type ToolDefinition,
   type TranscriptMessage,
@@ -44,6 +44,7 @@ export class ReplyPrompt {
   /** Whether the reply goes through core's tool module. */
   readonly usesTools: boolean;
   #characters: number | undefined;
+  #prepared: PreparedToolPrompt | undefined;
 
   constructor(fields: ReplyPromptFields) {
     this.messages = fields.messages;
@@ -67,8 +68,7 @@ export class ReplyPrompt {
   check(param: ToolFieldParam): void {
     if (!this.usesTools && (this.toolChoice === 'auto' || this.toolChoice === 'none')) return;
     try {
-      // Core's prompt builder checks the request first; the prompt it builds is counted once here.
-      this.#characters = this.#toolPromptCharacters();
+      this.#prepared = this.#prepare();
     } catch (error) {
       throw toolRequestError(error, param);
     }
@@ -82,19 +82,13 @@ export class ReplyPrompt {
   }
 
   /**
-   * The conversation sent through core's tool module: the messages as given, with
-   * ONE_CALL_INSTRUCTION joined to the leading system message (or made one) when parallel calls are
-   * off and the model may call tools.
+   * The conversation, tools and choice as core's tool module sends them (`usesTools` true), checked
+   * and written once: with ONE_CALL_INSTRUCTION joined to the leading system message (or made one)
+   * when parallel calls are off and the model may call tools.
    */
-  toolMessages(): TranscriptMessage[] {
-    if (!this.#asksOneCall) return [...this.messages];
-    const [first, ...rest] = this.messages;
-    if (first?.role === 'system') {
-      const content =
-        first.content === '' ? ONE_CALL_INSTRUCTION : `${first.content}\n\n${ONE_CALL_INSTRUCTION}`;
-      return [{ role: 'system', content }, ...rest];
-    }
-    return [{ role: 'system', content: ONE_CALL_INSTRUCTION }, ...this.messages];
+  get toolPrompt(): PreparedToolPrompt {
+    this.#prepared ??= this.#prepare();
+    return this.#prepared;
   }
 
   /**
@@ -103,31 +97,26 @@ export class ReplyPrompt {
    * (by `check`, when it checked the tools).
    */
   get characters(): number {
-    this.#characters ??= this.usesTools
-      ? this.#toolPromptCharacters()
-      : countPromptCharacters(this.plainMessages);
+    this.#characters ??= countPromptCharacters(
+      this.usesTools ? this.toolPrompt.messages : this.plainMessages,
+    );
     return this.#characters;
   }
 
-  /** Whether ONE_CALL_INSTRUCTION is sent: parallel calls are off and the model may call tools. */
-  get #asksOneCall(): boolean {
-    return !this.parallelToolCalls && this.callsTools;
-  }
-
   /**
-   * The characters of core's prompt for the messages as given (so that a field core finds at fault
-   * names the request's own message), plus ONE_CALL_INSTRUCTION and the blank line that joins it to
-   * what follows, when it is sent.
+   * Core's prompt for the messages as given (so that a field core finds at fault names the request's
+   * own message), then ONE_CALL_INSTRUCTION joined when parallel calls are off and the model may
+   * call tools.
    */
-  #toolPromptCharacters(): number {
-    const prompt = buildToolPrompt({
+  #prepare(): PreparedToolPrompt {
+    const prepared = PreparedToolPrompt.of({
       messages: this.messages,
       tools: this.tools,
       toolChoice: this.toolChoice,
     });
-    return (
-      countPromptCharacters(prompt) + (this.#asksOneCall ? ONE_CALL_INSTRUCTION.length + 2 : 0)
-    );
+    return !this.parallelToolCalls && this.callsTools
+      ? prepared.withSystemNote(ONE_CALL_INSTRUCTION)
+      : prepared;
   }
 }
 
