@@ -66,6 +66,8 @@ export class RedisLink {
   #probe: NodeJS.Timeout | undefined;
   #closed = false;
   #settleReady: () => void = () => {};
+  /** The command connection's socket holds this turn's commands (`#batch`). */
+  #corked = false;
 
   constructor(options: RedisLinkOptions) {
     this.#options = options;
@@ -99,6 +101,7 @@ export class RedisLink {
   async run<T>(shared: (client: Redis) => Promise<T>, local: () => Promise<T>): Promise<T> {
     const client = this.#client;
     if (!this.#up || client === undefined) return local();
+    this.#batch(client);
     try {
       return await this.#bounded(shared(client));
     } catch (error) {
@@ -120,6 +123,25 @@ export class RedisLink {
       if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
       return client.eval(script.source, keys.length, ...keys, ...args);
     }
+  }
+
+  /**
+   * Holds the commands sent in this turn of the event loop (the admissions and settlements of every
+   * request whose data this turn read) in the socket's buffer, and writes them in one system call
+   * once the turn's I/O callbacks are done (`setImmediate`): fewer writes, and their replies come
+   * back together. ioredis's own auto-pipelining batches the same way at ~20 µs more a command (a
+   * pipeline object and its promises per batch, measured against a redis-server), which a request
+   * with one command pays in full.
+   */
+  #batch(client: Redis): void {
+    if (this.#corked) return;
+    const socket = client.stream;
+    this.#corked = true;
+    socket.cork();
+    setImmediate(() => {
+      this.#corked = false;
+      socket.uncork();
+    });
   }
 
   /**
@@ -171,10 +193,8 @@ export class RedisLink {
       retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_DELAY),
       connectionName: 'freechat',
     };
-    // The commands asked in one turn of the event loop (requests' admissions, a reply's tokens and
-    // its slot given back) leave in one write: a system call per command cost the server more CPU
-    // than the commands themselves.
-    const client = new Redis(this.#options.url, { ...options, enableAutoPipelining: true });
+    // Not ioredis's auto-pipelining: `run` batches a turn's commands itself (`#batch`), cheaper.
+    const client = new Redis(this.#options.url, options);
     const subscriber = new Redis(this.#options.url, options);
     this.#client = client;
     this.#subscriber = subscriber;
