@@ -93,6 +93,7 @@ export {
 } from './sites/site-template.js';
 export {
   type CheckedToolRequest,
+  type CheckedToolSchemas,
   checkToolRequest,
   type ToolRequestFields,
 } from './tools/check-tool-request.js';

@@ -18,10 +18,10 @@ import { renderToolPrompt } from './tool-prompt.js';
  * for await (const part of streamToolParts(free2gpt, { prompt, signal })) show(part);
  */
 export class PreparedToolPrompt {
-  /** The fields as checked, and each tool's schema as JSON text. */
-  readonly checked: CheckedToolSchemas;
+  /** The fields as checked, and each tool's schema as JSON text: what `streamToolParts` uses. */
+  readonly checked: Readonly<CheckedToolSchemas>;
   /** The text-only conversation the site is sent (what `buildToolPrompt` returns). */
-  readonly messages: Message[];
+  readonly messages: readonly Message[];
 
   private constructor(checked: CheckedToolSchemas) {
     this.checked = checked;
@@ -31,7 +31,8 @@ export class PreparedToolPrompt {
   /**
    * Checks the fields and writes their prompt (`buildToolPrompt`).
    *
-   * @param owner - The provider id bad input is reported under.
+   * @param request - The conversation, the tools and the tool choice.
+   * @param owner - The provider id bad input is reported under (`tools` by default).
    * @throws InvalidRequestError for bad input (see `checkToolRequest`).
    */
   static of(request: ToolRequestFields, owner = 'tools'): PreparedToolPrompt {
@@ -41,6 +42,8 @@ export class PreparedToolPrompt {
   /**
    * The same request with `note` joined after the text of its leading system message (or made one
    * at the start), as if it had been sent so; nothing is checked again.
+   *
+   * @param note - The sentence to join (after a blank line).
    */
   withSystemNote(note: string): PreparedToolPrompt {
     const { request, schemaTexts } = this.checked;

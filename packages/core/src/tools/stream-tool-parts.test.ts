@@ -182,6 +182,24 @@ describe('streamToolParts', () => {
     );
     expect(setup.server.requests).toEqual([]);
   });
+
+  it('refuses a prompt that is not prepared, or one sent beside the fields it replaces', async () => {
+    const prompt = PreparedToolPrompt.of({ messages: [USER], tools: TEST_TOOLS });
+    const first = (request: unknown) =>
+      streamToolParts(setup.provider, request as ToolChatRequest).next();
+    for (const request of [
+      { prompt: { messages: [USER] } },
+      { prompt, messages: [USER] },
+      { prompt, tools: TEST_TOOLS },
+    ]) {
+      await expect(first(request)).rejects.toMatchObject({ field: 'prompt' });
+    }
+    // Not a TypeError of the `in` operator: the check's own error.
+    for (const request of [null, 'Weather?']) {
+      await expect(first(request)).rejects.toMatchObject({ name: 'InvalidRequestError' });
+    }
+    expect(setup.server.requests).toEqual([]);
+  });
 });
 
 describe('completeWithTools', () => {

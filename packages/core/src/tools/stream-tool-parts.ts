@@ -1,5 +1,6 @@
 import type { Message } from '../messages/message.js';
 import type { Provider } from '../provider/provider.js';
+import { describeValue } from '../settings/describe-value.js';
 import { createOptionChecker } from '../settings/option-check.js';
 import { PreparedToolPrompt } from './prepared-tool-prompt.js';
 import { compileToolArguments } from './tool-arguments-validator.js';
@@ -44,10 +45,7 @@ export async function* streamToolParts<MODEL extends string>(
   provider: Provider<MODEL>,
   request: ToolChatRequest<MODEL> | PreparedToolChatRequest<MODEL>,
 ): AsyncGenerator<ToolStreamPart, void, undefined> {
-  const { checked, messages: prompt } =
-    'prompt' in request && request.prompt instanceof PreparedToolPrompt
-      ? request.prompt
-      : PreparedToolPrompt.of(request as ToolChatRequest<MODEL>, provider.id);
+  const { checked, messages: prompt } = promptOf(provider.id, request);
   const retries =
     request.maxToolRetries === undefined
       ? DEFAULT_RETRIES
@@ -64,7 +62,7 @@ export async function* streamToolParts<MODEL extends string>(
     prompt: _prompt,
     maxToolRetries: _retries,
     ...chat
-  } = request as ToolChatRequest<MODEL> & Partial<PreparedToolChatRequest<MODEL>>;
+  } = request as ToolChatRequest<MODEL> & { prompt?: PreparedToolPrompt };
   const { tools, toolChoice } = checked.request;
   if (toolChoice === 'none' || tools.length === 0) {
     for await (const text of provider.stream({ ...chat, messages: prompt }))
@@ -72,7 +70,7 @@ export async function* streamToolParts<MODEL extends string>(
     return;
   }
   const validator = await compileToolArguments(tools, checked.schemaTexts, provider.id);
-  let messages: Message[] = prompt;
+  let messages: readonly Message[] = prompt;
   for (let attempt = 1; ; attempt++) {
     const final = attempt > retries;
     const parser = new ToolCallParser({ validator, toolChoice });
@@ -112,6 +110,35 @@ export async function* streamToolParts<MODEL extends string>(
     }
     messages = [...prompt, { role: 'assistant', content: reply }, toolCorrectionMessage(problem)];
   }
+}
+
+/** The fields of a request that may carry its prompt. */
+type PromptField = 'prompt' | 'messages' | 'tools' | 'toolChoice';
+
+/**
+ * The request's prompt: the one prepared earlier (`prompt`, in place of the three fields), or the
+ * fields checked and written now. Bad input is an InvalidRequestError under `owner`.
+ */
+function promptOf(
+  owner: string,
+  request: ToolChatRequest<string> | PreparedToolChatRequest<string>,
+): PreparedToolPrompt {
+  // A JavaScript caller may pass anything: what is no object is refused by the check.
+  if (typeof request !== 'object' || request === null || !('prompt' in request)) {
+    return PreparedToolPrompt.of(request as ToolChatRequest<string>, owner);
+  }
+  const fail = (detail: string) => createOptionChecker(owner, 'request').fail('prompt', detail);
+  // As a JavaScript caller may send it: the prompt, and fields the types say cannot be beside it.
+  const { prompt, messages, tools, toolChoice }: Partial<Record<PromptField, unknown>> = request;
+  if (!(prompt instanceof PreparedToolPrompt)) {
+    return fail(
+      `expected a PreparedToolPrompt (PreparedToolPrompt.of), got ${describeValue(prompt)}`,
+    );
+  }
+  if (messages !== undefined || tools !== undefined || toolChoice !== undefined) {
+    fail('takes the place of messages, tools and toolChoice: send one or the other');
+  }
+  return prompt;
 }
 
 /**

@@ -21,6 +21,12 @@ export interface PreparedToolChatRequest<MODEL extends string = string>
   extends Omit<ToolChatRequest<MODEL>, keyof ToolRequestFields> {
   /** The prepared conversation, tools and tool choice. */
   prompt: PreparedToolPrompt;
+  /** In the prompt. */
+  messages?: never;
+  /** In the prompt. */
+  tools?: never;
+  /** In the prompt. */
+  toolChoice?: never;
 }
 
 /**

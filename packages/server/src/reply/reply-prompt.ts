@@ -93,8 +93,8 @@ export class ReplyPrompt {
 
   /**
    * The prompt's length in UTF-16 code units as the site reads it: every message's content, and with
-   * tools the tool instruction and the earlier calls and results as core writes them. Computed once
-   * (by `check`, when it checked the tools).
+   * tools the tool instruction and the earlier calls and results as core writes them (the prompt
+   * `toolPrompt` sends). Counted once, when first asked.
    */
   get characters(): number {
     this.#characters ??= countPromptCharacters(

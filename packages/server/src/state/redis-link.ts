@@ -101,8 +101,8 @@ export class RedisLink {
   async run<T>(shared: (client: Redis) => Promise<T>, local: () => Promise<T>): Promise<T> {
     const client = this.#client;
     if (!this.#up || client === undefined) return local();
-    this.#batch(client);
     try {
+      this.#batch(client);
       return await this.#bounded(shared(client));
     } catch (error) {
       this.#commandFailed(error);
