@@ -4,7 +4,7 @@ import {
   checkToolSchemas,
   type ToolRequestFields,
 } from './check-tool-request.js';
-import { renderToolPrompt } from './tool-prompt.js';
+import { joinSystemText, renderToolPrompt } from './tool-prompt.js';
 
 /**
  * A request's conversation, tools and tool choice, checked and written as the site's prompt once.
@@ -47,17 +47,7 @@ export class PreparedToolPrompt {
    */
   withSystemNote(note: string): PreparedToolPrompt {
     const { request, schemaTexts } = this.checked;
-    const [first, ...rest] = request.messages;
-    const messages =
-      first?.role === 'system'
-        ? [
-            {
-              role: 'system' as const,
-              content: first.content === '' ? note : `${first.content}\n\n${note}`,
-            },
-            ...rest,
-          ]
-        : [{ role: 'system' as const, content: note }, ...request.messages];
+    const messages = joinSystemText(request.messages, note);
     return new PreparedToolPrompt({ request: { ...request, messages }, schemaTexts });
   }
 }

@@ -28,13 +28,21 @@ export function renderToolPrompt({ request, schemaTexts }: CheckedToolSchemas): 
   const { messages, tools, toolChoice } = request;
   const rendered = renderTranscript(messages);
   if (toolChoice === 'none' || tools.length === 0) return rendered;
-  const instruction = writeToolInstruction(tools, schemaTexts, toolChoice);
-  const [first, ...rest] = rendered;
-  if (first?.role === 'system') {
-    const content = first.content === '' ? instruction : `${first.content}\n\n${instruction}`;
-    return [{ role: 'system', content }, ...rest];
-  }
-  return [{ role: 'system', content: instruction }, ...rendered];
+  return joinSystemText(rendered, writeToolInstruction(tools, schemaTexts, toolChoice));
+}
+
+/**
+ * `messages` with `text` joined after the leading system message's text (a blank line between), or
+ * made the leading system message when there is none.
+ */
+export function joinSystemText<MESSAGE extends TranscriptMessage>(
+  messages: readonly MESSAGE[],
+  text: string,
+): (MESSAGE | Message)[] {
+  const [first, ...rest] = messages;
+  if (first?.role !== 'system') return [{ role: 'system', content: text }, ...messages];
+  const content = first.content === '' ? text : `${first.content}\n\n${text}`;
+  return [{ role: 'system', content }, ...rest];
 }
 
 function renderTranscript(messages: readonly TranscriptMessage[]): Message[] {
