@@ -6,8 +6,15 @@
 
 import type { ServerOptions } from '@freechat/server';
 
-/** The server settings a bench scenario may give the server's process (S7: keys and Redis). */
-export type ServerSettings = Pick<ServerOptions, 'apiKey' | 'redis'>;
+/**
+ * What a bench scenario may give the server's process: the server's own settings (S8: keys and
+ * Redis), and more Free2GPT providers beside the first, each asking the emulator for its own reply
+ * step (S7: a tool call beside the plain text, in one process).
+ */
+export interface ServerSettings extends Pick<ServerOptions, 'apiKey' | 'redis'> {
+  /** By provider id (a model name of the server), the `x-emulator-scenario` value it sends. */
+  replies?: Record<string, string>;
+}
 
 /** What a gateway process is started with. */
 export interface GatewayArguments {

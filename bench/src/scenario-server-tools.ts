@@ -8,6 +8,7 @@ import type { BenchMode } from './client-job.js';
 import type { EmulatorHandle } from './emulator-handle.js';
 import type { FirstTextJob, FirstTextReply } from './first-text-job.js';
 import { type GatewayHandle, startGateway } from './gateway-handle.js';
+import type { ServerSettings } from './gateway-process.js';
 import type { LoadJob } from './load-job.js';
 import { measureLoad } from './scenario-server.js';
 import { BENCH_MESSAGES } from './signed-request.js';
@@ -121,10 +122,15 @@ function toolCallReply(size: number): { text: string; calls: string } {
   };
 }
 
+/** The provider id of the S7 server's second provider, whose every reply is the tool call. */
+const CALLING_PROVIDER = 'free2gpt-call';
+
 /**
- * Runs S7: in each round two fresh server processes (a tool-call reply, a plain reply) under
- * autocannon, each row keeping its round of least CPU per request (wrong answers add up over the
- * rounds); then, on a last plain-reply server, the first-text timer.
+ * Runs S7: in each round one fresh server process with two providers (`free2gpt` answering the plain
+ * text, `free2gpt-call` the tool call) and every row under autocannon in turn against it, so that
+ * the rows compared share one process, one JIT and one moment of the machine; the order rotates every
+ * round (the first row meets a fresh JIT), and each row keeps its round of least CPU per request
+ * (wrong answers add up over the rounds); then, on a last server, the first-text timer.
  */
 export async function runServerToolsScenario(
   mode: BenchMode,
@@ -136,24 +142,31 @@ export async function runServerToolsScenario(
     params.replySize,
   );
   const toolCall = toolCallReply(params.replySize);
-  const withoutTools = JSON.stringify({
-    model: 'free2gpt',
-    stream: true,
-    messages: BENCH_MESSAGES,
-  });
-  const withTools = JSON.stringify({
-    model: 'free2gpt',
-    stream: true,
-    messages: BENCH_MESSAGES,
-    tools: [LOOKUP_TOOL],
-  });
-  const asLong = JSON.stringify({
-    model: 'free2gpt',
-    stream: true,
-    messages: buildToolPrompt({ messages: BENCH_MESSAGES, tools: [LOOKUP_TOOL.function] }),
-  });
+  const request = (model: string, fields: object) =>
+    JSON.stringify({ model, stream: true, messages: BENCH_MESSAGES, ...fields });
+  const withoutTools = request('free2gpt', {});
+  const withTools = request('free2gpt', { tools: [LOOKUP_TOOL] });
+  const plainEvents = { format: 'openai-events', text: plainText } as const;
+  const rows: [client: string, body: string, expect: LoadJob['expect']][] = [
+    ['plain', withoutTools, plainEvents],
+    [
+      'tool-call',
+      request(CALLING_PROVIDER, { tools: [LOOKUP_TOOL] }),
+      { format: 'openai-tool-calls', calls: toolCall.calls },
+    ],
+    ['tools-no-call', withTools, plainEvents],
+    [
+      'plain-long',
+      request('free2gpt', {
+        messages: buildToolPrompt({ messages: BENCH_MESSAGES, tools: [LOOKUP_TOOL.function] }),
+      }),
+      plainEvents,
+    ],
+  ];
   const plainReply = scenarioHeaderValue({ text: plainText, chunkSize: params.chunkSize });
-  const callReply = scenarioHeaderValue({ text: toolCall.text, chunkSize: params.chunkSize });
+  const replies = {
+    [CALLING_PROVIDER]: scenarioHeaderValue({ text: toolCall.text, chunkSize: params.chunkSize }),
+  };
   const job = (gateway: GatewayHandle, body: string, expect: LoadJob['expect']): LoadJob => ({
     connections: params.connections,
     duration: params.durationSeconds,
@@ -165,37 +178,23 @@ export async function runServerToolsScenario(
     expect,
     cpuPids: [gateway.pid, emulator.pid],
   });
-  const plainEvents = { format: 'openai-events', text: plainText } as const;
   const best = new Map<string, ClientResult>();
   const rounds = mode === 'full' ? (serverToolsScenario.rounds ?? 1) : 1;
   for (let round = 0; round < rounds; round++) {
-    const results = [
-      ...(await onGateway(emulator, callReply, 'tool-call', async (gateway) => [
-        await measureLoad(
-          'tool-call',
-          job(gateway, withTools, { format: 'openai-tool-calls', calls: toolCall.calls }),
-        ),
-      ])),
-      ...(await onGateway(emulator, plainReply, 'plain', async (gateway) => {
-        // The rows share the process: which goes first (on a fresh JIT) changes every round.
-        const rows: [string, string][] = [
-          ['plain', withoutTools],
-          ['tools-no-call', withTools],
-          ['plain-long', asLong],
-        ];
-        for (let turn = 0; turn < round; turn++) rows.push(rows.shift()!);
-        const measured: ClientResult[] = [];
-        for (const [client, body] of rows) {
-          measured.push(await measureLoad(client, job(gateway, body, plainEvents)));
-        }
-        return measured;
-      })),
-    ];
+    const order = rows.map((_, index) => rows[(index + round) % rows.length]!);
+    const results = await onGateway(emulator, plainReply, replies, 'plain', async (gateway) => {
+      const measured: ClientResult[] = [];
+      for (const [client, body, expect] of order) {
+        measured.push(await measureLoad(client, job(gateway, body, expect)));
+      }
+      return measured;
+    });
     for (const result of results) keepBetter(best, result);
   }
   const firstText = await onGateway(
     emulator,
     plainReply,
+    {},
     'plain',
     async (gateway): Promise<ClientResult[]> => {
       const reply = await askChild<FirstTextReply>(
@@ -264,18 +263,21 @@ function keepBetter(best: Map<string, ClientResult>, result: ClientResult): void
 }
 
 /**
- * Runs `work` against a fresh server process whose every upstream request asks for `reply`, and
- * stops it. A failure to start it or of `work` is `client`'s crash.
+ * Runs `work` against a fresh server process whose `free2gpt` asks the emulator for `reply` (and each
+ * provider of `replies` for its own), and stops it. A failure to start it or of `work` is `client`'s
+ * crash.
  */
 async function onGateway(
   emulator: EmulatorHandle,
   reply: string,
+  replies: Record<string, string>,
   client: string,
   work: (gateway: GatewayHandle) => Promise<ClientResult[]>,
 ): Promise<ClientResult[]> {
   let gateway: GatewayHandle | undefined;
   try {
-    gateway = await startGateway('server', emulator.url, reply);
+    const settings: ServerSettings = { replies };
+    gateway = await startGateway('server', emulator.url, reply, [JSON.stringify(settings)]);
     return await work(gateway);
   } catch (error) {
     return [{ client, metrics: {}, wrongAnswers: 0, error: String(error) }];

@@ -41,26 +41,44 @@ export interface StateParams {
   sequentialWarmup: number;
 }
 
-/** The server's four settings S8 compares: the state in process or in Redis, the key limited or not. */
-type StateGatewayName = 'memory' | 'memory-limits' | 'redis' | 'redis-limits';
+/** The four rows S8 compares: the server's state in process or in Redis, the key limited or not. */
+type StateRowName = 'memory' | 'memory-limits' | 'redis' | 'redis-limits';
 
-interface StateGateway {
-  name: StateGatewayName;
+interface StateRow {
+  name: StateRowName;
+  /** Whether the server keeps its state in Redis. */
   redis: boolean;
+  /** Whether the request's key has limits. */
   limits: boolean;
-  /** The gateway its added latency is measured against: the same key, its state in process. */
-  anchor: StateGatewayName;
+  /** The row its added latency is measured against: the same key, its state in process. */
+  anchor: StateRowName;
+  /** The row its CPU per request is held against, in the same round (`cpuOverAnchor`). */
+  cpuAnchor?: StateRowName;
 }
 
-const GATEWAYS: readonly StateGateway[] = [
+const ROWS: readonly StateRow[] = [
   { name: 'memory', redis: false, limits: false, anchor: 'memory' },
-  { name: 'memory-limits', redis: false, limits: true, anchor: 'memory-limits' },
-  { name: 'redis', redis: true, limits: false, anchor: 'memory' },
-  { name: 'redis-limits', redis: true, limits: true, anchor: 'memory-limits' },
+  {
+    name: 'memory-limits',
+    redis: false,
+    limits: true,
+    anchor: 'memory-limits',
+    cpuAnchor: 'memory',
+  },
+  { name: 'redis', redis: true, limits: false, anchor: 'memory', cpuAnchor: 'memory' },
+  {
+    name: 'redis-limits',
+    redis: true,
+    limits: true,
+    anchor: 'memory-limits',
+    cpuAnchor: 'memory-limits',
+  },
 ];
 
-/** The bearer token every request of S8 carries. */
-const API_KEY = 'sk-bench-state';
+/** The bearer token of the rows whose key is plain. */
+const PLAIN_KEY = 'sk-bench-plain';
+/** The bearer token of the rows whose key has limits. */
+const LIMITED_KEY = 'sk-bench-limited';
 
 /**
  * Limits set on every one of the three (requests a minute, requests at once, tokens a day), each far
@@ -80,16 +98,20 @@ const CHILD_TIMEOUT_MS = 120_000;
 
 /**
  * S8: the cost of shared state and per-key limits in freechat's server, streaming S6's completion
- * from the emulator under autocannon at a steady rate (32 connections, 400 requests a second). Four settings of the server, each in a fresh
- * process per round: its state in process (`memory`) or in a real redis-server on a free loopback
- * port (`redis`), its one API key a plain string or an object with every limit set too high to
- * refuse (`-limits`). A request of a plain key costs Redis nothing (cooldowns are read in process);
- * one of a limited key costs its admission script, its tokens' script and giving its slot back.
- * Per setting: the server's CPU per request from `/proc` under load, req/s and p99 under load, p50
- * and p99 of requests sent one at a time (microsecond resolution) and what Redis adds to that p99,
- * and redis-server's own CPU, commands and scripts per request, and the share of the requests it
- * admitted (a Redis call over the server's 100 ms bound sends it to its own state for a while). Rounds
- * rotate the order; each figure is the median of the rounds. Without Debian's redis-server the Redis
+ * from the emulator under autocannon at a steady rate (32 connections, 400 requests a second). Each
+ * round starts two servers, each in a fresh process, both up at once: one keeps its state in process
+ * (`memory`), one in a real redis-server on a free loopback port (`redis`). Each has two API keys, a
+ * plain string and an object with every limit set too high to refuse (`-limits`). The four rows (a
+ * server and a key) are warmed up, then loaded in turn, so that limits on and off are compared in
+ * one process, and Redis and memory in one moment of the machine; each row's CPU per request is
+ * also held against its anchor's of the same round (`cpuOverAnchor`, the targets' figure). A request
+ * of a plain key costs Redis nothing (cooldowns are read in process); one of a limited key costs its
+ * admission script, its tokens' script and giving its slot back. Per row: the server's CPU per
+ * request from `/proc` under load, req/s and p99 under load, p50 and p99 of requests sent one at a
+ * time (microsecond resolution) and what Redis adds to that p99, and redis-server's own CPU, commands
+ * and scripts per request, and the share of the requests it admitted (a Redis call over the server's
+ * 100 ms bound sends it to its own state for a while). Rounds rotate the order; each figure is the
+ * median of the rounds. Without Debian's redis-server the Redis
  * rows are skipped.
  */
 export const stateScenario: ScenarioInfo<StateParams> = {
@@ -121,6 +143,11 @@ export const stateScenario: ScenarioInfo<StateParams> = {
   },
   metrics: [
     { key: 'cpuPerRequestUs', unit: 'µs server CPU/request', better: 'lower' },
+    {
+      key: 'cpuOverAnchor',
+      unit: "× the anchor's server CPU/request in the same round",
+      better: 'lower',
+    },
     {
       key: 'cpuSpreadPercent',
       unit: '% spread of server CPU/request over the rounds',
@@ -155,39 +182,22 @@ export const stateScenario: ScenarioInfo<StateParams> = {
     },
   ],
   baseline: 'memory',
-  rounds: 5,
+  rounds: 7,
+  // CPU per request against the anchor (`cpuAnchor`): the median of the rounds' paired ratios.
   targets: [
-    {
-      metric: 'cpuPerRequestUs',
-      client: 'redis-limits',
-      reference: 'memory-limits',
-      ratio: 1.15,
-      comparison: 'at-most',
-    },
-    {
-      metric: 'cpuPerRequestUs',
-      client: 'redis',
-      reference: 'memory',
-      ratio: 1.15,
-      comparison: 'at-most',
-    },
+    { metric: 'cpuOverAnchor', client: 'redis-limits', ratio: 1.15, comparison: 'at-most' },
+    { metric: 'cpuOverAnchor', client: 'redis', ratio: 1.15, comparison: 'at-most' },
     {
       metric: 'addedP99Ms',
       client: 'redis-limits',
       ratio: 1,
       comparison: 'at-most',
     },
-    {
-      metric: 'cpuPerRequestUs',
-      client: 'memory-limits',
-      reference: 'memory',
-      ratio: 1.05,
-      comparison: 'at-most',
-    },
+    { metric: 'cpuOverAnchor', client: 'memory-limits', ratio: 1.05, comparison: 'at-most' },
   ],
 };
 
-/** Runs S8: each setting of the server in its own process, autocannon and the probe in others. */
+/** Runs S8: each server in its own process, autocannon and the probe in others. */
 export async function runStateScenario(
   mode: BenchMode,
   emulator: EmulatorHandle,
@@ -205,31 +215,33 @@ export async function runStateScenario(
       redisFailure = String(error);
     }
   }
-  const gateways = GATEWAYS.filter((gateway) => !gateway.redis || redis !== undefined);
+  const backends = redis === undefined ? [false] : [false, true];
+  const rows = ROWS.filter((row) => backends.includes(row.redis));
   const rounds = mode === 'full' ? (stateScenario.rounds ?? 1) : 1;
-  const runs = new Map<StateGatewayName, ClientResult[]>();
+  const runs = new Map<StateRowName, ClientResult[]>();
   const record = (result: ClientResult) =>
-    runs.set(result.client as StateGatewayName, [
-      ...(runs.get(result.client as StateGatewayName) ?? []),
+    runs.set(result.client as StateRowName, [
+      ...(runs.get(result.client as StateRowName) ?? []),
       result,
     ]);
   const context = { params, emulator, completion, redis };
   try {
     for (let round = 0; round < rounds; round++) {
-      const order = gateways.map((_, index) => gateways[(index + round) % gateways.length]!);
-      for (const gateway of order) record(await measureLoad(gateway, context));
-      for (const result of await measureLatency(order, context)) record(result);
+      // Which row goes first changes every round.
+      const order = rows.map((_, index) => rows[(index + round) % rows.length]!);
+      const results = await measureRound(backends, order, context);
+      for (const result of [...results, ...pairedRatios(results)]) record(result);
     }
   } finally {
     await redis?.stop();
   }
-  const clients = GATEWAYS.map((gateway): ClientResult => {
-    const gatewayRuns = runs.get(gateway.name);
-    if (gatewayRuns !== undefined) return medianRun(gateway.name, gatewayRuns);
+  const clients = ROWS.map((row): ClientResult => {
+    const rowRuns = runs.get(row.name);
+    if (rowRuns !== undefined) return medianRun(row.name, rowRuns);
     // Only Redis rows lack runs: redis-server is missing (skipped) or did not start (an error).
     return redisFailure === undefined
-      ? { client: gateway.name, metrics: {}, wrongAnswers: 0, skipped: redisMissing }
-      : { client: gateway.name, metrics: {}, wrongAnswers: 0, error: redisFailure };
+      ? { client: row.name, metrics: {}, wrongAnswers: 0, skipped: redisMissing }
+      : { client: row.name, metrics: {}, wrongAnswers: 0, error: redisFailure };
   });
   addLatencyOverAnchors(clients);
   return scenarioResult({
@@ -252,81 +264,145 @@ interface StateContext {
   redis: RedisHandle | undefined;
 }
 
-/** A server of one gateway's settings, in its own process, with what a request to it sends. */
+/** A server with both keys, its state in process or in Redis, in its own process. */
 interface StateServer {
-  gateway: StateGateway;
   handle: GatewayHandle;
+  /** Its chat completions URL. */
   url: string;
-  headers: Record<string, string>;
+}
+
+/** The headers of a row's requests: its key. */
+function rowHeaders(row: StateRow): Record<string, string> {
+  const key = row.limits ? LIMITED_KEY : PLAIN_KEY;
+  return { 'content-type': 'application/json', authorization: `Bearer ${key}` };
 }
 
 /** The body every request of S8 posts: S6's streamed completion. */
 const REQUEST_BODY = JSON.stringify({ model: 'free2gpt', stream: true, messages: BENCH_MESSAGES });
 
 /**
- * Starts a server with the gateway's settings: its key, and Redis when it keeps its state there (it
- * must then find Redis up: else it runs on its own state and its figures would not be Redis's).
+ * Starts a server with both keys, its state in Redis when `inRedis` (it must then find Redis up:
+ * else it runs on its own state and its figures would not be Redis's).
  */
-async function startStateServer(
-  gateway: StateGateway,
-  context: StateContext,
-): Promise<StateServer> {
-  const apiKey = gateway.limits
-    ? { key: API_KEY, name: 'bench', ...NEVER_REFUSING_LIMITS }
-    : API_KEY;
-  const settings: ServerSettings = { apiKey };
-  if (gateway.redis) settings.redis = context.redis!.url;
+async function startStateServer(inRedis: boolean, context: StateContext): Promise<StateServer> {
+  const settings: ServerSettings = {
+    apiKey: [PLAIN_KEY, { key: LIMITED_KEY, name: 'bench', ...NEVER_REFUSING_LIMITS }],
+  };
+  if (inRedis) settings.redis = context.redis!.url;
   const handle = await startGateway('server', context.emulator.url, context.completion.header, [
     JSON.stringify(settings),
   ]);
-  const server = {
-    gateway,
-    handle,
-    url: `${handle.url}/v1/chat/completions`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-  };
   try {
-    if (gateway.redis) await expectRedisUp(handle.url);
+    if (inRedis) await expectRedisUp(handle.url);
   } catch (error) {
     await handle.stop();
     throw error;
   }
-  return server;
+  return { handle, url: `${handle.url}/v1/chat/completions` };
 }
 
 /**
- * One round of one gateway under autocannon, in a fresh server process: a warm-up, then the measured
- * load, with the server's and redis-server's CPU and Redis's command counts around it; for a limited
- * key in Redis, the share of its requests admitted in Redis (the others, if any, were admitted on the
- * server's own state while Redis was down for it).
+ * One round: a fresh server of each backend, both up at once; every row's warm-up, then every row
+ * under autocannon in `order` (so that none is measured on a JIT the others have not warmed), then
+ * the sequential probe. A server that does not start is each row's error.
  */
-async function measureLoad(gateway: StateGateway, context: StateContext): Promise<ClientResult> {
-  const { params, redis } = context;
-  let server: StateServer | undefined;
+async function measureRound(
+  backends: readonly boolean[],
+  order: readonly StateRow[],
+  context: StateContext,
+): Promise<ClientResult[]> {
+  const servers = new Map<boolean, StateServer>();
   try {
-    server = await startStateServer(gateway, context);
-    const load: LoadJob = {
-      url: server.url,
-      headers: server.headers,
-      body: REQUEST_BODY,
-      connections: params.connections,
-      overallRate: params.requestsPerSecond,
-      duration: params.durationSeconds,
-      warmupSeconds: 0,
-      amount: params.amount,
-      expect: { format: 'openai-events', text: context.completion.text },
-      cpuPids: [server.handle.pid, ...(redis === undefined ? [] : [redis.pid])],
-    };
-    let wrongAnswers = 0;
-    if (params.warmupSeconds > 0) {
-      const warmUp = { ...load, duration: params.warmupSeconds, amount: undefined, cpuPids: [] };
-      wrongAnswers += (await askChild<LoadReply>('load-process.js', warmUp, CHILD_TIMEOUT_MS))
-        .failures;
+    for (const inRedis of backends) servers.set(inRedis, await startStateServer(inRedis, context));
+    const warmUpFailures: number[] = [];
+    for (const row of order) warmUpFailures.push(await warmUp(row, servers, context));
+    const results: ClientResult[] = [];
+    for (const [index, row] of order.entries()) {
+      const result = await measureRowLoad(row, servers, context);
+      results.push({ ...result, wrongAnswers: result.wrongAnswers + warmUpFailures[index]! });
     }
+    results.push(...(await measureLatency(order, servers, context)));
+    return results;
+  } catch (error) {
+    return rowErrors(order, error);
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.handle.stop()));
+  }
+}
+
+/**
+ * Each row's CPU per request over its anchor's in the same round (`cpuOverAnchor`): the two ran
+ * minutes apart at most, one right after the other, which a ratio of medians over rounds is not.
+ */
+function pairedRatios(results: readonly ClientResult[]): ClientResult[] {
+  const cpu = (name: string) =>
+    results.find((result) => result.client === name)?.metrics.cpuPerRequestUs;
+  return ROWS.flatMap((row) => {
+    const own = cpu(row.name);
+    const anchor = row.cpuAnchor === undefined ? undefined : cpu(row.cpuAnchor);
+    if (own === undefined || anchor === undefined) return [];
+    return [{ client: row.name, metrics: { cpuOverAnchor: own / anchor }, wrongAnswers: 0 }];
+  });
+}
+
+/** The load of a row: its key, on its server, at the scenario's steady rate. */
+function rowLoad(
+  row: StateRow,
+  servers: ReadonlyMap<boolean, StateServer>,
+  context: StateContext,
+): LoadJob {
+  const { params, redis } = context;
+  const server = servers.get(row.redis)!;
+  return {
+    url: server.url,
+    headers: rowHeaders(row),
+    body: REQUEST_BODY,
+    connections: params.connections,
+    overallRate: params.requestsPerSecond,
+    duration: params.durationSeconds,
+    warmupSeconds: 0,
+    amount: params.amount,
+    expect: { format: 'openai-events', text: context.completion.text },
+    cpuPids: [server.handle.pid, ...(redis === undefined ? [] : [redis.pid])],
+  };
+}
+
+/** A row's unmeasured warm-up (`warmupSeconds` of its load); resolves with its wrong answers. */
+async function warmUp(
+  row: StateRow,
+  servers: ReadonlyMap<boolean, StateServer>,
+  context: StateContext,
+): Promise<number> {
+  const seconds = context.params.warmupSeconds;
+  if (seconds === 0) return 0;
+  const load = { ...rowLoad(row, servers, context), duration: seconds, amount: undefined };
+  const reply = await askChild<LoadReply>(
+    'load-process.js',
+    { ...load, cpuPids: [] },
+    CHILD_TIMEOUT_MS,
+  );
+  return reply.failures;
+}
+
+/**
+ * One row's measured load, with the server's and redis-server's CPU and Redis's command counts
+ * around it; for a limited key in Redis, the share of its requests admitted in Redis (the others,
+ * if any, were admitted on the server's own state while Redis was down for it).
+ */
+async function measureRowLoad(
+  row: StateRow,
+  servers: ReadonlyMap<boolean, StateServer>,
+  context: StateContext,
+): Promise<ClientResult> {
+  const { redis } = context;
+  try {
     const before = await redis?.commandStats();
-    const reply = await askChild<LoadReply>('load-process.js', load, CHILD_TIMEOUT_MS);
+    const reply = await askChild<LoadReply>(
+      'load-process.js',
+      rowLoad(row, servers, context),
+      CHILD_TIMEOUT_MS,
+    );
     const after = await redis?.commandStats();
-    wrongAnswers += reply.failures;
     const perRequest = (total: number | undefined, scale = 1) =>
       total === undefined || reply.requests === 0 ? undefined : (total * scale) / reply.requests;
     const metrics: Record<string, number | undefined> = {
@@ -334,10 +410,10 @@ async function measureLoad(gateway: StateGateway, context: StateContext): Promis
       requestsPerSecond: reply.requestsPerSecond,
       p99Ms: reply.p99Ms,
     };
-    if (gateway.redis && before !== undefined && after !== undefined) {
+    if (row.redis && before !== undefined && after !== undefined) {
       const used = (names: readonly string[]) => commandsUsed(before, after, names);
       const scripts = used(SCRIPT_COMMANDS);
-      if (gateway.limits) {
+      if (row.limits) {
         metrics.admittedInRedisPercent = perRequest(used([ADMISSION_COMMAND]).calls, 100);
       }
       metrics.redisCpuPerRequestUs = perRequest(reply.cpuMs[1], 1000);
@@ -345,30 +421,27 @@ async function measureLoad(gateway: StateGateway, context: StateContext): Promis
       metrics.redisScriptsPerRequest = perRequest(scripts.calls);
       metrics.redisScriptUsPerRequest = perRequest(scripts.microseconds);
     }
-    return { client: gateway.name, metrics: definedMetrics(metrics), wrongAnswers };
+    return { client: row.name, metrics: definedMetrics(metrics), wrongAnswers: reply.failures };
   } catch (error) {
-    return { client: gateway.name, metrics: {}, wrongAnswers: 0, error: String(error) };
-  } finally {
-    await server?.handle.stop();
+    return rowErrors([row], error)[0]!;
   }
 }
 
 /**
- * One round of the sequential probe: a server of each gateway at once, each asked in turn one
- * request at a time, so that a busy moment of the machine weighs on all of them alike.
+ * The sequential probe: every row (a server and a key) asked in turn one request at a time, so that
+ * a busy moment of the machine weighs on all of them alike.
  */
 async function measureLatency(
-  gateways: readonly StateGateway[],
+  rows: readonly StateRow[],
+  servers: ReadonlyMap<boolean, StateServer>,
   context: StateContext,
 ): Promise<ClientResult[]> {
-  const servers: StateServer[] = [];
   try {
-    for (const gateway of gateways) servers.push(await startStateServer(gateway, context));
     const job: SequentialJob = {
-      targets: servers.map((server) => ({
-        url: server.url,
-        headers: server.headers,
-        requiredHeader: server.gateway.limits ? LIMIT_HEADER : undefined,
+      targets: rows.map((row) => ({
+        url: servers.get(row.redis)!.url,
+        headers: rowHeaders(row),
+        requiredHeader: row.limits ? LIMIT_HEADER : undefined,
       })),
       body: REQUEST_BODY,
       count: context.params.sequentialRequests,
@@ -378,32 +451,35 @@ async function measureLatency(
     const before = await context.redis?.commandStats();
     const reply = await askChild<SequentialReply>('sequential-process.js', job, CHILD_TIMEOUT_MS);
     const after = await context.redis?.commandStats();
-    // One gateway alone admits in Redis (redis-limits): every admission counted is its own.
+    // One row alone admits in Redis (redis-limits): every admission counted is its own.
     const admitted =
       before === undefined || after === undefined
         ? undefined
         : (commandsUsed(before, after, [ADMISSION_COMMAND]).calls * 100) / (job.count + job.warmup);
     return reply.timings.map((timing, index) => {
-      const gateway = servers[index]!.gateway;
+      const row = rows[index]!;
       const metrics: Record<string, number> = {
         sequentialP50Ms: timing.p50Ms,
         sequentialP99Ms: timing.p99Ms,
       };
-      if (gateway.redis && gateway.limits && admitted !== undefined) {
+      if (row.redis && row.limits && admitted !== undefined) {
         metrics.sequentialAdmittedInRedisPercent = admitted;
       }
-      return { client: gateway.name, metrics, wrongAnswers: timing.failures };
+      return { client: row.name, metrics, wrongAnswers: timing.failures };
     });
   } catch (error) {
-    return gateways.map((gateway) => ({
-      client: gateway.name,
-      metrics: {},
-      wrongAnswers: 0,
-      error: String(error),
-    }));
-  } finally {
-    await Promise.all(servers.map((server) => server.handle.stop()));
+    return rowErrors(rows, error);
   }
+}
+
+/** Each row's result when its server or its probe failed: the error. */
+function rowErrors(rows: readonly StateRow[], error: unknown): ClientResult[] {
+  return rows.map((row) => ({
+    client: row.name,
+    metrics: {},
+    wrongAnswers: 0,
+    error: String(error),
+  }));
 }
 
 /** The commands that run a script: the admission, and the tokens spent. */
@@ -460,7 +536,7 @@ function definedMetrics(metrics: Record<string, number | undefined>): Record<str
 }
 
 /**
- * One gateway's results (a load run and a latency run per round) as one: each figure the median of
+ * One row's results (a load run, a latency run and a paired ratio per round) as one: each figure the median of
  * the rounds that have it, the spread of its CPU per request ((max − min) / median), the wrong answers
  * of every run, the first error.
  */
@@ -488,11 +564,11 @@ function median(sorted: readonly number[]): number {
     : percentile(sorted, 0.5);
 }
 
-/** Sets each Redis gateway's `addedP99Ms`: its sequential p99 over its in-process anchor's. */
+/** Sets each Redis row's `addedP99Ms`: its sequential p99 over its in-process anchor's. */
 function addLatencyOverAnchors(clients: ClientResult[]): void {
-  for (const gateway of GATEWAYS.filter((gateway) => gateway.redis)) {
-    const own = clients.find((client) => client.client === gateway.name)?.metrics;
-    const anchor = clients.find((client) => client.client === gateway.anchor)?.metrics;
+  for (const row of ROWS.filter((row) => row.redis)) {
+    const own = clients.find((client) => client.client === row.name)?.metrics;
+    const anchor = clients.find((client) => client.client === row.anchor)?.metrics;
     if (own?.sequentialP99Ms === undefined || anchor?.sequentialP99Ms === undefined) continue;
     own.addedP99Ms = own.sequentialP99Ms - anchor.sequentialP99Ms;
   }
