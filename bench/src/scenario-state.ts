@@ -111,8 +111,7 @@ const CHILD_TIMEOUT_MS = 120_000;
  * time (microsecond resolution) and what Redis adds to that p99, and redis-server's own CPU, commands
  * and scripts per request, and the share of the requests it admitted (a Redis call over the server's
  * 100 ms bound sends it to its own state for a while). Rounds rotate the order; each figure is the
- * median of the rounds. Without Debian's redis-server the Redis
- * rows are skipped.
+ * median of the rounds. Without Debian's redis-server the Redis rows are skipped.
  */
 export const stateScenario: ScenarioInfo<StateParams> = {
   id: 'S8',
