@@ -214,8 +214,7 @@ export async function runStateScenario(
       redisFailure = String(error);
     }
   }
-  const backends = redis === undefined ? [false] : [false, true];
-  const rows = ROWS.filter((row) => backends.includes(row.redis));
+  const rows = ROWS.filter((row) => !row.redis || redis !== undefined);
   const rounds = mode === 'full' ? (stateScenario.rounds ?? 1) : 1;
   const runs = new Map<StateRowName, ClientResult[]>();
   const record = (result: ClientResult) =>
@@ -228,7 +227,7 @@ export async function runStateScenario(
     for (let round = 0; round < rounds; round++) {
       // Which row goes first changes every round.
       const order = rows.map((_, index) => rows[(index + round) % rows.length]!);
-      const results = await measureRound(backends, order, context);
+      const results = await measureRound(order, context);
       for (const result of [...results, ...pairedRatios(results)]) record(result);
     }
   } finally {
@@ -301,18 +300,19 @@ async function startStateServer(inRedis: boolean, context: StateContext): Promis
 }
 
 /**
- * One round: a fresh server of each backend, both up at once; every row's warm-up, then every row
- * under autocannon in `order` (so that none is measured on a JIT the others have not warmed), then
- * the sequential probe. A server that does not start is each row's error.
+ * One round: a fresh server of each backend the rows use, all up at once; every row's warm-up, then
+ * every row under autocannon in `order` (so that none is measured on a JIT the others have not
+ * warmed), then the sequential probe. A server that does not start is each row's error.
  */
 async function measureRound(
-  backends: readonly boolean[],
   order: readonly StateRow[],
   context: StateContext,
 ): Promise<ClientResult[]> {
   const servers = new Map<boolean, StateServer>();
   try {
-    for (const inRedis of backends) servers.set(inRedis, await startStateServer(inRedis, context));
+    for (const { redis: inRedis } of order) {
+      if (!servers.has(inRedis)) servers.set(inRedis, await startStateServer(inRedis, context));
+    }
     const warmUpFailures: number[] = [];
     for (const row of order) warmUpFailures.push(await warmUp(row, servers, context));
     const results: ClientResult[] = [];
