@@ -43,7 +43,8 @@ export async function streamReply(options: StreamReplyOptions): Promise<StreamOu
   const first = await source.next();
   reply.hijack();
   const events = new EventStream(reply.raw, options.signal, options.writeTimeout);
-  events.start({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS } as Record<string, string>);
+  // `getHeaders` returns a copy of its own: the stream's headers are added to it.
+  events.start(Object.assign(reply.getHeaders(), EVENT_STREAM_HEADERS) as Record<string, string>);
   let head = format.head();
   if (first !== undefined) {
     collect(first);

@@ -60,7 +60,9 @@ export class KeyLimiter {
       return meter;
     }
     const store = this.#store;
-    const admission = await store.admit(principal.id, limits, this.#clock());
+    const answer = store.admit(principal.id, limits, this.#clock());
+    // In memory the answer is there already: awaiting it would cost a promise and a turn.
+    const admission = answer instanceof Promise ? await answer : answer;
     const headers = rateLimitHeaders(admission.standing);
     if (!admission.admitted) {
       this.#metrics.refused(principal.name, admission.limit);
@@ -87,7 +89,9 @@ export class KeyLimiter {
     };
     if (held !== undefined) {
       if (reply.raw.destroyed || reply.raw.writableFinished) settle(0);
-      else reply.raw.once('close', () => settle(0));
+      // `on`, not `once` (a wrapper a request): a response closes once, and a settled slot is not
+      // settled again.
+      else reply.raw.on('close', () => settle(0));
     }
     return {
       spend: (tokens) => {

@@ -1,16 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { type Bucket, bucketLevel, bucketWait, DAY, MINUTE, pour } from './limit-bucket.js';
 import type {
   Admission,
   KeyLimitName,
   KeyLimits,
   KeyStanding,
+  Lease,
   LimitStore,
   Settlement,
 } from './server-state.js';
 
 /** Milliseconds a request refused for concurrency is told to wait: when a slot frees is unknown. */
 export const CONCURRENCY_RETRY_AFTER = 1000;
+
+/**
+ * The lease of every request admitted in memory: a key's running requests are a count, so one lease
+ * is as good as another. Its id is no UUID, so Redis's state never takes it for one of its own.
+ */
+const MEMORY_LEASE: Lease = Object.freeze({ id: 'memory' });
 
 /** A key's three counters in this process. */
 interface KeyCounters {
@@ -32,11 +38,12 @@ interface Refusal {
 /**
  * Per-key counters in this process. One entry per principal: bounded by the configured keys. A
  * request is admitted only when it fits every limit of its key, and then counted in all of them.
+ * Both methods answer at once, with no promise: the limiter awaits only what is one.
  */
 export class MemoryLimits implements LimitStore {
   readonly #keys = new Map<string, KeyCounters>();
 
-  async admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
+  admit(principal: string, limits: KeyLimits, now: number): Admission {
     const counters = this.#counters(principal);
     const standing: KeyStanding = {};
     let refusal: Refusal | undefined;
@@ -79,15 +86,10 @@ export class MemoryLimits implements LimitStore {
     }
     if (concurrent === undefined) return { admitted: true, standing, lease: undefined };
     counters.running += 1;
-    return { admitted: true, standing, lease: { id: randomUUID() } };
+    return { admitted: true, standing, lease: MEMORY_LEASE };
   }
 
-  async settle(
-    principal: string,
-    limits: KeyLimits,
-    { tokens, lease }: Settlement,
-    now: number,
-  ): Promise<void> {
+  settle(principal: string, limits: KeyLimits, { tokens, lease }: Settlement, now: number): void {
     const counters = this.#counters(principal);
     if (limits.tokensPerDay !== undefined && tokens > 0) {
       const bucket = { limit: limits.tokensPerDay, window: DAY };

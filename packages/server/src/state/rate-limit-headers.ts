@@ -16,6 +16,16 @@ export function formatReset(milliseconds: number): string {
   return minutes > 0 ? `${minutes}m${seconds}` : seconds;
 }
 
+/** The three headers of each rate limit, named once: a name built per request costs a string. */
+const HEADER_NAMES = {
+  requests: [
+    'x-ratelimit-limit-requests',
+    'x-ratelimit-remaining-requests',
+    'x-ratelimit-reset-requests',
+  ],
+  tokens: ['x-ratelimit-limit-tokens', 'x-ratelimit-remaining-tokens', 'x-ratelimit-reset-tokens'],
+} as const;
+
 /**
  * OpenAI's rate limit headers for the limits a key has: `x-ratelimit-limit-requests`,
  * `x-ratelimit-remaining-requests`, `x-ratelimit-reset-requests` for its requests per minute, and the
@@ -23,17 +33,18 @@ export function formatReset(milliseconds: number): string {
  */
 export function rateLimitHeaders(standing: KeyStanding): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (standing.requests !== undefined) addHeaders(headers, 'requests', standing.requests);
-  if (standing.tokens !== undefined) addHeaders(headers, 'tokens', standing.tokens);
+  if (standing.requests !== undefined)
+    addHeaders(headers, HEADER_NAMES.requests, standing.requests);
+  if (standing.tokens !== undefined) addHeaders(headers, HEADER_NAMES.tokens, standing.tokens);
   return headers;
 }
 
 function addHeaders(
   headers: Record<string, string>,
-  kind: 'requests' | 'tokens',
+  names: readonly [limit: string, remaining: string, reset: string],
   standing: RateStanding,
 ): void {
-  headers[`x-ratelimit-limit-${kind}`] = String(standing.limit);
-  headers[`x-ratelimit-remaining-${kind}`] = String(standing.remaining);
-  headers[`x-ratelimit-reset-${kind}`] = formatReset(standing.resetMs);
+  headers[names[0]] = String(standing.limit);
+  headers[names[1]] = String(standing.remaining);
+  headers[names[2]] = formatReset(standing.resetMs);
 }

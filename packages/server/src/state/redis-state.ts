@@ -101,7 +101,7 @@ export class RedisState implements ServerState {
       onUp: () => this.cooldowns.reconnected(),
     });
     this.cooldowns = new RedisCooldowns(this.#link, local.cooldowns, keys, replica, options.clock);
-    this.limits = new RedisLimits(this.#link, local.limits, keys, options.clock);
+    this.limits = new RedisLimits(this.#link, local.limits, keys, replica, options.clock);
     this.responses = new RedisResponses(this.#link, local.responses, keys, options.clock);
   }
 
@@ -259,11 +259,15 @@ class RedisLimits implements LimitStore {
   /** The settlements waiting, by principal. */
   #pending = new Map<string, PendingSettlement>();
   #settleTimer: NodeJS.Timeout | undefined;
+  /** How many leases this replica took: with its id, each lease's own id. */
+  #leasesTaken = 0;
 
   constructor(
     private readonly link: RedisLink,
     private readonly local: LimitStore,
     private readonly keys: RedisKeys,
+    /** This replica's id (a UUID): its lease ids start with it, so no two replicas' collide. */
+    private readonly replica: string,
     private readonly clock: () => number,
   ) {}
 
@@ -271,7 +275,7 @@ class RedisLimits implements LimitStore {
     // This key's settlements run in its admission, first; the others leave in the same write.
     const settling = this.#pending.get(principal);
     this.#pending.delete(principal);
-    void this.flush();
+    if (this.#pending.size > 0) void this.flush();
     try {
       return await this.#admit(principal, limits, now, settling);
     } finally {
@@ -287,7 +291,9 @@ class RedisLimits implements LimitStore {
   ): Promise<Admission> {
     return this.link.run(
       async (client) => {
-        const leaseId = randomUUID();
+        // Unique without a UUID of its own: a counter after the replica's id.
+        this.#leasesTaken += 1;
+        const leaseId = `${this.replica}:${this.#leasesTaken.toString(36)}`;
         const running = this.keys.limit(principal, 'running');
         const reply = (await this.link.eval(
           client,
@@ -405,8 +411,11 @@ class RedisLimits implements LimitStore {
   }
 
   /** Counts the settlements' tokens on this replica's state (their leases in Redis end by themselves). */
-  #settleLocally(principal: string, { limits, tokens, now }: PendingSettlement): Promise<void> {
-    return this.local.settle(principal, limits, { tokens, lease: undefined }, now);
+  async #settleLocally(
+    principal: string,
+    { limits, tokens, now }: PendingSettlement,
+  ): Promise<void> {
+    await this.local.settle(principal, limits, { tokens, lease: undefined }, now);
   }
 
   /** Stops renewing the leases (the server closes). */

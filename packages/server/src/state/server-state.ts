@@ -98,15 +98,22 @@ export type Admission =
 export interface LimitStore {
   /**
    * Admits one request of `principal` (an opaque id, never the key) under `limits`, or refuses it;
-   * an admitted request is counted in every limit at once, a refused one in none.
+   * an admitted request is counted in every limit at once, a refused one in none. A store that
+   * answers without waiting (in memory) returns the admission itself.
    */
-  admit(principal: string, limits: KeyLimits, now: number): Promise<Admission>;
+  admit(principal: string, limits: KeyLimits, now: number): Admission | Promise<Admission>;
   /**
    * Counts what an admitted request leaves behind, in one step: its tokens against the key's tokens
    * per day, and its concurrent slot given back. In Redis it may wait for the key's next admission
-   * (see `SETTLE_DELAY`); the promise resolves once it is counted.
+   * (see `SETTLE_DELAY`); the promise resolves once it is counted. In memory it is counted at once,
+   * and nothing is returned.
    */
-  settle(principal: string, limits: KeyLimits, settlement: Settlement, now: number): Promise<void>;
+  settle(
+    principal: string,
+    limits: KeyLimits,
+    settlement: Settlement,
+    now: number,
+  ): void | Promise<void>;
 }
 
 /** What {@link LimitStore.settle} counts: tokens spent (0 for none), a slot to give back, or both. */
