@@ -85,7 +85,7 @@ export class KeyLimiter {
       const lease = held;
       held = undefined;
       if (lease === undefined && tokens <= 0) return;
-      void store.settle(principal.id, limits, { tokens, lease }, this.#clock());
+      store.settle(principal.id, limits, { tokens, lease }, this.#clock());
     };
     if (held !== undefined) {
       if (reply.raw.destroyed || reply.raw.writableFinished) settle(0);

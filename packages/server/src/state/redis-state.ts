@@ -55,8 +55,18 @@ export interface RedisStateOptions {
   log: StateLog;
 }
 
+/** The Redis keys of one principal's three counters. */
+interface LimitKeys {
+  readonly requests: string;
+  readonly tokens: string;
+  readonly running: string;
+}
+
 /** The names of the keys under a prefix. */
 class RedisKeys {
+  /** Each principal's counter keys, named once: the configured API keys bound them. */
+  readonly #limits = new Map<string, LimitKeys>();
+
   constructor(readonly prefix: string) {}
   get channel(): string {
     return `${this.prefix}cooldowns`;
@@ -67,8 +77,14 @@ class RedisKeys {
   failures(provider: string): string {
     return `${this.prefix}failures:${provider}`;
   }
-  limit(principal: string, counter: 'requests' | 'tokens' | 'running'): string {
-    return `${this.prefix}limit:${principal}:${counter}`;
+  limits(principal: string): LimitKeys {
+    let keys = this.#limits.get(principal);
+    if (keys === undefined) {
+      const key = `${this.prefix}limit:${principal}:`;
+      keys = { requests: `${key}requests`, tokens: `${key}tokens`, running: `${key}running` };
+      this.#limits.set(principal, keys);
+    }
+    return keys;
   }
   response(id: string): string {
     return `${this.prefix}response:${id}`;
@@ -234,7 +250,7 @@ class RedisCooldowns implements CooldownStore {
   }
 }
 
-/** One key's settlements waiting to leave (see SETTLE_DELAY), and whom to tell once they are counted. */
+/** One key's settlements waiting to leave (see SETTLE_DELAY). */
 interface PendingSettlement {
   limits: KeyLimits;
   /** Tokens to pour (0 for none). */
@@ -243,7 +259,6 @@ interface PendingSettlement {
   leaseIds: string[];
   /** The latest settlement's time. */
   now: number;
-  done: (() => void)[];
 }
 
 /**
@@ -271,16 +286,12 @@ class RedisLimits implements LimitStore {
     private readonly clock: () => number,
   ) {}
 
-  async admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
+  admit(principal: string, limits: KeyLimits, now: number): Promise<Admission> {
     // This key's settlements run in its admission, first; the others leave in the same write.
     const settling = this.#pending.get(principal);
     this.#pending.delete(principal);
     if (this.#pending.size > 0) void this.flush();
-    try {
-      return await this.#admit(principal, limits, now, settling);
-    } finally {
-      for (const done of settling?.done ?? []) done();
-    }
+    return this.#admit(principal, limits, now, settling);
   }
 
   #admit(
@@ -294,11 +305,11 @@ class RedisLimits implements LimitStore {
         // Unique without a UUID of its own: a counter after the replica's id.
         this.#leasesTaken += 1;
         const leaseId = `${this.replica}:${this.#leasesTaken.toString(36)}`;
-        const running = this.keys.limit(principal, 'running');
+        const { requests, tokens, running } = this.keys.limits(principal);
         const reply = (await this.link.eval(
           client,
           ADMIT,
-          [this.keys.limit(principal, 'requests'), this.keys.limit(principal, 'tokens'), running],
+          [requests, tokens, running],
           [
             now,
             limits.requestsPerMinute ?? 0,
@@ -344,18 +355,13 @@ class RedisLimits implements LimitStore {
       },
       async () => {
         // Were Redis out of reach, the leases would end by themselves once no longer renewed.
-        if (settling !== undefined) await this.#settleLocally(principal, settling);
+        if (settling !== undefined) this.#settleLocally(principal, settling);
         return this.local.admit(principal, limits, now);
       },
     );
   }
 
-  async settle(
-    principal: string,
-    limits: KeyLimits,
-    { tokens, lease }: Settlement,
-    now: number,
-  ): Promise<void> {
+  settle(principal: string, limits: KeyLimits, { tokens, lease }: Settlement, now: number): void {
     let leaseId = '';
     if (lease !== undefined) {
       if (this.#leases.delete(lease.id)) {
@@ -363,22 +369,20 @@ class RedisLimits implements LimitStore {
         if (this.#leases.size === 0) this.stopRenewing();
       } else {
         // Admitted while Redis was out of reach: the slot is this replica's own.
-        await this.local.settle(principal, limits, { tokens: 0, lease }, now);
+        this.local.settle(principal, limits, { tokens: 0, lease }, now);
       }
     }
     const spent = (limits.tokensPerDay ?? 0) > 0 && tokens > 0 ? tokens : 0;
     if (spent === 0 && leaseId === '') return;
     let pending = this.#pending.get(principal);
     if (pending === undefined) {
-      pending = { limits, tokens: 0, leaseIds: [], now, done: [] };
+      pending = { limits, tokens: 0, leaseIds: [], now };
       this.#pending.set(principal, pending);
     }
     pending.tokens += spent;
     if (leaseId !== '') pending.leaseIds.push(leaseId);
     pending.now = now;
-    const counted = new Promise<void>((done) => pending.done.push(done));
     this.#settleTimer ??= setTimeout(() => void this.flush(), SETTLE_DELAY).unref();
-    return counted;
   }
 
   /** Sends the waiting settlements now, one script a key (each falls back to this replica's state). */
@@ -393,29 +397,23 @@ class RedisLimits implements LimitStore {
 
   async #send(principal: string, settling: PendingSettlement): Promise<void> {
     const { limits, tokens, leaseIds, now } = settling;
-    try {
-      await this.link.run(
-        async (client) => {
-          await this.link.eval(
-            client,
-            SETTLE,
-            [this.keys.limit(principal, 'tokens'), this.keys.limit(principal, 'running')],
-            [now, limits.tokensPerDay ?? 0, tokens, ...leaseIds],
-          );
-        },
-        () => this.#settleLocally(principal, settling),
-      );
-    } finally {
-      for (const done of settling.done) done();
-    }
+    const keys = this.keys.limits(principal);
+    await this.link.run(
+      async (client) => {
+        await this.link.eval(
+          client,
+          SETTLE,
+          [keys.tokens, keys.running],
+          [now, limits.tokensPerDay ?? 0, tokens, ...leaseIds],
+        );
+      },
+      async () => this.#settleLocally(principal, settling),
+    );
   }
 
   /** Counts the settlements' tokens on this replica's state (their leases in Redis end by themselves). */
-  async #settleLocally(
-    principal: string,
-    { limits, tokens, now }: PendingSettlement,
-  ): Promise<void> {
-    await this.local.settle(principal, limits, { tokens, lease: undefined }, now);
+  #settleLocally(principal: string, { limits, tokens, now }: PendingSettlement): void {
+    this.local.settle(principal, limits, { tokens, lease: undefined }, now);
   }
 
   /** Stops renewing the leases (the server closes). */

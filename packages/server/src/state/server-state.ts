@@ -104,16 +104,10 @@ export interface LimitStore {
   admit(principal: string, limits: KeyLimits, now: number): Admission | Promise<Admission>;
   /**
    * Counts what an admitted request leaves behind, in one step: its tokens against the key's tokens
-   * per day, and its concurrent slot given back. In Redis it may wait for the key's next admission
-   * (see `SETTLE_DELAY`); the promise resolves once it is counted. In memory it is counted at once,
-   * and nothing is returned.
+   * per day, and its concurrent slot given back. In memory it is counted at once; in Redis it waits
+   * for the key's next admission, at most `SETTLE_DELAY` ms (`flush` sends it now).
    */
-  settle(
-    principal: string,
-    limits: KeyLimits,
-    settlement: Settlement,
-    now: number,
-  ): void | Promise<void>;
+  settle(principal: string, limits: KeyLimits, settlement: Settlement, now: number): void;
 }
 
 /** What {@link LimitStore.settle} counts: tokens spent (0 for none), a slot to give back, or both. */
