@@ -366,7 +366,6 @@ class RedisLimits implements LimitStore {
     if (lease !== undefined) {
       if (this.#leases.delete(lease.id)) {
         leaseId = lease.id;
-        if (this.#leases.size === 0) this.stopRenewing();
       } else {
         // Admitted while Redis was out of reach: the slot is this replica's own.
         this.local.settle(principal, limits, { tokens: 0, lease }, now);
@@ -422,12 +421,18 @@ class RedisLimits implements LimitStore {
     this.#renewal = undefined;
   }
 
+  /**
+   * Holds a lease and renews it with the others. The renewal timer, once started, runs until the
+   * server closes, even while no lease is held: a key whose requests come one at a time would
+   * otherwise start and stop it for each.
+   */
   #hold(leaseId: string, running: string): void {
     this.#leases.set(leaseId, running);
     this.#renewal ??= setInterval(() => void this.#renew(), LEASE_TIME / 3).unref();
   }
 
   async #renew(): Promise<void> {
+    if (this.#leases.size === 0) return;
     const expiry = this.clock() + LEASE_TIME;
     await this.link.run(
       async (client: Redis) => {
