@@ -89,8 +89,8 @@ export class KeyLimiter {
     };
     if (held !== undefined) {
       if (reply.raw.destroyed || reply.raw.writableFinished) settle(0);
-      // `on`, not `once` (a wrapper a request): a response closes once, and a settled slot is not
-      // settled again.
+      // `on`, not `once` (which adds a wrapper a request): a response closes once, and a slot given
+      // back is not given back again.
       else reply.raw.on('close', () => settle(0));
     }
     return {

@@ -14,7 +14,8 @@ export const CONCURRENCY_RETRY_AFTER = 1000;
 
 /**
  * The lease of every request admitted in memory: a key's running requests are a count, so one lease
- * is as good as another. Its id is no UUID, so Redis's state never takes it for one of its own.
+ * is as good as another. Redis's state holds only leases it took itself (`<replica>:<n>`), so it
+ * never takes this one for one of its own.
  */
 const MEMORY_LEASE: Lease = Object.freeze({ id: 'memory' });
 

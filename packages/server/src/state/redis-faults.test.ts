@@ -8,6 +8,7 @@ import {
   type TestRedis,
 } from '../../test/test-redis.js';
 import { startTestServer, type TestServer } from '../../test/test-setup.js';
+import { RedisState } from './redis-state.js';
 
 const KEY = 'sk-limited';
 
@@ -134,5 +135,43 @@ describe('a Redis that answers slowly', () => {
     const response = await chat(test);
     expect(response.headers.get('x-ratelimit-limit-requests')).toBe('100');
     await response.text();
+  });
+});
+
+describe('an admission Redis answers after the timeout', () => {
+  it('ends the slot Redis gave it: the request runs on a slot of the replica’s own', async () => {
+    const redis = await startRedis();
+    const proxy = await startSlowRedisProxy(redis);
+    const prefix = `late-${Math.random()}:`;
+    const state = new RedisState({
+      url: proxy.url,
+      keyPrefix: prefix,
+      timeout: 100,
+      clock: () => Date.now(),
+      log: { info: () => {}, warn: () => {} },
+    });
+    const { Redis } = await import('ioredis');
+    const observer = new Redis(redis.url);
+    try {
+      await state.ready();
+      proxy.hold();
+      const admission = await state.limits.admit('late', { concurrentRequests: 2 }, Date.now());
+      expect(admission.admitted).toBe(true);
+      expect(state.status().up).toBe(false);
+      // Redis ran the admission all the same: it holds a slot the request does not run on.
+      const [running] = await observer.keys(`${prefix}limit:*:running`);
+      expect(await observer.zcard(running!)).toBe(1);
+      proxy.release();
+      // Its answer comes in now, late; the slot must go, not be renewed for as long as the replica lives.
+      const started = performance.now();
+      while ((await observer.zcard(running!)) !== 0) {
+        if (performance.now() - started > 2000) throw new Error('the late slot is still held');
+      }
+    } finally {
+      observer.disconnect();
+      await state.close();
+      await proxy.close();
+      await redis.stop();
+    }
   });
 });

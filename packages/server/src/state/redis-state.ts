@@ -276,6 +276,8 @@ class RedisLimits implements LimitStore {
   #settleTimer: NodeJS.Timeout | undefined;
   /** How many leases this replica took: with its id, each lease's own id. */
   #leasesTaken = 0;
+  /** The server is closing: the renewal timer is not started again. */
+  #closing = false;
 
   constructor(
     private readonly link: RedisLink,
@@ -300,6 +302,8 @@ class RedisLimits implements LimitStore {
     now: number,
     settling: PendingSettlement | undefined,
   ): Promise<Admission> {
+    // Set once the link gave up on Redis for this admission and admitted it on this replica's state.
+    let admittedLocally = false;
     return this.link.run(
       async (client) => {
         // Unique without a UUID of its own: a counter after the replica's id.
@@ -350,10 +354,20 @@ class RedisLimits implements LimitStore {
         if (limits.concurrentRequests === undefined) {
           return { admitted: true, standing, lease: undefined };
         }
+        if (admittedLocally) {
+          // Redis answered too late: the request runs on a slot of this replica's, and the one Redis
+          // gave is ended now, on the connection that answered (were that to fail, unrenewed, it
+          // would end by itself within LEASE_TIME). Held, it would be renewed for ever.
+          this.link
+            .eval(client, SETTLE, [tokens, running], [now, limits.tokensPerDay ?? 0, 0, leaseId])
+            .catch(() => {});
+          return { admitted: true, standing, lease: undefined };
+        }
         this.#hold(leaseId, running);
         return { admitted: true, standing, lease: { id: leaseId } };
       },
       async () => {
+        admittedLocally = true;
         // Were Redis out of reach, the leases would end by themselves once no longer renewed.
         if (settling !== undefined) this.#settleLocally(principal, settling);
         return this.local.admit(principal, limits, now);
@@ -415,8 +429,9 @@ class RedisLimits implements LimitStore {
     this.local.settle(principal, limits, { tokens, lease: undefined }, now);
   }
 
-  /** Stops renewing the leases (the server closes). */
+  /** Stops renewing the leases for good (the server closes). */
   stopRenewing(): void {
+    this.#closing = true;
     clearInterval(this.#renewal);
     this.#renewal = undefined;
   }
@@ -428,6 +443,7 @@ class RedisLimits implements LimitStore {
    */
   #hold(leaseId: string, running: string): void {
     this.#leases.set(leaseId, running);
+    if (this.#closing) return;
     this.#renewal ??= setInterval(() => void this.#renew(), LEASE_TIME / 3).unref();
   }
 
