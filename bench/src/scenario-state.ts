@@ -106,14 +106,14 @@ const CHILD_TIMEOUT_MS = 120_000;
  * falls from ~2× to its level over its first ~15 s of this load, as its code is optimised), then
  * loaded in turn, so that limits on and off are compared in one process, and Redis and memory in
  * one moment of the machine; each row's CPU per request is also held against its anchor's of the
- * same round (`cpuOverAnchor`, the targets' figure). A request
- * of a plain key costs Redis nothing (cooldowns are read in process); one of a limited key costs its
- * admission script, its tokens' script and giving its slot back. Per row: the server's CPU per
- * request from `/proc` under load, req/s and p99 under load, p50 and p99 of requests sent one at a
- * time (microsecond resolution) and what Redis adds to that p99, and redis-server's own CPU, commands
- * and scripts per request, and the share of the requests it admitted (a Redis call over the server's
- * 100 ms bound sends it to its own state for a while). Rounds rotate the order; each figure is the
- * median of the rounds. Without Debian's redis-server the Redis rows are skipped.
+ * same round (`cpuOverAnchor`, the targets' figure). A request of a plain key costs Redis nothing
+ * (cooldowns are read in process); one of a limited key costs its admission script, its tokens'
+ * script and giving its slot back. Per row: the server's CPU per request from `/proc` under load,
+ * req/s and p99 under load, p50 and p99 of requests sent one at a time (microsecond resolution) and
+ * what Redis adds to that p99, and redis-server's own CPU, commands and scripts per request, and the
+ * share of the requests it admitted (a Redis call over the server's 100 ms bound sends it to its own
+ * state for a while). Rounds rotate the order; each figure is the median of the rounds. Without
+ * Debian's redis-server the Redis rows are skipped.
  */
 export const stateScenario: ScenarioInfo<StateParams> = {
   id: 'S8',

@@ -358,9 +358,7 @@ class RedisLimits implements LimitStore {
           // Redis answered too late: the request runs on a slot of this replica's, and the one Redis
           // gave is ended now, on the connection that answered (were that to fail, unrenewed, it
           // would end by itself within LEASE_TIME). Held, it would be renewed for ever.
-          this.link
-            .eval(client, SETTLE, [tokens, running], [now, limits.tokensPerDay ?? 0, 0, leaseId])
-            .catch(() => {});
+          this.#settleIn(client, principal, limits, 0, [leaseId], now).catch(() => {});
           return { admitted: true, standing, lease: undefined };
         }
         this.#hold(leaseId, running);
@@ -410,17 +408,29 @@ class RedisLimits implements LimitStore {
 
   async #send(principal: string, settling: PendingSettlement): Promise<void> {
     const { limits, tokens, leaseIds, now } = settling;
-    const keys = this.keys.limits(principal);
     await this.link.run(
       async (client) => {
-        await this.link.eval(
-          client,
-          SETTLE,
-          [keys.tokens, keys.running],
-          [now, limits.tokensPerDay ?? 0, tokens, ...leaseIds],
-        );
+        await this.#settleIn(client, principal, limits, tokens, leaseIds, now);
       },
       async () => this.#settleLocally(principal, settling),
+    );
+  }
+
+  /** Runs the settlement script on `client`: `tokens` poured (0 for none), `leaseIds` ended. */
+  #settleIn(
+    client: Redis,
+    principal: string,
+    limits: KeyLimits,
+    tokens: number,
+    leaseIds: readonly string[],
+    now: number,
+  ): Promise<unknown> {
+    const keys = this.keys.limits(principal);
+    return this.link.eval(
+      client,
+      SETTLE,
+      [keys.tokens, keys.running],
+      [now, limits.tokensPerDay ?? 0, tokens, ...leaseIds],
     );
   }
 
